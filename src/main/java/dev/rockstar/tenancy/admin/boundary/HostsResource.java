@@ -1,0 +1,33 @@
+package dev.rockstar.tenancy.admin.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.rockstar.tenancy.problems.ResourceNotFoundException;
+import dev.rockstar.tenancy.tenant.control.HostNames;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+
+/** The seed's {@code GetHostConfig}: which tenant owns a host, in any of its spellings. */
+@Path("admin/hosts/{host}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class HostsResource {
+
+    @Inject
+    TenantRegistry registry;
+
+    @GET
+    public JsonObject owner(@PathParam("host") String rawHost) {
+        String host = HostNames.normalise(rawHost);
+        String tenantId = registry.ownerOf(host)
+                .orElseThrow(() -> new ResourceNotFoundException("No tenant owns the host '" + host + "'"));
+        return Json.createObjectBuilder().add("host", host).add("tenantId", tenantId).build();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.rockstar.tenancy.admin.boundary;
+
+import java.net.URI;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.rockstar.tenancy.problems.ResourceNotFoundException;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.rest.JsonBodies;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import dev.rockstar.tenancy.tenant.entity.TenantConfig;
+import dev.rockstar.tenancy.tenant.entity.TenantStatus;
+
+/**
+ * The operators' tenant API (the seed's {@code ServerManager} over HTTP). Protected by HTTP
+ * Basic with the admin credentials ({@code web.xml}).
+ * <pre>
+ * curl -u admin:$PASSWORD -H 'Content-Type: application/json' \
+ *      -d '{"id":"initech","name":"Initech","hosts":["initech.localhost"]}' \
+ *      http://localhost:8080/api/admin/tenants
+ * </pre>
+ */
+@Path("admin/tenants")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantsResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final Set<String> REGISTRATION_FIELDS = Set.of("id", "name", "hosts", "status", "config");
+    private static final Set<String> CHANGE_FIELDS = Set.of("name", "status", "config");
+
+    @Inject
+    TenantRegistry registry;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(String body) {
+        JsonObject json = JsonBodies.object(body, REGISTRATION_FIELDS);
+        var registration = new TenantRegistry.Registration(
+                JsonBodies.requiredString(json, "id"),
+                JsonBodies.string(json, "name"),
+                JsonBodies.strings(json, "hosts"),
+                status(JsonBodies.string(json, "status")),
+                TenantConfig.fromJson(json.get("config"), "config"));
+        var tenant = registry.register(registration);
+        return Response.created(URI.create("/api/admin/tenants/" + tenant.id())).entity(tenant.toJson()).build();
+    }
+
+    @GET
+    public JsonObject list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        int first = JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE);
+        int size = JsonBodies.intParam(limit, "limit", 50, 1, 500);
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        registry.page(first, size).forEach(t -> items.add(t.toJson()));
+        return Json.createObjectBuilder().add("items", items).add("total", registry.count()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public JsonObject get(@PathParam("id") String id) {
+        return registry.find(id).orElseThrow(() -> new ResourceNotFoundException("No tenant with id '" + id + "'"))
+                .toJson();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    public JsonObject change(@PathParam("id") String id, String body) {
+        JsonObject json = JsonBodies.object(body, CHANGE_FIELDS);
+        JsonValue config = json.get("config");
+        if (config != null && config.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new ValidationFailedException("config must be an object");
+        }
+        var change = new TenantRegistry.Change(JsonBodies.string(json, "name"),
+                status(JsonBodies.string(json, "status")), config == null ? null : config.asJsonObject());
+        return registry.change(id, change).toJson();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        registry.delete(id);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{id}/hosts/{host}")
+    public Response addHost(@PathParam("id") String id, @PathParam("host") String host) {
+        registry.addHost(id, host);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}/hosts/{host}")
+    public Response removeHost(@PathParam("id") String id, @PathParam("host") String host) {
+        registry.removeHost(id, host);
+        return Response.noContent().build();
+    }
+
+    private static TenantStatus status(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return TenantStatus.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailedException("status must be ACTIVE or SUSPENDED");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.rockstar.tenancy.problems;
+
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * The last line: anything no other mapper claimed. The client gets a problem document with an
+ * incident id and never a stack trace; the log gets the stack trace under the same id. A failing
+ * database is reported as {@code UNAVAILABLE}: the transaction was rolled back, nothing is
+ * half-written.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        ProblemException problem = findProblem(exception);
+        if (problem != null) {
+            return problem.toProblem().toResponse();
+        }
+        String incident = UUID.randomUUID().toString();
+        if (isDatabaseFailure(exception)) {
+            LOG.log(Level.WARNING, "Database unavailable, incident " + incident, exception);
+            return Problem.of(ProblemCode.UNAVAILABLE,
+                    "The database is unavailable; nothing was changed. Incident " + incident).toResponse();
+        }
+        LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
+        return Problem.of(ProblemCode.INTERNAL_ERROR, "Unexpected error. Incident " + incident).toResponse();
+    }
+
+    /** Interceptors and transactions wrap what the business code threw; unwrap it. */
+    private static ProblemException findProblem(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDatabaseFailure(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof PersistenceException || t instanceof SQLException
+                    || t instanceof TransactionalException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.rockstar.tenancy.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The operators' credentials for the admin API and console. There is no built-in password: when
+ * {@code tenancy.admin.password} is not set, a random one is generated at start and logged once.
+ */
+@ApplicationScoped
+public class AdminCredentials {
+
+    public static final String ROLE = "tenancy-admin";
+    private static final Logger LOG = Logger.getLogger(AdminCredentials.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "tenancy.admin.username", defaultValue = "admin")
+    String username;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.admin.password")
+    Optional<String> configuredPassword;
+
+    private byte[] usernameDigest;
+    private byte[] passwordDigest;
+
+    @PostConstruct
+    void init() {
+        String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(() -> {
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            LOG.warning("tenancy.admin.password is not set; the admin password for this start is: " + generated);
+            return generated;
+        });
+        usernameDigest = digest(username);
+        passwordDigest = digest(password);
+    }
+
+    /**
+     * Observing start-up creates the bean then, so the generated password is logged at start
+     * and not at the first admin request.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Startup startup) {
+        LOG.fine(() -> "Admin user: " + username);
+    }
+
+    /** Compares in constant time, so that response times reveal nothing of either value. */
+    public boolean matches(String candidateUsername, String candidatePassword) {
+        boolean userMatches = MessageDigest.isEqual(usernameDigest, digest(candidateUsername));
+        boolean passwordMatches = MessageDigest.isEqual(passwordDigest, digest(candidatePassword));
+        return userMatches & passwordMatches;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    private static byte[] digest(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.rockstar.tenancy.tenant.control;
+
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import dev.rockstar.tenancy.problems.ConflictException;
+import dev.rockstar.tenancy.problems.ResourceNotFoundException;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.tenant.entity.Tenant;
+import dev.rockstar.tenancy.tenant.entity.TenantConfig;
+import dev.rockstar.tenancy.tenant.entity.TenantEvent;
+import dev.rockstar.tenancy.tenant.entity.TenantInfo;
+import dev.rockstar.tenancy.tenant.entity.TenantStatus;
+
+/**
+ * Registers, changes and removes tenants and their hosts: the seed's {@code ServerManager}.
+ * Every change is one transaction that fires a {@link TenantEvent}; the in-memory
+ * {@link TenantDirectory} follows once it commits, so the next request already sees it.
+ */
+@ApplicationScoped
+public class TenantRegistry {
+
+    public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    static final int MAX_NAME_LENGTH = 200;
+
+    @Inject
+    TenantStore store;
+
+    @Inject
+    Event<TenantEvent> events;
+
+    /** What a new tenant is made of, before validation. */
+    public record Registration(String id, String name, List<String> hosts, TenantStatus status, TenantConfig config) {
+    }
+
+    /** A merge of name, status and configuration; {@code null} members stay as they are. */
+    public record Change(String name, TenantStatus status, JsonObject configMergePatch) {
+    }
+
+    @Transactional
+    public TenantInfo register(Registration registration) {
+        String id = validId(registration.id());
+        String name = registration.name() == null ? id : validName(registration.name());
+        Set<String> hosts = ownableHosts(registration.hosts());
+        if (store.find(id).isPresent()) {
+            throw new ConflictException("A tenant with id '" + id + "' already exists");
+        }
+        for (String host : hosts) {
+            requireFree(host, id);
+        }
+        Tenant tenant = new Tenant(id, name,
+                registration.status() == null ? TenantStatus.ACTIVE : registration.status(),
+                (registration.config() == null ? TenantConfig.EMPTY : registration.config()).toJson().toString(),
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+        tenant.getHosts().addAll(hosts);
+        try {
+            store.insert(tenant);
+        } catch (PersistenceException e) {
+            throw conflictOrRethrow(e, "The tenant '" + id + "' or one of its hosts was registered at the same time");
+        }
+        TenantInfo registered = TenantInfo.of(tenant);
+        events.fire(new TenantEvent(TenantEvent.Kind.REGISTERED, id, null, registered));
+        return registered;
+    }
+
+    public Optional<TenantInfo> find(String id) {
+        return store.load(id);
+    }
+
+    public List<TenantInfo> page(int offset, int limit) {
+        return store.page(offset, limit);
+    }
+
+    public long count() {
+        return store.count();
+    }
+
+    /** The id of the tenant that owns a host in any of its spellings. */
+    public Optional<String> ownerOf(String host) {
+        return store.ownerOf(HostNames.normalise(host));
+    }
+
+    @Transactional
+    public TenantInfo change(String id, Change change) {
+        Tenant tenant = existing(id);
+        TenantInfo before = TenantInfo.of(tenant);
+        if (change.name() != null) {
+            tenant.setName(validName(change.name()));
+        }
+        if (change.status() != null) {
+            tenant.setStatus(change.status());
+        }
+        if (change.configMergePatch() != null) {
+            JsonObject merged = Json.createMergePatch(change.configMergePatch()).apply(before.config().toJson()).asJsonObject();
+            tenant.setConfig(TenantConfig.fromJson(merged, "config").toJson().toString());
+        }
+        store.flush();
+        TenantInfo after = TenantInfo.of(tenant);
+        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+        return after;
+    }
+
+    /** Adds a host to a tenant; adding a host it already owns changes nothing. */
+    @Transactional
+    public TenantInfo addHost(String id, String rawHost) {
+        String host = ownableHost(rawHost, "host");
+        Tenant tenant = existing(id);
+        if (tenant.getHosts().contains(host)) {
+            return TenantInfo.of(tenant);
+        }
+        requireFree(host, id);
+        TenantInfo before = TenantInfo.of(tenant);
+        tenant.getHosts().add(host);
+        try {
+            store.flush();
+        } catch (PersistenceException e) {
+            throw conflictOrRethrow(e, "The host '" + host + "' was registered by another tenant at the same time");
+        }
+        TenantInfo after = TenantInfo.of(tenant);
+        events.fire(new TenantEvent(TenantEvent.Kind.CHANGED, id, before, after));
+        return after;
+    }
+
+    @Transactional
+    public TenantInfo removeHost(String id, String rawHost) {
+        String host = HostNames.normalise(rawHost);
+        Tenant tenant = existing(id);
+        if (!tenant.getHosts().contains(host)) {
+            throw new ResourceNotFoundException("Tenant '" + id + "' does not own the host '" + host + "'");
+        }
+        TenantInfo before = TenantInfo.of(tenant);
+        tenant.getHosts().remove(host);
+        store.flush();
+        TenantInfo after = TenantInfo.of(tenant);
+        events.fire(new TenantEvent(TenantEvent.Kind.CHANGED, id, before, after));
+        return after;
+    }
+
+    @Transactional
+    public void delete(String id) {
+        Tenant tenant = existing(id);
+        TenantInfo before = TenantInfo.of(tenant);
+        store.delete(tenant);
+        events.fire(new TenantEvent(TenantEvent.Kind.DELETED, id, before, null));
+    }
+
+    private Tenant existing(String id) {
+        return store.find(id).orElseThrow(() -> new ResourceNotFoundException("No tenant with id '" + id + "'"));
+    }
+
+    private void requireFree(String host, String id) {
+        Optional<String> owner = store.ownerOf(host);
+        if (owner.isPresent() && !owner.get().equals(id)) {
+            throw new ConflictException("The host '" + host + "' is owned by another tenant");
+        }
+    }
+
+    private static TenantEvent.Kind kindOf(TenantInfo before, TenantInfo after) {
+        if (before.status() != after.status()) {
+            return after.active() ? TenantEvent.Kind.REACTIVATED : TenantEvent.Kind.SUSPENDED;
+        }
+        return TenantEvent.Kind.CHANGED;
+    }
+
+    static String validId(String id) {
+        if (id == null || !TENANT_ID.matcher(id).matches()) {
+            throw new ValidationFailedException(
+                    "id must match ^[a-z0-9][a-z0-9-]{0,62}$ (lower-case letters, digits and hyphens)");
+        }
+        return id;
+    }
+
+    private static String validName(String name) {
+        String trimmed = name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
+            throw new ValidationFailedException("name must have 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        return trimmed;
+    }
+
+    private static Set<String> ownableHosts(List<String> rawHosts) {
+        Set<String> hosts = new LinkedHashSet<>();
+        if (rawHosts != null) {
+            for (int i = 0; i < rawHosts.size(); i++) {
+                hosts.add(ownableHost(rawHosts.get(i), "hosts[" + i + "]"));
+            }
+        }
+        return hosts;
+    }
+
+    private static String ownableHost(String raw, String field) {
+        String host;
+        try {
+            host = HostNames.normalise(raw);
+        } catch (InvalidHostException e) {
+            throw new InvalidHostException(field + ": " + e.getMessage());
+        }
+        if (HostNames.isIpLiteral(host)) {
+            throw new ValidationFailedException(field + ": an IP address cannot belong to a tenant");
+        }
+        return host;
+    }
+
+    /** A unique-key violation at flush means another transaction won a race: report it as such. */
+    private static RuntimeException conflictOrRethrow(PersistenceException e, String detail) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return new ConflictException(detail);
+            }
+        }
+        return e;
+    }
+}

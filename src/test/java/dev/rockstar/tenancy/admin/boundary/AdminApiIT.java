@@ -1,0 +1,256 @@
+package dev.rockstar.tenancy.admin.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+
+/** Every call of the contract's admin table, the happy path and the refusals. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    TenancyClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new TenancyClient(base);
+    }
+
+    @Test
+    void tenantsFromConfigurationArePresentAfterStart() {
+        JsonObject acme = client.admin("GET", "/tenants/acme", null).assertJson(200);
+        assertEquals("Acme Corp", acme.getString("name"));
+        assertEquals("ACTIVE", acme.getString("status"));
+        assertEquals(List.of("acme.test", "www.acme.test"), strings(acme, "hosts"));
+        JsonObject globex = client.admin("GET", "/tenants/globex", null).assertJson(200);
+        assertEquals("Globex Inc", globex.getString("name"));
+        assertEquals(List.of("globex.test"), strings(globex, "hosts"));
+    }
+
+    @Test
+    void registerReadChangeAndDelete() {
+        TenancyClient.Reply created = client.admin("POST", "/tenants", """
+                {"id":"hooli","name":"Hooli","hosts":["Hooli.test","www.hooli.test."],
+                 "config":{"features":{"exports":true},"limits":{"maxDocuments":10},"branding":{"displayName":"Hooli XYZ"}}}
+                """);
+        JsonObject tenant = created.assertJson(201);
+        assertTrue(created.header("Location").endsWith("/api/admin/tenants/hooli"), created.header("Location"));
+        assertEquals("hooli", tenant.getString("id"));
+        assertEquals("Hooli", tenant.getString("name"));
+        assertEquals("ACTIVE", tenant.getString("status"));
+        assertEquals(List.of("hooli.test", "www.hooli.test"), strings(tenant, "hosts"));
+        assertEquals(10, tenant.getJsonObject("config").getJsonObject("limits").getInt("maxDocuments"));
+        assertTrue(Instant.parse(tenant.getString("createdAt")).isBefore(Instant.now().plusSeconds(60)));
+        assertEquals(tenant, client.admin("GET", "/tenants/hooli", null).assertJson(200));
+
+        JsonObject changed = client.admin("PATCH", "/tenants/hooli", """
+                {"name":"Hooli Inc","config":{"features":{"beta":true},"limits":{"maxDocuments":null,"requestsPerSecond":5}}}
+                """).assertJson(200);
+        assertEquals("Hooli Inc", changed.getString("name"));
+        JsonObject config = changed.getJsonObject("config");
+        assertEquals("{\"beta\":true,\"exports\":true}", config.getJsonObject("features").toString(), "merged");
+        assertEquals("{\"requestsPerSecond\":5}", config.getJsonObject("limits").toString(), "null removes");
+        assertEquals("Hooli XYZ", config.getJsonObject("branding").getString("displayName"), "untouched stays");
+        assertEquals(changed, client.admin("GET", "/tenants/hooli", null).assertJson(200), "persisted");
+        assertEquals("Hooli Inc", client.get("hooli.test", "/api/tenant/info").assertJson(200).getString("name"),
+                "visible on the next request");
+
+        client.admin("DELETE", "/tenants/hooli", null).assertStatus(204);
+        client.admin("GET", "/tenants/hooli", null).assertProblem(404, "NOT_FOUND");
+        client.get("hooli.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+        client.admin("DELETE", "/tenants/hooli", null).assertProblem(404, "NOT_FOUND");
+    }
+
+    @Test
+    void aPatchTakesMergePatchMediaTypeToo() {
+        register("patchy", "patchy.test");
+        TenancyClient.Reply reply = client.send("PATCH", "localhost", "/api/admin/tenants/patchy",
+                "application/merge-patch+json", "{\"name\":\"Patchy\"}",
+                "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
+        assertEquals("Patchy", reply.assertJson(200).getString("name"));
+        client.admin("DELETE", "/tenants/patchy", null).assertStatus(204);
+    }
+
+    @Test
+    void aPatchThatFailsValidationChangesNothing() {
+        register("careful", "careful.test");
+        client.admin("PATCH", "/tenants/careful", """
+                {"name":"Changed","config":{"limits":{"maxDocuments":-5}}}""").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("PATCH", "/tenants/careful", "{\"status\":\"GONE\"}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("PATCH", "/tenants/careful", "{\"hosts\":[\"x.test\"]}").assertProblem(400, "VALIDATION_FAILED");
+        assertEquals("careful", client.admin("GET", "/tenants/careful", null).assertJson(200).getString("name"));
+        client.admin("PATCH", "/tenants/nobody", "{\"name\":\"x\"}").assertProblem(404, "NOT_FOUND");
+        client.admin("DELETE", "/tenants/careful", null).assertStatus(204);
+    }
+
+    @Test
+    void aHostAddedOrRemovedTakesEffectOnTheVeryNextRequest() {
+        register("moving", "moving.test");
+        client.get("new-home.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+        client.admin("PUT", "/tenants/moving/hosts/New-Home.test.", null).assertStatus(204);
+        assertEquals("moving", client.get("new-home.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+        client.admin("PUT", "/tenants/moving/hosts/new-home.test", null).assertStatus(204); // idempotent
+
+        JsonObject owner = client.admin("GET", "/hosts/NEW-HOME.test", null).assertJson(200);
+        assertEquals("new-home.test", owner.getString("host"));
+        assertEquals("moving", owner.getString("tenantId"));
+
+        client.admin("DELETE", "/tenants/moving/hosts/new-home.test", null).assertStatus(204);
+        client.get("new-home.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+        client.admin("GET", "/hosts/new-home.test", null).assertProblem(404, "NOT_FOUND");
+        client.admin("DELETE", "/tenants/moving/hosts/new-home.test", null).assertProblem(404, "NOT_FOUND");
+        client.admin("DELETE", "/tenants/moving", null).assertStatus(204);
+    }
+
+    @Test
+    void aHostCanMoveToAnotherTenantOnlyOnceReleased() {
+        register("first", "shared.test");
+        register("second", "second.test");
+        client.admin("PUT", "/tenants/second/hosts/SHARED.test", null).assertProblem(409, "CONFLICT");
+        assertEquals("first", client.get("shared.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+        client.admin("DELETE", "/tenants/first/hosts/shared.test", null).assertStatus(204);
+        client.admin("PUT", "/tenants/second/hosts/shared.test", null).assertStatus(204);
+        assertEquals("second", client.get("shared.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+        client.admin("DELETE", "/tenants/first", null).assertStatus(204);
+        client.admin("DELETE", "/tenants/second", null).assertStatus(204);
+    }
+
+    @Test
+    void duplicateIdsAndOwnedHostsConflict() {
+        client.admin("POST", "/tenants", "{\"id\":\"acme\",\"hosts\":[\"other.test\"]}").assertProblem(409, "CONFLICT");
+        client.admin("POST", "/tenants", "{\"id\":\"acme-two\",\"hosts\":[\"ACME.test.\"]}").assertProblem(409, "CONFLICT");
+        client.admin("GET", "/tenants/acme-two", null).assertProblem(404, "NOT_FOUND"); // nothing half-written
+        client.get("other.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Acme", "-acme", "acme_corp", "acme.corp", "acme corp", "", "äcme",
+            "a234567890123456789012345678901234567890123456789012345678901234"})
+    void invalidIdsAreRefused(String id) {
+        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\"}").assertProblem(400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void malformedRegistrationsAreRefusedAndNothingIsWritten() {
+        client.admin("POST", "/tenants", "{\"name\":\"No id\"}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":\"x.test\"}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":[\"ok.test\",\"a..b\"]}").assertProblem(400, "HOST_INVALID");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":[\"10.0.0.1\"]}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"status\":\"DELETED\"}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"tenant_id\":\"acme\"}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"config\":{\"limits\":{\"maxDocs\":1}}}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("GET", "/tenants/bad-hosts", null).assertProblem(404, "NOT_FOUND");
+        client.get("ok.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+    }
+
+    @Test
+    void aSuspendedTenantCanBeRegisteredAsSuch() {
+        JsonObject tenant = client.admin("POST", "/tenants",
+                "{\"id\":\"dormant\",\"hosts\":[\"dormant.test\"],\"status\":\"SUSPENDED\"}").assertJson(201);
+        assertEquals("dormant", tenant.getString("name"), "the name defaults to the id");
+        client.get("dormant.test", "/api/tenant/info").assertProblem(403, "TENANT_INACTIVE");
+        client.admin("DELETE", "/tenants/dormant", null).assertStatus(204);
+    }
+
+    @Test
+    void pagingWalksEveryTenantOnceInIdOrder() {
+        for (int i = 0; i < 7; i++) {
+            register("page-" + i, "page-" + i + ".test");
+        }
+        JsonObject first = client.admin("GET", "/tenants?offset=0&limit=4", null).assertJson(200);
+        int total = first.getInt("total");
+        assertTrue(total >= 9, "the 7 and the 2 configured");
+        List<String> ids = new ArrayList<>();
+        for (int offset = 0; offset < total; offset += 4) {
+            JsonObject page = client.admin("GET", "/tenants?offset=" + offset + "&limit=4", null).assertJson(200);
+            assertTrue(page.getJsonArray("items").size() <= 4);
+            assertEquals(total, page.getInt("total"));
+            page.getJsonArray("items").forEach(item -> ids.add(item.asJsonObject().getString("id")));
+        }
+        assertEquals(total, ids.size());
+        assertEquals(ids.stream().sorted().distinct().toList(), ids, "sorted, no repeats");
+        assertEquals(0, client.admin("GET", "/tenants?offset=" + total, null).assertJson(200)
+                .getJsonArray("items").size());
+        assertEquals(Math.min(total, 50), client.admin("GET", "/tenants", null).assertJson(200)
+                .getJsonArray("items").size(), "limit defaults to 50");
+        for (String bad : new String[] {"limit=0", "limit=501", "limit=abc", "offset=-1", "offset=x"}) {
+            client.admin("GET", "/tenants?" + bad, null).assertProblem(400, "VALIDATION_FAILED");
+        }
+        for (int i = 0; i < 7; i++) {
+            client.admin("DELETE", "/tenants/page-" + i, null).assertStatus(204);
+        }
+    }
+
+    @Test
+    void everyCallNeedsTheAdminCredentials() {
+        String[][] calls = {
+                {"GET", "/api/admin/tenants"}, {"POST", "/api/admin/tenants"}, {"GET", "/api/admin/tenants/acme"},
+                {"PATCH", "/api/admin/tenants/acme"}, {"DELETE", "/api/admin/tenants/acme"},
+                {"PUT", "/api/admin/tenants/acme/hosts/x.test"}, {"DELETE", "/api/admin/tenants/acme/hosts/acme.test"},
+                {"GET", "/api/admin/hosts/acme.test"},
+        };
+        String[] wrong = {null, TenancyClient.basic("admin", "wrong"), TenancyClient.basic("root", Deployments.ADMIN_PASSWORD),
+                TenancyClient.basic("admin", ""), "Basic !!!notbase64", "Bearer " + Deployments.ADMIN_PASSWORD};
+        for (String[] call : calls) {
+            for (String authorization : wrong) {
+                String body = call[0].equals("GET") || call[0].equals("DELETE") || call[0].equals("PUT") ? null : "{}";
+                TenancyClient.Reply reply = authorization == null
+                        ? client.send(call[0], "localhost", call[1], body == null ? null : "application/json", body)
+                        : client.send(call[0], "localhost", call[1], body == null ? null : "application/json", body,
+                        "Authorization", authorization);
+                reply.assertProblem(401, "UNAUTHORIZED");
+                assertTrue(reply.header("WWW-Authenticate").startsWith("Basic"), call[0] + " " + call[1]);
+            }
+        }
+        // none of those reached the registry
+        JsonObject acme = client.admin("GET", "/tenants/acme", null).assertJson(200);
+        assertEquals("Acme Corp", acme.getString("name"));
+        assertEquals(List.of("acme.test", "www.acme.test"), strings(acme, "hosts"));
+    }
+
+    @Test
+    void tenantResourcesNeedNoCredentialsAndAdminCredentialsOpenNoTenantData() {
+        JsonObject info = client.send("GET", "acme.test", "/api/tenant/info", null, null,
+                "Authorization", TenancyClient.basic("admin", "wrong")).assertJson(200);
+        assertEquals("acme", info.getString("tenant_id"));
+        assertFalse(info.containsKey("status"), "visitors do not see operator fields");
+    }
+
+    private void register(String id, String host) {
+        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
+    }
+
+    private static List<String> strings(JsonObject json, String field) {
+        return json.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+}

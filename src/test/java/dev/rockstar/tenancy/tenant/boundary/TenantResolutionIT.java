@@ -1,0 +1,177 @@
+package dev.rockstar.tenancy.tenant.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+
+/** Contract rules 1 to 5 against the packaged WAR on Payara Micro, X-Forwarded-Host not trusted. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TenantResolutionIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    TenancyClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new TenancyClient(base);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"acme.test", "ACME.Test", "acme.test:8080", "acme.test.", "AcMe.TeSt.:1",
+            "www.acme.test", "WWW.ACME.TEST:443"})
+    void everySpellingOfAHostResolvesToItsTenant(String host) {
+        JsonObject info = client.get(host, "/api/tenant/info").assertJson(200);
+        assertEquals("acme", info.getString("tenant_id"));
+        assertEquals("Acme Corp", info.getString("name"));
+        assertEquals("[\"acme.test\",\"www.acme.test\"]", info.getJsonArray("hosts").toString());
+    }
+
+    @Test
+    void eachHostSeesOnlyItsOwnTenant() {
+        assertEquals("acme", client.get("acme.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+        JsonObject globex = client.get("globex.test", "/api/tenant/info").assertJson(200);
+        assertEquals("globex", globex.getString("tenant_id"));
+        assertFalse(globex.toString().contains("acme"), globex.toString());
+    }
+
+    @Test
+    void internationalisedHostsMatchInEverySpelling() {
+        client.admin("POST", "/tenants", """
+                {"id":"buecher","name":"Bücher","hosts":["Bücher.example.com"]}""").assertStatus(201);
+        for (String host : new String[] {"xn--bcher-kva.example.com", "XN--BCHER-KVA.Example.COM.:8080"}) {
+            assertEquals("buecher", client.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"));
+        }
+        client.admin("DELETE", "/tenants/buecher", null).assertStatus(204);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unknown.test", "acme.test.evil.test", "test", "127.0.0.1", "[::1]", "[::1]:8080"})
+    void aHostOfNoTenantIsNotFound(String host) {
+        client.get(host, "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "a..b", ".acme.test", "acme.test..", "-acme.test", "acme-.test", "acme_corp.test", "exa mple.test",
+            "acme.test/evil", "acme.test\\evil", "user@acme.test", "acme.test?x", "acme.test#x", "*.acme.test",
+            "%61cme.test", "acme.test:abc", "acme.test:99999", "acme.test, globex.test",
+            "acme.test;globex.test", "[::1", "[::1]x", "[gggg::1]", "[1::2::3]", "999.1.1.1", "1.2.3",
+            "<script>.test", "acme.test'--",
+    })
+    void malformedHostsAreRejected(String host) {
+        TenancyClient.Reply reply = client.raw("GET /api/tenant/info HTTP/1.1\r\nHost: " + host
+                + "\r\nConnection: close\r\n\r\n");
+        reply.assertProblem(400, "HOST_INVALID");
+    }
+
+    /**
+     * Hosts that Payara's connector cannot parse (more than one colon outside brackets, an empty
+     * value) never reach the application: Payara itself answers, with an empty body. Whichever
+     * layer answers, no tenant is served and nothing is leaked.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"acme.test:80:80", "::1", "acme.test::", ""})
+    void hostsTheServerCannotParseReachNoTenant(String host) {
+        TenancyClient.Reply reply = client.raw("GET /api/tenant/info HTTP/1.1\r\nHost: " + host
+                + "\r\nConnection: close\r\n\r\n");
+        if (reply.body().isEmpty()) {
+            assertTrue(reply.status() < 500, () -> "status " + reply.status());
+        } else {
+            reply.assertProblem(400, "HOST_INVALID");
+        }
+    }
+
+    @Test
+    void overlongNamesAndLabelsAreRejected() {
+        String label64 = "a".repeat(64);
+        client.get(label64 + ".test", "/api/tenant/info").assertProblem(400, "HOST_INVALID");
+        String tooLong = ("a".repeat(60) + ".").repeat(4) + "b".repeat(10) + ".test"; // labels fine, 259 in all
+        assertEquals(259, tooLong.length());
+        client.get(tooLong, "/api/tenant/info").assertProblem(400, "HOST_INVALID");
+    }
+
+    @Test
+    void aRequestWithoutAHostIsRejected() {
+        // HTTP/1.0 allows leaving out Host: the application sees the request and refuses it.
+        client.raw("GET /api/tenant/info HTTP/1.0\r\n\r\n").assertProblem(400, "HOST_INVALID");
+        // HTTP/1.1 requires Host: Payara refuses the request before any application sees it.
+        TenancyClient.Reply reply = client.raw("GET /api/tenant/info HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertEquals(400, reply.status());
+        assertFalse(reply.body().contains("acme") || reply.body().contains("globex"), reply.body());
+    }
+
+    @Test
+    void onlyTheHostSelectsTheTenant() {
+        String[][] attempts = {
+                {"X-Tenant-ID", "globex"}, {"X-Tenant", "globex"}, {"Tenant", "globex"},
+                {"X-Forwarded-Host", "globex.test"}, {"Forwarded", "host=globex.test"},
+                {"X-Forwarded-Server", "globex.test"}, {"X-Host", "globex.test"}, {"X-Original-Host", "globex.test"},
+                {"Cookie", "tenant=globex; tenant_id=globex"},
+        };
+        for (String[] header : attempts) {
+            JsonObject info = client.get("acme.test", "/api/tenant/info", header[0], header[1]).assertJson(200);
+            assertEquals("acme", info.getString("tenant_id"), () -> "selected by " + header[0]);
+        }
+        for (String query : new String[] {"tenant=globex", "tenant_id=globex", "tenantId=globex", "host=globex.test"}) {
+            assertEquals("acme", client.get("acme.test", "/api/tenant/info?" + query).assertJson(200)
+                    .getString("tenant_id"), () -> "selected by ?" + query);
+        }
+        // An unknown host stays unknown, whatever the request claims.
+        client.get("unknown.test", "/api/tenant/info", "X-Forwarded-Host", "acme.test").assertProblem(404, "TENANT_NOT_FOUND");
+        client.get("unknown.test", "/api/tenant/info?tenant=acme").assertProblem(404, "TENANT_NOT_FOUND");
+    }
+
+    @Test
+    void aSuspendedTenantIsRefusedUntilReactivated() {
+        client.admin("POST", "/tenants", """
+                {"id":"initech","name":"Initech","hosts":["initech.test"]}""").assertStatus(201);
+        client.get("initech.test", "/api/tenant/info").assertJson(200);
+
+        client.admin("PATCH", "/tenants/initech", "{\"status\":\"SUSPENDED\"}").assertJson(200);
+        JsonObject problem = client.get("initech.test", "/api/tenant/info").assertProblem(403, "TENANT_INACTIVE");
+        assertFalse(problem.getString("detail").contains("initech"), "the tenant's id is not told to visitors");
+        assertEquals("acme", client.get("acme.test", "/api/tenant/info").assertJson(200).getString("tenant_id"),
+                "other tenants are unaffected");
+
+        client.admin("PATCH", "/tenants/initech", "{\"status\":\"ACTIVE\"}").assertJson(200);
+        assertEquals("initech", client.get("initech.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+        client.admin("DELETE", "/tenants/initech", null).assertStatus(204);
+        client.get("initech.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+    }
+
+    @Test
+    void resourcesWithoutTenantScopedRunWithoutATenant() {
+        // The admin API answers on a tenant's host too, and is not scoped to that tenant.
+        TenancyClient.Reply reply = client.send("GET", "acme.test", "/api/admin/tenants", null, null,
+                "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
+        JsonObject page = reply.assertJson(200);
+        assertNotEquals(1, page.getInt("total"), "sees every tenant, not only acme");
+    }
+}

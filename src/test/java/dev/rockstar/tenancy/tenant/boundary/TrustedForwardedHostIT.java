@@ -1,0 +1,80 @@
+package dev.rockstar.tenancy.tenant.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+
+/** Behind a trusted reverse proxy ({@code tenancy.forwarded-host.trusted=true}). */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TrustedForwardedHostIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war(Map.of("tenancy.forwarded-host.trusted", "true"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    TenancyClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new TenancyClient(base);
+    }
+
+    @Test
+    void theForwardedHostIsHonoured() {
+        assertEquals("globex", tenantOf(client.get("proxy.internal", "/api/tenant/info",
+                "X-Forwarded-Host", "globex.test")));
+        assertEquals("acme", tenantOf(client.get("globex.test", "/api/tenant/info",
+                "X-Forwarded-Host", "ACME.test.:443")));
+    }
+
+    @Test
+    void theFirstOfAChainOfProxiesCounts() {
+        assertEquals("globex", tenantOf(client.get("proxy.internal", "/api/tenant/info",
+                "X-Forwarded-Host", "globex.test, acme.test")));
+    }
+
+    @Test
+    void withoutTheHeaderTheHostCounts() {
+        assertEquals("acme", tenantOf(client.get("acme.test", "/api/tenant/info")));
+    }
+
+    @Test
+    void aMalformedForwardedHostIsRejected() {
+        client.get("acme.test", "/api/tenant/info", "X-Forwarded-Host", "evil.test/x").assertProblem(400, "HOST_INVALID");
+        client.get("acme.test", "/api/tenant/info", "X-Forwarded-Host", "a..b").assertProblem(400, "HOST_INVALID");
+    }
+
+    @Test
+    void anUnknownForwardedHostIsNotFoundEvenOnATenantsHost() {
+        client.get("acme.test", "/api/tenant/info", "X-Forwarded-Host", "unknown.test")
+                .assertProblem(404, "TENANT_NOT_FOUND");
+    }
+
+    @Test
+    void otherHeadersAndParametersStillSelectNothing() {
+        assertEquals("acme", tenantOf(client.get("acme.test", "/api/tenant/info?tenant=globex",
+                "X-Tenant-ID", "globex", "Forwarded", "host=globex.test")));
+    }
+
+    private static String tenantOf(TenancyClient.Reply reply) {
+        return reply.assertJson(200).getString("tenant_id");
+    }
+}

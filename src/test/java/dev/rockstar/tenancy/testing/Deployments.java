@@ -1,0 +1,51 @@
+package dev.rockstar.tenancy.testing;
+
+import java.io.File;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WAR the build produced, unchanged but for a configuration file that plays the part of
+ * what an operator would pass to the server (the WAR itself has no tenants and no password).
+ */
+public final class Deployments {
+
+    public static final String WAR = "target/rockstar-tenancy.war";
+    public static final String ADMIN_PASSWORD = "it-admin-secret";
+
+    private Deployments() {
+    }
+
+    /** The packaged WAR with two configured tenants: acme (two hosts) and globex. */
+    public static WebArchive war() {
+        return war(Map.of());
+    }
+
+    public static WebArchive war(Map<String, String> extraConfig) {
+        Map<String, String> config = new TreeMap<>(baseConfig());
+        config.putAll(extraConfig);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(WAR))
+                .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
+    }
+
+    public static Map<String, String> baseConfig() {
+        return Map.of(
+                "tenancy.admin.password", ADMIN_PASSWORD,
+                "tenancy.tenants", "acme,globex",
+                "tenancy.tenant.acme.name", "Acme Corp",
+                "tenancy.tenant.acme.hosts", "acme.test,www.acme.test",
+                "tenancy.tenant.globex.name", "Globex Inc",
+                "tenancy.tenant.globex.hosts", "globex.test");
+    }
+
+    public static String properties(Map<String, String> config) {
+        return config.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+}

@@ -1,0 +1,194 @@
+package dev.rockstar.tenancy.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * Talks HTTP/1.1 to the deployed WAR on 127.0.0.1 with any Host header, as a browser on a
+ * tenant's domain would. {@link #raw} sends bytes as they are, for hosts no HTTP client would send.
+ */
+public final class TenancyClient {
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // HTTP/2 would drop the custom Host header
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final int port;
+
+    public TenancyClient(URL deployment) {
+        assertNotNull(deployment, "the deployment failed: Arquillian has no URL for it");
+        // Arquillian may report the machine's LAN address; the server listens on loopback too.
+        this.port = deployment.getPort();
+    }
+
+    public TenancyClient(int port) {
+        this.port = port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Reply get(String host, String path, String... headers) {
+        return send("GET", host, path, null, null, headers);
+    }
+
+    public Reply postJson(String host, String path, String json, String... headers) {
+        return send("POST", host, path, "application/json", json, headers);
+    }
+
+    /** An admin API call with the right credentials, on a host of no tenant. */
+    public Reply admin(String method, String path, String json) {
+        return send(method, "localhost", "/api/admin" + path, json == null ? null : "application/json", json,
+                "Authorization", basic("admin", Deployments.ADMIN_PASSWORD));
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Reply send(String method, String host, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Host", host)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, String> responseHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            response.headers().map().forEach((name, values) -> responseHeaders.put(name, String.join(",", values)));
+            return new Reply(response.statusCode(), responseHeaders, response.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " on " + host + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends a request exactly as written (CRLFs included) and reads the answer until the server closes. */
+    public Reply raw(String request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            return Reply.parse(text);
+        } catch (IOException e) {
+            throw new AssertionError("raw request failed: " + e, e);
+        }
+    }
+
+    /** An HTTP answer, with the assertions every test makes of one. */
+    public record Reply(int status, Map<String, String> headers, String body) {
+
+        static Reply parse(String text) {
+            int end = text.indexOf("\r\n\r\n");
+            String head = end < 0 ? text : text.substring(0, end);
+            String body = end < 0 ? "" : text.substring(end + 4);
+            String[] lines = head.split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    headers.put(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
+                }
+            }
+            if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
+                body = dechunk(body);
+            }
+            return new Reply(status, headers, body);
+        }
+
+        private static String dechunk(String chunked) {
+            StringBuilder body = new StringBuilder();
+            int at = 0;
+            while (at < chunked.length()) {
+                int lineEnd = chunked.indexOf("\r\n", at);
+                int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].strip(), 16);
+                if (size == 0) {
+                    break;
+                }
+                body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+                at = lineEnd + 2 + size + 2;
+            }
+            return body.toString();
+        }
+
+        public String header(String name) {
+            return headers.get(name);
+        }
+
+        public String contentType() {
+            String type = headers.getOrDefault("Content-Type", "");
+            int semicolon = type.indexOf(';');
+            return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        }
+
+        public JsonObject json() {
+            try {
+                return Json.createReader(new StringReader(body)).readObject();
+            } catch (RuntimeException e) {
+                throw new AssertionError("not a JSON object (status " + status + "): " + body, e);
+            }
+        }
+
+        public Reply assertStatus(int expected) {
+            assertEquals(expected, status, () -> "status; body: " + body);
+            return this;
+        }
+
+        /** The contract's error shape, with the code and status of the contract's table. */
+        public JsonObject assertProblem(int expectedStatus, String expectedCode) {
+            assertStatus(expectedStatus);
+            assertEquals("application/problem+json", contentType(), () -> "media type; body: " + body);
+            JsonObject problem = json();
+            assertEquals(expectedCode, problem.getString("code"), body);
+            assertEquals(expectedStatus, problem.getInt("status"), body);
+            assertFalse(problem.getString("type").isBlank(), body);
+            assertFalse(problem.getString("title").isBlank(), body);
+            assertFalse(problem.getString("detail").isBlank(), body);
+            assertEquals(5, problem.size(), () -> "exactly type, title, status, detail, code: " + body);
+            assertFalse(body.contains("Exception") || body.contains("\tat ") || body.contains("<html"),
+                    () -> "leaks internals: " + body);
+            return problem;
+        }
+
+        public JsonObject assertJson(int expectedStatus) {
+            assertStatus(expectedStatus);
+            assertTrue(contentType().equals("application/json"), () -> "media type " + contentType() + "; " + body);
+            return json();
+        }
+    }
+}
