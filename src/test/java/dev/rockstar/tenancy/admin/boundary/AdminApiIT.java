@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TenantEventRecorder;
 
 /** Every call of the contract's admin table, the happy path and the refusals. */
 @ExtendWith(ArquillianExtension.class)
@@ -33,7 +36,8 @@ class AdminApiIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        return Deployments.war().addClasses(TenantEventRecorder.class, TenantEventRecorder.Recorded.class,
+                TenantEventRecorder.Resource.class);
     }
 
     @ArquillianResource
@@ -244,6 +248,29 @@ class AdminApiIT {
                 "Authorization", TenancyClient.basic("admin", "wrong")).assertJson(200);
         assertEquals("acme", info.getString("tenant_id"));
         assertFalse(info.containsKey("status"), "visitors do not see operator fields");
+    }
+
+    @Test
+    void everyCommittedChangeIsAnEventAndAFailedOneIsNot() {
+        register("eventful", "eventful.test");
+        client.admin("PATCH", "/tenants/eventful", "{\"name\":\"Eventful\"}").assertJson(200);
+        client.admin("PATCH", "/tenants/eventful", "{\"status\":\"SUSPENDED\"}").assertJson(200);
+        client.admin("PATCH", "/tenants/eventful", "{\"status\":\"ACTIVE\"}").assertJson(200);
+        client.admin("PUT", "/tenants/eventful/hosts/more.eventful.test", null).assertStatus(204);
+        client.admin("PUT", "/tenants/eventful/hosts/acme.test", null).assertProblem(409, "CONFLICT");
+        client.admin("DELETE", "/tenants/eventful", null).assertStatus(204);
+
+        String body = client.get("localhost", "/api/test/tenant-events").assertStatus(200).body();
+        List<String> events = Json.createReader(new StringReader(body)).readArray()
+                .getValuesAs(JsonString.class).stream().map(JsonString::getString)
+                .filter(event -> event.contains(" eventful ")).toList();
+        assertEquals(List.of(
+                "REGISTERED eventful before=- after=ACTIVE",
+                "CHANGED eventful before=ACTIVE after=ACTIVE",
+                "SUSPENDED eventful before=ACTIVE after=SUSPENDED",
+                "REACTIVATED eventful before=SUSPENDED after=ACTIVE",
+                "CHANGED eventful before=ACTIVE after=ACTIVE",
+                "DELETED eventful before=ACTIVE after=-"), events);
     }
 
     private void register(String id, String host) {
