@@ -1,21 +1,22 @@
 package dev.rockstar.tenancy.problems;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.persistence.PersistenceException;
-import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
  * The last line: anything no other mapper claimed. The client gets a problem document with an
- * incident id and never a stack trace; the log gets the stack trace under the same id. A failing
- * database is reported as {@code UNAVAILABLE}: the transaction was rolled back, nothing is
- * half-written.
+ * incident id and never a stack trace; the log gets the stack trace under the same id. A database
+ * that cannot be reached is reported as {@code UNAVAILABLE}: the transaction was rolled back,
+ * nothing is half-written.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -48,10 +49,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         return null;
     }
 
+    /** The database cannot be reached (SQLSTATE class 08, a refused connection), as opposed to a bug. */
     private static boolean isDatabaseFailure(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof PersistenceException || t instanceof SQLException
-                    || t instanceof TransactionalException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
                 return true;
             }
         }

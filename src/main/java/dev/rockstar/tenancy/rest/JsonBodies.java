@@ -24,7 +24,10 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** @param allowed the members the call understands; any other member is refused */
+    /**
+     * @param allowed the members the call understands, any other member refused; {@code null}
+     *        ignores members the call does not read (as tenant APIs do with a {@code tenant_id})
+     */
     public static JsonObject object(String body, Set<String> allowed) {
         JsonValue value;
         try (JsonParser parser = Json.createParser(new StringReader(body == null ? "" : body))) {
@@ -40,7 +43,7 @@ public final class JsonBodies {
             throw new ValidationFailedException("The body must be a JSON object");
         }
         JsonObject json = value.asJsonObject();
-        for (String member : json.keySet()) {
+        for (String member : allowed == null ? Set.<String>of() : json.keySet()) {
             if (!allowed.contains(member)) {
                 throw new ValidationFailedException(member + " is not a known field; known: " + allowed.stream().sorted().toList());
             }

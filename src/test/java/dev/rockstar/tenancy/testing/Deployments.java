@@ -34,13 +34,24 @@ public final class Deployments {
     }
 
     public static Map<String, String> baseConfig() {
-        return Map.of(
+        Map<String, String> config = new TreeMap<>(Map.of(
                 "tenancy.admin.password", ADMIN_PASSWORD,
                 "tenancy.tenants", "acme,globex",
                 "tenancy.tenant.acme.name", "Acme Corp",
                 "tenancy.tenant.acme.hosts", "acme.test,www.acme.test",
                 "tenancy.tenant.globex.name", "Globex Inc",
-                "tenancy.tenant.globex.hosts", "globex.test");
+                "tenancy.tenant.globex.hosts", "globex.test"));
+        config.putAll(databaseConfig());
+        return config;
+    }
+
+    /** In the PostgreSQL run, the datasource the post-boot command file creates; else the default. */
+    public static Map<String, String> databaseConfig() {
+        return isPostgres() ? Map.of("tenancy.datasource", "jdbc/tenancy") : Map.of();
+    }
+
+    public static boolean isPostgres() {
+        return "postgresql".equals(System.getProperty("it.database"));
     }
 
     public static String properties(Map<String, String> config) {

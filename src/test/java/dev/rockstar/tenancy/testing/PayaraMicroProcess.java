@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,18 @@ public final class PayaraMicroProcess implements AutoCloseable {
      * @param config system properties for the server, as an operator would pass them
      */
     public static PayaraMicroProcess start(Path rootDir, Path logFile, Map<String, String> config) {
+        return start(Path.of(Deployments.WAR), rootDir, logFile, config, true);
+    }
+
+    /**
+     * Starts a WAR that is expected not to deploy; returns once Payara is up, with the log to read.
+     */
+    public static PayaraMicroProcess startFailing(Path war, Path rootDir, Path logFile, Map<String, String> config) {
+        return start(war, rootDir, logFile, config, false);
+    }
+
+    private static PayaraMicroProcess start(Path war, Path rootDir, Path logFile, Map<String, String> config,
+                                            boolean mustDeploy) {
         String microJar = System.getProperty("payara.microJar");
         if (microJar == null) {
             fail("payara.microJar is not set: run through Maven (mvn verify)");
@@ -47,17 +60,22 @@ public final class PayaraMicroProcess implements AutoCloseable {
             Path properties = Files.createTempFile("tenancy-it", ".properties");
             Files.writeString(properties, Deployments.properties(config));
             Files.createDirectories(logFile.getParent());
-            List<String> command = List.of(
+            List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                     "-jar", microJar, "--nocluster", "--port", String.valueOf(port),
                     "--rootDir", rootDir.toString(), "--systemProperties", properties.toString(),
-                    "--deploy", Path.of(Deployments.WAR).toAbsolutePath().toString(), "--contextroot", "/");
+                    "--deploy", war.toAbsolutePath().toString(), "--contextroot", "/"));
+            // The same extra options as the Arquillian container (the PostgreSQL run adds its datasource).
+            String extra = System.getProperty("payara.extraMicroOptions", "").strip();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .start();
             PayaraMicroProcess micro = new PayaraMicroProcess(process, logFile, port);
-            micro.awaitReady();
+            micro.awaitReady(mustDeploy);
             return micro;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,12 +94,18 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    /** Whether Payara reported that a deployment failed. */
+    public boolean deploymentFailed() {
+        String text = log();
+        return text.contains("Exception while loading the app") || text.contains("Exception while preparing the app")
+                || text.contains("Exception during lifecycle processing");
+    }
+
+    private void awaitReady(boolean mustDeploy) {
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
-            String text = log();
-            if (text.contains("ready in")) {
-                if (text.contains("Exception while loading the app") || text.contains("deployment failed")) {
+            if (log().contains("ready in")) {
+                if (mustDeploy && deploymentFailed()) {
                     close();
                     fail("the WAR failed to deploy; see " + log);
                 }

@@ -65,6 +65,23 @@ public final class TenancyClient {
                 "Authorization", basic("admin", Deployments.ADMIN_PASSWORD));
     }
 
+    /**
+     * Registers a tenant of its own for a test, with one host {@code <id>.test}: in the PostgreSQL
+     * run the database is shared by every test class, so no test may count on a clean tenant it
+     * did not make.
+     *
+     * @return the tenant's host
+     */
+    public String newTenant(String prefix) {
+        String id = prefix + "-" + Long.toHexString(System.nanoTime());
+        admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}").assertStatus(201);
+        return id + ".test";
+    }
+
+    public static String idOf(String host) {
+        return host.substring(0, host.indexOf('.'));
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,5 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +17,7 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
@@ -151,12 +151,16 @@ public class TenantRegistry {
         return after;
     }
 
+    /**
+     * Deletes the tenant, its hosts and, through the observers of the event, all of its data, in
+     * one transaction. The event comes first so that tenant-owned rows are gone before the row
+     * their foreign keys point at.
+     */
     @Transactional
     public void delete(String id) {
         Tenant tenant = existing(id);
-        TenantInfo before = TenantInfo.of(tenant);
+        events.fire(new TenantEvent(TenantEvent.Kind.DELETED, id, TenantInfo.of(tenant), null));
         store.delete(tenant);
-        events.fire(new TenantEvent(TenantEvent.Kind.DELETED, id, before, null));
     }
 
     private Tenant existing(String id) {
@@ -218,11 +222,6 @@ public class TenantRegistry {
 
     /** A unique-key violation at flush means another transaction won a race: report it as such. */
     private static RuntimeException conflictOrRethrow(PersistenceException e, String detail) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return new ConflictException(detail);
-            }
-        }
-        return e;
+        return IntegrityViolations.isCause(e) ? new ConflictException(detail) : e;
     }
 }

@@ -17,6 +17,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.rockstar.tenancy.persistence.GlobalEntity;
+
 /**
  * A registered tenant and the hosts it owns. A global table: tenants are not tenant-owned.
  * Read through {@link TenantInfo} everywhere outside the registry.
@@ -24,6 +26,7 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "tenant")
 @Cacheable(false) // another node may change a tenant; the registry keeps its own in-memory index
+@GlobalEntity
 
 public class Tenant {
 

@@ -17,25 +17,30 @@ import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.Test;
 
+import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PayaraMicroProcess;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
- * Two starts of Payara Micro on one server root (one embedded database): configured tenants are
- * registered once and keep what operators changed, and without a configured password each start
- * generates and logs its own.
+ * Two starts of Payara Micro on one server root (so one embedded database, or the PostgreSQL one):
+ * configured tenants are registered once and keep what operators changed, data survives, and
+ * without a configured password each start generates and logs its own.
  */
 class RestartIT {
 
     private static final Pattern GENERATED = Pattern.compile("the admin password for this start is: (\\S+)");
 
     @Test
-    void configuredTenantsAreRegisteredOnceAndOperatorChangesSurviveARestart() throws Exception {
+    void configuredTenantsAreRegisteredOnceAndDataSurvivesARestart() throws Exception {
         Path root = Files.createTempDirectory(Path.of("target"), "payara-root-");
-        Map<String, String> config = new HashMap<>(Map.of(
-                "tenancy.tenants", "acme",
-                "tenancy.tenant.acme.name", "Acme Corp",
-                "tenancy.tenant.acme.hosts", "acme.test"));
+        // Ids of their own: in the PostgreSQL run the database also holds other tests' tenants.
+        String id = "restart-" + Long.toHexString(System.nanoTime());
+        String host = id + ".test";
+        Map<String, String> config = new HashMap<>(Deployments.databaseConfig());
+        config.putAll(Map.of(
+                "tenancy.tenants", id,
+                "tenancy.tenant." + id + ".name", "Restart Corp",
+                "tenancy.tenant." + id + ".hosts", host));
 
         String generated;
         try (PayaraMicroProcess first = PayaraMicroProcess.start(root, Path.of("target", "restart-1.log"), config)) {
@@ -46,28 +51,32 @@ class RestartIT {
             assertTrue(generated.length() >= 20, generated);
 
             TenancyClient client = new TenancyClient(first.port());
-            admin(client, "wrong", "GET", "/tenants/acme", null).assertProblem(401, "UNAUTHORIZED");
-            admin(client, "", "GET", "/tenants/acme", null).assertProblem(401, "UNAUTHORIZED");
-            admin(client, generated, "PATCH", "/tenants/acme", "{\"name\":\"Renamed by an operator\"}").assertJson(200);
-            admin(client, generated, "POST", "/tenants", "{\"id\":\"runtime\",\"hosts\":[\"runtime.test\"]}")
+            admin(client, "wrong", "GET", "/tenants/" + id, null).assertProblem(401, "UNAUTHORIZED");
+            admin(client, "", "GET", "/tenants/" + id, null).assertProblem(401, "UNAUTHORIZED");
+            admin(client, generated, "PATCH", "/tenants/" + id, "{\"name\":\"Renamed by an operator\"}").assertJson(200);
+            admin(client, generated, "POST", "/tenants", "{\"id\":\"" + id + "-rt\",\"hosts\":[\"rt." + host + "\"]}")
+                    .assertStatus(201);
+            client.postJson(host, "/api/documents", "{\"title\":\"Kept\",\"content\":\"across restarts\"}")
                     .assertStatus(201);
         }
 
-        config.put("tenancy.tenant.acme.hosts", "acme.test,second.acme.test");
+        config.put("tenancy.tenant." + id + ".hosts", host + ",second." + host);
         config.put("tenancy.admin.password", "configured-secret");
         try (PayaraMicroProcess second = PayaraMicroProcess.start(root, Path.of("target", "restart-2.log"), config)) {
             assertFalse(GENERATED.matcher(second.log()).find(), "a configured password is never replaced");
             TenancyClient client = new TenancyClient(second.port());
-            admin(client, generated, "GET", "/tenants/acme", null).assertProblem(401, "UNAUTHORIZED");
+            admin(client, generated, "GET", "/tenants/" + id, null).assertProblem(401, "UNAUTHORIZED");
 
-            JsonObject acme = admin(client, "configured-secret", "GET", "/tenants/acme", null).assertJson(200);
-            assertEquals("Renamed by an operator", acme.getString("name"), "the operator's change is kept");
-            assertEquals(List.of("acme.test", "second.acme.test"), acme.getJsonArray("hosts")
+            JsonObject tenant = admin(client, "configured-secret", "GET", "/tenants/" + id, null).assertJson(200);
+            assertEquals("Renamed by an operator", tenant.getString("name"), "the operator's change is kept");
+            assertEquals(List.of(host, "second." + host), tenant.getJsonArray("hosts")
                     .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(), "the new host is added");
-            JsonObject all = admin(client, "configured-secret", "GET", "/tenants", null).assertJson(200);
-            assertEquals(2, all.getInt("total"), "acme once, and the tenant registered at run time");
-            assertEquals("acme", client.get("second.acme.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
-            assertEquals("runtime", client.get("runtime.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+            assertEquals(id, client.get("second." + host, "/api/tenant/info").assertJson(200).getString("tenant_id"));
+            assertEquals(id + "-rt", client.get("rt." + host, "/api/tenant/info").assertJson(200).getString("tenant_id"),
+                    "the tenant registered at run time is still there");
+            JsonObject documents = client.get(host, "/api/documents").assertJson(200);
+            assertEquals(1, documents.getInt("total"), "the document survived the restart");
+            assertEquals("across restarts", documents.getJsonArray("items").getJsonObject(0).getString("content"));
         }
     }
 

@@ -1,0 +1,146 @@
+package dev.rockstar.tenancy.documents.control;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import dev.rockstar.tenancy.documents.entity.Comment;
+import dev.rockstar.tenancy.documents.entity.Document;
+import dev.rockstar.tenancy.persistence.IntegrityViolations;
+import dev.rockstar.tenancy.problems.ConflictException;
+import dev.rockstar.tenancy.problems.ResourceNotFoundException;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+
+/**
+ * The documents of the current tenant. Note what is absent: no tenant id anywhere. The injected
+ * {@code EntityManager} is the tenant's, so another tenant's document is simply not found.
+ */
+@ApplicationScoped
+@Transactional
+public class Documents {
+
+    static final int MAX_TITLE = 200;
+    static final int MAX_CONTENT = 100_000;
+    static final int MAX_COMMENT = 10_000;
+
+    @Inject
+    EntityManager em;
+
+    public record Page<T>(List<T> items, long total) {
+    }
+
+    public Document create(String title, String content) {
+        String validTitle = validTitle(title);
+        requireUniqueTitle(validTitle, null);
+        Document document = new Document(UUID.randomUUID().toString(), validTitle, validContent(content), now());
+        em.persist(document);
+        flush(validTitle);
+        return document;
+    }
+
+    public Page<Document> list(int offset, int limit) {
+        List<Document> items = em.createQuery("select d from Document d order by d.createdAt desc, d.id", Document.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+        long total = em.createQuery("select count(d) from Document d", Long.class).getSingleResult();
+        return new Page<>(items, total);
+    }
+
+    public Document get(String id) {
+        Document document = em.find(Document.class, id);
+        if (document == null) {
+            throw new ResourceNotFoundException("No document with id '" + id + "'");
+        }
+        return document;
+    }
+
+    public Document update(String id, String title, String content) {
+        Document document = get(id);
+        String validTitle = validTitle(title);
+        requireUniqueTitle(validTitle, id);
+        document.setTitle(validTitle);
+        document.setContent(validContent(content));
+        flush(validTitle);
+        return document;
+    }
+
+    public void delete(String id) {
+        Document document = get(id);
+        em.createQuery("delete from Comment c where c.document = :document").setParameter("document", document)
+                .executeUpdate();
+        em.remove(document);
+    }
+
+    public Comment comment(String documentId, String text) {
+        Document document = get(documentId);
+        if (text == null || text.isBlank() || text.length() > MAX_COMMENT) {
+            throw new ValidationFailedException("text must have 1 to " + MAX_COMMENT + " characters");
+        }
+        Comment comment = new Comment(UUID.randomUUID().toString(), document, text, now());
+        em.persist(comment);
+        return comment;
+    }
+
+    public List<Comment> comments(String documentId) {
+        return List.copyOf(get(documentId).getComments()); // loaded inside the transaction
+    }
+
+    public void deleteComment(String documentId, String commentId) {
+        Comment comment = em.find(Comment.class, commentId);
+        if (comment == null || !comment.getDocument().getId().equals(documentId)) {
+            throw new ResourceNotFoundException("No comment with id '" + commentId + "' on this document");
+        }
+        em.remove(comment);
+    }
+
+    private void requireUniqueTitle(String title, String exceptId) {
+        Long clashes = em.createQuery("select count(d) from Document d where d.title = :title and d.id <> :id", Long.class)
+                .setParameter("title", title)
+                .setParameter("id", exceptId == null ? "" : exceptId)
+                .getSingleResult();
+        if (clashes > 0) {
+            throw new ConflictException("A document titled '" + title + "' already exists");
+        }
+    }
+
+    /** The unique key is the last word when two requests race for one title. */
+    private void flush(String title) {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (IntegrityViolations.isCause(e)) {
+                throw new ConflictException("A document titled '" + title + "' already exists");
+            }
+            throw e;
+        }
+    }
+
+    private static String validTitle(String title) {
+        String stripped = title == null ? "" : title.strip();
+        if (stripped.isEmpty() || stripped.length() > MAX_TITLE) {
+            throw new ValidationFailedException("title must have 1 to " + MAX_TITLE + " characters");
+        }
+        return stripped;
+    }
+
+    private static String validContent(String content) {
+        String value = content == null ? "" : content;
+        if (value.length() > MAX_CONTENT) {
+            throw new ValidationFailedException("content must have at most " + MAX_CONTENT + " characters");
+        }
+        return value;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.rockstar.tenancy.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import jakarta.persistence.metamodel.EntityType;
+
+import org.eclipse.persistence.annotations.Multitenant;
+import org.eclipse.persistence.annotations.MultitenantType;
+import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
+
+/**
+ * Refuses to start an application whose persistence unit could leak between tenants: an entity
+ * that is neither tenant-owned nor marked {@link GlobalEntity}, a tenant-owned entity that does
+ * not read the tenant from the tenant's {@code EntityManager}, tenants sharing EclipseLink's
+ * cache, or native SQL (which no tenant filter reaches). The deployment fails with a message
+ * that names each violation.
+ */
+@ApplicationScoped
+public class PersistenceGuard {
+
+    static final String SHARE_CACHE = "eclipselink.multitenant.tenants-share-cache";
+    static final String NATIVE_SQL = "eclipselink.jdbc.allow-native-sql-queries";
+    private static final Logger LOG = Logger.getLogger(PersistenceGuard.class.getName());
+
+    @PersistenceUnit(unitName = "tenancy")
+    EntityManagerFactory factory;
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) Startup startup) {
+        List<String> violations = violations(factory.getMetamodel().getEntities(), factory.getProperties());
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("Rockstar Tenancy refuses to start: the persistence unit 'tenancy' could "
+                    + "leak data between tenants:\n  - " + String.join("\n  - ", violations));
+        }
+        LOG.info(() -> "Persistence unit checked: " + factory.getMetamodel().getEntities().size()
+                + " entities, each tenant-owned or global");
+    }
+
+    static List<String> violations(Iterable<EntityType<?>> entities, Map<String, Object> properties) {
+        List<String> violations = new ArrayList<>();
+        for (EntityType<?> entity : entities) {
+            violations.addAll(violations(entity.getJavaType()));
+        }
+        if ("true".equalsIgnoreCase(String.valueOf(properties.get(SHARE_CACHE)))) {
+            violations.add(SHARE_CACHE + " is true: tenants would share cached rows (em.find can return another "
+                    + "tenant's row); leave it false");
+        }
+        if ("true".equalsIgnoreCase(String.valueOf(properties.get(NATIVE_SQL)))) {
+            violations.add(NATIVE_SQL + " is true: native SQL bypasses the tenant filter; leave it false");
+        }
+        return violations;
+    }
+
+    static List<String> violations(Class<?> entity) {
+        Multitenant multitenant = entity.getAnnotation(Multitenant.class);
+        boolean global = entity.isAnnotationPresent(GlobalEntity.class);
+        String name = entity.getName();
+        if (multitenant == null && !global) {
+            return List.of(name + " is neither tenant-owned (@Multitenant) nor marked @GlobalEntity");
+        }
+        if (multitenant != null && global) {
+            return List.of(name + " is marked both @Multitenant and @GlobalEntity");
+        }
+        if (global) {
+            return List.of();
+        }
+        if (multitenant.value() != MultitenantType.SINGLE_TABLE) {
+            return List.of(name + " must use @Multitenant(SINGLE_TABLE)");
+        }
+        TenantDiscriminatorColumn column = entity.getAnnotation(TenantDiscriminatorColumn.class);
+        if (column == null || !TenantDiscriminator.CONTEXT_PROPERTY.equals(column.contextProperty())
+                || !TenantDiscriminator.COLUMN.equals(column.name()) || !column.primaryKey()) {
+            return List.of(name + " must declare @TenantDiscriminatorColumn(name = \"" + TenantDiscriminator.COLUMN
+                    + "\", contextProperty = \"" + TenantDiscriminator.CONTEXT_PROPERTY + "\", primaryKey = true)");
+        }
+        return List.of();
+    }
+}

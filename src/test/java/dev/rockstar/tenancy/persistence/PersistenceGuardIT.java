@@ -1,0 +1,79 @@
+package dev.rockstar.tenancy.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PayaraMicroProcess;
+import dev.rockstar.tenancy.testing.StrayEntity;
+import dev.rockstar.tenancy.testing.TenancyClient;
+
+/**
+ * The deploy-time guard on a real Payara Micro: WARs whose persistence unit could leak are
+ * refused, with a message naming the entity or the setting.
+ */
+class PersistenceGuardIT {
+
+    private static final String UNIT = "WEB-INF/classes/META-INF/persistence.xml";
+
+    @Test
+    void anEntityNeitherTenantOwnedNorGlobalFailsTheDeployment() throws IOException {
+        WebArchive war = withPersistenceXml(persistenceXml().replace(
+                "<exclude-unlisted-classes>",
+                "<class>" + StrayEntity.class.getName() + "</class>\n        <exclude-unlisted-classes>"))
+                .addClass(StrayEntity.class);
+        assertRefused(war, "stray", StrayEntity.class.getName() + " is neither tenant-owned (@Multitenant) nor marked @GlobalEntity");
+    }
+
+    @Test
+    void tenantsSharingTheCacheFailTheDeployment() throws IOException {
+        WebArchive war = withPersistenceXml(persistenceXml().replace(
+                "name=\"eclipselink.multitenant.tenants-share-cache\" value=\"false\"",
+                "name=\"eclipselink.multitenant.tenants-share-cache\" value=\"true\""));
+        assertRefused(war, "shared-cache", "eclipselink.multitenant.tenants-share-cache is true");
+    }
+
+    @Test
+    void nativeSqlEnabledFailsTheDeployment() throws IOException {
+        WebArchive war = withPersistenceXml(persistenceXml().replace(
+                "</properties>",
+                "    <property name=\"eclipselink.jdbc.allow-native-sql-queries\" value=\"true\"/>\n        </properties>"));
+        assertRefused(war, "native-sql", "eclipselink.jdbc.allow-native-sql-queries is true");
+    }
+
+    private static void assertRefused(WebArchive war, String name, String expectedMessage) throws IOException {
+        Path file = Path.of("target", "guard-" + name + ".war");
+        war.as(ZipExporter.class).exportTo(file.toFile(), true);
+        Path root = Files.createTempDirectory(Path.of("target"), "payara-guard-");
+        try (PayaraMicroProcess micro = PayaraMicroProcess.startFailing(file, root,
+                Path.of("target", "guard-" + name + ".log"), Deployments.baseConfig())) {
+            String log = micro.log();
+            assertTrue(micro.deploymentFailed(), "the deployment must fail");
+            assertTrue(log.contains("Rockstar Tenancy refuses to start"), "the guard said why");
+            assertTrue(log.contains(expectedMessage), () -> "the message names it: " + expectedMessage);
+            assertNotEquals(200, new TenancyClient(micro.port()).get("acme.test", "/api/tenant/info").status(),
+                    "nothing is served");
+        }
+    }
+
+    private static WebArchive withPersistenceXml(String xml) {
+        WebArchive war = Deployments.war();
+        war.delete(UNIT);
+        return war.add(new StringAsset(xml), UNIT);
+    }
+
+    private static String persistenceXml() throws IOException {
+        String xml = Files.readString(Path.of("src/main/resources/META-INF/persistence.xml"));
+        assertTrue(xml.contains("tenants-share-cache\" value=\"false\""), "the shipped unit keeps tenants apart");
+        return xml;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.rockstar.tenancy.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * In the PostgreSQL run, empties the test database once before any test, so that every run
+ * starts from the schema the migrations create, whatever an earlier run left behind.
+ */
+public class PostgresReset implements LauncherSessionListener {
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        if (!Deployments.isPostgres()) {
+            return;
+        }
+        String url = System.getProperty("it.postgres.url");
+        try (Connection connection = DriverManager.getConnection(url, System.getProperty("it.postgres.user"),
+                System.getProperty("it.postgres.password"));
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA public CASCADE");
+            statement.execute("CREATE SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("The PostgreSQL run needs a database at " + url
+                    + " (user and password in it.postgres.*); .ci/run creates it, the README says how", e);
+        }
+    }
+}
