@@ -8,6 +8,9 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import javax.transaction.xa.XAException;
+
+import jakarta.resource.ResourceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -49,11 +52,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         return null;
     }
 
-    /** The database cannot be reached (SQLSTATE class 08, a refused connection), as opposed to a bug. */
+    /**
+     * The database cannot be reached, as opposed to a bug: SQLSTATE class 08, a refused
+     * connection, or the server's pool failing to hand out a connection (a connector exception).
+     */
     private static boolean isDatabaseFailure(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException
+                    || t instanceof ConnectException || t instanceof ResourceException || t instanceof XAException
                     || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
                 return true;
             }

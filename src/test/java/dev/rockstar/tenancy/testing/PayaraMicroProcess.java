@@ -39,18 +39,30 @@ public final class PayaraMicroProcess implements AutoCloseable {
      * @param config system properties for the server, as an operator would pass them
      */
     public static PayaraMicroProcess start(Path rootDir, Path logFile, Map<String, String> config) {
-        return start(Path.of(Deployments.WAR), rootDir, logFile, config, true);
+        return start(Path.of(Deployments.WAR), rootDir, logFile, config, true, defaultExtraOptions());
+    }
+
+    /** With Payara Micro options of the test's own instead of the run's (say, another datasource). */
+    public static PayaraMicroProcess start(Path rootDir, Path logFile, Map<String, String> config,
+                                           List<String> extraOptions) {
+        return start(Path.of(Deployments.WAR), rootDir, logFile, config, true, extraOptions);
     }
 
     /**
      * Starts a WAR that is expected not to deploy; returns once Payara is up, with the log to read.
      */
     public static PayaraMicroProcess startFailing(Path war, Path rootDir, Path logFile, Map<String, String> config) {
-        return start(war, rootDir, logFile, config, false);
+        return start(war, rootDir, logFile, config, false, defaultExtraOptions());
+    }
+
+    /** The same extra options as the Arquillian container (the PostgreSQL run adds its datasource). */
+    private static List<String> defaultExtraOptions() {
+        String extra = System.getProperty("payara.extraMicroOptions", "").strip();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     }
 
     private static PayaraMicroProcess start(Path war, Path rootDir, Path logFile, Map<String, String> config,
-                                            boolean mustDeploy) {
+                                            boolean mustDeploy, List<String> extraOptions) {
         String microJar = System.getProperty("payara.microJar");
         if (microJar == null) {
             fail("payara.microJar is not set: run through Maven (mvn verify)");
@@ -65,11 +77,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                     "-jar", microJar, "--nocluster", "--port", String.valueOf(port),
                     "--rootDir", rootDir.toString(), "--systemProperties", properties.toString(),
                     "--deploy", war.toAbsolutePath().toString(), "--contextroot", "/"));
-            // The same extra options as the Arquillian container (the PostgreSQL run adds its datasource).
-            String extra = System.getProperty("payara.extraMicroOptions", "").strip();
-            if (!extra.isEmpty()) {
-                command.addAll(List.of(extra.split("\\s+")));
-            }
+            command.addAll(extraOptions);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
