@@ -3,11 +3,16 @@ package dev.rockstar.tenancy.metrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
@@ -33,6 +38,21 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
 
     @Inject
     MetricRegistry registry;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.metrics.max-tenants", defaultValue = "1000")
+    int maxTenants;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.metrics.idle-seconds", defaultValue = "3600")
+    long idleSeconds;
+
+    private SeriesBudget budget;
+
+    @PostConstruct
+    void init() {
+        budget = new SeriesBudget(maxTenants, TimeUnit.SECONDS.toNanos(idleSeconds));
+    }
     // The registry's own lookup builds a MetricID per call; keep the instruments per tenant.
     private final Map<String, Instruments> byTenant = new ConcurrentHashMap<>();
 
@@ -41,7 +61,14 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
 
     @Override
     public void request(String tenantId, Duration duration) {
-        Instruments instruments = byTenant.computeIfAbsent(tenantId, id -> {
+        SeriesBudget.Admission admission = budget.admit(tenantId, System.nanoTime());
+        if (admission.evicted() != null) {
+            byTenant.remove(admission.evicted());
+            Tag tag = new Tag(TenantMetrics.TENANT_TAG, admission.evicted());
+            registry.remove(new MetricID(TenantMetrics.REQUESTS, tag));
+            registry.remove(new MetricID(TenantMetrics.DURATION, tag));
+        }
+        Instruments instruments = byTenant.computeIfAbsent(admission.series(), id -> {
             Tag tag = new Tag(TenantMetrics.TENANT_TAG, id);
             return new Instruments(registry.counter(REQUESTS, tag), registry.timer(DURATION, tag));
         });

@@ -17,6 +17,8 @@ import jakarta.enterprise.inject.spi.Unmanaged;
  * tenancy_requests_total{tenant="acme"}                 requests of the tenant
  * tenancy_request_duration_seconds_count{tenant="acme"} and their timings
  * </pre>
+ * At most {@code tenancy.metrics.max-tenants} tenants get series of their own; the others are
+ * counted under {@code tenant="_other"} ({@link SeriesBudget}).
  */
 @ApplicationScoped
 public class TenantMetrics {

@@ -1,5 +1,7 @@
 package dev.rockstar.tenancy.problems;
 
+import java.util.Map;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -31,9 +33,12 @@ public record Problem(ProblemCode code, String detail) {
     }
 
     public Response toResponse() {
-        return Response.status(code.status())
-                .type(MEDIA_TYPE)
-                .entity(toJson().toString())
-                .build();
+        return toResponse(Map.of());
+    }
+
+    public Response toResponse(Map<String, String> headers) {
+        Response.ResponseBuilder response = Response.status(code.status()).type(MEDIA_TYPE).entity(toJson().toString());
+        headers.forEach(response::header);
+        return response.build();
     }
 }

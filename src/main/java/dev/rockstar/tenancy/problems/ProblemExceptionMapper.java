@@ -9,6 +9,6 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
     @Override
     public Response toResponse(ProblemException exception) {
-        return exception.toProblem().toResponse();
+        return exception.toProblem().toResponse(exception.headers());
     }
 }

@@ -30,7 +30,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable exception) {
         ProblemException problem = findProblem(exception);
         if (problem != null) {
-            return problem.toProblem().toResponse();
+            return problem.toProblem().toResponse(problem.headers());
         }
         String incident = UUID.randomUUID().toString();
         if (isDatabaseFailure(exception)) {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.rockstar.tenancy.caching.control.TenantCaches;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
@@ -49,6 +50,9 @@ public class TenantsResource {
 
     @Inject
     TenantRegistry registry;
+
+    @Inject
+    TenantCaches caches;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -98,6 +102,15 @@ public class TenantsResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         registry.delete(id);
+        return Response.noContent().build();
+    }
+
+    /** Removes the tenant's cache entries in every cache; other tenants keep theirs. */
+    @DELETE
+    @Path("{id}/cache")
+    public Response clearCache(@PathParam("id") String id) {
+        registry.find(id).orElseThrow(() -> new ResourceNotFoundException("No tenant with id '" + id + "'"));
+        caches.clear(id);
         return Response.noContent().build();
     }
 

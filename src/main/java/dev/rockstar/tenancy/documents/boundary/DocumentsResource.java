@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.rockstar.tenancy.RequiresFeature;
 import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.documents.control.Documents;
 import dev.rockstar.tenancy.documents.entity.Comment;
@@ -59,6 +60,16 @@ public class DocumentsResource {
         JsonArrayBuilder items = Json.createArrayBuilder();
         page.items().forEach(d -> items.add(toJson(d)));
         return Json.createObjectBuilder().add("items", items).add("total", page.total()).build();
+    }
+
+    /** All of the tenant's documents at once, for tenants with the {@code exports} feature. */
+    @GET
+    @Path("export")
+    @RequiresFeature("exports")
+    public JsonObject export() {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        documents.all().forEach(d -> items.add(toJson(d)));
+        return Json.createObjectBuilder().add("items", items).build();
     }
 
     @GET

@@ -4,24 +4,30 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.rockstar.tenancy.documents.entity.Comment;
 import dev.rockstar.tenancy.documents.entity.Document;
+import dev.rockstar.tenancy.limits.control.QuotaExceededException;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.tenant.control.TenantConfiguration;
+import dev.rockstar.tenancy.tenant.control.TenantContext;
+import dev.rockstar.tenancy.tenant.entity.Tenant;
 
 /**
- * The documents of the current tenant. Note what is absent: no tenant id anywhere. The injected
- * {@code EntityManager} is the tenant's, so another tenant's document is simply not found.
+ * The documents of the current tenant. Note what is absent: no tenant id in any query. The
+ * injected {@code EntityManager} is the tenant's, so another tenant's document is simply not found.
  */
 @ApplicationScoped
 @Transactional
@@ -31,14 +37,23 @@ public class Documents {
     static final int MAX_CONTENT = 100_000;
     static final int MAX_COMMENT = 10_000;
 
+    static final String MAX_DOCUMENTS = "maxDocuments";
+
     @Inject
     EntityManager em;
+
+    @Inject
+    TenantConfiguration configuration;
+
+    @Inject
+    TenantContext tenant;
 
     public record Page<T>(List<T> items, long total) {
     }
 
     public Document create(String title, String content) {
         String validTitle = validTitle(title);
+        requireRoomFor(1);
         requireUniqueTitle(validTitle, null);
         Document document = new Document(UUID.randomUUID().toString(), validTitle, validContent(content), now());
         em.persist(document);
@@ -53,6 +68,11 @@ public class Documents {
                 .getResultList();
         long total = em.createQuery("select count(d) from Document d", Long.class).getSingleResult();
         return new Page<>(items, total);
+    }
+
+    /** Every document of the tenant, oldest first: the export. */
+    public List<Document> all() {
+        return em.createQuery("select d from Document d order by d.createdAt, d.id", Document.class).getResultList();
     }
 
     public Document get(String id) {
@@ -100,6 +120,22 @@ public class Documents {
             throw new ResourceNotFoundException("No comment with id '" + commentId + "' on this document");
         }
         em.remove(comment);
+    }
+
+    /**
+     * Enforces {@code maxDocuments}. Locking the tenant's registry row first makes concurrent
+     * creations of one tenant take turns, so none slips past the limit; other tenants never wait.
+     */
+    private void requireRoomFor(int documents) {
+        OptionalLong max = configuration.limit(MAX_DOCUMENTS);
+        if (max.isEmpty()) {
+            return;
+        }
+        em.find(Tenant.class, tenant.require().id(), LockModeType.PESSIMISTIC_WRITE);
+        long count = em.createQuery("select count(d) from Document d", Long.class).getSingleResult();
+        if (count + documents > max.getAsLong()) {
+            throw new QuotaExceededException(MAX_DOCUMENTS, max.getAsLong());
+        }
     }
 
     private void requireUniqueTitle(String title, String exceptId) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.rockstar.tenancy.TenantScoped;
+import dev.rockstar.tenancy.tenant.control.TenantConfiguration;
 import dev.rockstar.tenancy.tenant.control.TenantContext;
 import dev.rockstar.tenancy.tenant.entity.TenantInfo;
 
@@ -22,6 +23,9 @@ public class TenantInfoResource {
     @Inject
     TenantContext tenant;
 
+    @Inject
+    TenantConfiguration configuration;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject info() {
@@ -30,7 +34,7 @@ public class TenantInfoResource {
                 .add("tenant_id", info.id())
                 .add("name", info.name())
                 .add("hosts", Json.createArrayBuilder(info.hosts()))
-                .add("config", info.config().toJson())
+                .add("config", configuration.effective().toJson()) // what applies: defaults and its own
                 .build();
     }
 }

@@ -69,6 +69,17 @@ public record TenantConfig(Map<String, Boolean> features, Map<String, Long> limi
         return fromJson(Json.createReader(new StringReader(json)).readObject(), "config");
     }
 
+    /** These settings with {@code own}'s on top, key by key: defaults first, the tenant's own win. */
+    public TenantConfig overlaidWith(TenantConfig own) {
+        Map<String, Boolean> f = new TreeMap<>(features);
+        f.putAll(own.features);
+        Map<String, Long> l = new TreeMap<>(limits);
+        l.putAll(own.limits);
+        Map<String, String> b = new TreeMap<>(branding);
+        b.putAll(own.branding);
+        return new TenantConfig(f, l, b);
+    }
+
     public JsonObject toJson() {
         JsonObjectBuilder f = Json.createObjectBuilder();
         features.forEach(f::add);

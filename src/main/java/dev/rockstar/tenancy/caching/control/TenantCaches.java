@@ -1,0 +1,135 @@
+package dev.rockstar.tenancy.caching.control;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The application's only door to JCache. It uses the server's own cache manager (Payara: the
+ * Hazelcast one, clustered, found in JNDI), or a provider named explicitly in configuration;
+ * never whichever provider the classpath happens to list first. It also keeps the names of the
+ * caches the application used (in a cache of its own, so every node of a cluster knows them), so
+ * that clearing a tenant reaches every cache and nothing outside the application.
+ */
+@ApplicationScoped
+public class TenantCaches {
+
+    static final String NAMES_CACHE = "rockstar-tenancy.cache-names";
+    private static final Logger LOG = Logger.getLogger(TenantCaches.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "tenancy.cache.manager-jndi", defaultValue = "payara/CacheManager")
+    String managerJndiName;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.cache.provider")
+    Optional<String> providerClass;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.cache.ttl-seconds", defaultValue = "300")
+    long ttlSeconds;
+
+    private CacheManager manager;
+
+    @PostConstruct
+    void init() {
+        manager = serverManager();
+        if (manager == null && providerClass.isPresent()) {
+            manager = Caching.getCachingProvider(providerClass.get(), TenantCaches.class.getClassLoader())
+                    .getCacheManager();
+        }
+        if (manager == null) {
+            throw new IllegalStateException("No JCache cache manager: none in JNDI at '" + managerJndiName
+                    + "' and no tenancy.cache.provider configured");
+        }
+    }
+
+    /** A cache of the application, created with the configured time to live on first use. */
+    public Cache<Object, Object> cache(String name) {
+        Cache<Object, Object> cache = manager.getCache(name);
+        if (cache == null) {
+            try {
+                cache = manager.createCache(name, new MutableConfiguration<>()
+                        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds))));
+            } catch (javax.cache.CacheException alreadyCreated) {
+                cache = manager.getCache(name); // another thread or node created it first
+            }
+        }
+        remember(name);
+        return cache;
+    }
+
+    /** Records a cache name the JCache annotations use; their interceptors create those caches themselves. */
+    public void remember(String name) {
+        if (!NAMES_CACHE.equals(name)) {
+            names().putIfAbsent(name, Boolean.TRUE);
+        }
+    }
+
+    /** Removes every entry of one tenant from every cache of the application, and nothing else. */
+    public int clear(String tenantId) {
+        int removed = 0;
+        for (String name : cacheNames()) {
+            Cache<Object, Object> cache = manager.getCache(name);
+            if (cache == null) {
+                continue;
+            }
+            Set<Object> keys = new HashSet<>();
+            for (Cache.Entry<Object, Object> entry : cache) {
+                if (entry.getKey() instanceof TenantKey key && key.tenantId().equals(tenantId)) {
+                    keys.add(key);
+                }
+            }
+            cache.removeAll(keys);
+            removed += keys.size();
+        }
+        return removed;
+    }
+
+    private List<String> cacheNames() {
+        List<String> names = new ArrayList<>();
+        names().forEach(entry -> names.add(entry.getKey().toString()));
+        return names;
+    }
+
+    private Cache<Object, Object> names() {
+        Cache<Object, Object> names = manager.getCache(NAMES_CACHE);
+        if (names == null) {
+            try {
+                names = manager.createCache(NAMES_CACHE, new MutableConfiguration<>());
+            } catch (javax.cache.CacheException alreadyCreated) {
+                names = manager.getCache(NAMES_CACHE);
+            }
+        }
+        return names;
+    }
+
+    private CacheManager serverManager() {
+        try {
+            return (CacheManager) new InitialContext().lookup(managerJndiName);
+        } catch (NamingException | ClassCastException e) {
+            LOG.log(Level.FINE, "No server cache manager at " + managerJndiName, e);
+            return null;
+        }
+    }
+}

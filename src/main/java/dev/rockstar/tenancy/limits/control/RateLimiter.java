@@ -1,0 +1,74 @@
+package dev.rockstar.tenancy.limits.control;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * One token bucket per tenant: {@code requestsPerSecond} tokens refill each second, and a second's
+ * worth may be spent at once. A tenant over its rate is refused without slowing anyone else; a
+ * changed rate applies from the next request. Counts are per node: behind a load balancer of N
+ * nodes a tenant gets up to N times its rate.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock;
+
+    public RateLimiter() {
+        this(System::nanoTime);
+    }
+
+    RateLimiter(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Takes one request of the tenant's allowance.
+     *
+     * @throws RateLimitedException when the tenant has none left
+     */
+    public void acquire(String tenantId, long requestsPerSecond) {
+        if (requestsPerSecond <= 0) {
+            throw new RateLimitedException(1); // a limit of 0 stops the tenant's traffic
+        }
+        Bucket bucket = buckets.compute(tenantId, (id, existing) ->
+                existing == null || existing.rate != requestsPerSecond ? new Bucket(requestsPerSecond, nanoClock.getAsLong()) : existing);
+        long waitNanos = bucket.take(nanoClock.getAsLong());
+        if (waitNanos > 0) {
+            throw new RateLimitedException(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
+        }
+    }
+
+    /** Forgets a tenant's bucket, when the tenant has no rate any more. */
+    public void forget(String tenantId) {
+        buckets.remove(tenantId);
+    }
+
+    private static final class Bucket {
+
+        private final long rate;
+        private double tokens;
+        private long refilledAt;
+
+        Bucket(long rate, long now) {
+            this.rate = rate;
+            this.tokens = rate;
+            this.refilledAt = now;
+        }
+
+        /** @return 0 when a token was taken, else the nanoseconds until one is available */
+        synchronized long take(long now) {
+            tokens = Math.min(rate, tokens + (now - refilledAt) * rate / 1e9);
+            refilledAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) * 1e9 / rate);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The rate limiter and the refusals of the limits component. */
+package dev.rockstar.tenancy.limits.control;

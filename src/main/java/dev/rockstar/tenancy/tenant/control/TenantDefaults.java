@@ -1,0 +1,89 @@
+package dev.rockstar.tenancy.tenant.control;
+
+import java.math.BigDecimal;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+import org.eclipse.microprofile.config.Config;
+
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.tenant.entity.TenantConfig;
+
+/**
+ * The configuration every tenant has unless it says otherwise, from MicroProfile Config:
+ * <pre>
+ * tenancy.defaults.features.exports=false
+ * tenancy.defaults.limits.maxDocuments=1000
+ * tenancy.defaults.branding.primaryColor=#336699
+ * </pre>
+ * Checked by the same rules as a tenant's own configuration; a bad default fails the deployment.
+ */
+@ApplicationScoped
+public class TenantDefaults {
+
+    static final String PREFIX = "tenancy.defaults.";
+    private static final Logger LOG = Logger.getLogger(TenantDefaults.class.getName());
+
+    @Inject
+    Config config;
+
+    private TenantConfig defaults;
+
+    @PostConstruct
+    void read() {
+        JsonObjectBuilder features = Json.createObjectBuilder();
+        JsonObjectBuilder limits = Json.createObjectBuilder();
+        JsonObjectBuilder branding = Json.createObjectBuilder();
+        for (String name : config.getPropertyNames()) {
+            if (!name.startsWith(PREFIX)) {
+                continue;
+            }
+            String rest = name.substring(PREFIX.length());
+            int dot = rest.indexOf('.');
+            String section = dot < 0 ? rest : rest.substring(0, dot);
+            String key = dot < 0 ? "" : rest.substring(dot + 1);
+            String value = config.getValue(name, String.class).strip();
+            switch (section) {
+                case "features" -> features.add(key, Boolean.parseBoolean(value));
+                case "limits" -> limits.add(key, number(name, value));
+                case "branding" -> branding.add(key, value);
+                default -> throw new IllegalStateException(name + ": use tenancy.defaults.features|limits|branding.<key>");
+            }
+        }
+        try {
+            defaults = TenantConfig.fromJson(Json.createObjectBuilder().add("features", features).add("limits", limits)
+                    .add("branding", branding).build(), "tenancy.defaults");
+        } catch (ValidationFailedException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Reading the defaults at start makes a bad one fail the deployment, not a request. */
+    void onStart(@Observes Startup startup) {
+        LOG.fine(() -> "Tenant defaults: " + defaults.toJson());
+    }
+
+    public TenantConfig defaults() {
+        return defaults;
+    }
+
+    /** The tenant's own settings over the defaults, key by key. */
+    public TenantConfig effective(TenantConfig own) {
+        return defaults.overlaidWith(own);
+    }
+
+    private static BigDecimal number(String name, String value) {
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(name + " must be a whole number >= 0", e);
+        }
+    }
+}
