@@ -1,0 +1,105 @@
+package dev.rockstar.tenancy.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+
+/** requestsPerSecond and maxDocuments, enforced per tenant without touching other tenants. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TenantLimitsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    TenancyClient client;
+    String a;
+    String b;
+
+    @BeforeEach
+    void twoTenants() {
+        client = new TenancyClient(base);
+        a = client.newTenant("limit-a");
+        b = client.newTenant("limit-b");
+    }
+
+    @Test
+    void aTenantOverItsRateIsRefusedWhileAnotherIsServed() {
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"requestsPerSecond\":1}}}")
+                .assertJson(200);
+        // One request a second: the second of two requests in a row is refused unless the first
+        // took a whole second. No timing is asserted; a slow machine only needs more attempts.
+        TenancyClient.Reply limited = null;
+        List<Integer> ofB = new ArrayList<>();
+        for (int i = 0; i < 50 && limited == null; i++) {
+            TenancyClient.Reply reply = client.get(a, "/api/tenant/info");
+            ofB.add(client.get(b, "/api/tenant/info").status());
+            if (reply.status() != 200) {
+                limited = reply;
+            }
+        }
+        assertTrue(limited != null, "A was never limited");
+        limited.assertProblem(429, "RATE_LIMITED");
+        int retryAfter = Integer.parseInt(limited.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
+        for (int i = 0; i < 10; i++) {
+            ofB.add(client.get(b, "/api/tenant/info").status());
+        }
+        assertTrue(ofB.stream().allMatch(status -> status == 200), "B only gets 200s: " + ofB);
+    }
+
+    @Test
+    void aChangedRateAppliesOnTheNextRequest() {
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"requestsPerSecond\":0}}}")
+                .assertJson(200);
+        client.get(a, "/api/tenant/info").assertProblem(429, "RATE_LIMITED");
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"requestsPerSecond\":null}}}")
+                .assertJson(200);
+        for (int i = 0; i < 20; i++) {
+            client.get(a, "/api/tenant/info").assertStatus(200);
+        }
+    }
+
+    @Test
+    void theDocumentOverMaxDocumentsIsRefusedAndNotStored() {
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"maxDocuments\":2}}}")
+                .assertJson(200);
+        create(a, "one").assertStatus(201);
+        create(a, "two").assertStatus(201);
+        create(a, "three").assertProblem(403, "QUOTA_EXCEEDED");
+        assertEquals(2, client.get(a, "/api/documents").assertJson(200).getInt("total"));
+        for (int i = 0; i < 4; i++) {
+            create(b, "b" + i).assertStatus(201); // B has no such limit
+        }
+
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"maxDocuments\":3}}}")
+                .assertJson(200);
+        create(a, "three").assertStatus(201);
+        create(a, "four").assertProblem(403, "QUOTA_EXCEEDED");
+        assertEquals(3, client.get(a, "/api/documents").assertJson(200).getInt("total"));
+    }
+
+    private TenancyClient.Reply create(String host, String title) {
+        return client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"\"}");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.rockstar.tenancy.limits.control;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final RateLimiter limiter = new RateLimiter(now::get);
+
+    @Test
+    void aSecondsWorthMayBeSpentAtOnceThenItRefills() {
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire("a", 5);
+        }
+        RateLimitedException refused = assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 5));
+        assertEquals("1", refused.headers().get("Retry-After"));
+        now.addAndGet(200_000_000L); // a fifth of a second: one token back
+        assertDoesNotThrow(() -> limiter.acquire("a", 5));
+        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 5));
+    }
+
+    @Test
+    void tenantsHaveBucketsOfTheirOwn() {
+        limiter.acquire("a", 1);
+        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 1));
+        assertDoesNotThrow(() -> limiter.acquire("b", 1));
+    }
+
+    @Test
+    void aChangedRateTakesEffectAtOnce() {
+        limiter.acquire("a", 1);
+        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 1));
+        assertDoesNotThrow(() -> limiter.acquire("a", 10));
+    }
+
+    @Test
+    void retryAfterRoundsUpToWholeSeconds() {
+        limiter.acquire("slow", 1);
+        now.addAndGet(100_000_000L);
+        RateLimitedException refused = assertThrows(RateLimitedException.class, () -> limiter.acquire("slow", 1));
+        assertEquals("1", refused.headers().get("Retry-After"));
+    }
+
+    @Test
+    void aRateOfZeroRefusesEverything() {
+        assertThrows(RateLimitedException.class, () -> limiter.acquire("stopped", 0));
+    }
+}
