@@ -4,29 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.rockstar.tenancy.testing.CacheProbe;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /** The three cache paths on Payara's own JCache (Hazelcast): one key rule, tenants apart. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TenantCacheIT {
+class TenantCacheIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -34,18 +26,9 @@ class TenantCacheIT {
                 CacheProbe.Unscoped.class);
     }
 
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-    String a;
-    String b;
-
-    @BeforeEach
-    void twoTenants() {
-        client = new TenancyClient(base);
-        a = client.newTenant("cache-a");
-        b = client.newTenant("cache-b");
+    @Override
+    protected String prefix() {
+        return "cache";
     }
 
     @ParameterizedTest

@@ -3,44 +3,28 @@ package dev.rockstar.tenancy.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /** requestsPerSecond and maxDocuments, enforced per tenant without touching other tenants. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TenantLimitsIT {
+class TenantLimitsIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
     }
 
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-    String a;
-    String b;
-
-    @BeforeEach
-    void twoTenants() {
-        client = new TenancyClient(base);
-        a = client.newTenant("limit-a");
-        b = client.newTenant("limit-b");
+    @Override
+    protected String prefix() {
+        return "limit";
     }
 
     @Test

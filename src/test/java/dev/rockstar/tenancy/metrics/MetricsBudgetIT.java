@@ -3,7 +3,6 @@ package dev.rockstar.tenancy.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -11,20 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
 
 /** The cardinality policy with a few thousand generated tenants: series stay bounded, no request is lost. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MetricsBudgetIT {
+class MetricsBudgetIT extends DeployedWarTest {
 
     static final int CAP = 50;
     static final int TENANTS = 2000;
@@ -34,12 +27,8 @@ class MetricsBudgetIT {
         return Deployments.war(Map.of("tenancy.metrics.max-tenants", String.valueOf(CAP)));
     }
 
-    @ArquillianResource
-    URL base;
-
     @Test
     void seriesStayWithinTheCapAndTheRestCountAsOther() {
-        TenancyClient client = new TenancyClient(base);
         String prefix = "m" + Long.toHexString(System.nanoTime()) + "-";
         for (int i = 0; i < TENANTS; i++) {
             client.admin("POST", "/tenants", "{\"id\":\"" + prefix + i + "\",\"hosts\":[\"" + prefix + i + ".test\"]}")

@@ -3,40 +3,23 @@ package dev.rockstar.tenancy.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
 /** Per-tenant request counts and timings at {@code /metrics}, in Prometheus text. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TenantMetricsIT {
+class TenantMetricsIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new TenancyClient(base);
     }
 
     @Test

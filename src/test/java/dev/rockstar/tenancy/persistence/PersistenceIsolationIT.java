@@ -4,30 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PersistenceProbe;
-import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
  * What application code can do with the injected {@code EntityManager}: bulk JPQL, aggregates,
  * joins and fetches stay within the tenant; without a tenant nothing runs; native SQL is off.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PersistenceIsolationIT {
+class PersistenceIsolationIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -35,18 +27,13 @@ class PersistenceIsolationIT {
                 PersistenceProbe.Unscoped.class);
     }
 
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-    String a;
-    String b;
+    @Override
+    protected String prefix() {
+        return "jpa";
+    }
 
     @BeforeEach
-    void twoTenantsWithDocumentsAndComments() {
-        client = new TenancyClient(base);
-        a = client.newTenant("jpa-a");
-        b = client.newTenant("jpa-b");
+    void documentsAndComments() {
         seed(a, "a", 3);
         seed(b, "b", 2);
     }

@@ -3,19 +3,13 @@ package dev.rockstar.tenancy.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
@@ -23,23 +17,11 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  * Every error this release can raise has the contract's status, media type and body shape,
  * including those the JAX-RS runtime and the servlet container raise on their own.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ProblemsIT {
+class ProblemsIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new TenancyClient(base);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,39 +14,23 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenantEventRecorder;
 
 /** Every call of the contract's admin table, the happy path and the refusals. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AdminApiIT {
+class AdminApiIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war().addClasses(TenantEventRecorder.class, TenantEventRecorder.Recorded.class,
                 TenantEventRecorder.Resource.class);
-    }
-
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new TenancyClient(base);
     }
 
     @Test

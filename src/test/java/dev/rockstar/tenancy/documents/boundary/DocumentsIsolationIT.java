@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,42 +18,27 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
  * The documents API with two tenants at a time: A sees its data, B does not see, change or
  * infer it. Runs on the H2 default and on PostgreSQL.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DocumentsIsolationIT {
+class DocumentsIsolationIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
     }
 
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-    String a;
-    String b;
-
-    @BeforeEach
-    void twoFreshTenants() {
-        client = new TenancyClient(base);
-        a = client.newTenant("docs-a");
-        b = client.newTenant("docs-b");
+    @Override
+    protected String prefix() {
+        return "docs";
     }
 
     @Test

@@ -5,42 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
 /** Contract rules 1 to 5 against the packaged WAR on Payara Micro, X-Forwarded-Host not trusted. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TenantResolutionIT {
+class TenantResolutionIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new TenancyClient(base);
     }
 
     @ParameterizedTest

@@ -2,39 +2,22 @@ package dev.rockstar.tenancy.tenant.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URL;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
 /** Behind a trusted reverse proxy ({@code tenancy.forwarded-host.trusted=true}). */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TrustedForwardedHostIT {
+class TrustedForwardedHostIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war(Map.of("tenancy.forwarded-host.trusted", "true"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new TenancyClient(base);
     }
 
     @Test

@@ -4,32 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.rockstar.tenancy.testing.ConfigurationProbe;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
  * Per-tenant configuration end to end: defaults from MicroProfile Config, a tenant's own
  * settings over them, the typed view application code reads, feature-gated resources and the
  * branded landing page, each change visible on the next request.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TenantConfigurationIT {
+class TenantConfigurationIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -41,18 +34,9 @@ class TenantConfigurationIT {
                 .addClass(ConfigurationProbe.class);
     }
 
-    @ArquillianResource
-    URL base;
-
-    TenancyClient client;
-    String a;
-    String b;
-
-    @BeforeEach
-    void twoTenants() {
-        client = new TenancyClient(base);
-        a = client.newTenant("conf-a");
-        b = client.newTenant("conf-b");
+    @Override
+    protected String prefix() {
+        return "conf";
     }
 
     @Test
@@ -110,6 +94,7 @@ class TenantConfigurationIT {
         assertTrue(pageOfA.body().contains("<h1 id=\"display-name\">Alpha Industries</h1>"), pageOfA.body());
         assertTrue(pageOfA.body().contains("background: #ff6600"), pageOfA.body());
         assertTrue(pageOfA.body().contains("https://alpha.example/logo.png"), pageOfA.body());
+        assertTrue(pageOfA.header("Set-Cookie") == null, "a public page opens no session");
 
         TenancyClient.Reply pageOfB = client.get(b, "/").assertStatus(200);
         assertTrue(pageOfB.body().contains("<h1 id=\"display-name\">Beta Named</h1>"), "the name without a displayName");
