@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.documents.boundary;
 import java.net.URI;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -70,6 +71,14 @@ public class DocumentsResource {
         JsonArrayBuilder items = Json.createArrayBuilder();
         documents.all().forEach(d -> items.add(toJson(d)));
         return Json.createObjectBuilder().add("items", items).build();
+    }
+
+    /** How many documents the tenant has: for its users with the role {@code manager}. */
+    @GET
+    @Path("stats")
+    @RolesAllowed("manager")
+    public JsonObject stats() {
+        return Json.createObjectBuilder().add("total", documents.list(0, 1).total()).build();
     }
 
     @GET

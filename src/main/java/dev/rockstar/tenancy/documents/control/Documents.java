@@ -14,9 +14,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.documents.entity.Comment;
 import dev.rockstar.tenancy.documents.entity.Document;
 import dev.rockstar.tenancy.limits.control.QuotaExceededException;
+import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
@@ -48,6 +50,12 @@ public class Documents {
     @Inject
     TenantContext tenant;
 
+    @Inject
+    CrossTenantAccess crossTenant;
+
+    @Inject
+    AuditLog audit;
+
     public record Page<T>(List<T> items, long total) {
     }
 
@@ -78,7 +86,9 @@ public class Documents {
     public Document get(String id) {
         Document document = em.find(Document.class, id);
         if (document == null) {
-            throw new ResourceNotFoundException("No document with id '" + id + "'");
+            crossTenant.ownerOf(Document.class, id).ifPresent(owner -> audit.record(tenant.require().id(),
+                    "CROSS_TENANT_ID", "asked for document " + id + ", which belongs to tenant '" + owner + "'"));
+            throw new ResourceNotFoundException("No document with id '" + id + "'"); // the same answer either way
         }
         return document;
     }

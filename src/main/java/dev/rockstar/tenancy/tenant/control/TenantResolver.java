@@ -1,11 +1,15 @@
 package dev.rockstar.tenancy.tenant.control;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.rockstar.tenancy.tenant.entity.TenantInfo;
+import dev.rockstar.tenancy.tenant.entity.UnknownHostRequested;
 
 /**
  * Host-based tenant resolution (contract rules 1 to 5), in two steps so that the JAX-RS
@@ -22,6 +26,9 @@ public class TenantResolver {
     TenantDirectory directory;
 
     @Inject
+    Event<UnknownHostRequested> unknownHosts;
+
+    @Inject
     @ConfigProperty(name = "tenancy.forwarded-host.trusted", defaultValue = "false")
     boolean forwardedHostTrusted;
 
@@ -34,14 +41,30 @@ public class TenantResolver {
      * @throws InvalidHostException for a malformed host
      */
     public void resolve(String hostHeader, String forwardedHost) {
+        String host = hostOf(hostHeader, forwardedHost);
+        context.resolved(host, directory.byHost(host).orElse(null));
+    }
+
+    /**
+     * The tenant that owns a request's host, without resolving the request: for the security
+     * layer, which runs before the tenant is resolved.
+     */
+    public Optional<TenantInfo> ownerOf(String hostHeader, String forwardedHost) {
+        try {
+            return directory.byHost(hostOf(hostHeader, forwardedHost));
+        } catch (InvalidHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String hostOf(String hostHeader, String forwardedHost) {
         String raw = hostHeader;
         if (forwardedHostTrusted && forwardedHost != null && !forwardedHost.isBlank()) {
             // A chain of proxies appends: the first value is the host the client asked for.
             int comma = forwardedHost.indexOf(',');
             raw = (comma < 0 ? forwardedHost : forwardedHost.substring(0, comma)).strip();
         }
-        String host = HostNames.normalise(raw);
-        context.resolved(host, directory.byHost(host).orElse(null));
+        return HostNames.normalise(raw);
     }
 
     /**
@@ -51,8 +74,12 @@ public class TenantResolver {
      * @throws TenantInactiveException when the owner is suspended
      */
     public TenantInfo requireActive() {
-        TenantInfo owner = context.owner()
-                .orElseThrow(() -> new TenantNotFoundException(context.host().orElse("")));
+        TenantInfo owner = context.owner().orElse(null);
+        if (owner == null) {
+            String host = context.host().orElse("");
+            unknownHosts.fire(new UnknownHostRequested(host));
+            throw new TenantNotFoundException(host);
+        }
         if (!owner.active()) {
             throw new TenantInactiveException();
         }

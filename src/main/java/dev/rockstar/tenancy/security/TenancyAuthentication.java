@@ -1,0 +1,94 @@
+package dev.rockstar.tenancy.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import dev.rockstar.tenancy.tenant.control.TenantResolver;
+
+/**
+ * The application's one Jakarta Security mechanism, for two kinds of callers:
+ * <ul>
+ * <li>operators: HTTP Basic with the admin credentials on the protected admin API; refusals pass
+ * through the application's error page, so a client sees a problem document, not HTML;</li>
+ * <li>tenant users: a login ({@code POST /api/login}) checks the host's tenant's users and keeps
+ * the caller in the session, which is honoured only on hosts of that same tenant.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class TenancyAuthentication implements HttpAuthenticationMechanism {
+
+    static final String CHALLENGE = "Basic realm=\"rockstar-tenancy\", charset=\"UTF-8\"";
+
+    @Inject
+    AdminIdentityStore operators;
+
+    @Inject
+    TenantUserIdentityStore tenantUsers;
+
+    @Inject
+    TenantResolver resolver;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        Credential login = context.getAuthParameters().getCredential();
+        if (context.isAuthenticationRequest() && login != null) {
+            CredentialValidationResult result = tenantUsers.validate(login);
+            return result.getStatus() == CredentialValidationResult.Status.VALID
+                    ? context.notifyContainerAboutLogin(result) : AuthenticationStatus.SEND_FAILURE;
+        }
+        if (context.isProtected()) {
+            UsernamePasswordCredential basic = basic(request.getHeader("Authorization"));
+            if (basic != null) {
+                CredentialValidationResult result = operators.validate(basic);
+                if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                    return context.notifyContainerAboutLogin(result);
+                }
+            }
+            response.setHeader("WWW-Authenticate", CHALLENGE);
+            return context.responseUnauthorized();
+        }
+        return fromSession(request, context);
+    }
+
+    /** A tenant user's session counts only on a host of the tenant it was created for. */
+    private AuthenticationStatus fromSession(HttpServletRequest request, HttpMessageContext context) {
+        HttpSession session = request.getSession(false);
+        TenantSession caller = session == null ? null : TenantSession.of(session);
+        if (caller == null) {
+            return context.doNothing();
+        }
+        boolean sameTenant = resolver.ownerOf(request.getHeader("Host"), request.getHeader("X-Forwarded-Host"))
+                .map(owner -> owner.id().equals(caller.tenantId()))
+                .orElse(false);
+        return sameTenant ? context.notifyContainerAboutLogin(caller.username(), Set.copyOf(caller.roles()))
+                : context.doNothing();
+    }
+
+    private static UsernamePasswordCredential basic(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.rockstar.tenancy.security;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+
+import dev.rockstar.tenancy.users.control.TenantUsers;
+
+/**
+ * Jakarta Security identity store of the users of the request's tenant, and of no other: the
+ * same username on another tenant's host is another user, with another password.
+ */
+@ApplicationScoped
+public class TenantUserIdentityStore implements IdentityStore {
+
+    @Inject
+    TenantUsers users;
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        if (credential instanceof UsernamePasswordCredential login) {
+            return users.authenticate(login.getCaller(), login.getPasswordAsString())
+                    .map(user -> new CredentialValidationResult(user.getUsername(), Set.copyOf(user.getRoles())))
+                    .orElse(CredentialValidationResult.INVALID_RESULT);
+        }
+        return CredentialValidationResult.NOT_VALIDATED_RESULT;
+    }
+}

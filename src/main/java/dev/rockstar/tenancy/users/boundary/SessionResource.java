@@ -1,0 +1,113 @@
+package dev.rockstar.tenancy.users.boundary;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.rockstar.tenancy.TenantScoped;
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.problems.UnauthorizedException;
+import dev.rockstar.tenancy.rest.JsonBodies;
+import dev.rockstar.tenancy.security.TenantSession;
+import dev.rockstar.tenancy.tenant.control.TenantContext;
+import dev.rockstar.tenancy.users.control.TenantUsers;
+
+/**
+ * Login, the caller, and logout, for the users of the host's tenant:
+ * <pre>
+ * curl -c jar -H 'Content-Type: application/json' -d '{"username":"alice","password":"…"}' \
+ *      http://acme.localhost:8080/api/login
+ * curl -b jar http://acme.localhost:8080/api/me
+ * </pre>
+ * The session id changes at login (no fixation) and the session belongs to the tenant for life.
+ */
+@Path("")
+@TenantScoped
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    @Inject
+    SecurityContext security;
+
+    @Inject
+    TenantContext tenant;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    TenantUsers users;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    HttpServletResponse response;
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject login(String body) {
+        JsonObject json = JsonBodies.object(body, Set.of("username", "password"));
+        String username = JsonBodies.requiredString(json, "username");
+        String password = JsonBodies.requiredString(json, "password");
+        String tenantId = tenant.require().id();
+        boolean hadSession = request.getSession(false) != null;
+        AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
+                .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
+        if (status != AuthenticationStatus.SUCCESS) {
+            audit.record(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
+            throw new UnauthorizedException("Wrong username or password");
+        }
+        HttpSession session = request.getSession(true);
+        if (hadSession) {
+            request.changeSessionId();
+        }
+        List<String> roles = users.roles(username);
+        new TenantSession(tenantId, username, roles).storeIn(session);
+        return Json.createObjectBuilder().add("username", username).add("tenant_id", tenantId)
+                .add("roles", Json.createArrayBuilder(roles)).build();
+    }
+
+    @GET
+    @Path("me")
+    public JsonObject me() {
+        if (request.getUserPrincipal() == null) {
+            throw new UnauthorizedException("Not logged in on this host");
+        }
+        return Json.createObjectBuilder().add("username", request.getUserPrincipal().getName())
+                .add("tenant_id", tenant.require().id()).build();
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout() throws ServletException {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        request.logout();
+        return Response.noContent().build();
+    }
+}

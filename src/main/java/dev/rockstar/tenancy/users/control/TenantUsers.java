@@ -1,0 +1,161 @@
+package dev.rockstar.tenancy.users.control;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.transaction.Transactional;
+
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.persistence.CrossTenantAccess;
+import dev.rockstar.tenancy.problems.ConflictException;
+import dev.rockstar.tenancy.problems.ResourceNotFoundException;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import dev.rockstar.tenancy.users.entity.TenantUser;
+
+/**
+ * Tenant users. Operators manage them by tenant id (through {@link CrossTenantAccess}, the one
+ * deliberate way across tenants); logins check them only within the request's own tenant.
+ * Passwords are kept as PBKDF2 hashes.
+ */
+@ApplicationScoped
+public class TenantUsers {
+
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
+    static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_-]{1,50}");
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 200;
+
+    @Inject
+    CrossTenantAccess crossTenant;
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    Pbkdf2PasswordHash hash;
+
+    @Inject
+    EntityManager tenantEntityManager;
+
+    @Inject
+    AuditLog audit;
+
+    @Transactional
+    public TenantUser create(String tenantId, String username, String password, List<String> roles) {
+        requireTenant(tenantId);
+        String validName = validUsername(username);
+        String passwordHash = hash.generate(validPassword(password).toCharArray());
+        List<String> validRoles = validRoles(roles);
+        TenantUser user = crossTenant.asTenant(tenantId, em -> {
+            if (em.find(TenantUser.class, validName) != null) {
+                throw new ConflictException("The tenant already has a user '" + validName + "'");
+            }
+            TenantUser created = new TenantUser(validName, passwordHash, validRoles,
+                    OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+            em.persist(created);
+            return created;
+        });
+        audit.record(tenantId, "USER_CREATED", "user '" + validName + "' with roles " + validRoles);
+        return user;
+    }
+
+    @Transactional
+    public List<TenantUser> list(String tenantId) {
+        requireTenant(tenantId);
+        return crossTenant.asTenant(tenantId, em -> em.createQuery(
+                "select u from TenantUser u order by u.username", TenantUser.class).getResultList());
+    }
+
+    @Transactional
+    public TenantUser get(String tenantId, String username) {
+        requireTenant(tenantId);
+        return crossTenant.asTenant(tenantId, em -> existing(em, username));
+    }
+
+    @Transactional
+    public void delete(String tenantId, String username) {
+        requireTenant(tenantId);
+        crossTenant.asTenant(tenantId, em -> {
+            em.remove(existing(em, username));
+            return null;
+        });
+        audit.record(tenantId, "USER_DELETED", "user '" + username + "'");
+    }
+
+    @Transactional
+    public void resetPassword(String tenantId, String username, String password) {
+        requireTenant(tenantId);
+        String passwordHash = hash.generate(validPassword(password).toCharArray());
+        crossTenant.asTenant(tenantId, em -> {
+            existing(em, username).setPasswordHash(passwordHash);
+            return null;
+        });
+        audit.record(tenantId, "USER_PASSWORD_RESET", "user '" + username + "'");
+    }
+
+    /** Checks a login against the users of the request's tenant only. */
+    @Transactional
+    public Optional<TenantUser> authenticate(String username, String password) {
+        if (username == null || password == null || !USERNAME.matcher(username).matches()) {
+            return Optional.empty();
+        }
+        TenantUser user = tenantEntityManager.find(TenantUser.class, username);
+        if (user == null) {
+            hash.generate(password.toCharArray()); // spend the same time as for a real user
+            return Optional.empty();
+        }
+        return hash.verify(password.toCharArray(), user.getPasswordHash()) ? Optional.of(user) : Optional.empty();
+    }
+
+    /** The roles of a user of the request's tenant. */
+    @Transactional
+    public List<String> roles(String username) {
+        TenantUser user = tenantEntityManager.find(TenantUser.class, username);
+        return user == null ? List.of() : user.getRoles();
+    }
+
+    private void requireTenant(String tenantId) {
+        registry.find(tenantId).orElseThrow(() -> new ResourceNotFoundException("No tenant with id '" + tenantId + "'"));
+    }
+
+    private static TenantUser existing(EntityManager em, String username) {
+        TenantUser user = username == null ? null : em.find(TenantUser.class, username);
+        if (user == null) {
+            throw new ResourceNotFoundException("No user '" + username + "' in this tenant");
+        }
+        return user;
+    }
+
+    private static String validUsername(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new ValidationFailedException("username must have 1 to 100 letters, digits or . _ @ -");
+        }
+        return username;
+    }
+
+    private static String validPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new ValidationFailedException("password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+        return password;
+    }
+
+    private static List<String> validRoles(List<String> roles) {
+        List<String> valid = roles == null ? List.of() : roles.stream().distinct().sorted().toList();
+        for (int i = 0; i < valid.size(); i++) {
+            if (!ROLE.matcher(valid.get(i)).matches()) {
+                throw new ValidationFailedException("roles[" + i + "] must have 1 to 50 letters, digits, _ or -");
+            }
+        }
+        return valid;
+    }
+}
