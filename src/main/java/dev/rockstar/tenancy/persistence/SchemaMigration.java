@@ -28,12 +28,12 @@ public class SchemaMigration {
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup startup) throws NamingException {
         String name = TenancyDataSource.jndiName();
         DataSource dataSource = (DataSource) new InitialContext().lookup(name);
-        MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
+        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info(() -> "Schema of " + name + " at version " + result.targetSchemaVersion + " ("
+                .load();
+        MigrateResult result = flyway.migrate();
+        LOG.info(() -> "Schema of " + name + " at version " + flyway.info().current().getVersion() + " ("
                 + result.migrationsExecuted + " migrations applied now)");
     }
 }
