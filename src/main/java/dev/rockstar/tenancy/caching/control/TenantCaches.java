@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,6 +51,7 @@ public class TenantCaches {
     long ttlSeconds;
 
     private CacheManager manager;
+    private final Set<String> remembered = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void init() {
@@ -81,7 +83,8 @@ public class TenantCaches {
 
     /** Records a cache name the JCache annotations use; their interceptors create those caches themselves. */
     public void remember(String name) {
-        if (!NAMES_CACHE.equals(name)) {
+        // Once per name and node: the shared record is a clustered write, not for every cache access.
+        if (!NAMES_CACHE.equals(name) && remembered.add(name)) {
             names().putIfAbsent(name, Boolean.TRUE);
         }
     }
