@@ -1,10 +1,12 @@
 package dev.rockstar.tenancy.problems;
 
+import java.io.IOException;
 import java.util.Map;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -30,6 +32,14 @@ public record Problem(ProblemCode code, String detail) {
                 .add("detail", detail)
                 .add("code", code.name());
         return json.build();
+    }
+
+    /** For servlet code (error page, page filters), where no JAX-RS mapper answers. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        response.setStatus(status());
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(toJson().toString());
     }
 
     public Response toResponse() {

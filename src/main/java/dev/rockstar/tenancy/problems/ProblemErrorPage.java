@@ -36,10 +36,6 @@ public class ProblemErrorPage extends HttpServlet {
             case 404 -> "No resource at this path";
             default -> code.title();
         };
-        Problem problem = Problem.of(code, detail);
-        response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(problem.toJson().toString());
+        Problem.of(code, detail).writeTo(response);
     }
 }

@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.rockstar.tenancy.caching.control.TenantCaches;
-import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
@@ -80,8 +79,7 @@ public class TenantsResource {
     @GET
     @Path("{id}")
     public JsonObject get(@PathParam("id") String id) {
-        return registry.find(id).orElseThrow(() -> new ResourceNotFoundException("No tenant with id '" + id + "'"))
-                .toJson();
+        return registry.require(id).toJson();
     }
 
     @PATCH
@@ -109,7 +107,7 @@ public class TenantsResource {
     @DELETE
     @Path("{id}/cache")
     public Response clearCache(@PathParam("id") String id) {
-        registry.find(id).orElseThrow(() -> new ResourceNotFoundException("No tenant with id '" + id + "'"));
+        registry.require(id);
         caches.clear(id);
         return Response.noContent().build();
     }

@@ -68,15 +68,8 @@ public class TenantCaches {
 
     /** A cache of the application, created with the configured time to live on first use. */
     public Cache<Object, Object> cache(String name) {
-        Cache<Object, Object> cache = manager.getCache(name);
-        if (cache == null) {
-            try {
-                cache = manager.createCache(name, new MutableConfiguration<>()
-                        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds))));
-            } catch (javax.cache.CacheException alreadyCreated) {
-                cache = manager.getCache(name); // another thread or node created it first
-            }
-        }
+        Cache<Object, Object> cache = getOrCreate(name, new MutableConfiguration<>()
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds))));
         remember(name);
         return cache;
     }
@@ -116,15 +109,19 @@ public class TenantCaches {
     }
 
     private Cache<Object, Object> names() {
-        Cache<Object, Object> names = manager.getCache(NAMES_CACHE);
-        if (names == null) {
+        return getOrCreate(NAMES_CACHE, new MutableConfiguration<>());
+    }
+
+    private Cache<Object, Object> getOrCreate(String name, MutableConfiguration<Object, Object> configuration) {
+        Cache<Object, Object> cache = manager.getCache(name);
+        if (cache == null) {
             try {
-                names = manager.createCache(NAMES_CACHE, new MutableConfiguration<>());
+                cache = manager.createCache(name, configuration);
             } catch (javax.cache.CacheException alreadyCreated) {
-                names = manager.getCache(NAMES_CACHE);
+                cache = manager.getCache(name); // another thread or node created it first
             }
         }
-        return names;
+        return cache;
     }
 
     private CacheManager serverManager() {

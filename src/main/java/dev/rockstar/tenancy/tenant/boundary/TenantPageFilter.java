@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.rockstar.tenancy.problems.Problem;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
 
@@ -35,11 +34,7 @@ public class TenantPageFilter extends HttpFilter {
             resolver.resolve(request.getHeader("Host"), request.getHeader("X-Forwarded-Host"));
             resolver.requireActive();
         } catch (ProblemException e) {
-            Problem problem = e.toProblem();
-            response.setStatus(problem.status());
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(problem.toJson().toString());
+            e.toProblem().writeTo(response);
             return;
         }
         chain.doFilter(request, response);

@@ -82,6 +82,11 @@ public class TenantRegistry {
         return store.load(id);
     }
 
+    /** @throws ResourceNotFoundException when there is no such tenant */
+    public TenantInfo require(String id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
     public List<TenantInfo> page(int offset, int limit) {
         return store.page(offset, limit);
     }
@@ -164,7 +169,11 @@ public class TenantRegistry {
     }
 
     private Tenant existing(String id) {
-        return store.find(id).orElseThrow(() -> new ResourceNotFoundException("No tenant with id '" + id + "'"));
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ResourceNotFoundException notFound(String id) {
+        return new ResourceNotFoundException("No tenant with id '" + id + "'");
     }
 
     private void requireFree(String host, String id) {

@@ -124,7 +124,7 @@ public class TenantUsers {
     }
 
     private void requireTenant(String tenantId) {
-        registry.find(tenantId).orElseThrow(() -> new ResourceNotFoundException("No tenant with id '" + tenantId + "'"));
+        registry.require(tenantId);
     }
 
     private static TenantUser existing(EntityManager em, String username) {
