@@ -1,6 +1,8 @@
 package dev.rockstar.tenancy.metrics;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -8,17 +10,22 @@ import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Unmanaged;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The application's only door to a metrics API. Records per-tenant request counts and timings
- * with MicroProfile Metrics where the server has it; the API is {@code provided} and touched
- * only when present, so the same WAR deploys to a server without it.
+ * with MicroProfile Metrics where the server has it (Payara); where it does not (WildFly), in a
+ * registry of the application's own that the WAR serves at {@code /metrics}. Same names, same
+ * tags, same Prometheus text on both:
  * <pre>
- * tenancy_requests_total{tenant="acme"}                 requests of the tenant
- * tenancy_request_duration_seconds_count{tenant="acme"} and their timings
+ * tenancy_requests_total{mp_scope="application",tenant="acme"}                 requests of the tenant
+ * tenancy_request_duration_seconds_count{mp_scope="application",tenant="acme"} and their timings
  * </pre>
- * At most {@code tenancy.metrics.max-tenants} tenants get series of their own; the others are
- * counted under {@code tenant="_other"} ({@link SeriesBudget}).
+ * The MicroProfile API is {@code provided} and touched only when present. At most
+ * {@code tenancy.metrics.max-tenants} tenants get series of their own; the others are counted
+ * under {@code tenant="_other"} ({@link SeriesBudget}).
  */
 @ApplicationScoped
 public class TenantMetrics {
@@ -28,32 +35,69 @@ public class TenantMetrics {
     static final String TENANT_TAG = "tenant";
     private static final Logger LOG = Logger.getLogger(TenantMetrics.class.getName());
 
-    /** What records the numbers; a second implementation exists where the API is absent. */
+    /** Where the numbers go: one implementation per metrics backend. */
     interface Recorder {
-        void request(String tenantId, Duration duration);
+        void record(String series, Duration duration);
+
+        /** Drops a tenant's series, whose place in the budget went to another tenant. */
+        void forget(String series);
     }
 
+    @Inject
+    @ConfigProperty(name = "tenancy.metrics.max-tenants", defaultValue = "1000")
+    int maxTenants;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.metrics.idle-seconds", defaultValue = "3600")
+    long idleSeconds;
+
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private SeriesBudget budget;
     private Recorder recorder;
+    private PrometheusRegistry ownRegistry;
 
     @PostConstruct
     void init() {
-        if (isPresent("org.eclipse.microprofile.metrics.MetricRegistry")) {
-            recorder = new Unmanaged<>(MicroProfileMetricsRecorder.class).newInstance().produce().inject().postConstruct().get();
-        } else {
-            LOG.warning("MicroProfile Metrics is not available on this server: per-tenant metrics are not recorded");
-            recorder = (tenantId, duration) -> { };
-        }
+        budget = new SeriesBudget(maxTenants, TimeUnit.SECONDS.toNanos(idleSeconds));
+        recorder = microProfileRecorder().orElseGet(() -> {
+            LOG.info("MicroProfile Metrics is not available on this server: per-tenant metrics are served "
+                    + "by the application at /metrics");
+            ownRegistry = new PrometheusRegistry();
+            return ownRegistry;
+        });
     }
 
     /** Never fails the request it measures: a broken metrics backend is logged, once. */
     public void request(String tenantId, Duration duration) {
         try {
-            recorder.request(tenantId, duration);
+            SeriesBudget.Admission admission = budget.admit(tenantId, System.nanoTime());
+            if (admission.evicted() != null) {
+                recorder.forget(admission.evicted());
+            }
+            recorder.record(admission.series(), duration);
         } catch (RuntimeException e) {
             if (failureLogged.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "Recording per-tenant metrics failed; further failures are not logged", e);
             }
+        }
+    }
+
+    /** The registry the application serves itself, where the server has no metrics of its own. */
+    Optional<PrometheusRegistry> ownRegistry() {
+        return Optional.ofNullable(ownRegistry);
+    }
+
+    private static Optional<Recorder> microProfileRecorder() {
+        if (!isPresent("org.eclipse.microprofile.metrics.MetricRegistry")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Unmanaged<>(MicroProfileMetricsRecorder.class).newInstance()
+                    .produce().inject().postConstruct().get());
+        } catch (RuntimeException noRegistry) {
+            // The API on the class path without a server implementation behind it.
+            LOG.log(Level.FINE, "MicroProfile Metrics API present but no registry to inject", noRegistry);
+            return Optional.empty();
         }
     }
 

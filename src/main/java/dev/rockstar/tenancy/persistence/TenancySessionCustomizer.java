@@ -3,15 +3,24 @@ package dev.rockstar.tenancy.persistence;
 import java.util.logging.Logger;
 
 import org.eclipse.persistence.config.SessionCustomizer;
+import org.eclipse.persistence.platform.server.NoServerPlatform;
+import org.eclipse.persistence.platform.server.wildfly.WildFlyPlatform;
 import org.eclipse.persistence.sessions.DatabaseLogin;
+import org.eclipse.persistence.sessions.DatabaseSession;
 import org.eclipse.persistence.sessions.JNDIConnector;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
- * Points the persistence unit at the datasource named by {@code tenancy.datasource}, so that one
- * WAR runs on the embedded default or on PostgreSQL by configuration alone: a
- * {@code persistence.xml} can only name one datasource, fixed at build time.
+ * Fits the persistence unit to the server it runs on, so that one WAR deploys unchanged:
+ * <ul>
+ * <li>the datasource named by {@code tenancy.datasource} (a {@code persistence.xml} can name only
+ * one, fixed at build time);</li>
+ * <li>on WildFly, EclipseLink's WildFly platform. EclipseLink recognises Payara/GlassFish,
+ * WebLogic and WebSphere by itself but not WildFly, and without a platform it cannot join the
+ * server's JTA transactions. Setting {@code eclipselink.target-server} would tie the WAR to one
+ * server; this looks at the server instead. An operator's own target-server setting wins.</li>
+ * </ul>
  */
 public class TenancySessionCustomizer implements SessionCustomizer {
 
@@ -19,6 +28,24 @@ public class TenancySessionCustomizer implements SessionCustomizer {
 
     @Override
     public void customize(Session session) {
+        choosePlatform(session);
+        chooseDataSource(session);
+    }
+
+    private static void choosePlatform(Session session) {
+        if (session instanceof DatabaseSession database && database.getServerPlatform() instanceof NoServerPlatform
+                && runsOnWildFly()) {
+            database.setServerPlatform(new WildFlyPlatform(database));
+            LOG.info("Persistence unit uses EclipseLink's WildFly platform for JTA");
+        }
+    }
+
+    /** WildFly's launcher sets these for every server it starts, standalone or domain. */
+    static boolean runsOnWildFly() {
+        return System.getProperty("jboss.home.dir") != null && System.getProperty("jboss.server.base.dir") != null;
+    }
+
+    private static void chooseDataSource(Session session) {
         if (TenancyDataSource.isDefault()) {
             return;
         }

@@ -17,7 +17,11 @@ import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
-/** The three cache paths on Payara's own JCache (Hazelcast): one key rule, tenants apart. */
+/**
+ * The three cache paths on the server's JCache (Payara: its own Hazelcast one and its own
+ * JCache-annotation interceptors; WildFly: Caffeine bundled in the WAR and the application's
+ * interceptors): one key rule, tenants apart.
+ */
 class TenantCacheIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
@@ -65,6 +69,19 @@ class TenantCacheIT extends TwoTenantsTest {
         assertEquals(computed, value(a, "declarative", "other"));
         assertEquals(computed, value(a, "programmatic", "other"));
         assertTrue(valueOrNull(b, "programmatic", "same") == null, "and B has none of it");
+    }
+
+    @Test
+    void theStandardPutAndRemoveAnnotationsKeepToTheirTenant() {
+        client.send("PUT", a, "/api/test/cache/annotated/put-key", "text/plain", "A's put").assertJson(200);
+        assertEquals("A's put", value(a, "programmatic", "put-key"), "@CachePut stored under A's key");
+        assertEquals("A's put", value(a, "annotated", "put-key"), "@CacheResult finds it");
+        assertEquals(null, valueOrNull(b, "programmatic", "put-key"), "B sees nothing");
+
+        put(b, "put-key", "B's own");
+        client.send("DELETE", b, "/api/test/cache/annotated/put-key", null, null).assertJson(200);
+        assertEquals(null, valueOrNull(b, "programmatic", "put-key"), "@CacheRemove removed B's entry");
+        assertEquals("A's put", value(a, "programmatic", "put-key"), "and left A's");
     }
 
     @ParameterizedTest

@@ -8,9 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.json.JsonObject;
 
@@ -18,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.PayaraMicroProcess;
+import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.TcpProxy;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
@@ -35,22 +32,10 @@ class DatabaseOutageIT {
         URI postgres = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length()));
         try (TcpProxy proxy = new TcpProxy(postgres.getPort())) {
             proxy.start();
-            Path root = Files.createTempDirectory(Path.of("target"), "payara-outage-");
-            Path postboot = root.resolve("outage.asadmin");
-            Files.writeString(postboot, String.join("\n",
-                    "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
-                            + " --restype javax.sql.DataSource --isconnectvalidatereq true --validationmethod auto-commit"
-                            + " --property user=" + System.getProperty("it.postgres.user")
-                            + ":password=" + System.getProperty("it.postgres.password")
-                            + ":serverName=127.0.0.1:portNumber=" + proxy.port()
-                            + ":databaseName=" + postgres.getPath().substring(1) + " outage-pool",
-                    "create-jdbc-resource --connectionpoolid outage-pool jdbc/outage", ""));
-            Map<String, String> config = new HashMap<>(Deployments.baseConfig());
-            config.put("tenancy.datasource", "jdbc/outage");
-            try (PayaraMicroProcess micro = PayaraMicroProcess.start(root, Path.of("target", "outage.log"), config,
-                    List.of("--addLibs", Path.of("target", "postgresql.jar").toAbsolutePath().toString(),
-                            "--postbootcommandfile", postboot.toString()))) {
-                TenancyClient client = new TenancyClient(micro.port());
+            Path root = Files.createTempDirectory(Path.of("target"), "server-outage-");
+            try (ServerProcess server = ServerProcess.startOnPostgres(root, Path.of("target", "outage.log"),
+                    Deployments.baseConfig(), proxy.port())) {
+                TenancyClient client = new TenancyClient(server.port());
                 String host = client.newTenant("outage");
                 client.postJson(host, "/api/documents", "{\"title\":\"before\",\"content\":\"kept\"}").assertStatus(201);
 

@@ -13,12 +13,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.PayaraMicroProcess;
+import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.StrayEntity;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
- * The deploy-time guard on a real Payara Micro: WARs whose persistence unit could leak are
+ * The deploy-time guard on the real server (Payara Micro, WildFly): WARs whose persistence unit could leak are
  * refused, with a message naming the entity or the setting.
  */
 class PersistenceGuardIT {
@@ -53,14 +53,14 @@ class PersistenceGuardIT {
     private static void assertRefused(WebArchive war, String name, String expectedMessage) throws IOException {
         Path file = Path.of("target", "guard-" + name + ".war");
         war.as(ZipExporter.class).exportTo(file.toFile(), true);
-        Path root = Files.createTempDirectory(Path.of("target"), "payara-guard-");
-        try (PayaraMicroProcess micro = PayaraMicroProcess.startFailing(file, root,
+        Path root = Files.createTempDirectory(Path.of("target"), "server-guard-");
+        try (ServerProcess server = ServerProcess.startFailing(file, root,
                 Path.of("target", "guard-" + name + ".log"), Deployments.baseConfig())) {
-            String log = micro.log();
-            assertTrue(micro.deploymentFailed(), "the deployment must fail");
+            String log = server.log();
+            assertTrue(server.deploymentFailed(), "the deployment must fail");
             assertTrue(log.contains("Rockstar Tenancy refuses to start"), "the guard said why");
             assertTrue(log.contains(expectedMessage), () -> "the message names it: " + expectedMessage);
-            assertNotEquals(200, new TenancyClient(micro.port()).get("acme.test", "/api/tenant/info").status(),
+            assertNotEquals(200, new TenancyClient(server.port()).get("acme.test", "/api/tenant/info").status(),
                     "nothing is served");
         }
     }

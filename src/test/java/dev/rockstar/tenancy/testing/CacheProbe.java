@@ -2,7 +2,11 @@ package dev.rockstar.tenancy.testing;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.CacheValue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
@@ -52,6 +56,14 @@ public final class CacheProbe {
         public String annotated(String key) {
             return "computed #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
         }
+
+        @CachePut(cacheName = CACHE, cacheKeyGenerator = TenantCacheKeyGenerator.class)
+        public void annotatedPut(@CacheKey String key, @CacheValue String value) {
+        }
+
+        @CacheRemove(cacheName = CACHE, cacheKeyGenerator = TenantCacheKeyGenerator.class)
+        public void annotatedRemove(String key) {
+        }
     }
 
     @Path("test/cache")
@@ -76,6 +88,21 @@ public final class CacheProbe {
         @Path("annotated/{key}")
         public JsonObject annotated(@PathParam("key") String key) {
             return value(computations.annotated(key));
+        }
+
+        @PUT
+        @Path("annotated/{key}")
+        @Consumes(MediaType.TEXT_PLAIN)
+        public JsonObject annotatedPut(@PathParam("key") String key, String value) {
+            computations.annotatedPut(key, value);
+            return value(value);
+        }
+
+        @DELETE
+        @Path("annotated/{key}")
+        public JsonObject annotatedRemove(@PathParam("key") String key) {
+            computations.annotatedRemove(key);
+            return value(null);
         }
 
         @GET

@@ -45,9 +45,22 @@ public final class Deployments {
         return config;
     }
 
-    /** In the PostgreSQL run, the datasource the post-boot command file creates; else the default. */
+    /**
+     * In a PostgreSQL run, the datasource the server's set-up created (Payara: a post-boot command
+     * file, WildFly: a CLI script; JNDI names differ by server); else the server's default.
+     */
     public static Map<String, String> databaseConfig() {
-        return isPostgres() ? Map.of("tenancy.datasource", "jdbc/tenancy") : Map.of();
+        return isPostgres() ? Map.of("tenancy.datasource", System.getProperty("it.postgres.jndi")) : Map.of();
+    }
+
+    /** The server the suite runs on in this Failsafe run (pom.xml sets it per execution). */
+    public static boolean isWildFly() {
+        return "wildfly".equals(System.getProperty("it.server"));
+    }
+
+    /** WildFly on its default datasource, ExampleDS: an in-memory H2 that a restart empties. */
+    public static boolean isWildFlyOnH2() {
+        return isWildFly() && !isPostgres();
     }
 
     public static boolean isPostgres() {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * cannot show: the same server root (and so the same embedded database) across restarts, and the
  * server's log. Runs the packaged WAR, clustering off.
  */
-public final class PayaraMicroProcess implements AutoCloseable {
+public final class PayaraMicroProcess implements ServerProcess {
 
     private static final Duration STARTUP = Duration.ofMinutes(4);
 
@@ -90,10 +90,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public int port() {
         return port;
     }
 
+    @Override
     public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
@@ -102,7 +104,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
-    /** Whether Payara reported that a deployment failed. */
+    @Override
     public boolean deploymentFailed() {
         String text = log();
         return text.contains("Exception while loading the app") || text.contains("Exception while preparing the app")

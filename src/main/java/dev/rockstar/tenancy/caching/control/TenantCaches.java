@@ -3,7 +3,6 @@ package dev.rockstar.tenancy.caching.control;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The application's only door to JCache. It uses the server's own cache manager (Payara: the
- * Hazelcast one, clustered, found in JNDI), or a provider named explicitly in configuration;
- * never whichever provider the classpath happens to list first. It also keeps the names of the
+ * Hazelcast one, clustered, found in JNDI); where the server has none (WildFly), the provider
+ * named by {@code tenancy.cache.provider}, by default Caffeine's, bundled in the WAR. Never
+ * whichever provider the classpath happens to list first: on Payara that is Hazelcast in client
+ * mode, which hangs requests. It also keeps the names of the
  * caches the application used (in a cache of its own, so every node of a cluster knows them), so
  * that clearing a tenant reaches every cache and nothing outside the application.
  */
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TenantCaches {
 
     static final String NAMES_CACHE = "rockstar-tenancy.cache-names";
+    static final String BUNDLED_PROVIDER = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
     private static final Logger LOG = Logger.getLogger(TenantCaches.class.getName());
 
     @Inject
@@ -43,8 +45,8 @@ public class TenantCaches {
     String managerJndiName;
 
     @Inject
-    @ConfigProperty(name = "tenancy.cache.provider")
-    Optional<String> providerClass;
+    @ConfigProperty(name = "tenancy.cache.provider", defaultValue = BUNDLED_PROVIDER)
+    String providerClass;
 
     @Inject
     @ConfigProperty(name = "tenancy.cache.ttl-seconds", defaultValue = "300")
@@ -56,13 +58,12 @@ public class TenantCaches {
     @PostConstruct
     void init() {
         manager = serverManager();
-        if (manager == null && providerClass.isPresent()) {
-            manager = Caching.getCachingProvider(providerClass.get(), TenantCaches.class.getClassLoader())
-                    .getCacheManager();
-        }
         if (manager == null) {
-            throw new IllegalStateException("No JCache cache manager: none in JNDI at '" + managerJndiName
-                    + "' and no tenancy.cache.provider configured");
+            // The application's own class loader: the provider is the WAR's, and its caches the application's.
+            manager = Caching.getCachingProvider(providerClass.strip(), TenantCaches.class.getClassLoader())
+                    .getCacheManager();
+            LOG.info(() -> "No JCache cache manager in JNDI at " + managerJndiName + "; using the provider "
+                    + providerClass.strip() + " (caches are local to this node)");
         }
     }
 

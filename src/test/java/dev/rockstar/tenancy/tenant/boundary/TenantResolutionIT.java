@@ -17,7 +17,7 @@ import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
-/** Contract rules 1 to 5 against the packaged WAR on Payara Micro, X-Forwarded-Host not trusted. */
+/** Contract rules 1 to 5 against the packaged WAR, X-Forwarded-Host not trusted. */
 class TenantResolutionIT extends DeployedWarTest {
 
     @Deployment(testable = false)
@@ -70,6 +70,12 @@ class TenantResolutionIT extends DeployedWarTest {
     void malformedHostsAreRejected(String host) {
         TenancyClient.Reply reply = client.raw("GET /api/tenant/info HTTP/1.1\r\nHost: " + host
                 + "\r\nConnection: close\r\n\r\n");
+        if (Deployments.isWildFly() && reply.body().isEmpty()) {
+            // Undertow refuses hosts outside RFC 3986's grammar (spaces, '/', '@', '?', a bad port or
+            // IPv6 literal, '<') itself, with a bare 400, before any application sees them.
+            assertEquals(400, reply.status());
+            return;
+        }
         reply.assertProblem(400, "HOST_INVALID");
     }
 
@@ -101,8 +107,15 @@ class TenantResolutionIT extends DeployedWarTest {
 
     @Test
     void aRequestWithoutAHostIsRejected() {
-        // HTTP/1.0 allows leaving out Host: the application sees the request and refuses it.
-        client.raw("GET /api/tenant/info HTTP/1.0\r\n\r\n").assertProblem(400, "HOST_INVALID");
+        TenancyClient.Reply http10 = client.raw("GET /api/tenant/info HTTP/1.0\r\n\r\n");
+        if (Deployments.isWildFly()) {
+            // Undertow fills a missing HTTP/1.0 Host with its virtual host's name, which is no tenant's.
+            http10.assertProblem(404, "TENANT_NOT_FOUND");
+            assertTrue(http10.body().contains("'default-host'"), http10.body());
+        } else {
+            // HTTP/1.0 allows leaving out Host: the application sees the request and refuses it.
+            http10.assertProblem(400, "HOST_INVALID");
+        }
         // HTTP/1.1 requires Host: Payara refuses the request before any application sees it.
         TenancyClient.Reply reply = client.raw("GET /api/tenant/info HTTP/1.1\r\nConnection: close\r\n\r\n");
         assertEquals(400, reply.status());

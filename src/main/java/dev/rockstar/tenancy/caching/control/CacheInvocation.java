@@ -1,0 +1,173 @@
+package dev.rockstar.tenancy.caching.control;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import javax.cache.annotation.CacheDefaults;
+import javax.cache.annotation.CacheInvocationParameter;
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CacheKeyGenerator;
+import javax.cache.annotation.CacheKeyInvocationContext;
+import javax.cache.annotation.CacheValue;
+import javax.cache.annotation.GeneratedCacheKey;
+
+import jakarta.interceptor.InvocationContext;
+
+/**
+ * One intercepted call of a method with a standard JCache annotation, as the specification's
+ * {@link CacheKeyInvocationContext} describes it: the cache name (the annotation's, else the
+ * class's {@link CacheDefaults}, else the method's signature), the key parameters ({@link CacheKey}
+ * ones, else all but the {@link CacheValue}) and the key their generator makes.
+ */
+final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationContext<A> {
+
+    private static final Map<Class<? extends CacheKeyGenerator>, CacheKeyGenerator> GENERATORS = new ConcurrentHashMap<>();
+
+    private final InvocationContext invocation;
+    private final A annotation;
+    private final String cacheName;
+    private final CacheInvocationParameter[] all;
+    private final CacheInvocationParameter[] keys;
+    private final CacheInvocationParameter value;
+
+    CacheInvocation(InvocationContext invocation, A annotation, String annotatedCacheName) {
+        this.invocation = invocation;
+        this.annotation = annotation;
+        Method method = invocation.getMethod();
+        CacheDefaults defaults = defaults(invocation);
+        if (!annotatedCacheName.isEmpty()) {
+            cacheName = annotatedCacheName;
+        } else if (defaults != null && !defaults.cacheName().isEmpty()) {
+            cacheName = defaults.cacheName();
+        } else {
+            cacheName = method.getDeclaringClass().getName() + "." + method.getName()
+                    + Arrays.stream(method.getParameterTypes()).map(Class::getName).collect(Collectors.joining(",", "(", ")"));
+        }
+        Parameter[] parameters = method.getParameters();
+        Object[] values = invocation.getParameters();
+        all = new CacheInvocationParameter[parameters.length];
+        List<CacheInvocationParameter> marked = new ArrayList<>();
+        List<CacheInvocationParameter> unmarked = new ArrayList<>();
+        CacheInvocationParameter valueParameter = null;
+        for (int i = 0; i < parameters.length; i++) {
+            all[i] = new InvocationParameter(parameters[i].getType(), values[i],
+                    Set.of(parameters[i].getAnnotations()), i);
+            if (parameters[i].isAnnotationPresent(CacheValue.class)) {
+                valueParameter = all[i];
+            } else if (parameters[i].isAnnotationPresent(CacheKey.class)) {
+                marked.add(all[i]);
+            } else {
+                unmarked.add(all[i]);
+            }
+        }
+        keys = (marked.isEmpty() ? unmarked : marked).toArray(CacheInvocationParameter[]::new);
+        value = valueParameter;
+    }
+
+    /** The key of this call, made by the annotation's generator, else the class default's, else the standard one. */
+    GeneratedCacheKey key(Class<? extends CacheKeyGenerator> annotated) {
+        Class<? extends CacheKeyGenerator> type = annotated;
+        CacheDefaults defaults = defaults(invocation);
+        if (type == CacheKeyGenerator.class && defaults != null) {
+            type = defaults.cacheKeyGenerator();
+        }
+        if (type == CacheKeyGenerator.class) {
+            return new ParametersKey(Arrays.stream(keys).map(CacheInvocationParameter::getValue).toArray());
+        }
+        return GENERATORS.computeIfAbsent(type, CacheInvocation::instantiate).generateCacheKey(this);
+    }
+
+    /** The method's annotation, else its class's: both places are allowed. */
+    static <T extends Annotation> T annotation(InvocationContext invocation, Class<T> type) {
+        T annotation = invocation.getMethod().getAnnotation(type);
+        return annotation != null ? annotation : invocation.getMethod().getDeclaringClass().getAnnotation(type);
+    }
+
+    /** Whether an exception counts: listed in {@code include} (or it is empty) and not in {@code exclude}. */
+    static boolean matches(Throwable thrown, Class<? extends Throwable>[] include, Class<? extends Throwable>[] exclude) {
+        boolean included = include.length == 0 || Arrays.stream(include).anyMatch(type -> type.isInstance(thrown));
+        return included && Arrays.stream(exclude).noneMatch(type -> type.isInstance(thrown));
+    }
+
+    private static CacheDefaults defaults(InvocationContext invocation) {
+        return invocation.getMethod().getDeclaringClass().getAnnotation(CacheDefaults.class);
+    }
+
+    private static CacheKeyGenerator instantiate(Class<? extends CacheKeyGenerator> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot create the cache key generator " + type.getName(), e);
+        }
+    }
+
+    @Override
+    public CacheInvocationParameter[] getKeyParameters() {
+        return keys.clone();
+    }
+
+    @Override
+    public CacheInvocationParameter getValueParameter() {
+        return value;
+    }
+
+    @Override
+    public Object getTarget() {
+        return invocation.getTarget();
+    }
+
+    @Override
+    public CacheInvocationParameter[] getAllParameters() {
+        return all.clone();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(invocation)) {
+            return type.cast(invocation);
+        }
+        throw new IllegalArgumentException("Cannot unwrap to " + type.getName());
+    }
+
+    @Override
+    public Method getMethod() {
+        return invocation.getMethod();
+    }
+
+    @Override
+    public Set<Annotation> getAnnotations() {
+        return Set.of(invocation.getMethod().getAnnotations());
+    }
+
+    @Override
+    public A getCacheAnnotation() {
+        return annotation;
+    }
+
+    @Override
+    public String getCacheName() {
+        return cacheName;
+    }
+
+    private record InvocationParameter(Class<?> getRawType, Object getValue, Set<Annotation> getAnnotations,
+                                       int getParameterPosition) implements CacheInvocationParameter {
+    }
+
+    /** The standard key: the key parameters' values, compared element by element. */
+    private record ParametersKey(List<Object> values) implements GeneratedCacheKey {
+
+        private static final long serialVersionUID = 1L;
+
+        ParametersKey(Object[] values) {
+            this(Arrays.asList(values));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.rockstar.tenancy.caching.control;
+
+import java.io.Serializable;
+
+import javax.cache.annotation.CacheRemoveAll;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+/**
+ * {@link CacheRemoveAll} where the server has no JCache annotations; see
+ * {@link CacheResultInterceptor}. As the specification (and Payara) does, it empties the whole
+ * cache, every tenant's entries; to drop one tenant's, use {@code TenantCache.clear()}.
+ */
+@CacheRemoveAll
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_AFTER)
+public class CacheRemoveAllInterceptor implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    TenantCaches caches;
+
+    @AroundInvoke
+    Object cacheRemoveAll(InvocationContext invocation) throws Exception {
+        CacheRemoveAll annotation = CacheInvocation.annotation(invocation, CacheRemoveAll.class);
+        if (annotation == null) {
+            return invocation.proceed();
+        }
+        String cacheName = new CacheInvocation<>(invocation, annotation, annotation.cacheName()).getCacheName();
+        if (!annotation.afterInvocation()) {
+            caches.cache(cacheName).removeAll();
+            return invocation.proceed();
+        }
+        Object result;
+        try {
+            result = invocation.proceed();
+        } catch (Exception thrown) {
+            if (CacheInvocation.matches(thrown, annotation.evictFor(), annotation.noEvictFor())) {
+                caches.cache(cacheName).removeAll();
+            }
+            throw thrown;
+        }
+        caches.cache(cacheName).removeAll();
+        return result;
+    }
+}
