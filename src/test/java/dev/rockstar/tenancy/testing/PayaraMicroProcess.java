@@ -5,33 +5,24 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Payara Micro process started by hand, for what Arquillian's one-process-per-deployment
  * cannot show: the same server root (and so the same embedded database) across restarts, and the
  * server's log. Runs the packaged WAR, clustering off.
  */
-public final class PayaraMicroProcess implements ServerProcess {
+public final class PayaraMicroProcess extends StartedServer {
 
     private static final Duration STARTUP = Duration.ofMinutes(4);
 
-    private final Process process;
-    private final Path log;
-    private final int port;
-
     private PayaraMicroProcess(Process process, Path log, int port) {
-        this.process = process;
-        this.log = log;
-        this.port = port;
+        super("Payara Micro", process, log, port);
     }
 
     /**
@@ -83,22 +74,8 @@ public final class PayaraMicroProcess implements ServerProcess {
                     .redirectOutput(logFile.toFile())
                     .start();
             PayaraMicroProcess micro = new PayaraMicroProcess(process, logFile, port);
-            micro.awaitReady(mustDeploy);
+            micro.awaitReady(STARTUP, () -> micro.log().contains("ready in"), mustDeploy);
             return micro;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,49 +88,9 @@ public final class PayaraMicroProcess implements ServerProcess {
                 || text.contains("Exception during lifecycle processing");
     }
 
-    private void awaitReady(boolean mustDeploy) {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(deadline)) {
-            if (log().contains("ready in")) {
-                if (mustDeploy && deploymentFailed()) {
-                    close();
-                    fail("the WAR failed to deploy; see " + log);
-                }
-                return;
-            }
-            if (!process.isAlive()) {
-                fail("Payara Micro exited with " + process.exitValue() + "; see " + log);
-            }
-            sleep(250);
-        }
-        close();
-        fail("Payara Micro was not ready within " + STARTUP + "; see " + log);
-    }
-
-    @Override
-    public void close() {
-        process.destroy(); // SIGTERM: Payara shuts down cleanly and closes the embedded database
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,25 +21,20 @@ import java.util.stream.Stream;
  * Arquillian-managed server of the same run is never touched and a restart keeps its state. Ports
  * are shifted by a free offset; the WAR is deployed by the deployment scanner.
  */
-final class WildFlyProcess implements ServerProcess {
+final class WildFlyProcess extends StartedServer {
 
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final int HTTP = 8080;
     // Every socket of standalone.xml must be free at the chosen offset.
     private static final int[] SOCKETS = {8080, 8443, 8009, 9990, 9993, 4712, 4713};
 
-    private final Process process;
-    private final Path log;
     private final Path deployments;
     private final String warName;
-    private final int port;
 
     private WildFlyProcess(Process process, Path log, Path deployments, String warName, int port) {
-        this.process = process;
-        this.log = log;
+        super("WildFly", process, log, port);
         this.deployments = deployments;
         this.warName = warName;
-        this.port = port;
     }
 
     static WildFlyProcess start(Path war, Path baseDir, Path logFile, Map<String, String> config, boolean mustDeploy) {
@@ -70,7 +63,7 @@ final class WildFlyProcess implements ServerProcess {
             // The script then passes SIGTERM on to the server and waits for it.
             builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
             WildFlyProcess wildFly = new WildFlyProcess(builder.start(), logFile, deployments, warName, HTTP + offset);
-            wildFly.awaitReady(mustDeploy);
+            wildFly.awaitReady(STARTUP, wildFly::ready, mustDeploy);
             return wildFly;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -124,57 +117,14 @@ final class WildFlyProcess implements ServerProcess {
     }
 
     @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
     public boolean deploymentFailed() {
         return Files.exists(deployments.resolve(warName + ".failed"));
     }
 
-    private void awaitReady(boolean mustDeploy) {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(deadline)) {
-            boolean deployed = Files.exists(deployments.resolve(warName + ".deployed"));
-            // WFLYSRV0025/0026: started (with or without errors), after the scanner's first pass.
-            boolean started = log().contains("WFLYSRV0025") || log().contains("WFLYSRV0026");
-            if (started && (deployed || deploymentFailed())) {
-                if (mustDeploy && deploymentFailed()) {
-                    close();
-                    fail("the WAR failed to deploy; see " + log);
-                }
-                return;
-            }
-            if (!process.isAlive()) {
-                fail("WildFly exited with " + process.exitValue() + "; see " + log);
-            }
-            sleep(250);
-        }
-        close();
-        fail("WildFly was not ready within " + STARTUP + "; see " + log);
-    }
-
-    @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private boolean ready() {
+        // WFLYSRV0025/0026: started (with or without errors), after the deployment scanner's first pass.
+        boolean started = log().contains("WFLYSRV0025") || log().contains("WFLYSRV0026");
+        return started && (Files.exists(deployments.resolve(warName + ".deployed")) || deploymentFailed());
     }
 
     private static int freeOffset() {
@@ -205,15 +155,6 @@ final class WildFlyProcess implements ServerProcess {
                     Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

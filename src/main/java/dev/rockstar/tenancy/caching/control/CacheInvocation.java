@@ -91,6 +91,29 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
         return annotation != null ? annotation : invocation.getMethod().getDeclaringClass().getAnnotation(type);
     }
 
+    /**
+     * Runs a cache action around the method as the annotations' {@code afterInvocation} says:
+     * before it, or after it when it returns and when it throws one of the listed exceptions.
+     */
+    static Object proceedWith(InvocationContext invocation, boolean afterInvocation, Class<? extends Throwable>[] include,
+                              Class<? extends Throwable>[] exclude, Runnable action) throws Exception {
+        if (!afterInvocation) {
+            action.run();
+            return invocation.proceed();
+        }
+        Object result;
+        try {
+            result = invocation.proceed();
+        } catch (Exception thrown) {
+            if (matches(thrown, include, exclude)) {
+                action.run();
+            }
+            throw thrown;
+        }
+        action.run();
+        return result;
+    }
+
     /** Whether an exception counts: listed in {@code include} (or it is empty) and not in {@code exclude}. */
     static boolean matches(Throwable thrown, Class<? extends Throwable>[] include, Class<? extends Throwable>[] exclude) {
         boolean included = include.length == 0 || Arrays.stream(include).anyMatch(type -> type.isInstance(thrown));

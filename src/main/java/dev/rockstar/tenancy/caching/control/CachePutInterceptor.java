@@ -35,21 +35,8 @@ public class CachePutInterceptor implements Serializable {
             throw new IllegalStateException("@CachePut on " + invocation.getMethod() + " needs a @CacheValue parameter");
         }
         GeneratedCacheKey key = call.key(annotation.cacheKeyGenerator());
-        if (!annotation.afterInvocation()) {
-            put(call, key, value);
-            return invocation.proceed();
-        }
-        Object result;
-        try {
-            result = invocation.proceed();
-        } catch (Exception thrown) {
-            if (CacheInvocation.matches(thrown, annotation.cacheFor(), annotation.noCacheFor())) {
-                put(call, key, value);
-            }
-            throw thrown;
-        }
-        put(call, key, value);
-        return result;
+        return CacheInvocation.proceedWith(invocation, annotation.afterInvocation(), annotation.cacheFor(),
+                annotation.noCacheFor(), () -> put(call, key, value));
     }
 
     private void put(CacheInvocation<CachePut> call, GeneratedCacheKey key, CacheInvocationParameter value) {

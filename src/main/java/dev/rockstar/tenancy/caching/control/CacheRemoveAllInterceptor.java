@@ -32,20 +32,7 @@ public class CacheRemoveAllInterceptor implements Serializable {
             return invocation.proceed();
         }
         String cacheName = new CacheInvocation<>(invocation, annotation, annotation.cacheName()).getCacheName();
-        if (!annotation.afterInvocation()) {
-            caches.cache(cacheName).removeAll();
-            return invocation.proceed();
-        }
-        Object result;
-        try {
-            result = invocation.proceed();
-        } catch (Exception thrown) {
-            if (CacheInvocation.matches(thrown, annotation.evictFor(), annotation.noEvictFor())) {
-                caches.cache(cacheName).removeAll();
-            }
-            throw thrown;
-        }
-        caches.cache(cacheName).removeAll();
-        return result;
+        return CacheInvocation.proceedWith(invocation, annotation.afterInvocation(), annotation.evictFor(),
+                annotation.noEvictFor(), () -> caches.cache(cacheName).removeAll());
     }
 }

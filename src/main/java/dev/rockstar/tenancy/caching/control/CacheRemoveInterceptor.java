@@ -30,20 +30,7 @@ public class CacheRemoveInterceptor implements Serializable {
         }
         CacheInvocation<CacheRemove> call = new CacheInvocation<>(invocation, annotation, annotation.cacheName());
         GeneratedCacheKey key = call.key(annotation.cacheKeyGenerator());
-        if (!annotation.afterInvocation()) {
-            caches.cache(call.getCacheName()).remove(key);
-            return invocation.proceed();
-        }
-        Object result;
-        try {
-            result = invocation.proceed();
-        } catch (Exception thrown) {
-            if (CacheInvocation.matches(thrown, annotation.evictFor(), annotation.noEvictFor())) {
-                caches.cache(call.getCacheName()).remove(key);
-            }
-            throw thrown;
-        }
-        caches.cache(call.getCacheName()).remove(key);
-        return result;
+        return CacheInvocation.proceedWith(invocation, annotation.afterInvocation(), annotation.evictFor(),
+                annotation.noEvictFor(), () -> caches.cache(call.getCacheName()).remove(key));
     }
 }

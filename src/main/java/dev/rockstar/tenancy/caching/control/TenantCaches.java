@@ -29,9 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Hazelcast one, clustered, found in JNDI); where the server has none (WildFly), the provider
  * named by {@code tenancy.cache.provider}, by default Caffeine's, bundled in the WAR. Never
  * whichever provider the classpath happens to list first: on Payara that is Hazelcast in client
- * mode, which hangs requests. It also keeps the names of the
- * caches the application used (in a cache of its own, so every node of a cluster knows them), so
- * that clearing a tenant reaches every cache and nothing outside the application.
+ * mode, which hangs requests. It also keeps the names of the caches the application used (in a
+ * cache of its own, so every node of a cluster knows them), so that clearing a tenant reaches
+ * every cache and nothing outside the application.
  */
 @ApplicationScoped
 public class TenantCaches {

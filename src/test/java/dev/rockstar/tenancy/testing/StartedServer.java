@@ -1,0 +1,86 @@
+package dev.rockstar.tenancy.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** What the servers started by hand share: their process, their log, their HTTP port, and a clean stop. */
+abstract class StartedServer implements ServerProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    StartedServer(String name, Process process, Path log, int port) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code ready}; then fails if the WAR had to deploy and did not. */
+    void awaitReady(Duration startup, BooleanSupplier ready, boolean mustDeploy) {
+        Instant deadline = Instant.now().plus(startup);
+        while (Instant.now().isBefore(deadline)) {
+            if (ready.getAsBoolean()) {
+                if (mustDeploy && deploymentFailed()) {
+                    close();
+                    fail("the WAR failed to deploy on " + name + "; see " + log);
+                }
+                return;
+            }
+            if (!process.isAlive()) {
+                fail(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            sleep(250);
+        }
+        close();
+        fail(name + " was not ready within " + startup + "; see " + log);
+    }
+
+    /** SIGTERM, so the server shuts down cleanly (and closes an embedded database); then force. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
