@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.rockstar.tenancy.caching.control.CacheResultInterceptor;
 import dev.rockstar.tenancy.testing.CacheProbe;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
@@ -69,6 +71,18 @@ class TenantCacheIT extends TwoTenantsTest {
         assertEquals(computed, value(a, "declarative", "other"));
         assertEquals(computed, value(a, "programmatic", "other"));
         assertTrue(valueOrNull(b, "programmatic", "same") == null, "and B has none of it");
+    }
+
+    @Test
+    void exactlyOneImplementationServesTheStandardAnnotations() {
+        JsonArray interceptors = client.get(a, "/api/test/cache/interceptors").assertJson(200).getJsonArray("interceptors");
+        assertEquals(1, interceptors.size(), interceptors.toString());
+        String serving = interceptors.getString(0);
+        if (Deployments.isWildFly()) {
+            assertEquals(CacheResultInterceptor.class.getName(), serving, "WildFly has none: the application's");
+        } else {
+            assertTrue(serving.startsWith("fish.payara."), "Payara's own, the application's stood aside: " + serving);
+        }
     }
 
     @Test

@@ -10,8 +10,11 @@ import javax.cache.annotation.CacheValue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.InterceptionType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -78,6 +81,9 @@ public final class CacheProbe {
         @Inject
         TenantCache cache;
 
+        @Inject
+        BeanManager beans;
+
         @GET
         @Path("declarative/{key}")
         public JsonObject declarative(@PathParam("key") String key) {
@@ -103,6 +109,17 @@ public final class CacheProbe {
         public JsonObject annotatedRemove(@PathParam("key") String key) {
             computations.annotatedRemove(key);
             return value(null);
+        }
+
+        /** Which interceptors serve the probe's {@code @CacheResult} method: there must be exactly one. */
+        @GET
+        @Path("interceptors")
+        public JsonObject interceptors() throws NoSuchMethodException {
+            CacheResult binding = Computations.class.getMethod("annotated", String.class).getAnnotation(CacheResult.class);
+            JsonArrayBuilder names = Json.createArrayBuilder();
+            beans.resolveInterceptors(InterceptionType.AROUND_INVOKE, binding)
+                    .forEach(interceptor -> names.add(interceptor.getBeanClass().getName()));
+            return Json.createObjectBuilder().add("interceptors", names).build();
         }
 
         @GET
