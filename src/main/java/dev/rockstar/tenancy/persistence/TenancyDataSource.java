@@ -1,5 +1,7 @@
 package dev.rockstar.tenancy.persistence;
 
+import java.util.Optional;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -15,8 +17,18 @@ final class TenancyDataSource {
     }
 
     static String jndiName() {
-        return ConfigProvider.getConfig().getOptionalValue("tenancy.datasource", String.class)
-                .map(String::strip).filter(name -> !name.isEmpty()).orElse(DEFAULT);
+        return configured().map(String::strip).filter(name -> !name.isEmpty()).orElse(DEFAULT);
+    }
+
+    private static Optional<String> configured() {
+        try {
+            return ConfigProvider.getConfig().getOptionalValue("tenancy.datasource", String.class);
+        } catch (IllegalStateException noConfigYet) {
+            // GlassFish deploys the persistence unit before its MicroProfile Config serves the
+            // application: read the two sources an operator sets there, as MicroProfile Config would.
+            return Optional.ofNullable(System.getProperty("tenancy.datasource"))
+                    .or(() -> Optional.ofNullable(System.getenv("TENANCY_DATASOURCE")));
+        }
     }
 
     static boolean isDefault() {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import dev.rockstar.tenancy.testing.Deployments;
@@ -25,6 +26,8 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  */
 @EnabledIfSystemProperty(named = "it.database", matches = "postgresql",
         disabledReason = "needs a database server that can go away; the embedded H2 runs inside the server")
+@DisabledIfSystemProperty(named = "it.server", matches = "glassfish",
+        disabledReason = "starts the server by hand on a datasource behind a proxy; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
 class DatabaseOutageIT {
 
     @Test

@@ -11,6 +11,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.ServerProcess;
@@ -21,6 +22,8 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  * The deploy-time guard on the real server (Payara Micro, WildFly): WARs whose persistence unit could leak are
  * refused, with a message naming the entity or the setting.
  */
+@DisabledIfSystemProperty(named = "it.server", matches = "glassfish",
+        disabledReason = "starts the server by hand to deploy WARs that must fail; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
 class PersistenceGuardIT {
 
     private static final String UNIT = "WEB-INF/classes/META-INF/persistence.xml";

@@ -58,6 +58,14 @@ public final class Deployments {
         return "wildfly".equals(System.getProperty("it.server"));
     }
 
+    public static boolean isGlassFish() {
+        return "glassfish".equals(System.getProperty("it.server"));
+    }
+
+    public static boolean isPayara() {
+        return "payara".equals(System.getProperty("it.server"));
+    }
+
     /** WildFly on its default datasource, ExampleDS: an in-memory H2 that a restart empties. */
     public static boolean isWildFlyOnH2() {
         return isWildFly() && !isPostgres();

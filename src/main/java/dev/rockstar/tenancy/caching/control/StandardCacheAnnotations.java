@@ -9,13 +9,14 @@ import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CacheResult;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
-import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.Interceptor;
 
 /**
  * Makes the standard JCache annotations ({@code @CacheResult}, {@code @CachePut},
@@ -34,7 +35,7 @@ public class StandardCacheAnnotations implements Extension {
             CacheRemoveInterceptor.class, CacheRemoveAllInterceptor.class);
 
     // After the server's extensions (default observer priority), so that their bindings are seen.
-    void declareBindings(@Observes @jakarta.annotation.Priority(Interceptor.Priority.PLATFORM_AFTER + 1000)
+    void declareBindings(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000)
                          BeforeBeanDiscovery event, BeanManager beans) {
         for (Class<? extends Annotation> annotation : ANNOTATIONS) {
             if (!beans.isInterceptorBinding(annotation)) {

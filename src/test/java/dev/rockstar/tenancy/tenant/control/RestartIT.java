@@ -16,6 +16,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.DisabledIf;
 
 import dev.rockstar.tenancy.testing.Deployments;
@@ -29,6 +30,8 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  */
 @DisabledIf(value = "dev.rockstar.tenancy.testing.Deployments#isWildFlyOnH2",
         disabledReason = "WildFly's default datasource (ExampleDS) is an in-memory H2: by design nothing survives its restart; the WildFly PostgreSQL run restarts it")
+@DisabledIfSystemProperty(named = "it.server", matches = "glassfish",
+        disabledReason = "restarts the server by hand; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
 class RestartIT {
 
     private static final Pattern GENERATED = Pattern.compile("the admin password for this start is: (\\S+)");

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The GlassFish domain of the test runs, made the way the README's "Deploy to GlassFish" makes one:
+# its own ports (portbase 12000: HTTP 12080, admin 12048, so a dev server on 8080 is left alone),
+# the PostgreSQL driver on the server's class path and the datasource jdbc/tenancy, named in
+# tenancy.datasource.
+set -euo pipefail
+asadmin="${glassfish.home}/bin/asadmin"
+"$asadmin" create-domain --portbase 12000 --nopassword=true tenancy-it
+cp "${project.build.directory}/postgresql.jar" "${glassfish.home}/glassfish/domains/tenancy-it/lib/"
+"$asadmin" start-domain tenancy-it
+trap '"$asadmin" stop-domain tenancy-it' EXIT
+"$asadmin" --port 12048 create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource \
+    --restype javax.sql.DataSource \
+    --property 'user=${it.postgres.user}:password=${it.postgres.password}:serverName=${it.postgres.host}:portNumber=${it.postgres.port}:databaseName=${it.postgres.database}' \
+    tenancy-pool
+"$asadmin" --port 12048 create-jdbc-resource --connectionpoolid tenancy-pool jdbc/tenancy
+# No version banner in the Server and X-Powered-By headers (Payara and WildFly send none).
+"$asadmin" --port 12048 create-jvm-options -Dproduct.name=GlassFish
+"$asadmin" --port 12048 set configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.xpowered-by=false
+# A system property, not the WAR's own configuration: GlassFish deploys the persistence unit before
+# its MicroProfile Config serves the application (see TenancyDataSource).
+"$asadmin" --port 12048 create-system-properties tenancy.datasource=jdbc/tenancy
