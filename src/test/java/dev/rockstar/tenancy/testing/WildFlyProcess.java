@@ -123,7 +123,8 @@ final class WildFlyProcess extends StartedServer {
 
     private boolean ready() {
         // WFLYSRV0025/0026: started (with or without errors), after the deployment scanner's first pass.
-        boolean started = log().contains("WFLYSRV0025") || log().contains("WFLYSRV0026");
+        String log = log();
+        boolean started = log.contains("WFLYSRV0025") || log.contains("WFLYSRV0026");
         return started && (Files.exists(deployments.resolve(warName + ".deployed")) || deploymentFailed());
     }
 

@@ -33,6 +33,7 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
 
     private final InvocationContext invocation;
     private final A annotation;
+    private final CacheDefaults defaults;
     private final String cacheName;
     private final CacheInvocationParameter[] all;
     private final CacheInvocationParameter[] keys;
@@ -41,16 +42,9 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
     CacheInvocation(InvocationContext invocation, A annotation, String annotatedCacheName) {
         this.invocation = invocation;
         this.annotation = annotation;
+        this.defaults = defaults(invocation);
+        this.cacheName = cacheName(invocation, annotatedCacheName);
         Method method = invocation.getMethod();
-        CacheDefaults defaults = defaults(invocation);
-        if (!annotatedCacheName.isEmpty()) {
-            cacheName = annotatedCacheName;
-        } else if (defaults != null && !defaults.cacheName().isEmpty()) {
-            cacheName = defaults.cacheName();
-        } else {
-            cacheName = method.getDeclaringClass().getName() + "." + method.getName()
-                    + Arrays.stream(method.getParameterTypes()).map(Class::getName).collect(Collectors.joining(",", "(", ")"));
-        }
         Parameter[] parameters = method.getParameters();
         Object[] values = invocation.getParameters();
         all = new CacheInvocationParameter[parameters.length];
@@ -75,7 +69,6 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
     /** The key of this call, made by the annotation's generator, else the class default's, else the standard one. */
     GeneratedCacheKey key(Class<? extends CacheKeyGenerator> annotated) {
         Class<? extends CacheKeyGenerator> type = annotated;
-        CacheDefaults defaults = defaults(invocation);
         if (type == CacheKeyGenerator.class && defaults != null) {
             type = defaults.cacheKeyGenerator();
         }
@@ -83,6 +76,20 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
             return new ParametersKey(Arrays.stream(keys).map(CacheInvocationParameter::getValue).toArray());
         }
         return GENERATORS.computeIfAbsent(type, CacheInvocation::instantiate).generateCacheKey(this);
+    }
+
+    /** The annotation's cache name, else the class's {@link CacheDefaults} one, else the method's signature. */
+    static String cacheName(InvocationContext invocation, String annotatedCacheName) {
+        if (!annotatedCacheName.isEmpty()) {
+            return annotatedCacheName;
+        }
+        CacheDefaults defaults = defaults(invocation);
+        if (defaults != null && !defaults.cacheName().isEmpty()) {
+            return defaults.cacheName();
+        }
+        Method method = invocation.getMethod();
+        return method.getDeclaringClass().getName() + "." + method.getName()
+                + Arrays.stream(method.getParameterTypes()).map(Class::getName).collect(Collectors.joining(",", "(", ")"));
     }
 
     /** The method's annotation, else its class's: both places are allowed. */

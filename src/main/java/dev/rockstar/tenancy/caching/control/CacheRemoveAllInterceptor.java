@@ -31,7 +31,8 @@ public class CacheRemoveAllInterceptor implements Serializable {
         if (annotation == null) {
             return invocation.proceed();
         }
-        String cacheName = new CacheInvocation<>(invocation, annotation, annotation.cacheName()).getCacheName();
+        // No key: only the name rule is needed, not the parameters.
+        String cacheName = CacheInvocation.cacheName(invocation, annotation.cacheName());
         return CacheInvocation.proceedWith(invocation, annotation.afterInvocation(), annotation.evictFor(),
                 annotation.noEvictFor(), () -> caches.cache(cacheName).removeAll());
     }

@@ -53,10 +53,13 @@ public class TenantCaches {
     long ttlSeconds;
 
     private CacheManager manager;
+    private MutableConfiguration<Object, Object> expiring;
     private final Set<String> remembered = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void init() {
+        expiring = new MutableConfiguration<>()
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)));
         manager = serverManager();
         if (manager == null) {
             // The application's own class loader: the provider is the WAR's, and its caches the application's.
@@ -69,8 +72,7 @@ public class TenantCaches {
 
     /** A cache of the application, created with the configured time to live on first use. */
     public Cache<Object, Object> cache(String name) {
-        Cache<Object, Object> cache = getOrCreate(name, new MutableConfiguration<>()
-                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds))));
+        Cache<Object, Object> cache = getOrCreate(name, expiring);
         remember(name);
         return cache;
     }
