@@ -4,8 +4,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import dev.rockstar.tenancy.tenant.control.TenantConfiguration;
-import dev.rockstar.tenancy.tenant.control.TenantContext;
+import dev.rockstar.tenancy.TenantConfiguration;
+import dev.rockstar.tenancy.TenantContext;
 
 /**
  * The white-label landing page at {@code /} ({@code index.xhtml}): the host's tenant, in its own

@@ -1,2 +1,7 @@
-/** Tenant-scoped caching on the server's JCache, three ways with one key: {@link dev.rockstar.tenancy.caching.TenantCached}, the JCache annotations with {@link dev.rockstar.tenancy.caching.TenantCacheKeyGenerator}, and {@link dev.rockstar.tenancy.caching.TenantCache}. */
+/**
+ * Tenant-scoped caching on the application's JCache: the {@code TenantCache} and
+ * {@code @TenantCached} of the public API, the tenant-keyed JSR-107 annotation interceptors, the
+ * cache key, and per-tenant eviction.
+ */
 package dev.rockstar.tenancy.caching;
+

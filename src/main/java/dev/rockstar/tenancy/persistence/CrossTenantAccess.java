@@ -33,7 +33,8 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.persistence.annotations.Multitenant;
 
-import dev.rockstar.tenancy.tenant.entity.TenantEvent;
+import dev.rockstar.tenancy.TenantEvent;
+import dev.rockstar.tenancy.TenantDiscriminator;
 
 /**
  * The one deliberate way across tenants, for operators: counting and erasing a tenant's rows by

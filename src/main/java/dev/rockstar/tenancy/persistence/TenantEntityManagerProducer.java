@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
@@ -17,22 +18,19 @@ import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import dev.rockstar.tenancy.tenant.control.TenantContext;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantData;
+import dev.rockstar.tenancy.TenantDiscriminator;
 
 /**
- * Produces the {@code EntityManager} that application code injects, already bound to the tenant
- * of the request; code never writes {@code tenant_id} and never passes a tenant id:
- * <pre>
- * &#64;Inject EntityManager em;   // in any bean of a &#64;TenantScoped request
- * em.find(Document.class, id)   // another tenant's id finds nothing
- * </pre>
- * One per request, created on first use and closed with the request. It joins every JTA
- * transaction it is used in, so {@code @Transactional} works as with {@code @PersistenceContext}.
- * Used where no tenant is active, it throws {@code NoTenantException}: it never falls back to
- * an unscoped view of the data.
+ * Produces the {@link TenantData} {@code EntityManager}: every call goes to an EntityManager of
+ * the tenant active at that moment, so code never writes {@code tenant_id} and never passes a
+ * tenant id. One per tenant and request (a request that runs work as another tenant through
+ * {@code TenantRunner} gets that tenant's), created on first use and closed with the request.
+ * Each joins the current JTA transaction when used.
  */
 @RequestScoped
-public class TenantEntityManagerProducer {
+class TenantEntityManagerProducer {
 
     @PersistenceUnit(unitName = "tenancy")
     EntityManagerFactory factory;
@@ -43,9 +41,10 @@ public class TenantEntityManagerProducer {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    private EntityManager delegate;
+    private final Map<String, EntityManager> byTenant = new HashMap<>(2);
 
     @Produces
+    @TenantData
     @RequestScoped
     EntityManager tenantEntityManager() {
         return (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
@@ -54,23 +53,20 @@ public class TenantEntityManagerProducer {
 
     @PreDestroy
     void close() {
-        if (delegate != null && delegate.isOpen()) {
-            delegate.close();
-        }
+        byTenant.values().stream().filter(EntityManager::isOpen).forEach(EntityManager::close);
     }
 
     private EntityManager delegate() {
-        if (delegate == null) {
-            String tenantId = tenant.require().id(); // fail closed before any SQL is issued
-            delegate = factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, tenantId));
-        }
+        String tenantId = tenant.require().id(); // fail closed before any SQL is issued
+        EntityManager delegate = byTenant.computeIfAbsent(tenantId,
+                id -> factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, id)));
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE && !delegate.isJoinedToTransaction()) {
             delegate.joinTransaction();
         }
         return delegate;
     }
 
-    /** Every call goes to the request's tenant-bound EntityManager, joined to the current transaction. */
+    /** Every call goes to the current tenant's EntityManager, joined to the current transaction. */
     private final class Joining implements InvocationHandler {
 
         @Override

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
+import dev.rockstar.tenancy.users.control.TenantSession;
 
 /**
  * The application's one Jakarta Security mechanism, for two kinds of callers:

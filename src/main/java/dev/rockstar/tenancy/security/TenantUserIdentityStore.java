@@ -11,6 +11,7 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 
 import dev.rockstar.tenancy.users.control.TenantUsers;
 
+
 /**
  * Jakarta Security identity store of the users of the request's tenant, and of no other: the
  * same username on another tenant's host is another user, with another password.

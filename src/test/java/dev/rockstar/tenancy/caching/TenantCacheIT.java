@@ -13,23 +13,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.rockstar.tenancy.caching.control.CacheResultInterceptor;
 import dev.rockstar.tenancy.testing.CacheProbe;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
- * The three cache paths on the server's JCache (Payara: its own Hazelcast one and its own
- * JCache-annotation interceptors; WildFly: Caffeine bundled in the WAR and the application's
- * interceptors): one key rule, tenants apart.
+ * The three cache paths on the server's JCache (Payara: its own Hazelcast one; WildFly and
+ * GlassFish: Caffeine bundled in the WAR) and the application's tenant-keyed interceptors on
+ * every server: one key rule, tenants apart, safe without naming a key generator.
  */
 class TenantCacheIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war().addClasses(CacheProbe.class, CacheProbe.Computations.class, CacheProbe.Scoped.class,
-                CacheProbe.Unscoped.class);
+                CacheProbe.Unscoped.class, CacheProbe.OneKeyForEveryone.class);
     }
 
     @Override
@@ -74,15 +73,60 @@ class TenantCacheIT extends TwoTenantsTest {
     }
 
     @Test
-    void exactlyOneImplementationServesTheStandardAnnotations() {
+    void exactlyOneImplementationServesTheStandardAnnotationsTheApplicationsOnEveryServer() {
         JsonArray interceptors = client.get(a, "/api/test/cache/interceptors").assertJson(200).getJsonArray("interceptors");
         assertEquals(1, interceptors.size(), interceptors.toString());
-        String serving = interceptors.getString(0);
-        if (Deployments.isPayara()) {
-            assertTrue(serving.startsWith("fish.payara."), "Payara's own, the application's stood aside: " + serving);
-        } else {
-            assertEquals(CacheResultInterceptor.class.getName(), serving, "the server has none: the application's");
-        }
+        assertEquals(CacheResultInterceptor.class.getName(), interceptors.getString(0),
+                "the server's own (Payara's) key without the tenant: they stand aside");
+    }
+
+    @Test
+    void removeAllRemovesOnlyTheCurrentTenantsEntries() {
+        put(a, "all-1", "A 1");
+        put(b, "all-1", "B 1");
+        String computedForB = value(b, "annotated", "all-2");
+        client.send("DELETE", a, "/api/test/cache/annotated", null, null).assertJson(200);
+        assertEquals(null, valueOrNull(a, "programmatic", "all-1"), "A's entries are gone");
+        assertEquals("B 1", value(b, "programmatic", "all-1"), "B's entry is untouched");
+        assertEquals(computedForB, value(b, "annotated", "all-2"), "B still hits");
+    }
+
+    @Test
+    void twoUnnamedTenantCachedMethodsWithEqualArgumentsNeverShareEntries() {
+        String first = value(a, "unnamed-first", "same");
+        String second = value(a, "unnamed-second", "same");
+        assertTrue(first.startsWith("first "), first);
+        assertTrue(second.startsWith("second "), second);
+        assertEquals(first, value(a, "unnamed-first", "same"), "each method hits its own entry");
+        assertEquals(second, value(a, "unnamed-second", "same"));
+        assertNotEquals(value(a, "unnamed-first", "same"), value(b, "unnamed-first", "same"), "and B has its own");
+    }
+
+    @Test
+    void anApplicationsOwnKeyGeneratorStillKeysByTenant() {
+        String ofA = value(a, "own-generator", "x");
+        assertTrue(ofA.endsWith("for " + TenancyClient.idOf(a) + ":x"), ofA);
+        String ofB = value(b, "own-generator", "y");
+        assertTrue(ofB.endsWith("for " + TenancyClient.idOf(b) + ":y"), "B never gets A's entry: " + ofB);
+        assertEquals(ofA, value(a, "own-generator", "z"), "within A the generator's one key is one entry");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"declarative", "annotated"})
+    void aNullArgumentIsAValidKeyPerTenant(String path) {
+        String ofA = nullKey(a, path, null);
+        assertTrue(ofA.endsWith("for " + TenancyClient.idOf(a) + ":null"), ofA);
+        assertEquals(ofA, nullKey(a, path, null), "a hit for A");
+        String ofB = nullKey(b, path, null);
+        assertTrue(ofB.endsWith("for " + TenancyClient.idOf(b) + ":null"), "B computes its own: " + ofB);
+    }
+
+    @Test
+    void aNullKeyIsValidForTheProgrammaticCache() {
+        assertEquals("A's null", nullKey(a, "programmatic", "A%27s%20null"));
+        assertEquals("A's null", nullKey(a, "programmatic", null));
+        JsonObject ofB = client.get(b, "/api/test/cache/null-key/programmatic").assertJson(200);
+        assertTrue(ofB.isNull("value"), "B has no entry under null: " + ofB);
     }
 
     @Test
@@ -140,6 +184,13 @@ class TenantCacheIT extends TwoTenantsTest {
         client.admin("POST", "/tenants", "{\"id\":\"" + idOfA + "\",\"hosts\":[\"" + a + "\"]}").assertStatus(201);
         assertEquals(null, valueOrNull(a, "programmatic", "gone"), "a new tenant of the same id starts empty");
         assertEquals("B keeps", value(b, "programmatic", "keep"));
+    }
+
+    private String nullKey(String host, String path, String storeFirst) {
+        JsonObject reply = client.get(host, "/api/test/cache/null-key/" + path
+                + (storeFirst == null ? "" : "?value=" + storeFirst)).assertJson(200);
+        assertTrue(!reply.isNull("value"), () -> path + " with a null key on " + host + " has no value");
+        return reply.getString("value");
     }
 
     private void put(String host, String key, String value) {

@@ -18,6 +18,8 @@ import dev.rockstar.tenancy.documents.entity.Comment;
 import dev.rockstar.tenancy.documents.entity.Document;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
 import dev.rockstar.tenancy.users.entity.TenantUser;
+import dev.rockstar.tenancy.GlobalEntity;
+import dev.rockstar.tenancy.TenantDiscriminator;
 
 class PersistenceGuardTest {
 

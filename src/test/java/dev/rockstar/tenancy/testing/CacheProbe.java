@@ -1,12 +1,17 @@
 package dev.rockstar.tenancy.testing;
 
+import java.lang.annotation.Annotation;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CacheKeyGenerator;
+import javax.cache.annotation.CacheKeyInvocationContext;
+import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
+import javax.cache.annotation.GeneratedCacheKey;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,14 +27,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.rockstar.tenancy.TenantScoped;
-import dev.rockstar.tenancy.caching.TenantCache;
-import dev.rockstar.tenancy.caching.TenantCacheKeyGenerator;
-import dev.rockstar.tenancy.caching.TenantCached;
-import dev.rockstar.tenancy.tenant.control.TenantContext;
+import dev.rockstar.tenancy.TenantCache;
+import dev.rockstar.tenancy.TenantCached;
+import dev.rockstar.tenancy.TenantContext;
 
 /**
  * Test-only: application code using each of the three cache paths on one cache, and a counter
@@ -55,17 +60,51 @@ public final class CacheProbe {
             return "computed #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
         }
 
-        @CacheResult(cacheName = CACHE, cacheKeyGenerator = TenantCacheKeyGenerator.class)
+        @CacheResult(cacheName = CACHE)
         public String annotated(String key) {
             return "computed #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
         }
 
-        @CachePut(cacheName = CACHE, cacheKeyGenerator = TenantCacheKeyGenerator.class)
+        @CachePut(cacheName = CACHE)
         public void annotatedPut(@CacheKey String key, @CacheValue String value) {
         }
 
-        @CacheRemove(cacheName = CACHE, cacheKeyGenerator = TenantCacheKeyGenerator.class)
+        @CacheRemove(cacheName = CACHE)
         public void annotatedRemove(String key) {
+        }
+
+        @CacheRemoveAll(cacheName = CACHE)
+        public void annotatedRemoveAll() {
+        }
+
+        /** Two methods without a cache name, equal arguments: each must keep its own entries. */
+        @TenantCached
+        public String unnamedFirst(String key) {
+            return "first #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
+        }
+
+        @TenantCached
+        public String unnamedSecond(String key) {
+            return "second #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
+        }
+
+        /** A generator of the application's own that forgets the tenant: the key must still carry it. */
+        @CacheResult(cacheName = CACHE + "-own-generator", cacheKeyGenerator = OneKeyForEveryone.class)
+        public String ownGenerator(String key) {
+            return "computed #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
+        }
+    }
+
+    /** The worst key generator an application could write: one key for every call. */
+    public static class OneKeyForEveryone implements CacheKeyGenerator {
+
+        @Override
+        public GeneratedCacheKey generateCacheKey(CacheKeyInvocationContext<? extends Annotation> context) {
+            return Everyone.KEY;
+        }
+
+        private enum Everyone implements GeneratedCacheKey {
+            KEY
         }
     }
 
@@ -109,6 +148,47 @@ public final class CacheProbe {
         public JsonObject annotatedRemove(@PathParam("key") String key) {
             computations.annotatedRemove(key);
             return value(null);
+        }
+
+        @DELETE
+        @Path("annotated")
+        public JsonObject annotatedRemoveAll() {
+            computations.annotatedRemoveAll();
+            return value(null);
+        }
+
+        @GET
+        @Path("unnamed-first/{key}")
+        public JsonObject unnamedFirst(@PathParam("key") String key) {
+            return value(computations.unnamedFirst(key));
+        }
+
+        @GET
+        @Path("unnamed-second/{key}")
+        public JsonObject unnamedSecond(@PathParam("key") String key) {
+            return value(computations.unnamedSecond(key));
+        }
+
+        @GET
+        @Path("own-generator/{key}")
+        public JsonObject ownGenerator(@PathParam("key") String key) {
+            return value(computations.ownGenerator(key));
+        }
+
+        /** Each path called with a {@code null} argument or key; {@code value} set stores it first. */
+        @GET
+        @Path("null-key/{path}")
+        public JsonObject nullKey(@PathParam("path") String path, @QueryParam("value") String value) {
+            return value(switch (path) {
+                case "declarative" -> computations.declarative(null);
+                case "annotated" -> computations.annotated(null);
+                default -> {
+                    if (value != null) {
+                        cache.put(CACHE, null, value);
+                    }
+                    yield cache.<String>get(CACHE, null).orElse(null);
+                }
+            });
         }
 
         /** Which interceptors serve the probe's {@code @CacheResult} method: there must be exactly one. */

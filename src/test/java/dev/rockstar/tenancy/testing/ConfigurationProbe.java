@@ -12,7 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.rockstar.tenancy.TenantScoped;
-import dev.rockstar.tenancy.tenant.control.TenantConfiguration;
+import dev.rockstar.tenancy.TenantConfiguration;
 
 /** Test-only: what application code reads from the injected {@link TenantConfiguration}. */
 @Path("test/configuration")

@@ -8,6 +8,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
+
+import dev.rockstar.tenancy.TenantData;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -38,6 +40,7 @@ public final class PersistenceProbe {
     public static class Scoped {
 
         @Inject
+        @TenantData
         EntityManager em;
 
         @GET
@@ -116,6 +119,7 @@ public final class PersistenceProbe {
     public static class Unscoped {
 
         @Inject
+        @TenantData
         EntityManager tenantEntityManager;
 
         @PersistenceContext(unitName = "tenancy")

@@ -15,7 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.rockstar.tenancy.tenant.entity.TenantEvent;
+import dev.rockstar.tenancy.TenantEvent;
 
 /**
  * Test-only: added to the deployment under test to record the registry's events as an

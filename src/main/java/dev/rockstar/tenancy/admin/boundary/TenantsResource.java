@@ -22,12 +22,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.rockstar.tenancy.caching.control.TenantCaches;
+import dev.rockstar.tenancy.caching.TenantCaches;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
-import dev.rockstar.tenancy.tenant.entity.TenantConfig;
-import dev.rockstar.tenancy.tenant.entity.TenantStatus;
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.TenantStatus;
 
 /**
  * The operators' tenant API (the seed's {@code ServerManager} over HTTP). Protected by HTTP
@@ -62,7 +63,7 @@ public class TenantsResource {
                 JsonBodies.string(json, "name"),
                 JsonBodies.strings(json, "hosts"),
                 status(JsonBodies.string(json, "status")),
-                TenantConfig.fromJson(json.get("config"), "config"));
+                TenantConfigParser.parse(json.get("config"), "config"));
         var tenant = registry.register(registration);
         return Response.created(URI.create("/api/admin/tenants/" + tenant.id())).entity(tenant.toJson()).build();
     }

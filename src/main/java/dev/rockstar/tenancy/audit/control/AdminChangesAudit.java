@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-import dev.rockstar.tenancy.tenant.entity.TenantEvent;
+import dev.rockstar.tenancy.TenantEvent;
 
 /** Every committed change of a tenant goes to the audit log, with who made it. */
 @ApplicationScoped

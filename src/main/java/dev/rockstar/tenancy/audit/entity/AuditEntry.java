@@ -7,7 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.rockstar.tenancy.persistence.GlobalEntity;
+import dev.rockstar.tenancy.GlobalEntity;
 
 /** One line of the append-only audit log: nothing in the application changes or deletes one. */
 @Entity

@@ -10,6 +10,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+
+import dev.rockstar.tenancy.TenantData;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -23,8 +25,8 @@ import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.tenant.control.TenantConfiguration;
-import dev.rockstar.tenancy.tenant.control.TenantContext;
+import dev.rockstar.tenancy.TenantConfiguration;
+import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
 
 /**
@@ -42,6 +44,7 @@ public class Documents {
     static final String MAX_DOCUMENTS = "maxDocuments";
 
     @Inject
+    @TenantData
     EntityManager em;
 
     @Inject

@@ -15,7 +15,7 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
-import dev.rockstar.tenancy.persistence.TenantDiscriminator;
+import dev.rockstar.tenancy.TenantDiscriminator;
 
 /**
  * A comment on a document: a tenant-owned child. Its foreign key is (tenant_id, document_id), so

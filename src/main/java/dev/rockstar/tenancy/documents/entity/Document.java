@@ -15,7 +15,7 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
-import dev.rockstar.tenancy.persistence.TenantDiscriminator;
+import dev.rockstar.tenancy.TenantDiscriminator;
 
 /**
  * The seed's document: tenant-owned, so every query, find, update and delete is confined to the

@@ -14,7 +14,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.eclipse.microprofile.config.Config;
 
 import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.tenant.entity.TenantConfig;
+import dev.rockstar.tenancy.TenantConfig;
 
 /**
  * The configuration every tenant has unless it says otherwise, from MicroProfile Config:
@@ -58,7 +58,7 @@ public class TenantDefaults {
             }
         }
         try {
-            defaults = TenantConfig.fromJson(Json.createObjectBuilder().add("features", features).add("limits", limits)
+            defaults = TenantConfigParser.parse(Json.createObjectBuilder().add("features", features).add("limits", limits)
                     .add("branding", branding).build(), "tenancy.defaults");
         } catch (ValidationFailedException e) {
             throw new IllegalStateException(e.getMessage(), e);

@@ -9,8 +9,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-import dev.rockstar.tenancy.tenant.entity.TenantEvent;
-import dev.rockstar.tenancy.tenant.entity.TenantInfo;
+import dev.rockstar.tenancy.TenantEvent;
+import dev.rockstar.tenancy.TenantInfo;
 
 /**
  * The in-memory host and id index that every request resolves against, so that resolution

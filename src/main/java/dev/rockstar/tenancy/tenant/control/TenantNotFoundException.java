@@ -5,7 +5,15 @@ import dev.rockstar.tenancy.problems.ProblemException;
 
 public class TenantNotFoundException extends ProblemException {
 
-    public TenantNotFoundException(String host) {
-        super(ProblemCode.TENANT_NOT_FOUND, "No tenant is registered for the host '" + host + "'");
+    private TenantNotFoundException(String detail) {
+        super(ProblemCode.TENANT_NOT_FOUND, detail);
+    }
+
+    static TenantNotFoundException forHost(String host) {
+        return new TenantNotFoundException("No tenant is registered for the host '" + host + "'");
+    }
+
+    static TenantNotFoundException forId(String tenantId) {
+        return new TenantNotFoundException("No tenant is registered with the id '" + tenantId + "'");
     }
 }

@@ -22,10 +22,10 @@ import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
-import dev.rockstar.tenancy.tenant.entity.TenantConfig;
-import dev.rockstar.tenancy.tenant.entity.TenantEvent;
-import dev.rockstar.tenancy.tenant.entity.TenantInfo;
-import dev.rockstar.tenancy.tenant.entity.TenantStatus;
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.TenantEvent;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantStatus;
 
 /**
  * Registers, changes and removes tenants and their hosts: the seed's {@code ServerManager}.
@@ -73,7 +73,7 @@ public class TenantRegistry {
         } catch (PersistenceException e) {
             throw conflictOrRethrow(e, "The tenant '" + id + "' or one of its hosts was registered at the same time");
         }
-        TenantInfo registered = TenantInfo.of(tenant);
+        TenantInfo registered = TenantStore.info(tenant);
         events.fire(new TenantEvent(TenantEvent.Kind.REGISTERED, id, null, registered));
         return registered;
     }
@@ -103,7 +103,7 @@ public class TenantRegistry {
     @Transactional
     public TenantInfo change(String id, Change change) {
         Tenant tenant = existing(id);
-        TenantInfo before = TenantInfo.of(tenant);
+        TenantInfo before = TenantStore.info(tenant);
         if (change.name() != null) {
             tenant.setName(validName(change.name()));
         }
@@ -112,10 +112,10 @@ public class TenantRegistry {
         }
         if (change.configMergePatch() != null) {
             JsonObject merged = Json.createMergePatch(change.configMergePatch()).apply(before.config().toJson()).asJsonObject();
-            tenant.setConfig(TenantConfig.fromJson(merged, "config").toJson().toString());
+            tenant.setConfig(TenantConfigParser.parse(merged, "config").toJson().toString());
         }
         store.flush();
-        TenantInfo after = TenantInfo.of(tenant);
+        TenantInfo after = TenantStore.info(tenant);
         events.fire(new TenantEvent(kindOf(before, after), id, before, after));
         return after;
     }
@@ -126,17 +126,17 @@ public class TenantRegistry {
         String host = ownableHost(rawHost, "host");
         Tenant tenant = existing(id);
         if (tenant.getHosts().contains(host)) {
-            return TenantInfo.of(tenant);
+            return TenantStore.info(tenant);
         }
         requireFree(host, id);
-        TenantInfo before = TenantInfo.of(tenant);
+        TenantInfo before = TenantStore.info(tenant);
         tenant.getHosts().add(host);
         try {
             store.flush();
         } catch (PersistenceException e) {
             throw conflictOrRethrow(e, "The host '" + host + "' was registered by another tenant at the same time");
         }
-        TenantInfo after = TenantInfo.of(tenant);
+        TenantInfo after = TenantStore.info(tenant);
         events.fire(new TenantEvent(TenantEvent.Kind.CHANGED, id, before, after));
         return after;
     }
@@ -148,10 +148,10 @@ public class TenantRegistry {
         if (!tenant.getHosts().contains(host)) {
             throw new ResourceNotFoundException("Tenant '" + id + "' does not own the host '" + host + "'");
         }
-        TenantInfo before = TenantInfo.of(tenant);
+        TenantInfo before = TenantStore.info(tenant);
         tenant.getHosts().remove(host);
         store.flush();
-        TenantInfo after = TenantInfo.of(tenant);
+        TenantInfo after = TenantStore.info(tenant);
         events.fire(new TenantEvent(TenantEvent.Kind.CHANGED, id, before, after));
         return after;
     }
@@ -164,7 +164,7 @@ public class TenantRegistry {
     @Transactional
     public void delete(String id) {
         Tenant tenant = existing(id);
-        events.fire(new TenantEvent(TenantEvent.Kind.DELETED, id, TenantInfo.of(tenant), null));
+        events.fire(new TenantEvent(TenantEvent.Kind.DELETED, id, TenantStore.info(tenant), null));
         store.delete(tenant);
     }
 

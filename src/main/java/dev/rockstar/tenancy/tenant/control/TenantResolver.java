@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.rockstar.tenancy.tenant.entity.TenantInfo;
+import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.tenant.entity.UnknownHostRequested;
 
 /**
@@ -20,7 +20,7 @@ import dev.rockstar.tenancy.tenant.entity.UnknownHostRequested;
 public class TenantResolver {
 
     @Inject
-    TenantContext context;
+    RequestTenant context;
 
     @Inject
     TenantDirectory directory;
@@ -78,7 +78,7 @@ public class TenantResolver {
         if (owner == null) {
             String host = context.host().orElse("");
             unknownHosts.fire(new UnknownHostRequested(host));
-            throw new TenantNotFoundException(host);
+            throw TenantNotFoundException.forHost(host);
         }
         if (!owner.active()) {
             throw new TenantInactiveException();

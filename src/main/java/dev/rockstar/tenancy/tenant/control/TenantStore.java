@@ -9,7 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import dev.rockstar.tenancy.tenant.entity.Tenant;
-import dev.rockstar.tenancy.tenant.entity.TenantInfo;
+import dev.rockstar.tenancy.TenantInfo;
 
 /** The registry's persistence: the global {@code tenant} and {@code tenant_host} tables. */
 @ApplicationScoped
@@ -17,6 +17,12 @@ class TenantStore {
 
     @PersistenceContext(unitName = "tenancy")
     EntityManager em;
+
+    /** The tenant as everyone outside the registry sees it. */
+    static TenantInfo info(Tenant tenant) {
+        return new TenantInfo(tenant.getId(), tenant.getName(), tenant.getStatus(), List.copyOf(tenant.getHosts()),
+                TenantConfigParser.parse(tenant.getConfig()), tenant.getCreatedAt().toInstant());
+    }
 
     Optional<Tenant> find(String id) {
         return Optional.ofNullable(em.find(Tenant.class, id));
@@ -28,20 +34,20 @@ class TenantStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     Optional<TenantInfo> load(String id) {
-        return find(id).map(TenantInfo::of);
+        return find(id).map(TenantStore::info);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     List<TenantInfo> loadAll() {
         return em.createQuery("select t from Tenant t order by t.id", Tenant.class)
-                .getResultList().stream().map(TenantInfo::of).toList();
+                .getResultList().stream().map(TenantStore::info).toList();
     }
 
     List<TenantInfo> page(int offset, int limit) {
         return em.createQuery("select t from Tenant t order by t.id", Tenant.class)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
-                .getResultList().stream().map(TenantInfo::of).toList();
+                .getResultList().stream().map(TenantStore::info).toList();
     }
 
     long count() {

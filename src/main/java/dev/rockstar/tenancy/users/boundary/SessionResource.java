@@ -28,8 +28,8 @@ import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.problems.UnauthorizedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
-import dev.rockstar.tenancy.security.TenantSession;
-import dev.rockstar.tenancy.tenant.control.TenantContext;
+import dev.rockstar.tenancy.users.control.TenantSession;
+import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.users.control.TenantUsers;
 
 /**

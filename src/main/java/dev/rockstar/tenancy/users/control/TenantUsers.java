@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+
+import dev.rockstar.tenancy.TenantData;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 
@@ -44,6 +46,7 @@ public class TenantUsers {
     Pbkdf2PasswordHash hash;
 
     @Inject
+    @TenantData
     EntityManager tenantEntityManager;
 
     @Inject

@@ -13,7 +13,7 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
-import dev.rockstar.tenancy.persistence.TenantDiscriminator;
+import dev.rockstar.tenancy.TenantDiscriminator;
 
 /** A user of one tenant: the same username in another tenant is another user. */
 @Entity

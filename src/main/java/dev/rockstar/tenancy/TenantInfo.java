@@ -1,0 +1,41 @@
+package dev.rockstar.tenancy;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * An immutable picture of a tenant, as resolution, the admin API and application code see it
+ * (the seed's {@code GetTenantInfo}). Safe to share between threads and to keep in memory.
+ * <pre>
+ * TenantInfo tenant = context.require();
+ * tenant.id();       // "acme"
+ * tenant.hosts();    // ["acme.example.com", "www.acme.example.com"], sorted
+ * tenant.config();   // its own settings; the effective ones come from TenantConfiguration
+ * </pre>
+ */
+public record TenantInfo(String id, String name, TenantStatus status, List<String> hosts,
+                         TenantConfig config, Instant createdAt) {
+
+    public TenantInfo {
+        hosts = hosts.stream().sorted().toList();
+    }
+
+    public boolean active() {
+        return status == TenantStatus.ACTIVE;
+    }
+
+    /** The contract's tenant representation. */
+    public JsonObject toJson() {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("name", name)
+                .add("status", status.name())
+                .add("hosts", Json.createArrayBuilder(hosts))
+                .add("config", config.toJson())
+                .add("createdAt", createdAt.toString())
+                .build();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.rockstar.tenancy.caching;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.rockstar.tenancy.TenantCache;
+import dev.rockstar.tenancy.TenantContext;
+
+/** {@link TenantCache} on the application's JCache: every key is a {@link TenantKey} of the current tenant. */
+@ApplicationScoped
+class JCacheTenantCache implements TenantCache {
+
+    @Inject
+    TenantContext tenant;
+
+    @Inject
+    TenantCaches caches;
+
+    @Override
+    public <V> Optional<V> get(Object key) {
+        return get(DEFAULT_CACHE, key);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> Optional<V> get(String cacheName, Object key) {
+        return Optional.ofNullable((V) caches.cache(cacheName).get(keyOf(key)));
+    }
+
+    @Override
+    public void put(Object key, Object value) {
+        put(DEFAULT_CACHE, key, value);
+    }
+
+    @Override
+    public void put(String cacheName, Object key, Object value) {
+        caches.cache(cacheName).put(keyOf(key), value);
+    }
+
+    @Override
+    public boolean remove(Object key) {
+        return remove(DEFAULT_CACHE, key);
+    }
+
+    @Override
+    public boolean remove(String cacheName, Object key) {
+        return caches.cache(cacheName).remove(keyOf(key));
+    }
+
+    @Override
+    public int clear() {
+        return caches.clear(tenant.require().id());
+    }
+
+    private TenantKey keyOf(Object key) {
+        return new TenantKey(tenant.require().id(), key);
+    }
+}

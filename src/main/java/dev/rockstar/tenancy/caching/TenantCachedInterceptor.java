@@ -1,0 +1,52 @@
+package dev.rockstar.tenancy.caching;
+
+import java.io.Serializable;
+
+import javax.cache.Cache;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import dev.rockstar.tenancy.TenantCached;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.pipeline.Pipeline;
+
+/** Serves {@link TenantCached} methods from the tenant's entries, computing and storing on a miss. */
+@TenantCached
+@Interceptor
+@Priority(Pipeline.CACHE_INTERCEPTORS)
+public class TenantCachedInterceptor implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    TenantContext tenant;
+
+    @Inject
+    TenantCaches caches;
+
+    @AroundInvoke
+    Object cached(InvocationContext invocation) throws Exception {
+        TenantKey key = new TenantKey(tenant.require().id(), TenantKey.keyOf(invocation.getParameters()));
+        Cache<Object, Object> cache = caches.cache(cacheName(invocation));
+        Object cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Object result = invocation.proceed();
+        if (result != null) {
+            cache.put(key, result);
+        }
+        return result;
+    }
+
+    /** The binding's name, else the method's own cache: two unnamed methods never share entries. */
+    private static String cacheName(InvocationContext invocation) {
+        TenantCached binding = CacheInvocation.annotation(invocation, TenantCached.class);
+        String named = binding == null ? "" : binding.cacheName();
+        return named.isEmpty() ? CacheInvocation.signature(invocation.getMethod()) : named;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.rockstar.tenancy.pipeline;
+
+import java.lang.reflect.Method;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.ext.Provider;
+
+import dev.rockstar.tenancy.RequiresFeature;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantScoped;
+import dev.rockstar.tenancy.limits.control.TenantLimits;
+import dev.rockstar.tenancy.security.TenantSessionGuard;
+import dev.rockstar.tenancy.tenant.control.TenantResolver;
+
+/**
+ * Puts the tenant chain in front of every resource method that is {@link TenantScoped} or
+ * {@link RequiresFeature} (on the method or its class): one filter per method that runs the steps
+ * in their fixed order, decided once at deployment rather than looked up per request.
+ */
+@Provider
+@ApplicationScoped
+public class TenantScopeFeature implements DynamicFeature {
+
+    @Inject
+    TenantResolver resolver;
+
+    @Inject
+    TenantContext tenant;
+
+    @Inject
+    TenantSessionGuard sessions;
+
+    @Inject
+    TenantLimits limits;
+
+    @Override
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        Method method = resource.getResourceMethod();
+        Class<?> type = resource.getResourceClass();
+        RequiresFeature feature = method.getAnnotation(RequiresFeature.class);
+        if (feature == null) {
+            feature = type.getAnnotation(RequiresFeature.class);
+        }
+        if (feature != null || method.isAnnotationPresent(TenantScoped.class) || type.isAnnotationPresent(TenantScoped.class)) {
+            context.register(new TenantChain(feature == null ? null : feature.value()), Pipeline.TENANT_CHAIN);
+        }
+    }
+
+    /** The chain of one method; {@code feature} is {@code null} where none is required. */
+    private final class TenantChain implements ContainerRequestFilter {
+
+        private final String feature;
+
+        TenantChain(String feature) {
+            this.feature = feature;
+        }
+
+        @Override
+        public void filter(ContainerRequestContext request) {
+            TenantInfo active = resolver().requireActive();                     // 404 TENANT_NOT_FOUND, 403 TENANT_INACTIVE
+            sessions().requireSessionOf(active, tenant().host().orElse("?"),  // 403 TENANT_MISMATCH
+                    request.getMethod(), request.getUriInfo().getPath());
+            limits().admit(active);                                             // 429 RATE_LIMITED
+            if (feature != null) {
+                limits().requireFeature(feature);                               // 403 FEATURE_DISABLED
+            }
+        }
+    }
+
+    // Where the runtime creates this feature without CDI, the beans are looked up instead, once.
+
+    private TenantResolver resolver() {
+        if (resolver == null) {
+            resolver = CDI.current().select(TenantResolver.class).get();
+        }
+        return resolver;
+    }
+
+    private TenantContext tenant() {
+        if (tenant == null) {
+            tenant = CDI.current().select(TenantContext.class).get();
+        }
+        return tenant;
+    }
+
+    private TenantSessionGuard sessions() {
+        if (sessions == null) {
+            sessions = CDI.current().select(TenantSessionGuard.class).get();
+        }
+        return sessions;
+    }
+
+    private TenantLimits limits() {
+        if (limits == null) {
+            limits = CDI.current().select(TenantLimits.class).get();
+        }
+        return limits;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rockstar.tenancy.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.users.control.TenantSession;
+
+/**
+ * Refuses a tenant user's session on another tenant's host with 403 {@code TENANT_MISMATCH}, and
+ * writes the attempt to the audit log. The session is neither used nor moved.
+ */
+@ApplicationScoped
+public class TenantSessionGuard {
+
+    @Inject
+    HttpServletRequest servletRequest;
+
+    @Inject
+    AuditLog audit;
+
+    /** @throws TenantMismatchException when the caller's session belongs to another tenant */
+    public void requireSessionOf(TenantInfo tenant, String host, String method, String path) {
+        HttpSession session = servletRequest.getSession(false);
+        TenantSession caller = session == null ? null : TenantSession.of(session);
+        if (caller != null && !caller.tenantId().equals(tenant.id())) {
+            audit.record(tenant.id(), "TENANT_MISMATCH", caller.username(), "a session of tenant '" + caller.tenantId()
+                    + "' (user '" + caller.username() + "') was presented on " + host + " " + method + " " + path);
+            throw new TenantMismatchException();
+        }
+    }
+}

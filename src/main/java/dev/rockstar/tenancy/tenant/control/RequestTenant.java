@@ -1,0 +1,56 @@
+package dev.rockstar.tenancy.tenant.control;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import dev.rockstar.tenancy.NoTenantException;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantInfo;
+
+/**
+ * The {@link TenantContext} of one request (or of one {@link RunAsTenant} scope): what the host
+ * resolved to, and whether the request runs for that tenant. Only this package changes it.
+ */
+@RequestScoped
+class RequestTenant implements TenantContext {
+
+    private String host;
+    private TenantInfo owner;
+    private TenantInfo tenant;
+
+    @Override
+    public Optional<TenantInfo> current() {
+        return Optional.ofNullable(tenant);
+    }
+
+    @Override
+    public TenantInfo require() {
+        if (tenant == null) {
+            throw new NoTenantException();
+        }
+        return tenant;
+    }
+
+    @Override
+    public Optional<String> host() {
+        return Optional.ofNullable(host);
+    }
+
+    void resolved(String host, TenantInfo owner) {
+        this.host = host;
+        this.owner = owner;
+        this.tenant = null;
+    }
+
+    Optional<TenantInfo> owner() {
+        return Optional.ofNullable(owner);
+    }
+
+    /** @return the tenant it replaces, to be restored when a nested scope ends */
+    TenantInfo bind(TenantInfo tenant) {
+        TenantInfo previous = this.tenant;
+        this.tenant = tenant;
+        return previous;
+    }
+}

@@ -1,7 +1,0 @@
-package dev.rockstar.tenancy.tenant.entity;
-
-public enum TenantStatus {
-    ACTIVE,
-    /** Known but refused: every tenant-scoped request answers 403 {@code TENANT_INACTIVE}. */
-    SUSPENDED
-}

@@ -1,0 +1,74 @@
+package dev.rockstar.tenancy.tenant.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+
+class TenantConfigParserTest {
+
+    @Test
+    void readsEverySectionAndWritesItBack() {
+        TenantConfig config = TenantConfigParser.parse(json("""
+                {"features":{"exports":true,"beta":false},
+                 "limits":{"maxDocuments":100,"requestsPerSecond":5},
+                 "branding":{"displayName":"Acme","primaryColor":"#ff0000","logoUrl":"https://acme.example/logo.png"}}
+                """), "config");
+        assertEquals(Map.of("exports", true, "beta", false), config.features());
+        assertEquals(Map.of("maxDocuments", 100L, "requestsPerSecond", 5L), config.limits());
+        assertEquals("Acme", config.branding().get("displayName"));
+        assertEquals(config, TenantConfigParser.parse(config.toJson().toString()));
+    }
+
+    @Test
+    void nothingIsTheEmptyConfig() {
+        assertEquals(TenantConfig.EMPTY, TenantConfigParser.parse(JsonValue.NULL, "config"));
+        assertEquals(TenantConfig.EMPTY, TenantConfigParser.parse(json("{}"), "config"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[]",
+            "{\"colours\":{}}",
+            "{\"features\":[]}",
+            "{\"features\":{\"exports\":\"yes\"}}",
+            "{\"features\":{\"bad key\":true}}",
+            "{\"limits\":{\"maxDocument\":5}}",
+            "{\"limits\":{\"maxDocuments\":-1}}",
+            "{\"limits\":{\"maxDocuments\":1.5}}",
+            "{\"limits\":{\"maxDocuments\":\"5\"}}",
+            "{\"limits\":{\"maxDocuments\":1e30}}",
+            "{\"branding\":{\"font\":\"Comic Sans\"}}",
+            "{\"branding\":{\"displayName\":5}}",
+            "{\"branding\":{\"primaryColor\":\"red;background:url(x)\"}}",
+            "{\"branding\":{\"logoUrl\":\"javascript:alert(1)\"}}",
+    })
+    void refusesWhatItCannotMean(String config) {
+        ValidationFailedException e = assertThrows(ValidationFailedException.class,
+                () -> TenantConfigParser.parse(json(config), "config"));
+        assertTrue(e.getMessage().startsWith("config"), e.getMessage());
+    }
+
+    @Test
+    void namesTheFieldThatIsWrong() {
+        ValidationFailedException e = assertThrows(ValidationFailedException.class,
+                () -> TenantConfigParser.parse(json("{\"limits\":{\"maxDocuments\":-1}}"), "config"));
+        assertEquals("config.limits.maxDocuments must be a whole number >= 0", e.getMessage());
+    }
+
+    private static JsonValue json(String text) {
+        return Json.createReader(new StringReader(text)).readValue();
+    }
+}
