@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  * &#64;RequiresFeature("exports")
  * public JsonArray export() { ... }
  * </pre>
- * Implies {@link TenantScoped}: without a tenant for the host the answer is 404 or 403 as there.
+ * Implies {@link TenantScoped}: the whole tenant chain runs first (tenant required, session of
+ * that tenant, rate limit), so the method needs no second annotation.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

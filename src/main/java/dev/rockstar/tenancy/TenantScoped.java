@@ -9,18 +9,23 @@ import java.lang.annotation.Target;
 import jakarta.ws.rs.NameBinding;
 
 /**
- * Makes a JAX-RS resource class or method require the tenant of the request's host. Without a
+ * Makes a JAX-RS resource class or method serve the tenant of the request's host. Without a
  * tenant for the host it answers 404 {@code TENANT_NOT_FOUND}; for a suspended tenant 403
- * {@code TENANT_INACTIVE}. Inside, {@code TenantContext}, JPA, the cache and metrics all see the
- * tenant; outside, requests run with no tenant.
+ * {@code TENANT_INACTIVE}; for another tenant's session 403 {@code TENANT_MISMATCH}; over the
+ * tenant's rate 429 {@code RATE_LIMITED}. Inside, {@link TenantContext}, the {@link TenantData}
+ * {@code EntityManager}, the cache and metrics all see the tenant; outside, requests run with no
+ * tenant.
  * <pre>
- * &#64;Path("documents")
+ * &#64;Path("invoices")
  * &#64;TenantScoped
- * public class DocumentsResource {
+ * &#64;RequestScoped
+ * public class InvoicesResource {
  *     &#64;Inject TenantContext tenant;
  *     ...
  * }
  * </pre>
+ * A JAX-RS name binding as well: a filter of the application's own annotated with it runs for
+ * the same methods.
  */
 @NameBinding
 @Documented

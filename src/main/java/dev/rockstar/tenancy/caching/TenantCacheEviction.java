@@ -15,7 +15,7 @@ import dev.rockstar.tenancy.TenantEvent;
  * tenant's entries must not greet a new tenant of the same id.
  */
 @ApplicationScoped
-public class TenantCacheEviction {
+class TenantCacheEviction {
 
     private static final Logger LOG = Logger.getLogger(TenantCacheEviction.class.getName());
 

@@ -28,7 +28,7 @@ import dev.rockstar.tenancy.TenantDiscriminator;
  * that names each violation.
  */
 @ApplicationScoped
-public class PersistenceGuard {
+class PersistenceGuard {
 
     static final String SHARE_CACHE = "eclipselink.multitenant.tenants-share-cache";
     static final String NATIVE_SQL = "eclipselink.jdbc.allow-native-sql-queries";

@@ -21,7 +21,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * A failed migration fails the deployment.
  */
 @ApplicationScoped
-public class SchemaMigration {
+class SchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 

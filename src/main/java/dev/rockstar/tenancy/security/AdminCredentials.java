@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code tenancy.admin.password} is not set, a random one is generated at start and logged once.
  */
 @ApplicationScoped
-public class AdminCredentials {
+class AdminCredentials {
 
     public static final String ROLE = "tenancy-admin";
     private static final Logger LOG = Logger.getLogger(AdminCredentials.class.getName());

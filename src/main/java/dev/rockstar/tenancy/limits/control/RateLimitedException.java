@@ -6,7 +6,7 @@ import dev.rockstar.tenancy.problems.ProblemCode;
 import dev.rockstar.tenancy.problems.ProblemException;
 
 /** The tenant used up its {@code requestsPerSecond}; {@code Retry-After} says when to come back. */
-public class RateLimitedException extends ProblemException {
+class RateLimitedException extends ProblemException {
 
     public RateLimitedException(long retryAfterSeconds) {
         super(ProblemCode.RATE_LIMITED, "Too many requests for this tenant; retry after " + retryAfterSeconds + " s",

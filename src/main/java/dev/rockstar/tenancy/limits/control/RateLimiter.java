@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * nodes a tenant gets up to N times its rate.
  */
 @ApplicationScoped
-public class RateLimiter {
+class RateLimiter {
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;

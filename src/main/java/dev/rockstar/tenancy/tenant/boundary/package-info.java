@@ -1,2 +1,2 @@
-/** Where requests meet tenancy: the resolution filters and the tenant's own info endpoint. */
+/** The tenant-facing endpoint of the tenant component: {@code /api/tenant/info}. */
 package dev.rockstar.tenancy.tenant.boundary;

@@ -26,7 +26,7 @@ import dev.rockstar.tenancy.TenantConfig;
  * Checked by the same rules as a tenant's own configuration; a bad default fails the deployment.
  */
 @ApplicationScoped
-public class TenantDefaults {
+class TenantDefaults {
 
     static final String PREFIX = "tenancy.defaults.";
     private static final Logger LOG = Logger.getLogger(TenantDefaults.class.getName());

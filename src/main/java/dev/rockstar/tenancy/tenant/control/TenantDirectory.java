@@ -19,7 +19,7 @@ import dev.rockstar.tenancy.TenantInfo;
  * when two changes of one tenant commit in one order and notify in the other.
  */
 @ApplicationScoped
-public class TenantDirectory {
+class TenantDirectory {
 
     private final Map<String, TenantInfo> byId = new ConcurrentHashMap<>();
     private final Map<String, String> tenantIdByHost = new ConcurrentHashMap<>();

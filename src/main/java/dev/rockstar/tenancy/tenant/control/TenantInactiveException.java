@@ -3,7 +3,7 @@ package dev.rockstar.tenancy.tenant.control;
 import dev.rockstar.tenancy.problems.ProblemCode;
 import dev.rockstar.tenancy.problems.ProblemException;
 
-public class TenantInactiveException extends ProblemException {
+class TenantInactiveException extends ProblemException {
 
     public TenantInactiveException() {
         // The tenant's id is internal: the host's visitor learns only that it is suspended.

@@ -3,7 +3,7 @@ package dev.rockstar.tenancy.tenant.control;
 import dev.rockstar.tenancy.problems.ProblemCode;
 import dev.rockstar.tenancy.problems.ProblemException;
 
-public class TenantNotFoundException extends ProblemException {
+class TenantNotFoundException extends ProblemException {
 
     private TenantNotFoundException(String detail) {
         super(ProblemCode.TENANT_NOT_FOUND, detail);

@@ -27,7 +27,7 @@ import dev.rockstar.tenancy.problems.ProblemException;
  * tenant) fails the deployment with a message naming the key.
  */
 @ApplicationScoped
-public class TenantsFromConfig {
+class TenantsFromConfig {
 
     private static final Logger LOG = Logger.getLogger(TenantsFromConfig.class.getName());
 

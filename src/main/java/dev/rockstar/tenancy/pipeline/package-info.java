@@ -1,0 +1,24 @@
+/**
+ * The request pipeline: every filter that tenancy puts in front of a resource, in the order of
+ * {@link dev.rockstar.tenancy.pipeline.Pipeline}, and nowhere else.
+ * <pre>
+ * servlet level   SecurityHeadersFilter (every response) ─ TenancyAuthentication (Jakarta Security)
+ *                 TenantPageFilter (the Faces landing page: resolution + tenant required)
+ *      │
+ * JAX-RS, pre-matching
+ *   1  RequestTimingFilter      starts the clock; on the way out counts and times the tenant's request
+ *   2  TenantResolutionFilter   Host (or a trusted X-Forwarded-Host) → owner of the host, not yet bound
+ *      │  resource matched
+ * JAX-RS, @TenantScoped or @RequiresFeature methods (TenantScopeFeature, one filter each)
+ *   3  tenant required          no owner 404 TENANT_NOT_FOUND · suspended 403 TENANT_INACTIVE · binds it
+ *   4  session of that tenant   another tenant's session 403 TENANT_MISMATCH, audited
+ *   5  rate limit               over requestsPerSecond 429 RATE_LIMITED
+ *   6  feature flag             @RequiresFeature off 403 FEATURE_DISABLED
+ * JAX-RS, methods with @RolesAllowed / @DenyAll (RolesAllowedFeature)
+ *   7  roles                    no login 401 UNAUTHORIZED · no role 403 FORBIDDEN
+ *      │
+ * resource method ─ CDI interceptors: @Transactional, then @TenantCached / JSR-107 cache interceptors
+ * </pre>
+ * Methods without either annotation run with no tenant, even on a tenant's host.
+ */
+package dev.rockstar.tenancy.pipeline;
