@@ -52,7 +52,11 @@
  * tenants.run("acme", () -&gt; reports.rebuild());
  * </pre>
  *
- * <h2>8. When it goes wrong: {@link dev.rockstar.tenancy.NoTenantException}</h2>
- * Tenant data, cache or settings touched where no tenant is active: a bug, never a fallback.
+ * <h2>8. When it goes wrong: {@link dev.rockstar.tenancy.InvalidInputException} and {@link dev.rockstar.tenancy.NoTenantException}</h2>
+ * <pre>
+ * throw new InvalidInputException("text must not be empty");   // 400 VALIDATION_FAILED, problem+json
+ * </pre>
+ * {@code NoTenantException}: tenant data, cache or settings touched where no tenant is active; a
+ * bug, never a fallback.
  */
 package dev.rockstar.tenancy;

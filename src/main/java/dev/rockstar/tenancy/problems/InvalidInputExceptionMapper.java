@@ -1,0 +1,17 @@
+package dev.rockstar.tenancy.problems;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import dev.rockstar.tenancy.InvalidInputException;
+
+/** The public API's way to refuse input, answered like the product's own validation errors. */
+@Provider
+public class InvalidInputExceptionMapper implements ExceptionMapper<InvalidInputException> {
+
+    @Override
+    public Response toResponse(InvalidInputException exception) {
+        return Problem.of(ProblemCode.VALIDATION_FAILED, exception.getMessage()).toResponse();
+    }
+}
