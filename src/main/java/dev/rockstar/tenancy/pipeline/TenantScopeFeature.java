@@ -3,7 +3,6 @@ package dev.rockstar.tenancy.pipeline;
 import java.lang.reflect.Method;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -23,7 +22,8 @@ import dev.rockstar.tenancy.tenant.control.TenantResolver;
 /**
  * Puts the tenant chain in front of every resource method that is {@link TenantScoped} or
  * {@link RequiresFeature} (on the method or its class): one filter per method that runs the steps
- * in their fixed order, decided once at deployment rather than looked up per request.
+ * in their fixed order, decided once at deployment rather than looked up per request. A CDI bean
+ * like every provider here, so the filters it creates share its injected beans.
  */
 @Provider
 @ApplicationScoped
@@ -65,43 +65,13 @@ public class TenantScopeFeature implements DynamicFeature {
 
         @Override
         public void filter(ContainerRequestContext request) {
-            TenantInfo active = resolver().requireActive();                     // 404 TENANT_NOT_FOUND, 403 TENANT_INACTIVE
-            sessions().requireSessionOf(active, tenant().host().orElse("?"),  // 403 TENANT_MISMATCH
+            TenantInfo active = resolver.requireActive();               // 404 TENANT_NOT_FOUND, 403 TENANT_INACTIVE
+            sessions.requireSessionOf(active, tenant.host().orElse("?"), // 403 TENANT_MISMATCH
                     request.getMethod(), request.getUriInfo().getPath());
-            limits().admit(active);                                             // 429 RATE_LIMITED
+            limits.admit(active);                                       // 429 RATE_LIMITED
             if (feature != null) {
-                limits().requireFeature(feature);                               // 403 FEATURE_DISABLED
+                limits.requireFeature(feature);                         // 403 FEATURE_DISABLED
             }
         }
-    }
-
-    // Where the runtime creates this feature without CDI, the beans are looked up instead, once.
-
-    private TenantResolver resolver() {
-        if (resolver == null) {
-            resolver = CDI.current().select(TenantResolver.class).get();
-        }
-        return resolver;
-    }
-
-    private TenantContext tenant() {
-        if (tenant == null) {
-            tenant = CDI.current().select(TenantContext.class).get();
-        }
-        return tenant;
-    }
-
-    private TenantSessionGuard sessions() {
-        if (sessions == null) {
-            sessions = CDI.current().select(TenantSessionGuard.class).get();
-        }
-        return sessions;
-    }
-
-    private TenantLimits limits() {
-        if (limits == null) {
-            limits = CDI.current().select(TenantLimits.class).get();
-        }
-        return limits;
     }
 }
