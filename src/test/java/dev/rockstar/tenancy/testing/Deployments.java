@@ -53,17 +53,24 @@ public final class Deployments {
         return isPostgres() ? Map.of("tenancy.datasource", System.getProperty("it.postgres.jndi")) : Map.of();
     }
 
-    /** The server the suite runs on in this Failsafe run (pom.xml sets it per execution). */
+    /**
+     * The server the suite runs on in this Failsafe run (pom.xml sets it per execution); Payara
+     * Micro where nothing says so, as in an IDE, whose classpath has the default profile's adapter.
+     */
+    public static String server() {
+        return System.getProperty("it.server", "payara");
+    }
+
     public static boolean isWildFly() {
-        return "wildfly".equals(System.getProperty("it.server"));
+        return "wildfly".equals(server());
     }
 
     public static boolean isGlassFish() {
-        return "glassfish".equals(System.getProperty("it.server"));
+        return "glassfish".equals(server());
     }
 
     public static boolean isPayara() {
-        return "payara".equals(System.getProperty("it.server"));
+        return "payara".equals(server());
     }
 
     /** WildFly on its default datasource, ExampleDS: an in-memory H2 that a restart empties. */

@@ -54,9 +54,9 @@ public final class PayaraMicroProcess extends StartedServer {
 
     private static PayaraMicroProcess start(Path war, Path rootDir, Path logFile, Map<String, String> config,
                                             boolean mustDeploy, List<String> extraOptions) {
-        String microJar = System.getProperty("payara.microJar");
-        if (microJar == null) {
-            fail("payara.microJar is not set: run through Maven (mvn verify)");
+        String microJar = System.getProperty("payara.microJar", "target/payara-micro.jar");
+        if (!Files.isRegularFile(Path.of(microJar))) {
+            fail(microJar + " is missing: run the tests through Maven once (mvn verify -Pfast), which copies it there");
         }
         try {
             int port = freePort();

@@ -27,7 +27,7 @@ public class PostgresReset implements LauncherSessionListener {
             statement.execute("CREATE SCHEMA public");
         } catch (SQLException e) {
             throw new IllegalStateException("The PostgreSQL run needs a database at " + url
-                    + " (user and password in it.postgres.*); .ci/run creates it, the README says how", e);
+                    + " (user and password in it.postgres.*); mvn verify starts one itself, see the README's Tests", e);
         }
     }
 }

@@ -31,6 +31,13 @@ import jakarta.json.JsonObject;
  */
 public final class TenancyClient {
 
+    static {
+        // Failsafe passes it (pom.xml), an IDE does not; the JDK reads it once, when its client first loads.
+        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        }
+    }
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1) // HTTP/2 would drop the custom Host header
             .connectTimeout(Duration.ofSeconds(10))
