@@ -1,8 +1,11 @@
 package dev.rockstar.tenancy.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -12,25 +15,41 @@ import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The MicroProfile Metrics side of {@link TenantMetrics}. Loaded only where the API exists;
  * deliberately not a CDI bean, so that bean discovery never touches it on other servers: it is
  * created as an unmanaged instance, which still gets the registry injected (servers' registry
  * producers need a real injection point).
+ *
+ * <p>Durations are gauges over a {@link DurationSeries}, not a MicroProfile {@code Timer}: the
+ * Prometheus writer of Payara 6 (OpenMetricsExporter; the quantiles were fixed in 7.2026.6 only)
+ * writes a timer's quantiles as the raw nanoseconds of its reservoir under the {@code _seconds}
+ * name, whatever unit the metadata gives, and writes a timer's families once per tenant,
+ * interleaved, where the text format wants one group per metric. Gauges are scaled by their unit and written one family at a time. The
+ * series keep the timer's names and labels; only their {@code # TYPE} is {@code gauge}:
+ * <pre>
+ * tenancy_request_duration_seconds{mp_scope="application",quantile="0.5",tenant="acme"}  (unit seconds)
+ * tenancy_request_duration_seconds_count / _sum / _max / _mean{mp_scope="application",tenant="acme"}
+ * </pre>
  */
 final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
 
+    private static final String QUANTILE_TAG = "quantile";
     private static final Metadata REQUESTS = Metadata.builder()
             .withName(TenantMetrics.REQUESTS)
             .withDescription(PrometheusRegistry.REQUESTS_HELP)
             .build();
-    private static final Metadata DURATION = Metadata.builder()
+    private static final Metadata DURATION_QUANTILES = Metadata.builder()
             .withName(TenantMetrics.DURATION)
             .withDescription(PrometheusRegistry.DURATION_HELP)
-            .withUnit(MetricUnits.NANOSECONDS)
+            .withUnit(MetricUnits.SECONDS)
             .build();
+    // Unitless, with "seconds" in the name: a unit would put "_seconds" after the suffix.
+    private static final Metadata COUNT = secondsGauge("count");
+    private static final Metadata SUM = secondsGauge("sum");
+    private static final Metadata MAX = secondsGauge("max");
+    private static final Metadata MEAN = secondsGauge("mean");
 
     @Inject
     MetricRegistry registry;
@@ -38,24 +57,63 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
     // The registry's own lookup builds a MetricID per call; keep the instruments per tenant.
     private final Map<String, Instruments> byTenant = new ConcurrentHashMap<>();
 
-    private record Instruments(Counter requests, Timer duration) {
+    private record Instruments(Counter requests, DurationSeries durations) {
     }
 
     @Override
     public void record(String series, Duration duration) {
-        Instruments instruments = byTenant.computeIfAbsent(series, id -> {
-            Tag tag = new Tag(TenantMetrics.TENANT_TAG, id);
-            return new Instruments(registry.counter(REQUESTS, tag), registry.timer(DURATION, tag));
-        });
+        Instruments instruments = byTenant.computeIfAbsent(series, this::register);
         instruments.requests().inc();
-        instruments.duration().update(duration);
+        instruments.durations().record(duration.toNanos());
     }
 
     @Override
     public void forget(String series) {
+        for (MetricID id : ids(series)) {
+            registry.remove(id);
+        }
         byTenant.remove(series);
-        Tag tag = new Tag(TenantMetrics.TENANT_TAG, series);
-        registry.remove(new MetricID(TenantMetrics.REQUESTS, tag));
-        registry.remove(new MetricID(TenantMetrics.DURATION, tag));
+    }
+
+    private Instruments register(String series) {
+        Tag tenant = new Tag(TenantMetrics.TENANT_TAG, series);
+        DurationSeries durations = new DurationSeries();
+        for (int i = 0; i < DurationSeries.QUANTILES.length; i++) {
+            int index = i;
+            registry.gauge(DURATION_QUANTILES, () -> durations.snapshot().quantile(index), tenant, quantileTag(i));
+        }
+        gauge(COUNT, () -> durations.snapshot().count(), tenant);
+        gauge(SUM, () -> durations.snapshot().sumSeconds(), tenant);
+        gauge(MAX, () -> durations.snapshot().maxSeconds(), tenant);
+        gauge(MEAN, () -> durations.snapshot().meanSeconds(), tenant);
+        return new Instruments(registry.counter(REQUESTS, tenant), durations);
+    }
+
+    private <T extends Number> void gauge(Metadata metadata, Supplier<T> value, Tag tenant) {
+        registry.gauge(metadata, value, tenant);
+    }
+
+    private static List<MetricID> ids(String series) {
+        Tag tenant = new Tag(TenantMetrics.TENANT_TAG, series);
+        List<MetricID> ids = new ArrayList<>();
+        ids.add(new MetricID(TenantMetrics.REQUESTS, tenant));
+        for (int i = 0; i < DurationSeries.QUANTILES.length; i++) {
+            ids.add(new MetricID(TenantMetrics.DURATION, tenant, quantileTag(i)));
+        }
+        for (Metadata gauge : List.of(COUNT, SUM, MAX, MEAN)) {
+            ids.add(new MetricID(gauge.getName(), tenant));
+        }
+        return ids;
+    }
+
+    private static Tag quantileTag(int index) {
+        return new Tag(QUANTILE_TAG, DurationSeries.label(DurationSeries.QUANTILES[index]));
+    }
+
+    private static Metadata secondsGauge(String suffix) {
+        return Metadata.builder()
+                .withName(TenantMetrics.DURATION + ".seconds." + suffix)
+                .withDescription(PrometheusRegistry.DURATION_HELP)
+                .build();
     }
 }

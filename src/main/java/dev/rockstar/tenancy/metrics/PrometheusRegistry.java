@@ -4,18 +4,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAccumulator;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The application's own per-tenant metrics, for servers without MicroProfile Metrics. Writes the
- * Prometheus text format with the names and labels Payara's MicroProfile Metrics writes for the
- * same instruments, so that dashboards and alerts read both servers alike: a counter
- * {@code tenancy_requests_total} and a summary {@code tenancy_request_duration_seconds}
- * ({@code _count}, {@code _sum}, with {@code _max} and {@code _mean} gauges), labelled
- * {@code mp_scope="application"} and {@code tenant}. No quantiles: they need a sampling reservoir
- * per tenant (and Payara's are written in nanoseconds under a seconds name); dashboards derive
- * rates and means from {@code _count} and {@code _sum}. The max is since start, not per window.
+ * Prometheus text format 0.0.4 with the series Payara shows for the same tenants, so that
+ * dashboards and alerts read every server alike: a counter {@code tenancy_requests_total} and a
+ * summary {@code tenancy_request_duration_seconds} (quantiles 0.5 to 0.999 over the last
+ * {@value DurationSeries#WINDOW} requests, {@code _count}, {@code _sum}), with {@code _max} and
+ * {@code _mean} gauges, labelled {@code mp_scope="application"} and {@code tenant}; every duration
+ * in seconds. The max is since start, not per window. Each metric is written as one group, as
+ * the format demands.
  */
 final class PrometheusRegistry implements TenantMetrics.Recorder {
 
@@ -25,23 +23,12 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
 
     private static final String REQUESTS = name(TenantMetrics.REQUESTS) + "_total";
     private static final String DURATION = name(TenantMetrics.DURATION) + "_seconds";
-    private static final double NANOS_PER_SECOND = 1e9;
 
-    private static final class Series {
-        final LongAdder count = new LongAdder();
-        final LongAdder nanos = new LongAdder();
-        final LongAccumulator maxNanos = new LongAccumulator(Long::max, 0);
-    }
-
-    private final Map<String, Series> bySeries = new ConcurrentHashMap<>();
+    private final Map<String, DurationSeries> bySeries = new ConcurrentHashMap<>();
 
     @Override
     public void record(String series, Duration duration) {
-        Series s = bySeries.computeIfAbsent(series, id -> new Series());
-        long nanos = duration.toNanos();
-        s.count.increment();
-        s.nanos.add(nanos);
-        s.maxNanos.accumulate(nanos);
+        bySeries.computeIfAbsent(series, id -> new DurationSeries()).record(duration.toNanos());
     }
 
     @Override
@@ -51,22 +38,23 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
 
     /** The whole registry in Prometheus text format 0.0.4, tenants in a stable order. */
     String scrape() {
-        Map<String, Series> sorted = new TreeMap<>(bySeries);
-        StringBuilder out = new StringBuilder(128 + sorted.size() * 320);
+        Map<String, DurationSeries.Snapshot> sorted = new TreeMap<>();
+        bySeries.forEach((tenant, series) -> sorted.put(tenant, series.snapshot()));
+        StringBuilder out = new StringBuilder(256 + sorted.size() * 1024);
         header(out, REQUESTS, REQUESTS_HELP, "counter");
-        sorted.forEach((tenant, s) -> sample(out, REQUESTS, tenant, s.count.sum()));
+        sorted.forEach((tenant, s) -> sample(out, REQUESTS, tenant, null, s.count()));
         header(out, DURATION, DURATION_HELP, "summary");
         sorted.forEach((tenant, s) -> {
-            sample(out, DURATION + "_count", tenant, s.count.sum());
-            sample(out, DURATION + "_sum", tenant, s.nanos.sum() / NANOS_PER_SECOND);
+            for (int i = 0; i < DurationSeries.QUANTILES.length; i++) {
+                sample(out, DURATION, tenant, DurationSeries.label(DurationSeries.QUANTILES[i]), s.quantile(i));
+            }
+            sample(out, DURATION + "_count", tenant, null, s.count());
+            sample(out, DURATION + "_sum", tenant, null, s.sumSeconds());
         });
         header(out, DURATION + "_max", DURATION_HELP, "gauge");
-        sorted.forEach((tenant, s) -> sample(out, DURATION + "_max", tenant, s.maxNanos.get() / NANOS_PER_SECOND));
+        sorted.forEach((tenant, s) -> sample(out, DURATION + "_max", tenant, null, s.maxSeconds()));
         header(out, DURATION + "_mean", DURATION_HELP, "gauge");
-        sorted.forEach((tenant, s) -> {
-            long count = s.count.sum();
-            sample(out, DURATION + "_mean", tenant, count == 0 ? 0 : s.nanos.sum() / NANOS_PER_SECOND / count);
-        });
+        sorted.forEach((tenant, s) -> sample(out, DURATION + "_mean", tenant, null, s.meanSeconds()));
         return out.toString();
     }
 
@@ -75,9 +63,21 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
                 .append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    private static void sample(StringBuilder out, String name, String tenant, double value) {
-        out.append(name).append("{mp_scope=\"application\",").append(TenantMetrics.TENANT_TAG).append("=\"")
-                .append(escape(tenant)).append("\"} ").append(value).append('\n');
+    private static void sample(StringBuilder out, String name, String tenant, String quantile, double value) {
+        out.append(name).append("{mp_scope=\"application\",");
+        if (quantile != null) {
+            out.append("quantile=\"").append(quantile).append("\",");
+        }
+        out.append(TenantMetrics.TENANT_TAG).append("=\"").append(escape(tenant)).append("\"} ")
+                .append(value(value)).append('\n');
+    }
+
+    /** Java writes NaN alike but infinity as "Infinity", which the format does not know. */
+    static String value(double value) {
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        return Double.toString(value);
     }
 
     /** Label values escape backslash, quote and newline (tenant ids have none, but the format demands it). */

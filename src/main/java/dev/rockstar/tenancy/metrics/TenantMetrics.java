@@ -17,11 +17,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The application's only door to a metrics API. Records per-tenant request counts and timings
  * with MicroProfile Metrics where the server has it (Payara); where it does not (WildFly), in a
- * registry of the application's own that the WAR serves at {@code /metrics}. Same names, same
- * tags, same Prometheus text on both:
+ * registry of the application's own that the WAR serves at {@code /metrics}. The same series
+ * (names and tags) on both, every duration in seconds:
  * <pre>
  * tenancy_requests_total{mp_scope="application",tenant="acme"}                 requests of the tenant
  * tenancy_request_duration_seconds_count{mp_scope="application",tenant="acme"} and their timings
+ *   (_sum, _max, _mean, and quantile="0.5" ... "0.999" over the last requests: {@link DurationSeries})
  * </pre>
  * The MicroProfile API is {@code provided} and touched only when present. At most
  * {@code tenancy.metrics.max-tenants} tenants get series of their own; the others are counted

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,31 @@ class PrometheusRegistryTest {
         assertTrue(lines.contains("tenancy_request_duration_seconds_sum{mp_scope=\"application\",tenant=\"acme\"} 0.4"));
         assertTrue(lines.contains("tenancy_request_duration_seconds_max{mp_scope=\"application\",tenant=\"acme\"} 0.3"));
         assertTrue(lines.contains("tenancy_request_duration_seconds_mean{mp_scope=\"application\",tenant=\"acme\"} 0.2"));
+        assertTrue(lines.contains(
+                "tenancy_request_duration_seconds{mp_scope=\"application\",quantile=\"0.5\",tenant=\"acme\"} 0.1"), lines::toString);
+        assertTrue(lines.contains(
+                "tenancy_request_duration_seconds{mp_scope=\"application\",quantile=\"0.999\",tenant=\"acme\"} 0.3"), lines::toString);
         assertTrue(lines.contains("# TYPE tenancy_requests_total counter"));
         assertTrue(lines.contains("# TYPE tenancy_request_duration_seconds summary"));
+    }
+
+    @Test
+    void aPrometheusParserReadsEverySampleInSeconds() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        for (int ms = 1; ms <= 100; ms++) {
+            registry.record("acme", Duration.ofMillis(ms));
+        }
+        registry.record("globex", Duration.ofNanos(1));
+
+        PrometheusText text = PrometheusText.parse(registry.scrape());
+        assertEquals(100, text.value("tenancy_requests_total", "acme"));
+        PrometheusText.Durations acme = text.durations("acme");
+        assertEquals(100, acme.count());
+        assertEquals(5.05, acme.sum(), 1e-9);
+        assertEquals(0.1, acme.max(), 1e-9);
+        assertEquals(0.0505, acme.mean(), 1e-9);
+        assertEquals(Map.of(0.5, 0.05, 0.75, 0.075, 0.95, 0.095, 0.98, 0.098, 0.99, 0.099, 0.999, 0.1), acme.quantiles());
+        assertEquals(1e-9, text.durations("globex").quantiles().get(0.5));
     }
 
     @Test
@@ -35,8 +59,10 @@ class PrometheusRegistryTest {
         registry.record("zeta", Duration.ofNanos(1));
         registry.record("alpha", Duration.ofNanos(1));
         List<String> samples = registry.scrape().lines().filter(l -> !l.startsWith("#")).toList();
-        assertEquals(10, samples.size(), samples::toString);
-        samples.forEach(line -> assertTrue(line.matches("[a-z_]+\\{mp_scope=\"application\",tenant=\"[a-z]+\"\\} \\S+"), line));
+        int perTenant = 1 + DurationSeries.QUANTILES.length + 4; // total; quantiles, count, sum; max; mean
+        assertEquals(2 * perTenant, samples.size(), samples::toString);
+        samples.forEach(line -> assertTrue(
+                line.matches("[a-z_]+\\{mp_scope=\"application\",(quantile=\"0\\.\\d+\",)?tenant=\"[a-z]+\"\\} \\S+"), line));
         assertTrue(samples.get(0).contains("alpha") && samples.get(1).contains("zeta"), samples::toString);
     }
 
@@ -52,7 +78,21 @@ class PrometheusRegistryTest {
     }
 
     @Test
+    void anEmptyRegistryIsStillValidText() {
+        PrometheusText text = PrometheusText.parse(new PrometheusRegistry().scrape());
+        assertEquals(0, text.value("tenancy_requests_total", "acme"));
+    }
+
+    @Test
     void labelValuesAreEscaped() {
         assertEquals("a\\\\b\\\"c\\nd", PrometheusRegistry.escape("a\\b\"c\nd"));
+    }
+
+    @Test
+    void valuesTheFormatSpellsItsOwnWay() {
+        assertEquals("+Inf", PrometheusRegistry.value(Double.POSITIVE_INFINITY));
+        assertEquals("-Inf", PrometheusRegistry.value(Double.NEGATIVE_INFINITY));
+        assertEquals("NaN", PrometheusRegistry.value(Double.NaN));
+        assertEquals("0.022", PrometheusRegistry.value(0.022));
     }
 }

@@ -1,0 +1,96 @@
+package dev.rockstar.tenancy.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.hawkular.agent.prometheus.types.MetricType;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.SlowRequestProbe;
+import dev.rockstar.tenancy.testing.TenancyClient;
+
+/**
+ * {@code /metrics} is Prometheus text format 0.0.4 on every server, and every value under a
+ * {@code _seconds} name is in seconds: requests held for a known time read back as that time.
+ */
+class MetricsInSecondsIT extends DeployedWarTest {
+
+    static final long DELAY_MILLIS = 200;
+    static final int REQUESTS = 5;
+    /** What Prometheus sends when it scrapes the 0.0.4 text format. */
+    static final String PROMETHEUS_ACCEPT = "text/plain;version=0.0.4;q=1,*/*;q=0.1";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war().addClass(SlowRequestProbe.class);
+    }
+
+    @Test
+    void theScrapeIsPrometheusTextFormat() {
+        client.get("acme.test", "/api/tenant/info").assertStatus(200);
+        TenancyClient.Reply reply = scrape();
+
+        assertEquals("text/plain", reply.contentType(), reply.header("Content-Type"));
+        if (!Deployments.isPayara()) { // Payara names no version; Prometheus reads plain text without one as 0.0.4
+            Set<String> parameters = Arrays.stream(reply.header("Content-Type").split(";"))
+                    .map(p -> p.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+            assertTrue(parameters.contains("version=0.0.4"), reply.header("Content-Type"));
+        }
+        PrometheusText text = PrometheusText.parse(reply.body());
+        assertEquals(MetricType.COUNTER, text.family("tenancy_requests_total").orElseThrow().getType());
+        assertTrue(text.value("tenancy_requests_total", "acme") >= 1, reply.body());
+        for (String suffix : new String[] {"_max", "_mean"}) {
+            assertEquals(MetricType.GAUGE, text.family(PrometheusText.DURATION + suffix).orElseThrow().getType(), suffix);
+        }
+    }
+
+    @Test
+    void requestsHeldForAKnownTimeReadBackAsThatTimeInSeconds() {
+        String host = client.newTenant("slow");
+        String tenant = TenancyClient.idOf(host);
+        for (int i = 0; i < REQUESTS; i++) {
+            client.get(host, "/api/tenant/info", SlowRequestProbe.HEADER, String.valueOf(DELAY_MILLIS)).assertStatus(200);
+        }
+
+        PrometheusText text = PrometheusText.parse(scrape().body());
+        assertEquals(REQUESTS, text.value("tenancy_requests_total", tenant));
+        PrometheusText.Durations durations = text.durations(tenant);
+        assertEquals(REQUESTS, durations.count(), durations::toString);
+        Set<Double> quantiles = Arrays.stream(DurationSeries.QUANTILES).boxed().collect(Collectors.toSet());
+        assertEquals(quantiles, durations.quantiles().keySet(), durations::toString);
+
+        // At least the delay; the upper bound is loose for a busy machine, yet a thousand times
+        // below what milliseconds (let alone nanoseconds) under a seconds name would read.
+        double seconds = DELAY_MILLIS / 1000.0;
+        durations.quantiles().forEach((q, value) -> assertAbout(seconds, value, "quantile " + q, durations));
+        assertAbout(seconds, durations.sum() / durations.count(), "sum / count", durations);
+        assertAbout(seconds, durations.mean(), "mean", durations);
+        assertAbout(seconds, durations.max(), "max", durations);
+        assertAbout(REQUESTS * seconds, durations.sum(), "sum", durations);
+    }
+
+    private static void assertAbout(double seconds, double actual, String what, PrometheusText.Durations all) {
+        assertTrue(actual >= seconds && actual <= 10 * seconds,
+                () -> what + " " + actual + " is not between " + seconds + " and " + 10 * seconds + " s: " + all);
+    }
+
+    /**
+     * Payara 6's unscoped {@code /metrics} writes its own base and vendor metrics once more for each
+     * deployed application (MetricsWriterImpl), the same series twice, and is no valid text for that
+     * reason alone: the application's metrics are read in their scope, as a Prometheus job would
+     * with {@code params: {scope: [application]}}. The application's own endpoint has nothing else.
+     */
+    private TenancyClient.Reply scrape() {
+        String path = Deployments.isPayara() ? "/metrics?scope=application" : "/metrics";
+        return client.get("localhost", path, "Accept", PROMETHEUS_ACCEPT).assertStatus(200);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.rockstar.tenancy.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.hawkular.agent.prometheus.text.TextPrometheusMetricsProcessor;
+import org.hawkular.agent.prometheus.types.Counter;
+import org.hawkular.agent.prometheus.types.Gauge;
+import org.hawkular.agent.prometheus.types.Histogram;
+import org.hawkular.agent.prometheus.types.Metric;
+import org.hawkular.agent.prometheus.types.MetricFamily;
+import org.hawkular.agent.prometheus.types.MetricType;
+import org.hawkular.agent.prometheus.types.Summary;
+import org.hawkular.agent.prometheus.walkers.CollectorPrometheusMetricsWalker;
+
+/**
+ * A scrape read by a real Prometheus text-format parser (Hawkular's, a port of the Prometheus
+ * Python client's), and the per-tenant duration series in it. That parser skips what it cannot
+ * read instead of failing: a malformed line, or a metric written in two groups, which the format
+ * forbids. So every sample line of the text must come out of it as a sample, else the text is
+ * refused.
+ */
+final class PrometheusText {
+
+    static final String DURATION = "tenancy_request_duration_seconds";
+
+    private final String text;
+    private final Map<String, MetricFamily> families = new TreeMap<>();
+
+    private PrometheusText(String text, List<MetricFamily> parsed) {
+        this.text = text;
+        parsed.forEach(family -> families.put(family.getName(), family));
+    }
+
+    static PrometheusText parse(String text) {
+        CollectorPrometheusMetricsWalker walker = new CollectorPrometheusMetricsWalker();
+        new TextPrometheusMetricsProcessor(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), walker)
+                .walk();
+        List<MetricFamily> parsed = walker.getAllMetricFamilies();
+        Set<String> names = new HashSet<>();
+        parsed.forEach(family -> assertTrue(names.add(family.getName()),
+                () -> family.getName() + " is written in more than one group:\n" + text));
+        long sampleLines = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+        long samples = parsed.stream().flatMap(f -> f.getMetrics().stream()).mapToLong(PrometheusText::samples).sum();
+        assertEquals(sampleLines, samples, () -> "sample lines the parser could not take:\n" + text);
+        return new PrometheusText(text, parsed);
+    }
+
+    private static long samples(Metric metric) {
+        if (metric instanceof Summary summary) {
+            return summary.getQuantiles().size() + 2L; // _count and _sum
+        }
+        if (metric instanceof Histogram histogram) {
+            return histogram.getBuckets().size() + 2L;
+        }
+        return 1;
+    }
+
+    Optional<MetricFamily> family(String name) {
+        return Optional.ofNullable(families.get(name));
+    }
+
+    /** A counter's or gauge's value for the tenant, 0 before its first request. */
+    double value(String name, String tenant) {
+        return family(name).flatMap(f -> metric(f, tenant, null)).map(PrometheusText::value).orElse(0.0);
+    }
+
+    /**
+     * The tenant's timings. The application's own registry writes them as one summary; Payara, whose
+     * timer writes them wrong, as gauges of the same names (see MicroProfileMetricsRecorder).
+     */
+    Durations durations(String tenant) {
+        MetricFamily family = family(DURATION).orElseThrow(() -> new AssertionError("no " + DURATION + ":\n" + text));
+        Map<Double, Double> quantiles = new TreeMap<>();
+        long count;
+        double sum;
+        if (family.getType() == MetricType.SUMMARY) {
+            Summary summary = (Summary) metric(family, tenant, null)
+                    .orElseThrow(() -> new AssertionError("no " + DURATION + " of " + tenant + ":\n" + text));
+            summary.getQuantiles().forEach(q -> quantiles.put(q.getQuantile(), q.getValue()));
+            count = summary.getSampleCount();
+            sum = summary.getSampleSum();
+        } else {
+            assertEquals(MetricType.GAUGE, family.getType(), DURATION);
+            family.getMetrics().stream()
+                    .filter(m -> tenant.equals(m.getLabels().get("tenant")))
+                    .forEach(m -> quantiles.put(Double.valueOf(m.getLabels().get("quantile")), value(m)));
+            count = (long) value(DURATION + "_count", tenant);
+            sum = value(DURATION + "_sum", tenant);
+        }
+        return new Durations(quantiles, count, sum, value(DURATION + "_max", tenant), value(DURATION + "_mean", tenant));
+    }
+
+    /** Every duration in seconds. */
+    record Durations(Map<Double, Double> quantiles, long count, double sum, double max, double mean) {
+    }
+
+    private static Optional<Metric> metric(MetricFamily family, String tenant, String quantile) {
+        return family.getMetrics().stream()
+                .filter(m -> tenant.equals(m.getLabels().get("tenant")))
+                .filter(m -> quantile == null || quantile.equals(m.getLabels().get("quantile")))
+                .findFirst();
+    }
+
+    private static double value(Metric metric) {
+        if (metric instanceof Counter counter) {
+            return counter.getValue();
+        }
+        if (metric instanceof Gauge gauge) {
+            return gauge.getValue();
+        }
+        throw new AssertionError(metric.getName() + " is neither a counter nor a gauge");
+    }
+}
