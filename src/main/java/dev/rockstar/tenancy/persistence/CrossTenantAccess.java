@@ -21,8 +21,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.Column;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Id;
 import jakarta.persistence.PersistenceUnit;
@@ -33,8 +33,8 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.persistence.annotations.Multitenant;
 
-import dev.rockstar.tenancy.TenantEvent;
 import dev.rockstar.tenancy.TenantDiscriminator;
+import dev.rockstar.tenancy.TenantEvent;
 
 /**
  * The one deliberate way across tenants, for operators: counting and erasing a tenant's rows by

@@ -17,6 +17,7 @@ import jakarta.persistence.metamodel.EntityType;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
+
 import dev.rockstar.tenancy.GlobalEntity;
 import dev.rockstar.tenancy.TenantDiscriminator;
 

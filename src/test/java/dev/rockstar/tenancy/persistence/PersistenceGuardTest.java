@@ -13,13 +13,13 @@ import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 import org.junit.jupiter.api.Test;
 
+import dev.rockstar.tenancy.GlobalEntity;
+import dev.rockstar.tenancy.TenantDiscriminator;
 import dev.rockstar.tenancy.audit.entity.AuditEntry;
 import dev.rockstar.tenancy.documents.entity.Comment;
 import dev.rockstar.tenancy.documents.entity.Document;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
 import dev.rockstar.tenancy.users.entity.TenantUser;
-import dev.rockstar.tenancy.GlobalEntity;
-import dev.rockstar.tenancy.TenantDiscriminator;
 
 class PersistenceGuardTest {
 

@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheKeyInvocationContext;
-import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 import javax.cache.annotation.GeneratedCacheKey;
@@ -27,14 +27,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.TenantCache;
 import dev.rockstar.tenancy.TenantCached;
 import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantScoped;
 
 /**
  * Test-only: application code using each of the three cache paths on one cache, and a counter

@@ -11,8 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.TenantConfiguration;
+import dev.rockstar.tenancy.TenantScoped;
 
 /** Test-only: what application code reads from the injected {@link TenantConfiguration}. */
 @Path("test/configuration")

@@ -22,13 +22,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.rockstar.tenancy.caching.TenantCaches;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
-import dev.rockstar.tenancy.rest.JsonBodies;
-import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.caching.TenantCaches;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.rest.JsonBodies;
+import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 
 /**
  * The operators' tenant API (the seed's {@code ServerManager} over HTTP). Protected by HTTP

@@ -10,12 +10,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-
-import dev.rockstar.tenancy.TenantData;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import dev.rockstar.tenancy.TenantConfiguration;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantData;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.documents.entity.Comment;
 import dev.rockstar.tenancy.documents.entity.Document;
@@ -25,8 +26,6 @@ import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.TenantConfiguration;
-import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
 
 /**

@@ -9,10 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.TenantConfiguration;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantScoped;
 
 /** The seed's {@code /api/tenant/info}: who am I talking to, resolved from the host alone. */
 @Path("tenant/info")

@@ -13,8 +13,8 @@ import jakarta.json.JsonObjectBuilder;
 
 import org.eclipse.microprofile.config.Config;
 
-import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 
 /**
  * The configuration every tenant has unless it says otherwise, from MicroProfile Config:

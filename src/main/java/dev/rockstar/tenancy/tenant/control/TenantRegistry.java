@@ -17,15 +17,15 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.TenantEvent;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
-import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.TenantEvent;
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.TenantStatus;
 
 /**
  * Registers, changes and removes tenants and their hosts: the seed's {@code ServerManager}.

@@ -8,8 +8,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import dev.rockstar.tenancy.tenant.entity.Tenant;
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.tenant.entity.Tenant;
 
 /** The registry's persistence: the global {@code tenant} and {@code tenant_host} tables. */
 @ApplicationScoped

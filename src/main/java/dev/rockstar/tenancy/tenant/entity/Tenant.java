@@ -18,9 +18,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import dev.rockstar.tenancy.GlobalEntity;
+import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
-import dev.rockstar.tenancy.TenantConfig;
 
 /**
  * A registered tenant and the hosts it owns. A global table: tenants are not tenant-owned.

@@ -24,12 +24,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.problems.UnauthorizedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.users.control.TenantSession;
-import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.users.control.TenantUsers;
 
 /**

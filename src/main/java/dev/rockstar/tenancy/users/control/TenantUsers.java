@@ -10,11 +10,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-
-import dev.rockstar.tenancy.TenantData;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 
+import dev.rockstar.tenancy.TenantData;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.problems.ConflictException;

@@ -10,9 +10,9 @@ import java.util.Map;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
