@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.spi.JsonProvider;
 
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 
@@ -20,6 +20,10 @@ import dev.rockstar.tenancy.problems.ValidationFailedException;
  * {@code VALIDATION_FAILED} naming the field, the same on every server.
  */
 public final class JsonBodies {
+
+    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
+    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private JsonBodies() {
     }
@@ -30,7 +34,7 @@ public final class JsonBodies {
      */
     public static JsonObject object(String body, Set<String> allowed) {
         JsonValue value;
-        try (JsonParser parser = Json.createParser(new StringReader(body == null ? "" : body))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(body == null ? "" : body))) {
             parser.next();
             value = parser.getValue();
             if (parser.hasNext()) { // JSON-P readers stop after the first value and ignore the rest
