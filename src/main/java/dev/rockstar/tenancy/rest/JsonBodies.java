@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -33,6 +34,33 @@ public final class JsonBodies {
      *        ignores members the call does not read (as tenant APIs do with a {@code tenant_id})
      */
     public static JsonObject object(String body, Set<String> allowed) {
+        JsonValue value = value(body);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new ValidationFailedException("The body must be a JSON object");
+        }
+        return object(value.asJsonObject(), allowed);
+    }
+
+    /** A JSON object of a body, such as one element of a batch, with {@code allowed} as above. */
+    public static JsonObject object(JsonObject json, Set<String> allowed) {
+        for (String member : allowed == null ? Set.<String>of() : json.keySet()) {
+            if (!allowed.contains(member)) {
+                throw new ValidationFailedException(member + " is not a known field; known: " + allowed.stream().sorted().toList());
+            }
+        }
+        return json;
+    }
+
+    /** A body that is one JSON array, for batches. */
+    public static JsonArray array(String body) {
+        JsonValue value = value(body);
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new ValidationFailedException("The body must be a JSON array");
+        }
+        return value.asJsonArray();
+    }
+
+    private static JsonValue value(String body) {
         JsonValue value;
         try (JsonParser parser = JSON.createParser(new StringReader(body == null ? "" : body))) {
             parser.next();
@@ -43,16 +71,7 @@ public final class JsonBodies {
         } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw new ValidationFailedException("The body is not valid JSON");
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new ValidationFailedException("The body must be a JSON object");
-        }
-        JsonObject json = value.asJsonObject();
-        for (String member : allowed == null ? Set.<String>of() : json.keySet()) {
-            if (!allowed.contains(member)) {
-                throw new ValidationFailedException(member + " is not a known field; known: " + allowed.stream().sorted().toList());
-            }
-        }
-        return json;
+        return value;
     }
 
     /** @return the string, or {@code null} when absent or JSON {@code null} */

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantEvent;
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.tenant.entity.TenantsImported;
 
 /**
  * The in-memory host and id index that every request resolves against, so that resolution
@@ -71,7 +72,15 @@ class TenantDirectory {
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantEvent event) {
+        if (event.kind() == TenantEvent.Kind.REGISTERED && event.after().equals(byId.get(event.tenantId()))) {
+            return; // loaded with its batch (onImported), and unchanged since
+        }
         refresh(event.tenantId());
+    }
+
+    /** Loads a committed batch under the lock of {@link #refresh}, so a later change still wins. */
+    synchronized void onImported(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantsImported imported) {
+        store.load(imported.tenantIds()).forEach(this::put);
     }
 
     synchronized void refresh(String tenantId) {
