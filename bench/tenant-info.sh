@@ -8,7 +8,7 @@
 # or Maven Central) and Debian's wrk (apt-get install wrk). Loopback only; about 3 minutes with the
 # defaults, bounded by construction (fixed warm-up and rounds) well under 10 minutes.
 # Environment: BENCH_PORT (18080), ROUNDS (3), SECONDS_PER_ROUND (10), WARMUP_SECONDS (15),
-# WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_JFR=1 to record the tenant rounds with JFR
+# WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR (target/rockstar-tenancy.war), BENCH_JFR=1 to record the tenant rounds with JFR
 # (target/bench/tenant-info.jfr; summarise with python3 bench/jfr-top.py target/bench/tenant-info.jfr).
 #
 # The baseline (bench/baseline/, a JAX-RS resource, context root /baseline) is compiled and packed
@@ -23,7 +23,7 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 THREADS=${WRK_THREADS:-2}
 CONNECTIONS=${WRK_CONNECTIONS:-32}
 TENANTS=10
-WAR=target/rockstar-tenancy.war
+WAR=${BENCH_WAR:-target/rockstar-tenancy.war}   # BENCH_WAR: another build of the product, e.g. before a change
 OUT=target/bench
 BASE="http://127.0.0.1:$PORT"
 ADMIN=admin:dev-only-password   # from src/main/dev/tenancy-dev.properties
