@@ -8,8 +8,9 @@
 # or Maven Central) and Debian's wrk (apt-get install wrk). Loopback only; about 3 minutes with the
 # defaults, bounded by construction (fixed warm-up and rounds) well under 10 minutes.
 # Environment: BENCH_PORT (18080), ROUNDS (3), SECONDS_PER_ROUND (10), WARMUP_SECONDS (15),
-# WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR (target/rockstar-tenancy.war), BENCH_JFR=1 to record the tenant rounds with JFR
-# (target/bench/tenant-info.jfr; summarise with python3 bench/jfr-top.py target/bench/tenant-info.jfr).
+# WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR (target/rockstar-tenancy.war), BENCH_JFR=1 to record
+# every round with JFR (target/bench/{baseline,tenant-info}-N.jfr; summarise with python3 bench/jfr-top.py)
+# and print bytes allocated per request (bench/jfr-alloc.py).
 #
 # The baseline (bench/baseline/, a JAX-RS resource, context root /baseline) is compiled and packed
 # into target/bench/baseline.war by this script; it is never part of the product WAR.
@@ -105,7 +106,10 @@ fi
 baseline_rps=(); tenant_rps=(); baseline_p99=(); tenant_p99=()
 printf '%-6s %-9s %12s %10s\n' round variant 'req/s' 'p99 ms'
 for round in $(seq 1 "$ROUNDS"); do
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="baseline$round" settings=profile \
+        filename="$(pwd)/$OUT/baseline-$round.jfr" >/dev/null
     read -r rps p99 < <(run_wrk /baseline/api/tenant/info "$SECONDS_PER_ROUND")
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="baseline$round" >/dev/null
     baseline_rps+=("$rps"); baseline_p99+=("$p99")
     printf '%-6s %-9s %12s %10s\n' "$round" baseline "$rps" "$p99"
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="round$round" settings=profile \
@@ -115,7 +119,12 @@ for round in $(seq 1 "$ROUNDS"); do
     tenant_rps+=("$rps"); tenant_p99+=("$p99")
     printf '%-6s %-9s %12s %10s\n' "$round" tenant "$rps" "$p99"
 done
-[ "${BENCH_JFR:-0}" = 1 ] && cp "$OUT/tenant-info-1.jfr" "$OUT/tenant-info.jfr"
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    # JFR's own sampling allocates too, the same in both variants: compare, do not read as absolute.
+    echo "allocation, last round (bench/jfr-alloc.py):"
+    echo "  baseline: $(python3 bench/jfr-alloc.py "$OUT/baseline-$ROUNDS.jfr" "${baseline_rps[-1]}")"
+    echo "  tenant:   $(python3 bench/jfr-alloc.py "$OUT/tenant-info-$ROUNDS.jfr" "${tenant_rps[-1]}")"
+fi
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 b=$(median "${baseline_rps[@]}"); t=$(median "${tenant_rps[@]}")
