@@ -103,7 +103,7 @@ run_wrk /api/tenant/info "$WARMUP_SECONDS" >/dev/null
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     jcmd "$server_pid" JFR.configure stackdepth=256 >/dev/null
 fi
-baseline_rps=(); tenant_rps=(); baseline_p99=(); tenant_p99=()
+baseline_rps=(); tenant_rps=(); baseline_p99=(); tenant_p99=(); round_ratios=()
 printf '%-6s %-9s %12s %10s\n' round variant 'req/s' 'p99 ms'
 for round in $(seq 1 "$ROUNDS"); do
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="baseline$round" settings=profile \
@@ -117,7 +117,9 @@ for round in $(seq 1 "$ROUNDS"); do
     read -r rps p99 < <(run_wrk /api/tenant/info "$SECONDS_PER_ROUND")
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="round$round" >/dev/null
     tenant_rps+=("$rps"); tenant_p99+=("$p99")
-    printf '%-6s %-9s %12s %10s\n' "$round" tenant "$rps" "$p99"
+    # On a noisy machine the ratio of neighbouring rounds varies less than either throughput.
+    round_ratios+=("$(awk -v t="$rps" -v b="${baseline_rps[-1]}" 'BEGIN {printf "%.3f", t / b}')")
+    printf '%-6s %-9s %12s %10s   ratio %s\n' "$round" tenant "$rps" "$p99" "${round_ratios[-1]}"
 done
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     # JFR's own sampling allocates too, the same in both variants: compare, do not read as absolute.
@@ -133,3 +135,4 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "median baseline: $b req/s, p99 $bp ms"
 echo "median tenant:   $t req/s, p99 $tp ms"
 awk -v t="$t" -v b="$b" 'BEGIN {printf "ratio tenant/baseline: %.2f (target >= 0.90)\n", t / b}'
+echo "median of the per-round ratios: $(median "${round_ratios[@]}")"
