@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * A tenant's settings, the seed's {@code TenantConfig}: free-form feature flags, the known
@@ -20,6 +20,10 @@ import jakarta.json.JsonObjectBuilder;
  * </pre>
  */
 public record TenantConfig(Map<String, Boolean> features, Map<String, Long> limits, Map<String, String> branding) {
+
+    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
+    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Limits the product enforces; others are refused, so a typo is an error, not a silent no-op. */
     public static final Set<String> KNOWN_LIMITS = Set.of("requestsPerSecond", "maxDocuments");
@@ -45,12 +49,12 @@ public record TenantConfig(Map<String, Boolean> features, Map<String, Long> limi
 
     /** The contract's {@code config} object. */
     public JsonObject toJson() {
-        JsonObjectBuilder f = Json.createObjectBuilder();
+        JsonObjectBuilder f = JSON.createObjectBuilder();
         features.forEach(f::add);
-        JsonObjectBuilder l = Json.createObjectBuilder();
+        JsonObjectBuilder l = JSON.createObjectBuilder();
         limits.forEach(l::add);
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         branding.forEach(b::add);
-        return Json.createObjectBuilder().add("features", f).add("limits", l).add("branding", b).build();
+        return JSON.createObjectBuilder().add("features", f).add("limits", l).add("branding", b).build();
     }
 }

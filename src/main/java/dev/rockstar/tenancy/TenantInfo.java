@@ -3,8 +3,8 @@ package dev.rockstar.tenancy;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * An immutable picture of a tenant, as resolution, the admin API and application code see it
@@ -19,6 +19,10 @@ import jakarta.json.JsonObject;
 public record TenantInfo(String id, String name, TenantStatus status, List<String> hosts,
                          TenantConfig config, Instant createdAt) {
 
+    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
+    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     public TenantInfo {
         hosts = hosts.stream().sorted().toList();
     }
@@ -29,11 +33,11 @@ public record TenantInfo(String id, String name, TenantStatus status, List<Strin
 
     /** The contract's tenant representation. */
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", id)
                 .add("name", name)
                 .add("status", status.name())
-                .add("hosts", Json.createArrayBuilder(hosts))
+                .add("hosts", JSON.createArrayBuilder(hosts))
                 .add("config", config.toJson())
                 .add("createdAt", createdAt.toString())
                 .build();

@@ -3,9 +3,9 @@ package dev.rockstar.tenancy.problems;
 import java.io.IOException;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 
@@ -13,6 +13,10 @@ import jakarta.ws.rs.core.Response;
  * An RFC 9457 problem document with the contract's extra {@code code} member.
  */
 public record Problem(ProblemCode code, String detail) {
+
+    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
+    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -25,7 +29,7 @@ public record Problem(ProblemCode code, String detail) {
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", "urn:rockstar-tenancy:problem:" + code.name().toLowerCase().replace('_', '-'))
                 .add("title", code.title())
                 .add("status", code.status())

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
-import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
 import dev.rockstar.tenancy.problems.ValidationFailedException;
@@ -21,6 +22,10 @@ import dev.rockstar.tenancy.problems.ValidationFailedException;
  */
 public final class JsonBodies {
 
+    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
+    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private JsonBodies() {
     }
 
@@ -29,8 +34,35 @@ public final class JsonBodies {
      *        ignores members the call does not read (as tenant APIs do with a {@code tenant_id})
      */
     public static JsonObject object(String body, Set<String> allowed) {
+        JsonValue value = value(body);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new ValidationFailedException("The body must be a JSON object");
+        }
+        return object(value.asJsonObject(), allowed);
+    }
+
+    /** A JSON object of a body, such as one element of a batch, with {@code allowed} as above. */
+    public static JsonObject object(JsonObject json, Set<String> allowed) {
+        for (String member : allowed == null ? Set.<String>of() : json.keySet()) {
+            if (!allowed.contains(member)) {
+                throw new ValidationFailedException(member + " is not a known field; known: " + allowed.stream().sorted().toList());
+            }
+        }
+        return json;
+    }
+
+    /** A body that is one JSON array, for batches. */
+    public static JsonArray array(String body) {
+        JsonValue value = value(body);
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new ValidationFailedException("The body must be a JSON array");
+        }
+        return value.asJsonArray();
+    }
+
+    private static JsonValue value(String body) {
         JsonValue value;
-        try (JsonParser parser = Json.createParser(new StringReader(body == null ? "" : body))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(body == null ? "" : body))) {
             parser.next();
             value = parser.getValue();
             if (parser.hasNext()) { // JSON-P readers stop after the first value and ignore the rest
@@ -39,16 +71,7 @@ public final class JsonBodies {
         } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw new ValidationFailedException("The body is not valid JSON");
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new ValidationFailedException("The body must be a JSON object");
-        }
-        JsonObject json = value.asJsonObject();
-        for (String member : allowed == null ? Set.<String>of() : json.keySet()) {
-            if (!allowed.contains(member)) {
-                throw new ValidationFailedException(member + " is not a known field; known: " + allowed.stream().sorted().toList());
-            }
-        }
-        return json;
+        return value;
     }
 
     /** @return the string, or {@code null} when absent or JSON {@code null} */

@@ -1,14 +1,17 @@
 package dev.rockstar.tenancy.admin.boundary;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,8 +26,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.caching.TenantCaches;
+import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
@@ -45,6 +50,8 @@ import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 public class TenantsResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String NDJSON = "application/x-ndjson";
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Set<String> REGISTRATION_FIELDS = Set.of("id", "name", "hosts", "status", "config");
     private static final Set<String> CHANGE_FIELDS = Set.of("name", "status", "config");
 
@@ -57,24 +64,83 @@ public class TenantsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(String body) {
-        JsonObject json = JsonBodies.object(body, REGISTRATION_FIELDS);
-        var registration = new TenantRegistry.Registration(
+        var tenant = registry.register(registration(JsonBodies.object(body, REGISTRATION_FIELDS)));
+        return Response.created(URI.create("/api/admin/tenants/" + tenant.id())).entity(tenant.toJson()).build();
+    }
+
+    /**
+     * Registers many tenants at once, all or none: one tenant per line, each line what
+     * {@code POST /api/admin/tenants} takes. A refusal names the line ({@code "line 7: ..."}).
+     */
+    @POST
+    @Path("import")
+    @Consumes(NDJSON)
+    public JsonObject importLines(String body) {
+        List<TenantRegistry.Registration> registrations = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        String[] text = (body == null ? "" : body).split("\n", -1);
+        for (int i = 0; i < text.length; i++) {
+            if (text[i].isBlank()) {
+                continue; // the newline after the last line, or an empty line between two
+            }
+            try {
+                registrations.add(registration(JsonBodies.object(text[i], REGISTRATION_FIELDS)));
+            } catch (ProblemException e) {
+                throw new ProblemException(e.code(), "line " + (i + 1) + ": " + e.getMessage());
+            }
+            lines.add(i + 1);
+        }
+        return imported(registry.registerAll(nonEmpty(registrations), i -> "line " + lines.get(i)));
+    }
+
+    /** The same as {@link #importLines}, as a JSON array of tenants; a refusal names the index ({@code "[6]: ..."}). */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject importArray(String body) {
+        JsonArray array = JsonBodies.array(body);
+        List<TenantRegistry.Registration> registrations = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            try {
+                if (array.get(i).getValueType() != JsonValue.ValueType.OBJECT) {
+                    throw new ValidationFailedException("a tenant must be a JSON object");
+                }
+                registrations.add(registration(JsonBodies.object(array.getJsonObject(i), REGISTRATION_FIELDS)));
+            } catch (ProblemException e) {
+                throw new ProblemException(e.code(), "[" + i + "]: " + e.getMessage());
+            }
+        }
+        return imported(registry.registerAll(nonEmpty(registrations), i -> "[" + i + "]"));
+    }
+
+    private static TenantRegistry.Registration registration(JsonObject json) {
+        return new TenantRegistry.Registration(
                 JsonBodies.requiredString(json, "id"),
                 JsonBodies.string(json, "name"),
                 JsonBodies.strings(json, "hosts"),
                 status(JsonBodies.string(json, "status")),
                 TenantConfigParser.parse(json.get("config"), "config"));
-        var tenant = registry.register(registration);
-        return Response.created(URI.create("/api/admin/tenants/" + tenant.id())).entity(tenant.toJson()).build();
+    }
+
+    private static <T> List<T> nonEmpty(List<T> batch) {
+        if (batch.isEmpty()) {
+            throw new ValidationFailedException("The batch has no tenants");
+        }
+        return batch;
+    }
+
+    // The count only: echoing 100,000 tenants back would cost more than registering them.
+    private static JsonObject imported(List<TenantInfo> tenants) {
+        return JSON.createObjectBuilder().add("registered", tenants.size()).build();
     }
 
     @GET
     public JsonObject list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         int first = JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE);
         int size = JsonBodies.intParam(limit, "limit", 50, 1, 500);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         registry.page(first, size).forEach(t -> items.add(t.toJson()));
-        return Json.createObjectBuilder().add("items", items).add("total", registry.count()).build();
+        return JSON.createObjectBuilder().add("items", items).add("total", registry.count()).build();
     }
 
     @GET

@@ -6,9 +6,9 @@ import java.util.Set;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,6 +43,10 @@ import dev.rockstar.tenancy.rest.JsonBodies;
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentsResource {
 
+    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
+    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Inject
     Documents documents;
 
@@ -58,9 +62,9 @@ public class DocumentsResource {
     public JsonObject list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         var page = documents.list(JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
                 JsonBodies.intParam(limit, "limit", 50, 1, 500));
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         page.items().forEach(d -> items.add(toJson(d)));
-        return Json.createObjectBuilder().add("items", items).add("total", page.total()).build();
+        return JSON.createObjectBuilder().add("items", items).add("total", page.total()).build();
     }
 
     /** All of the tenant's documents at once, for tenants with the {@code exports} feature. */
@@ -68,9 +72,9 @@ public class DocumentsResource {
     @Path("export")
     @RequiresFeature("exports")
     public JsonObject export() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         documents.all().forEach(d -> items.add(toJson(d)));
-        return Json.createObjectBuilder().add("items", items).build();
+        return JSON.createObjectBuilder().add("items", items).build();
     }
 
     /** How many documents the tenant has: for its users with the role {@code manager}. */
@@ -78,7 +82,7 @@ public class DocumentsResource {
     @Path("stats")
     @RolesAllowed("manager")
     public JsonObject stats() {
-        return Json.createObjectBuilder().add("total", documents.list(0, 1).total()).build();
+        return JSON.createObjectBuilder().add("total", documents.list(0, 1).total()).build();
     }
 
     @GET
@@ -105,10 +109,10 @@ public class DocumentsResource {
     @GET
     @Path("{id}/comments")
     public JsonObject comments(@PathParam("id") String id) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         var comments = documents.comments(id);
         comments.forEach(c -> items.add(toJson(c)));
-        return Json.createObjectBuilder().add("items", items).add("total", comments.size()).build();
+        return JSON.createObjectBuilder().add("items", items).add("total", comments.size()).build();
     }
 
     @POST
@@ -128,7 +132,7 @@ public class DocumentsResource {
     }
 
     private static JsonObject toJson(Document document) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", document.getId())
                 .add("title", document.getTitle())
                 .add("content", document.getContent())
@@ -137,7 +141,7 @@ public class DocumentsResource {
     }
 
     private static JsonObject toJson(Comment comment) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", comment.getId())
                 .add("documentId", comment.getDocument().getId())
                 .add("text", comment.getText())

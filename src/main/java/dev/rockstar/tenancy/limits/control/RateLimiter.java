@@ -62,7 +62,11 @@ class RateLimiter {
 
         /** @return 0 when a token was taken, else the nanoseconds until one is available */
         synchronized long take(long now) {
-            tokens = Math.min(rate, tokens + (now - refilledAt) * rate / 1e9);
+            // In double, and the elapsed time first: the long product of nanoseconds and rate
+            // overflowed after seconds idle at a large rate (1e9/s: 9.2 s) and turned a full
+            // bucket into refusals. A double saturates instead, and min() caps it at the rate.
+            double elapsedNanos = Math.max(0, now - refilledAt);
+            tokens = Math.min((double) rate, tokens + elapsedNanos / 1e9 * rate);
             refilledAt = now;
             if (tokens >= 1) {
                 tokens -= 1;

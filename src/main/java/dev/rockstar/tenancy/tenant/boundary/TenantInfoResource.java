@@ -2,8 +2,8 @@ package dev.rockstar.tenancy.tenant.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +20,10 @@ import dev.rockstar.tenancy.TenantScoped;
 @RequestScoped
 public class TenantInfoResource {
 
+    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
+    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Inject
     TenantContext tenant;
 
@@ -30,10 +34,10 @@ public class TenantInfoResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject info() {
         TenantInfo info = tenant.require();
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("tenant_id", info.id())
                 .add("name", info.name())
-                .add("hosts", Json.createArrayBuilder(info.hosts()))
+                .add("hosts", JSON.createArrayBuilder(info.hosts()))
                 .add("config", configuration.effective().toJson()) // what applies: defaults and its own
                 .build();
     }

@@ -18,7 +18,7 @@ class EffectiveTenantConfiguration implements TenantConfiguration {
     TenantContext tenant;
 
     @Inject
-    TenantDefaults defaults;
+    TenantDirectory directory;
 
     @Override
     public boolean isEnabled(String feature) {
@@ -38,6 +38,6 @@ class EffectiveTenantConfiguration implements TenantConfiguration {
 
     @Override
     public TenantConfig effective() {
-        return defaults.effective(tenant.require().config());
+        return directory.effective(tenant.require());
     }
 }

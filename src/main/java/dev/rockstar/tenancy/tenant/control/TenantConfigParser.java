@@ -10,11 +10,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
@@ -25,6 +25,10 @@ import dev.rockstar.tenancy.problems.ValidationFailedException;
  * a silently ignored setting.
  */
 public final class TenantConfigParser {
+
+    // Json.createReader() looks JsonProvider up through ServiceLoader, a class-path scan, on every
+    // call; this parses every stored tenant at start and on each registration.
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Set<String> SECTIONS = Set.of("features", "limits", "branding");
     private static final Pattern FEATURE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -58,7 +62,7 @@ public final class TenantConfigParser {
     }
 
     public static TenantConfig parse(String json) {
-        return parse(Json.createReader(new StringReader(json)).readObject(), "config");
+        return parse(JSON.createReader(new StringReader(json)).readObject(), "config");
     }
 
     private interface EntryReader<T> {

@@ -3,10 +3,15 @@ package dev.rockstar.tenancy.tenant.control;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +28,11 @@ import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.problems.ConflictException;
+import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
+import dev.rockstar.tenancy.tenant.entity.TenantsImported;
 
 /**
  * Registers, changes and removes tenants and their hosts: the seed's {@code ServerManager}.
@@ -44,6 +51,9 @@ public class TenantRegistry {
     @Inject
     Event<TenantEvent> events;
 
+    @Inject
+    Event<TenantsImported> imports;
+
     /** What a new tenant is made of, before validation. */
     public record Registration(String id, String name, List<String> hosts, TenantStatus status, TenantConfig config) {
     }
@@ -54,20 +64,14 @@ public class TenantRegistry {
 
     @Transactional
     public TenantInfo register(Registration registration) {
-        String id = validId(registration.id());
-        String name = registration.name() == null ? id : validName(registration.name());
-        Set<String> hosts = ownableHosts(registration.hosts());
+        Tenant tenant = validated(registration);
+        String id = tenant.getId();
         if (store.find(id).isPresent()) {
             throw new ConflictException("A tenant with id '" + id + "' already exists");
         }
-        for (String host : hosts) {
+        for (String host : tenant.getHosts()) {
             requireFree(host, id);
         }
-        Tenant tenant = new Tenant(id, name,
-                registration.status() == null ? TenantStatus.ACTIVE : registration.status(),
-                (registration.config() == null ? TenantConfig.EMPTY : registration.config()).toJson().toString(),
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
-        tenant.getHosts().addAll(hosts);
         try {
             store.insert(tenant);
         } catch (PersistenceException e) {
@@ -75,6 +79,62 @@ public class TenantRegistry {
         }
         TenantInfo registered = TenantStore.info(tenant);
         events.fire(new TenantEvent(TenantEvent.Kind.REGISTERED, id, null, registered));
+        return registered;
+    }
+
+    /**
+     * Registers a batch of tenants in one transaction, all or none, by the same rules as
+     * {@link #register}: a refusal names the registration that caused it, as {@code where} spells
+     * its position ({@code "line 7"}, {@code "[6]"}). Fires {@code REGISTERED} for each tenant; the
+     * directory loads the whole batch once after the commit.
+     *
+     * @throws ValidationFailedException for an invalid registration
+     * @throws ConflictException for an id or host taken by another registration of the batch or
+     *         by a registered tenant
+     */
+    @Transactional
+    public List<TenantInfo> registerAll(List<Registration> registrations, IntFunction<String> where) {
+        List<Tenant> tenants = new ArrayList<>(registrations.size());
+        Map<String, Integer> idAt = new HashMap<>();
+        Map<String, Integer> hostAt = new HashMap<>();
+        for (int i = 0; i < registrations.size(); i++) {
+            Tenant tenant;
+            try {
+                tenant = validated(registrations.get(i));
+            } catch (ProblemException e) {
+                throw new ProblemException(e.code(), where.apply(i) + ": " + e.getMessage());
+            }
+            Integer first = idAt.putIfAbsent(tenant.getId(), i);
+            if (first != null) {
+                throw new ConflictException(where.apply(i) + ": the id '" + tenant.getId() + "' is already in the batch at "
+                        + where.apply(first));
+            }
+            for (String host : tenant.getHosts()) {
+                first = hostAt.putIfAbsent(host, i);
+                if (first != null) {
+                    throw new ConflictException(where.apply(i) + ": the host '" + host + "' is already in the batch at "
+                            + where.apply(first));
+                }
+            }
+            tenants.add(tenant);
+        }
+        // Against the registered tenants in a few queries rather than two per tenant; the unique
+        // keys still catch a tenant registered meanwhile, at the flush.
+        store.existingIds(idAt.keySet()).stream().mapToInt(idAt::get).min().ifPresent(i -> {
+            throw new ConflictException(where.apply(i) + ": a tenant with id '" + tenants.get(i).getId() + "' already exists");
+        });
+        Map<String, String> owners = store.ownersOf(hostAt.keySet());
+        owners.keySet().stream().min(Comparator.comparingInt(hostAt::get)).ifPresent(host -> {
+            throw new ConflictException(where.apply(hostAt.get(host)) + ": the host '" + host + "' is owned by another tenant");
+        });
+        List<TenantInfo> registered = tenants.stream().map(TenantStore::info).toList();
+        try {
+            store.insertAll(tenants);
+        } catch (PersistenceException e) {
+            throw conflictOrRethrow(e, "A tenant or host of the batch was registered at the same time; nothing was registered");
+        }
+        imports.fire(new TenantsImported(List.copyOf(idAt.keySet()))); // first: the directory loads the batch at once
+        registered.forEach(tenant -> events.fire(new TenantEvent(TenantEvent.Kind.REGISTERED, tenant.id(), null, tenant)));
         return registered;
     }
 
@@ -196,6 +256,19 @@ public class TenantRegistry {
                     "id must match ^[a-z0-9][a-z0-9-]{0,62}$ (lower-case letters, digits and hyphens)");
         }
         return id;
+    }
+
+    /** A new tenant from a registration, by the rules every registration follows. */
+    private static Tenant validated(Registration registration) {
+        String id = validId(registration.id());
+        String name = registration.name() == null ? id : validName(registration.name());
+        Set<String> hosts = ownableHosts(registration.hosts());
+        Tenant tenant = new Tenant(id, name,
+                registration.status() == null ? TenantStatus.ACTIVE : registration.status(),
+                (registration.config() == null ? TenantConfig.EMPTY : registration.config()).toJson().toString(),
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+        tenant.getHosts().addAll(hosts);
+        return tenant;
     }
 
     private static String validName(String name) {

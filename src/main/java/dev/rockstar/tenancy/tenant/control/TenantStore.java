@@ -1,6 +1,10 @@
 package dev.rockstar.tenancy.tenant.control;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +18,9 @@ import dev.rockstar.tenancy.tenant.entity.Tenant;
 /** The registry's persistence: the global {@code tenant} and {@code tenant_host} tables. */
 @ApplicationScoped
 class TenantStore {
+
+    // IN lists and flushes of a bulk registration: well below every database's parameter limit.
+    static final int CHUNK = 500;
 
     @PersistenceContext(unitName = "tenancy")
     EntityManager em;
@@ -59,6 +66,65 @@ class TenantStore {
         return em.createQuery("select t.id from Tenant t join t.hosts h where h = :host", String.class)
                 .setParameter("host", host)
                 .getResultList().stream().findFirst();
+    }
+
+    /** The ids among {@code ids} that a registered tenant has, in chunks of a bounded IN list. */
+    List<String> existingIds(Collection<String> ids) {
+        List<String> existing = new ArrayList<>();
+        for (List<String> chunk : chunks(ids)) {
+            existing.addAll(em.createQuery("select t.id from Tenant t where t.id in :ids", String.class)
+                    .setParameter("ids", chunk).getResultList());
+        }
+        return existing;
+    }
+
+    /** The owner of each of {@code hosts} (normalised) that a registered tenant owns. */
+    Map<String, String> ownersOf(Collection<String> hosts) {
+        Map<String, String> owners = new HashMap<>();
+        for (List<String> chunk : chunks(hosts)) {
+            em.createQuery("select h, t.id from Tenant t join t.hosts h where h in :hosts", Object[].class)
+                    .setParameter("hosts", chunk).getResultList()
+                    .forEach(row -> owners.put((String) row[0], (String) row[1]));
+        }
+        return owners;
+    }
+
+    /**
+     * Inserts a batch, flushing and detaching every {@value #CHUNK} tenants so that the
+     * persistence context of a large batch neither grows without end nor slows each flush.
+     */
+    void insertAll(List<Tenant> tenants) {
+        for (int i = 0; i < tenants.size(); i++) {
+            em.persist(tenants.get(i));
+            if ((i + 1) % CHUNK == 0) {
+                em.flush();
+                em.clear();
+            }
+        }
+        em.flush();
+    }
+
+    /** The committed state of the given tenants, their hosts fetched in one query per chunk. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    List<TenantInfo> load(Collection<String> ids) {
+        List<TenantInfo> loaded = new ArrayList<>(ids.size());
+        for (List<String> chunk : chunks(ids)) {
+            em.createQuery("select t from Tenant t where t.id in :ids", Tenant.class)
+                    .setParameter("ids", chunk)
+                    .setHint("eclipselink.batch", "t.hosts") // else one query per tenant for its hosts
+                    .setHint("eclipselink.batch.type", "IN")
+                    .getResultList().stream().map(TenantStore::info).forEach(loaded::add);
+        }
+        return loaded;
+    }
+
+    private static List<List<String>> chunks(Collection<String> values) {
+        List<String> all = List.copyOf(values);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+        }
+        return chunks;
     }
 
     void insert(Tenant tenant) {

@@ -5,8 +5,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
@@ -47,6 +47,10 @@ import dev.rockstar.tenancy.users.control.TenantUsers;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
+    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
+    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Inject
     SecurityContext security;
 
@@ -86,8 +90,8 @@ public class SessionResource {
         }
         List<String> roles = users.roles(username);
         new TenantSession(tenantId, username, roles).storeIn(session);
-        return Json.createObjectBuilder().add("username", username).add("tenant_id", tenantId)
-                .add("roles", Json.createArrayBuilder(roles)).build();
+        return JSON.createObjectBuilder().add("username", username).add("tenant_id", tenantId)
+                .add("roles", JSON.createArrayBuilder(roles)).build();
     }
 
     @GET
@@ -96,7 +100,7 @@ public class SessionResource {
         if (request.getUserPrincipal() == null) {
             throw new UnauthorizedException("Not logged in on this host");
         }
-        return Json.createObjectBuilder().add("username", request.getUserPrincipal().getName())
+        return JSON.createObjectBuilder().add("username", request.getUserPrincipal().getName())
                 .add("tenant_id", tenant.require().id()).build();
     }
 

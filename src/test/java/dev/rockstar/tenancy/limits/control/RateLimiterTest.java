@@ -51,4 +51,45 @@ class RateLimiterTest {
     void aRateOfZeroRefusesEverything() {
         assertThrows(RateLimitedException.class, () -> limiter.acquire("stopped", 0));
     }
+
+    @Test
+    void aDayIdleAtAMillionPerSecondStillAdmits() {
+        limiter.acquire("big", 1_000_000);
+        now.addAndGet(86_400L * 1_000_000_000L);
+        for (int i = 0; i < 1_000; i++) {
+            limiter.acquire("big", 1_000_000);
+        }
+    }
+
+    @Test
+    void aBillionPerSecondAfterSecondsIdleStillAdmits() {
+        // the overflow of the issue: 9.2 s idle at 1e9/s overflowed the long refill
+        limiter.acquire("huge", 1_000_000_000L);
+        for (long idle : new long[] {10_000_000_000L, 60_000_000_000L, Long.MAX_VALUE / 4}) {
+            now.addAndGet(idle);
+            for (int i = 0; i < 100; i++) {
+                limiter.acquire("huge", 1_000_000_000L);
+            }
+        }
+    }
+
+    @Test
+    void theLargestRateAdmitsAfterAnyIdle() {
+        for (int i = 0; i < 1_000; i++) {
+            limiter.acquire("max", Long.MAX_VALUE);
+        }
+        now.addAndGet(Long.MAX_VALUE / 2);
+        for (int i = 0; i < 1_000; i++) {
+            limiter.acquire("max", Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void aClockThatStepsBackNeitherRefillsNorBreaksTheBucket() {
+        limiter.acquire("a", 1);
+        now.addAndGet(-5_000_000_000L);
+        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 1));
+        now.addAndGet(6_000_000_000L);
+        assertDoesNotThrow(() -> limiter.acquire("a", 1));
+    }
 }

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# GET /api/tenant/info with the Host rotating over 10 tenants, against a baseline that answers the
+# same bytes without tenancy, both in ONE Payara Micro process; prints tenant/baseline req/s and p99s.
+#
+#   mvn -B -q package -DskipTests && bench/tenant-info.sh
+#
+# Needs Java 17, Maven (for the Payara Micro jar and the Jakarta EE API, from the local repository
+# or Maven Central) and Debian's wrk (apt-get install wrk). Loopback only; about 3 minutes with the
+# defaults, bounded by construction (fixed warm-up and rounds) well under 10 minutes.
+# Environment: BENCH_PORT (18080), ROUNDS (3), SECONDS_PER_ROUND (10), WARMUP_SECONDS (15),
+# WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR (target/rockstar-tenancy.war), BENCH_JFR=1 to record
+# every round with JFR (target/bench/{baseline,tenant-info}-N.jfr; summarise with python3 bench/jfr-top.py)
+# and print bytes allocated per request (bench/jfr-alloc.py).
+#
+# The baseline (bench/baseline/, a JAX-RS resource, context root /baseline) is compiled and packed
+# into target/bench/baseline.war by this script; it is never part of the product WAR.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+PORT=${BENCH_PORT:-18080}
+ROUNDS=${ROUNDS:-3}
+SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-15}
+THREADS=${WRK_THREADS:-2}
+CONNECTIONS=${WRK_CONNECTIONS:-32}
+TENANTS=10
+WAR=${BENCH_WAR:-target/rockstar-tenancy.war}   # BENCH_WAR: another build of the product, e.g. before a change
+OUT=target/bench
+BASE="http://127.0.0.1:$PORT"
+ADMIN=admin:dev-only-password   # from src/main/dev/tenancy-dev.properties
+
+[ -f "$WAR" ] || { echo "Run 'mvn -B -q package -DskipTests' first: $WAR is missing" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+[ "$PORT" != 8080 ] || { echo "Port 8080 is left to dev servers; choose another BENCH_PORT" >&2; exit 1; }
+rm -rf "$OUT" && mkdir -p "$OUT/baseline-war/WEB-INF/classes"
+
+payara_version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' pom.xml | head -1)
+if [ ! -f target/payara-micro.jar ]; then
+    mvn -B -q dependency:copy -Dartifact="fish.payara.extras:payara-micro:$payara_version" \
+        -DoutputDirectory=target -Dmdep.stripVersion=true
+fi
+
+# The baseline WAR: compiled against the project's own compile class path (the Jakarta EE API).
+mvn -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+javac --release 17 -nowarn -cp "$(cat "$OUT/classpath.txt")" -d "$OUT/baseline-war/WEB-INF/classes" \
+    $(find bench/baseline/src -name '*.java')
+jar cf "$OUT/baseline.war" -C "$OUT/baseline-war" .
+
+server_pid=
+stop_server() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid"
+        wait "$server_pid" 2>/dev/null || true
+    fi
+}
+trap stop_server EXIT INT TERM
+
+# --contextroot applies to the first --deploy: the product at /, the baseline at /baseline.
+java -Xmx1g -jar target/payara-micro.jar --nocluster --port "$PORT" --rootdir "$OUT/payara-root" \
+    --systemProperties src/main/dev/tenancy-dev.properties \
+    --deploy "$WAR" --contextroot / --deploy "$OUT/baseline.war" >"$OUT/payara.log" 2>&1 &
+server_pid=$!
+started=$SECONDS
+until curl -sf -o /dev/null -H 'Host: t0.bench.localhost' "$BASE/baseline/api/tenant/info" \
+        && curl -sf -o /dev/null -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"; do
+    if ! kill -0 "$server_pid" 2>/dev/null || [ $((SECONDS - started)) -gt 240 ]; then
+        echo "Payara Micro did not start; see $OUT/payara.log" >&2; exit 1
+    fi
+    sleep 2
+done
+echo "Payara Micro $payara_version up in $((SECONDS - started)) s (pid $server_pid)"
+
+for i in $(seq 0 $((TENANTS - 1))); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -u "$ADMIN" -H 'Content-Type: application/json' \
+        -d "{\"id\":\"t$i\",\"name\":\"Tenant $i\",\"hosts\":[\"t$i.bench.localhost\"]}" "$BASE/api/admin/tenants")
+    [ "$code" = 201 ] || { echo "registering t$i answered $code" >&2; exit 1; }
+done
+for i in 0 $((TENANTS - 1)); do
+    product=$(curl -s -H "Host: t$i.bench.localhost" "$BASE/api/tenant/info")
+    baseline=$(curl -s -H "Host: t$i.bench.localhost" "$BASE/baseline/api/tenant/info")
+    [ "$product" = "$baseline" ] || { echo "bodies differ: $product vs $baseline" >&2; exit 1; }
+done
+echo "10 tenants registered; product and baseline answer the same bytes: $product"
+
+export BENCH_TENANTS=$TENANTS
+run_wrk() { # $1 path, $2 seconds -> "req/s p99_ms"
+    local report
+    report=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" --latency -s bench/hosts.lua "$BASE" -- "$1")
+    echo "$report" >>"$OUT/wrk.log"
+    if echo "$report" | grep -q 'Non-2xx'; then
+        echo "non-2xx answers for $1:" >&2; echo "$report" >&2; exit 1
+    fi
+    local rps p99
+    rps=$(echo "$report" | awk '/Requests\/sec/ {print $2}')
+    p99=$(echo "$report" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}')
+    echo "$rps $p99"
+}
+
+echo "warm-up: ${WARMUP_SECONDS} s each"
+run_wrk /baseline/api/tenant/info "$WARMUP_SECONDS" >/dev/null
+run_wrk /api/tenant/info "$WARMUP_SECONDS" >/dev/null
+
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$server_pid" JFR.configure stackdepth=256 >/dev/null
+fi
+baseline_rps=(); tenant_rps=(); baseline_p99=(); tenant_p99=(); round_ratios=()
+printf '%-6s %-9s %12s %10s\n' round variant 'req/s' 'p99 ms'
+for round in $(seq 1 "$ROUNDS"); do
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="baseline$round" settings=profile \
+        filename="$(pwd)/$OUT/baseline-$round.jfr" >/dev/null
+    read -r rps p99 < <(run_wrk /baseline/api/tenant/info "$SECONDS_PER_ROUND")
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="baseline$round" >/dev/null
+    baseline_rps+=("$rps"); baseline_p99+=("$p99")
+    printf '%-6s %-9s %12s %10s\n' "$round" baseline "$rps" "$p99"
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="round$round" settings=profile \
+        filename="$(pwd)/$OUT/tenant-info-$round.jfr" >/dev/null
+    read -r rps p99 < <(run_wrk /api/tenant/info "$SECONDS_PER_ROUND")
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="round$round" >/dev/null
+    tenant_rps+=("$rps"); tenant_p99+=("$p99")
+    # On a noisy machine the ratio of neighbouring rounds varies less than either throughput.
+    round_ratios+=("$(awk -v t="$rps" -v b="${baseline_rps[-1]}" 'BEGIN {printf "%.3f", t / b}')")
+    printf '%-6s %-9s %12s %10s   ratio %s\n' "$round" tenant "$rps" "$p99" "${round_ratios[-1]}"
+done
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    # JFR's own sampling allocates too, the same in both variants: compare, do not read as absolute.
+    echo "allocation, last round (bench/jfr-alloc.py):"
+    echo "  baseline: $(python3 bench/jfr-alloc.py "$OUT/baseline-$ROUNDS.jfr" "${baseline_rps[-1]}")"
+    echo "  tenant:   $(python3 bench/jfr-alloc.py "$OUT/tenant-info-$ROUNDS.jfr" "${tenant_rps[-1]}")"
+fi
+
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+b=$(median "${baseline_rps[@]}"); t=$(median "${tenant_rps[@]}")
+bp=$(median "${baseline_p99[@]}"); tp=$(median "${tenant_p99[@]}")
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "median baseline: $b req/s, p99 $bp ms"
+echo "median tenant:   $t req/s, p99 $tp ms"
+awk -v t="$t" -v b="$b" 'BEGIN {printf "ratio tenant/baseline: %.2f (target >= 0.90)\n", t / b}'
+echo "median of the per-round ratios: $(median "${round_ratios[@]}")"
