@@ -1,32 +1,23 @@
 package dev.rockstar.tenancy.caching;
 
-import java.io.Serializable;
 
 import javax.cache.annotation.CacheInvocationParameter;
 import javax.cache.annotation.CachePut;
 
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.pipeline.Pipeline;
 
 /** {@link CachePut} on every server, keyed by tenant; see {@link CacheResultInterceptor}. */
 @CachePut
 @Interceptor
 @Priority(Pipeline.CACHE_INTERCEPTORS)
-public class CachePutInterceptor implements Serializable {
+public class CachePutInterceptor extends JCacheAnnotationInterceptor {
 
     private static final long serialVersionUID = 1L;
-
-    @Inject
-    TenantContext tenant;
-
-    @Inject
-    TenantCaches caches;
 
     @AroundInvoke
     Object cachePut(InvocationContext invocation) throws Exception {
@@ -34,7 +25,7 @@ public class CachePutInterceptor implements Serializable {
         if (annotation == null) {
             return invocation.proceed();
         }
-        CacheInvocation<CachePut> call = new CacheInvocation<>(invocation, tenant.require().id(), annotation, annotation.cacheName());
+        CacheInvocation<CachePut> call = call(invocation, annotation, annotation.cacheName());
         CacheInvocationParameter value = call.getValueParameter();
         if (value == null) {
             throw new IllegalStateException("@CachePut on " + invocation.getMethod() + " needs a @CacheValue parameter");

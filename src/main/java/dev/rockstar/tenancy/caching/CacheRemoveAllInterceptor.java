@@ -1,16 +1,13 @@
 package dev.rockstar.tenancy.caching;
 
-import java.io.Serializable;
 
 import javax.cache.annotation.CacheRemoveAll;
 
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.pipeline.Pipeline;
 
 /**
@@ -20,15 +17,9 @@ import dev.rockstar.tenancy.pipeline.Pipeline;
 @CacheRemoveAll
 @Interceptor
 @Priority(Pipeline.CACHE_INTERCEPTORS)
-public class CacheRemoveAllInterceptor implements Serializable {
+public class CacheRemoveAllInterceptor extends JCacheAnnotationInterceptor {
 
     private static final long serialVersionUID = 1L;
-
-    @Inject
-    TenantContext tenant;
-
-    @Inject
-    TenantCaches caches;
 
     @AroundInvoke
     Object cacheRemoveAll(InvocationContext invocation) throws Exception {

@@ -1,17 +1,14 @@
 package dev.rockstar.tenancy.caching;
 
-import java.io.Serializable;
 
 import javax.cache.Cache;
 import javax.cache.annotation.CacheResult;
 
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.pipeline.Pipeline;
 
 /**
@@ -23,15 +20,9 @@ import dev.rockstar.tenancy.pipeline.Pipeline;
 @CacheResult
 @Interceptor
 @Priority(Pipeline.CACHE_INTERCEPTORS)
-public class CacheResultInterceptor implements Serializable {
+public class CacheResultInterceptor extends JCacheAnnotationInterceptor {
 
     private static final long serialVersionUID = 1L;
-
-    @Inject
-    TenantContext tenant;
-
-    @Inject
-    TenantCaches caches;
 
     @AroundInvoke
     Object cacheResult(InvocationContext invocation) throws Exception {
@@ -39,7 +30,7 @@ public class CacheResultInterceptor implements Serializable {
         if (annotation == null) {
             return invocation.proceed();
         }
-        CacheInvocation<CacheResult> call = new CacheInvocation<>(invocation, tenant.require().id(), annotation, annotation.cacheName());
+        CacheInvocation<CacheResult> call = call(invocation, annotation, annotation.cacheName());
         TenantKey key = call.key(annotation.cacheKeyGenerator());
         Cache<Object, Object> cache = caches.cache(call.getCacheName());
         Cache<Object, Object> exceptions = annotation.exceptionCacheName().isEmpty() ? null
