@@ -31,7 +31,7 @@ public class TenantPageFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         try {
-            resolver.resolve(request.getHeader("Host"), request.getHeader("X-Forwarded-Host"));
+            resolver.resolve(request);
             resolver.requireActive();
         } catch (ProblemException e) {
             e.toProblem().writeTo(response);

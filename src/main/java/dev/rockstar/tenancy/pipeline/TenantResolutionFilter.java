@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.pipeline;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -21,8 +22,14 @@ public class TenantResolutionFilter implements ContainerRequestFilter {
     @Inject
     TenantResolver resolver;
 
+    /** For the peer's address, which JAX-RS does not give; read only behind a trusted proxy. */
+    @Inject
+    HttpServletRequest servletRequest;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        resolver.resolve(request.getHeaderString(HttpHeaders.HOST), request.getHeaderString("X-Forwarded-Host"));
+        String forwarded = resolver.readsForwardedHost() ? request.getHeaderString("X-Forwarded-Host") : null;
+        resolver.resolve(request.getHeaderString(HttpHeaders.HOST), forwarded,
+                forwarded == null ? null : servletRequest.getRemoteAddr());
     }
 }

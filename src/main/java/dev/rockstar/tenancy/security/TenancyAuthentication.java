@@ -72,7 +72,7 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
         if (caller == null) {
             return context.doNothing();
         }
-        boolean sameTenant = resolver.ownerOf(request.getHeader("Host"), request.getHeader("X-Forwarded-Host"))
+        boolean sameTenant = resolver.ownerOf(request)
                 .map(owner -> owner.id().equals(caller.tenantId()))
                 .orElse(false);
         return sameTenant ? context.notifyContainerAboutLogin(caller.username(), Set.copyOf(caller.roles()))

@@ -1,7 +1,10 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.net.IDN;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import com.ibm.icu.text.IDNA;
 
 /**
  * Host normalisation and validation, the same for request hosts and for hosts given to the
@@ -10,14 +13,29 @@ import java.util.Locale;
  * <pre>
  * HostNames.normalise("ACME.Example.COM:8080")  // "acme.example.com"
  * HostNames.normalise("Bücher.example.com.")    // "xn--bcher-kva.example.com"
+ * HostNames.normalise("straße.example.com")     // "xn--strae-oqa.example.com", as a browser sends it
  * HostNames.normalise("[::1]:8080")             // "[::1]", an IP literal no tenant can own
  * </pre>
+ * Internationalised names follow IDNA 2008 with UTS #46 non-transitional processing, as today's
+ * browsers do (WHATWG URL): the JDK's {@code java.net.IDN} implements IDNA 2003, which maps
+ * {@code ß} to {@code ss} and final sigma to sigma, so a browser's request for such a name would
+ * never match it.
  * Pure code without state: the request path calls it once per request.
  */
 public final class HostNames {
 
     static final int MAX_NAME_LENGTH = 253;
     static final int MAX_LABEL_LENGTH = 63;
+
+    // STD3 rules keep the result to letters, digits and hyphens; the bidi and joiner checks are
+    // those browsers apply. Both instances are immutable and thread-safe.
+    private static final int CHECKS = IDNA.USE_STD3_RULES | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ;
+    private static final IDNA UTS46 = IDNA.getUTS46Instance(
+            CHECKS | IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE);
+    /** IDNA 2003's mapping, in which hosts stored before IDNA 2008 were written. */
+    private static final IDNA TRANSITIONAL = IDNA.getUTS46Instance(CHECKS);
+    /** Browsers do not check hyphens in the third and fourth places ("ab--c"); neither do we. */
+    private static final Set<IDNA.Error> TOLERATED = Set.of(IDNA.Error.HYPHEN_3_4);
 
     private HostNames() {
     }
@@ -106,18 +124,60 @@ public final class HostNames {
         return "[" + address + "]";
     }
 
+    /**
+     * The spelling under which a host was stored before hosts followed IDNA 2008, if it differs:
+     * {@code xn--strae-oqa.example.com} ({@code straße}) was stored as {@code strasse.example.com}.
+     * Resolution falls back to it, so that tenants registered then keep answering on the host a
+     * browser sends now.
+     *
+     * @param normalised a host as {@link #normalise} returns it
+     */
+    public static Optional<String> legacyForm(String normalised) {
+        if (!hasAceLabel(normalised)) {
+            return Optional.empty(); // only internationalised names were mapped differently
+        }
+        IDNA.Info info = new IDNA.Info();
+        String unicode = UTS46.nameToUnicode(normalised, new StringBuilder(), info).toString();
+        if (hasErrors(info)) {
+            return Optional.empty();
+        }
+        String legacy = TRANSITIONAL.nameToASCII(unicode, new StringBuilder(), info).toString();
+        return hasErrors(info) || legacy.equals(normalised) ? Optional.empty() : Optional.of(legacy);
+    }
+
     private static String toAscii(String host) {
+        if (isAscii(host) && !hasAceLabel(host)) {
+            return host; // the common case, and the request path's: nothing to map or verify
+        }
+        IDNA.Info info = new IDNA.Info();
+        String ascii = UTS46.nameToASCII(host, new StringBuilder(host.length() + 16), info).toString();
+        if (hasErrors(info)) {
+            throw new InvalidHostException("Not a valid internationalised domain name");
+        }
+        return ascii;
+    }
+
+    private static boolean hasErrors(IDNA.Info info) {
+        return info.hasErrors() && !TOLERATED.containsAll(info.getErrors());
+    }
+
+    private static boolean isAscii(String host) {
         for (int i = 0; i < host.length(); i++) {
             if (host.charAt(i) >= 0x80) {
-                try {
-                    // STD3 rules keep the result to letters, digits and hyphens.
-                    return IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidHostException("Not a valid internationalised domain name");
-                }
+                return false;
             }
         }
-        return host;
+        return true;
+    }
+
+    /** A label in punycode ("xn--…") must decode to a valid name, as a browser checks it. */
+    private static boolean hasAceLabel(String host) {
+        for (int i = 0; i + 4 <= host.length(); i++) {
+            if ((i == 0 || host.charAt(i - 1) == '.') && host.regionMatches(true, i, "xn--", 0, 4)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void validateDnsName(String host) {

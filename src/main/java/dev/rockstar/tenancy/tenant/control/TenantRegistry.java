@@ -155,9 +155,11 @@ public class TenantRegistry {
         return store.count();
     }
 
-    /** The id of the tenant that owns a host in any of its spellings. */
+    /** The id of the tenant that owns a host in any of its spellings, the pre-IDNA 2008 one included. */
     public Optional<String> ownerOf(String host) {
-        return store.ownerOf(HostNames.normalise(host));
+        String normalised = HostNames.normalise(host);
+        Optional<String> owner = store.ownerOf(normalised);
+        return owner.isPresent() ? owner : HostNames.legacyForm(normalised).flatMap(store::ownerOf);
     }
 
     @Transactional
@@ -203,8 +205,11 @@ public class TenantRegistry {
 
     @Transactional
     public TenantInfo removeHost(String id, String rawHost) {
-        String host = HostNames.normalise(rawHost);
+        String normalised = HostNames.normalise(rawHost);
         Tenant tenant = existing(id);
+        // a host stored before IDNA 2008 ("strasse" for "straße") is removed by either spelling
+        String host = tenant.getHosts().contains(normalised) ? normalised
+                : HostNames.legacyForm(normalised).filter(tenant.getHosts()::contains).orElse(normalised);
         if (!tenant.getHosts().contains(host)) {
             throw new ResourceNotFoundException("Tenant '" + id + "' does not own the host '" + host + "'");
         }

@@ -1,10 +1,16 @@
 package dev.rockstar.tenancy.tenant.control;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,6 +25,8 @@ import dev.rockstar.tenancy.tenant.entity.UnknownHostRequested;
 @ApplicationScoped
 public class TenantResolver {
 
+    private static final Logger LOG = Logger.getLogger(TenantResolver.class.getName());
+
     @Inject
     RequestTenant context;
 
@@ -32,37 +40,96 @@ public class TenantResolver {
     @ConfigProperty(name = "tenancy.forwarded-host.trusted", defaultValue = "false")
     boolean forwardedHostTrusted;
 
+    /** A comma list; read as one string because Payara cannot inject an {@code Optional<List<String>>}. */
+    @Inject
+    @ConfigProperty(name = "tenancy.forwarded-host.trusted-proxies")
+    Optional<String> trustedProxyList;
+
+    private TrustedProxies trustedProxies = TrustedProxies.none();
+
+    @PostConstruct
+    void readTrustedProxies() {
+        if (!forwardedHostTrusted) {
+            return;
+        }
+        try {
+            trustedProxies = TrustedProxies.parse(List.of(trustedProxyList.orElse("").split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("tenancy.forwarded-host.trusted-proxies: " + e.getMessage(), e);
+        }
+        if (trustedProxies.isEmpty()) {
+            LOG.warning("tenancy.forwarded-host.trusted=true but tenancy.forwarded-host.trusted-proxies names no"
+                    + " proxy: X-Forwarded-Host is ignored on every request");
+        }
+    }
+
+    /** Reading the proxies at start makes a bad entry fail the deployment, not a request. */
+    void onStart(@Observes Startup startup) {
+        LOG.fine(() -> "X-Forwarded-Host trusted: " + forwardedHostTrusted);
+    }
+
     /**
      * Finds the owner of the request's host. Only the host decides: no header, parameter,
      * cookie or body field can name a tenant.
      *
      * @param hostHeader the {@code Host} header ({@code :authority} in HTTP/2)
-     * @param forwardedHost the {@code X-Forwarded-Host} header, honoured only when configured trusted
+     * @param forwardedHost the {@code X-Forwarded-Host} header, honoured only when configured
+     *        trusted and sent by a trusted proxy
+     * @param peerAddress the address of the connection's other end; read only when there is an
+     *        {@code X-Forwarded-Host}
      * @throws InvalidHostException for a malformed host
      */
-    public void resolve(String hostHeader, String forwardedHost) {
-        String host = hostOf(hostHeader, forwardedHost);
-        context.resolved(host, directory.byHost(host).orElse(null));
+    public void resolve(String hostHeader, String forwardedHost, String peerAddress) {
+        String host = hostOf(hostHeader, forwardedHost, peerAddress);
+        context.resolved(host, ownerOf(host).orElse(null));
     }
 
     /**
      * The tenant that owns a request's host, without resolving the request: for the security
      * layer, which runs before the tenant is resolved.
      */
-    public Optional<TenantInfo> ownerOf(String hostHeader, String forwardedHost) {
+    public Optional<TenantInfo> ownerOf(String hostHeader, String forwardedHost, String peerAddress) {
         try {
-            return directory.byHost(hostOf(hostHeader, forwardedHost));
+            return ownerOf(hostOf(hostHeader, forwardedHost, peerAddress));
         } catch (InvalidHostException e) {
             return Optional.empty();
         }
     }
 
-    private String hostOf(String hostHeader, String forwardedHost) {
+    /** {@link #resolve(String, String, String)} for a servlet request. */
+    public void resolve(HttpServletRequest request) {
+        String forwarded = forwardedHostOf(request);
+        resolve(request.getHeader("Host"), forwarded, forwarded == null ? null : request.getRemoteAddr());
+    }
+
+    /** {@link #ownerOf(String, String, String)} for a servlet request. */
+    public Optional<TenantInfo> ownerOf(HttpServletRequest request) {
+        String forwarded = forwardedHostOf(request);
+        return ownerOf(request.getHeader("Host"), forwarded, forwarded == null ? null : request.getRemoteAddr());
+    }
+
+    private String forwardedHostOf(HttpServletRequest request) {
+        return readsForwardedHost() ? request.getHeader("X-Forwarded-Host") : null;
+    }
+
+    private Optional<TenantInfo> ownerOf(String host) {
+        Optional<TenantInfo> owner = directory.byHost(host);
+        // A host stored before hosts followed IDNA 2008 ("strasse" for "straße") still answers.
+        return owner.isPresent() ? owner : HostNames.legacyForm(host).flatMap(directory::byHost);
+    }
+
+    /** Whether a request's {@code X-Forwarded-Host} would be read; callers skip the peer's address if not. */
+    public boolean readsForwardedHost() {
+        return !trustedProxies.isEmpty();
+    }
+
+    private String hostOf(String hostHeader, String forwardedHost, String peerAddress) {
         String raw = hostHeader;
-        if (forwardedHostTrusted && forwardedHost != null && !forwardedHost.isBlank()) {
-            // A chain of proxies appends: the first value is the host the client asked for.
-            int comma = forwardedHost.indexOf(',');
-            raw = (comma < 0 ? forwardedHost : forwardedHost.substring(0, comma)).strip();
+        if (forwardedHost != null && !forwardedHost.isBlank() && trustedProxies.contains(peerAddress)) {
+            // Each proxy appends the host it was asked for: the last value is the one the trusted
+            // proxy that connected to us added; any before it may have been written by the client.
+            int comma = forwardedHost.lastIndexOf(',');
+            raw = (comma < 0 ? forwardedHost : forwardedHost.substring(comma + 1)).strip();
         }
         return HostNames.normalise(raw);
     }

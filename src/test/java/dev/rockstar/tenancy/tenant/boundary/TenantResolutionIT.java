@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
@@ -51,6 +55,42 @@ class TenantResolutionIT extends DeployedWarTest {
             assertEquals("buecher", client.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"));
         }
         client.admin("DELETE", "/tenants/buecher", null).assertStatus(204);
+    }
+
+    /** IDNA 2008 / UTS #46 non-transitional: the punycode a browser sends for each of these names. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "idna-strasse | straße.example.com | xn--strae-oqa.example.com",
+            "idna-fass    | FAß.example.com    | xn--fa-hia.example.com",
+            "idna-sigma   | βόλος.example.com  | xn--nxasmm1c.example.com",
+    })
+    void internationalisedHostsResolveFromWhatABrowserSends(String id, String registered, String browserSends) {
+        JsonObject tenant = client.admin("POST", "/tenants", """
+                {"id":"%s","name":"IDNA","hosts":["%s"]}""".formatted(id, registered)).assertJson(201);
+        try {
+            assertEquals("[\"" + browserSends + "\"]", tenant.getJsonArray("hosts").toString());
+            assertEquals(id, client.get(browserSends, "/api/tenant/info").assertJson(200).getString("tenant_id"));
+            assertEquals(id, client.admin("GET", "/hosts/" + URLEncoder.encode(registered, StandardCharsets.UTF_8), null).assertJson(200).getString("tenantId"));
+        } finally {
+            client.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
+        }
+    }
+
+    /** A host stored under IDNA 2003 ("strasse" for "straße") still answers the browser's spelling. */
+    @Test
+    void aHostStoredUnderTheOldMappingStillMatches() {
+        client.admin("POST", "/tenants", """
+                {"id":"idna-legacy","name":"Legacy","hosts":["strasse.legacy.test"]}""").assertStatus(201);
+        try {
+            assertEquals("idna-legacy", client.get("xn--strae-oqa.legacy.test", "/api/tenant/info").assertJson(200)
+                    .getString("tenant_id"));
+            assertEquals("idna-legacy", client.admin("GET", "/hosts/stra%C3%9Fe.legacy.test", null).assertJson(200)
+                    .getString("tenantId"));
+            client.admin("DELETE", "/tenants/idna-legacy/hosts/stra%C3%9Fe.legacy.test", null).assertStatus(204);
+            client.get("strasse.legacy.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+        } finally {
+            client.admin("DELETE", "/tenants/idna-legacy", null).assertStatus(204);
+        }
     }
 
     @ParameterizedTest

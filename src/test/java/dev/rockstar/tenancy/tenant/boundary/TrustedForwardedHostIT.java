@@ -12,12 +12,16 @@ import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
-/** Behind a trusted reverse proxy ({@code tenancy.forwarded-host.trusted=true}). */
+/**
+ * Behind a trusted reverse proxy: {@code tenancy.forwarded-host.trusted=true} and the test client's
+ * loopback address among {@code tenancy.forwarded-host.trusted-proxies}.
+ */
 class TrustedForwardedHostIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war(Map.of("tenancy.forwarded-host.trusted", "true"));
+        return Deployments.war(Map.of("tenancy.forwarded-host.trusted", "true",
+                "tenancy.forwarded-host.trusted-proxies", "192.0.2.0/24, 127.0.0.0/8, ::1"));
     }
 
     @Test
@@ -28,10 +32,13 @@ class TrustedForwardedHostIT extends DeployedWarTest {
                 "X-Forwarded-Host", "ACME.test.:443")));
     }
 
+    /** A client can write its own X-Forwarded-Host, which a proxy then appends to: only the proxy's counts. */
     @Test
-    void theFirstOfAChainOfProxiesCounts() {
-        assertEquals("globex", tenantOf(client.get("proxy.internal", "/api/tenant/info",
+    void theValueTheTrustedProxyAddedCountsNotOneTheClientWrote() {
+        assertEquals("acme", tenantOf(client.get("proxy.internal", "/api/tenant/info",
                 "X-Forwarded-Host", "globex.test, acme.test")));
+        assertEquals("globex", tenantOf(client.get("proxy.internal", "/api/tenant/info",
+                "X-Forwarded-Host", "acme.test,globex.test")));
     }
 
     @Test

@@ -30,6 +30,15 @@ class HostNamesTest {
             "Bücher.example.com          | xn--bcher-kva.example.com",
             "BÜCHER.example.com.:8080    | xn--bcher-kva.example.com",
             "例え.テスト                   | xn--r8jz45g.xn--zckzah",
+            // IDNA 2008 / UTS #46 non-transitional, as browsers send them (IDNA 2003 said
+            // strasse, fass and a plain sigma)
+            "straße.example.com          | xn--strae-oqa.example.com",
+            "Straße.Example.com:8080     | xn--strae-oqa.example.com",
+            "faß.de                      | xn--fa-hia.de",
+            "βόλος.com                   | xn--nxasmm1c.com",
+            "ΒΌΛΟΣ.com                   | xn--nxasmq6b.com",
+            "xn--strae-oqa.example.com   | xn--strae-oqa.example.com",
+            "ab--c.example               | ab--c.example",
             "3com.com                    | 3com.com",
             "a-b.c-d.example             | a-b.c-d.example",
             "127.0.0.1                   | 127.0.0.1",
@@ -48,6 +57,28 @@ class HostNamesTest {
     void normalisingIsIdempotent() {
         String once = HostNames.normalise("Bücher.Example.com.:80");
         assertEquals(once, HostNames.normalise(once));
+    }
+
+    @Test
+    void punycodeThatDoesNotDecodeIsRefused() {
+        assertThrows(InvalidHostException.class, () -> HostNames.normalise("xn--zz.example.com"));
+        assertThrows(InvalidHostException.class, () -> HostNames.normalise("XN--ZZ.example.com"));
+    }
+
+    @ParameterizedTest(name = "{0} was stored as {1}")
+    @CsvSource(delimiter = '|', value = {
+            "xn--strae-oqa.example.com   | strasse.example.com",
+            "xn--fa-hia.de               | fass.de",
+            "xn--nxasmm1c.com            | xn--nxasmq6b.com",
+    })
+    void theLegacySpellingIsWhatIdna2003Stored(String browserSends, String storedBefore) {
+        assertEquals(storedBefore, HostNames.legacyForm(browserSends).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"acme.example.com", "xn--bcher-kva.example.com", "xn--strae-oqa.example.com.xn--zz"})
+    void hostsMappedAlikeHaveNoLegacySpelling(String host) {
+        assertTrue(HostNames.legacyForm(host).isEmpty());
     }
 
     @Test

@@ -1,0 +1,39 @@
+package dev.rockstar.tenancy.tenant.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+
+/**
+ * {@code X-Forwarded-Host} trusted, but only from proxies elsewhere: the test client, on loopback,
+ * is not one of them, so whatever it writes there is ignored and its {@code Host} decides.
+ */
+class UntrustedProxyIT extends DeployedWarTest {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war(Map.of("tenancy.forwarded-host.trusted", "true",
+                "tenancy.forwarded-host.trusted-proxies", "192.0.2.0/24,2001:db8::/32"));
+    }
+
+    @Test
+    void aForgedForwardedHostFromAnUntrustedAddressIsIgnored() {
+        assertEquals("acme", client.get("acme.test", "/api/tenant/info", "X-Forwarded-Host", "globex.test")
+                .assertJson(200).getString("tenant_id"));
+        assertEquals("acme", client.get("acme.test", "/api/tenant/info", "X-Forwarded-Host", "acme.test, globex.test")
+                .assertJson(200).getString("tenant_id"));
+    }
+
+    @Test
+    void itCannotReachAnUnknownHostsAnswerEither() {
+        assertEquals("globex", client.get("globex.test", "/api/tenant/info", "X-Forwarded-Host", "evil.test/x")
+                .assertJson(200).getString("tenant_id"));
+    }
+}
