@@ -13,6 +13,9 @@ public final class Pipeline {
     /** Pre-matching, first: the timing covers every other filter too. */
     public static final int TIMING = 1;
 
+    /** Pre-matching: a body above the size limit is refused before anything reads it. */
+    public static final int BODY_LIMIT = 2;
+
     /** Pre-matching: the host is resolved once, before the resource is even matched. */
     public static final int RESOLUTION = Priorities.AUTHENTICATION - 100;
 

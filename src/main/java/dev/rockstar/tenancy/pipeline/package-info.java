@@ -7,15 +7,16 @@
  *      │
  * JAX-RS, pre-matching
  *   1  RequestTimingFilter      starts the clock; on the way out counts and times the tenant's request
- *   2  TenantResolutionFilter   Host (or a trusted X-Forwarded-Host) → owner of the host, not yet bound
+ *   2  RequestBodyLimit         a body above tenancy.request.max-body-bytes 413 PAYLOAD_TOO_LARGE, unread
+ *   3  TenantResolutionFilter   Host (or a trusted proxy's X-Forwarded-Host) → owner of the host, not yet bound
  *      │  resource matched
  * JAX-RS, @TenantScoped or @RequiresFeature methods (TenantScopeFeature, one filter each)
- *   3  tenant required          no owner 404 TENANT_NOT_FOUND · suspended 403 TENANT_INACTIVE · binds it
- *   4  session of that tenant   another tenant's session 403 TENANT_MISMATCH, audited
- *   5  rate limit               over requestsPerSecond 429 RATE_LIMITED
- *   6  feature flag             @RequiresFeature off 403 FEATURE_DISABLED
+ *   4  tenant required          no owner 404 TENANT_NOT_FOUND · suspended 403 TENANT_INACTIVE · binds it
+ *   5  session of that tenant   another tenant's session 403 TENANT_MISMATCH, audited
+ *   6  rate limit               over requestsPerSecond 429 RATE_LIMITED
+ *   7  feature flag             @RequiresFeature off 403 FEATURE_DISABLED
  * JAX-RS, methods with @RolesAllowed / @DenyAll (RolesAllowedFeature)
- *   7  roles                    no login 401 UNAUTHORIZED · no role 403 FORBIDDEN
+ *   8  roles                    no login 401 UNAUTHORIZED · no role 403 FORBIDDEN
  *      │
  * resource method ─ CDI interceptors: @Transactional, then @TenantCached / JSR-107 cache interceptors
  * </pre>

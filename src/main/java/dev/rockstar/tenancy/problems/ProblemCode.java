@@ -17,6 +17,8 @@ public enum ProblemCode {
     FEATURE_DISABLED(403, "Feature disabled"),
     RATE_LIMITED(429, "Rate limited"),
     UNAVAILABLE(503, "Service unavailable"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    TOO_MANY_ATTEMPTS(429, "Too many attempts"),
     // Statuses the JAX-RS runtime or the servlet container raise on their own; the contract has
     // no code for them, so they get one named after the status.
     FORBIDDEN(403, "Forbidden"),
@@ -51,6 +53,7 @@ public enum ProblemCode {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMITED;
             case 503 -> UNAVAILABLE;

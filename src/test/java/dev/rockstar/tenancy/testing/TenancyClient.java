@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,11 +95,22 @@ public final class TenancyClient {
     }
 
     public Reply send(String method, String host, String path, String contentType, String body, String... headers) {
+        return exchange(method, host, path, contentType, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
+    }
+
+    /** A body streamed without a length, as {@code Transfer-Encoding: chunked}. */
+    public Reply sendChunked(String method, String host, String path, String contentType, byte[] body, String... headers) {
+        return exchange(method, host, path, contentType,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), headers);
+    }
+
+    private Reply exchange(String method, String host, String path, String contentType, HttpRequest.BodyPublisher body,
+            String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Host", host)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
