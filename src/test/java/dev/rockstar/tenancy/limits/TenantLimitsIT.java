@@ -83,6 +83,27 @@ class TenantLimitsIT extends TwoTenantsTest {
         assertEquals(3, client.get(a, "/api/documents").assertJson(200).getInt("total"));
     }
 
+    @Test
+    void theCommentOverMaxCommentsIsRefusedAndNotStored() {
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"maxComments\":2}}}")
+                .assertJson(200);
+        String first = create(a, "commented 1").assertJson(201).getString("id");
+        String second = create(a, "commented 2").assertJson(201).getString("id");
+        comment(a, first).assertStatus(201);
+        comment(a, second).assertStatus(201); // the limit counts the tenant's comments on all documents
+        comment(a, first).assertProblem(403, "QUOTA_EXCEEDED");
+        comment(a, second).assertProblem(403, "QUOTA_EXCEEDED");
+        assertEquals(1, client.get(a, "/api/documents/" + first + "/comments").assertJson(200).getInt("total"));
+        String ofB = create(b, "commented by B").assertJson(201).getString("id");
+        for (int i = 0; i < 4; i++) {
+            comment(b, ofB).assertStatus(201); // B has no such limit
+        }
+    }
+
+    private TenancyClient.Reply comment(String host, String documentId) {
+        return client.postJson(host, "/api/documents/" + documentId + "/comments", "{\"text\":\"a comment\"}");
+    }
+
     private TenancyClient.Reply create(String host, String title) {
         return client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"\"}");
     }

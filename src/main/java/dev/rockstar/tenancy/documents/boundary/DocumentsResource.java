@@ -108,11 +108,13 @@ public class DocumentsResource {
 
     @GET
     @Path("{id}/comments")
-    public JsonObject comments(@PathParam("id") String id) {
+    public JsonObject comments(@PathParam("id") String id, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
+        var page = documents.comments(id, JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
+                JsonBodies.intParam(limit, "limit", 50, 1, 500));
         JsonArrayBuilder items = JSON.createArrayBuilder();
-        var comments = documents.comments(id);
-        comments.forEach(c -> items.add(toJson(c)));
-        return JSON.createObjectBuilder().add("items", items).add("total", comments.size()).build();
+        page.items().forEach(c -> items.add(toJson(c)));
+        return JSON.createObjectBuilder().add("items", items).add("total", page.total()).build();
     }
 
     @POST

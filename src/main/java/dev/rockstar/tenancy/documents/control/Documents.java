@@ -41,6 +41,7 @@ public class Documents {
     static final int MAX_COMMENT = 10_000;
 
     static final String MAX_DOCUMENTS = "maxDocuments";
+    static final String MAX_COMMENTS = "maxComments";
 
     @Inject
     @TenantData
@@ -63,7 +64,7 @@ public class Documents {
 
     public Document create(String title, String content) {
         String validTitle = validTitle(title);
-        requireRoomFor(1);
+        requireRoomFor(MAX_DOCUMENTS, "select count(d) from Document d");
         requireUniqueTitle(validTitle, null);
         Document document = new Document(UUID.randomUUID().toString(), validTitle, validContent(content), now());
         em.persist(document);
@@ -86,6 +87,10 @@ public class Documents {
     }
 
     public Document get(String id) {
+        if (!isUuid(id)) {
+            // ids are UUIDs: anything else is no one's row, and need not cost a query, let alone two
+            throw new ResourceNotFoundException("No document with id '" + id + "'");
+        }
         Document document = em.find(Document.class, id);
         if (document == null) {
             crossTenant.ownerOf(Document.class, id).ifPresent(owner -> audit.record(tenant.require().id(),
@@ -117,13 +122,25 @@ public class Documents {
         if (text == null || text.isBlank() || text.length() > MAX_COMMENT) {
             throw new ValidationFailedException("text must have 1 to " + MAX_COMMENT + " characters");
         }
+        requireRoomFor(MAX_COMMENTS, "select count(c) from Comment c");
         Comment comment = new Comment(UUID.randomUUID().toString(), document, text, now());
         em.persist(comment);
         return comment;
     }
 
-    public List<Comment> comments(String documentId) {
-        return List.copyOf(get(documentId).getComments()); // loaded inside the transaction
+    /** A page of a document's comments, oldest first, and how many it has. */
+    public Page<Comment> comments(String documentId, int offset, int limit) {
+        Document document = get(documentId);
+        List<Comment> items = em.createQuery(
+                        "select c from Comment c where c.document = :document order by c.createdAt, c.id", Comment.class)
+                .setParameter("document", document)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+        long total = em.createQuery("select count(c) from Comment c where c.document = :document", Long.class)
+                .setParameter("document", document)
+                .getSingleResult();
+        return new Page<>(items, total);
     }
 
     public void deleteComment(String documentId, String commentId) {
@@ -135,19 +152,35 @@ public class Documents {
     }
 
     /**
-     * Enforces {@code maxDocuments}. Locking the tenant's registry row first makes concurrent
-     * creations of one tenant take turns, so none slips past the limit; other tenants never wait.
+     * Enforces a count limit ({@code maxDocuments}, {@code maxComments}) before one more row.
+     * Locking the tenant's registry row first makes concurrent creations of one tenant take
+     * turns, so none slips past the limit; other tenants never wait.
      */
-    private void requireRoomFor(int documents) {
-        OptionalLong max = configuration.limit(MAX_DOCUMENTS);
+    private void requireRoomFor(String limit, String countQuery) {
+        OptionalLong max = configuration.limit(limit);
         if (max.isEmpty()) {
             return;
         }
         em.find(Tenant.class, tenant.require().id(), LockModeType.PESSIMISTIC_WRITE);
-        long count = em.createQuery("select count(d) from Document d", Long.class).getSingleResult();
-        if (count + documents > max.getAsLong()) {
-            throw new QuotaExceededException(MAX_DOCUMENTS, max.getAsLong());
+        long count = em.createQuery(countQuery, Long.class).getSingleResult();
+        if (count + 1 > max.getAsLong()) {
+            throw new QuotaExceededException(limit, max.getAsLong());
         }
+    }
+
+    private static boolean isUuid(String id) {
+        if (id == null || id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void requireUniqueTitle(String title, String exceptId) {

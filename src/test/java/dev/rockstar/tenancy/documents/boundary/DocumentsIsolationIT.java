@@ -115,6 +115,22 @@ class DocumentsIsolationIT extends TwoTenantsTest {
     }
 
     @Test
+    void commentsArePagedOldestFirst() {
+        String doc = create(a, "A with many comments", "").getString("id");
+        for (int i = 0; i < 5; i++) {
+            client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"comment " + i + "\"}")
+                    .assertStatus(201);
+        }
+        JsonObject page = client.get(a, "/api/documents/" + doc + "/comments?offset=1&limit=2").assertJson(200);
+        assertEquals(5, page.getInt("total"));
+        assertEquals(List.of("comment 1", "comment 2"), page.getJsonArray("items").stream()
+                .map(c -> c.asJsonObject().getString("text")).toList());
+        assertEquals(5, client.get(a, "/api/documents/" + doc + "/comments").assertJson(200).getJsonArray("items").size());
+        client.get(a, "/api/documents/" + doc + "/comments?limit=501").assertProblem(400, "VALIDATION_FAILED");
+        client.get(b, "/api/documents/" + doc + "/comments?offset=0&limit=2").assertProblem(404, "NOT_FOUND");
+    }
+
+    @Test
     void aTenantIdInTheBodyIsIgnored() {
         String idOfB = TenancyClient.idOf(b);
         JsonObject created = client.postJson(a, "/api/documents",
