@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 
 import dev.rockstar.tenancy.TenantData;
@@ -25,7 +24,7 @@ import dev.rockstar.tenancy.users.entity.TenantUser;
 /**
  * Tenant users. Operators manage them by tenant id (through {@link CrossTenantAccess}, the one
  * deliberate way across tenants); logins check them only within the request's own tenant.
- * Passwords are kept as PBKDF2 hashes.
+ * Passwords are kept as PBKDF2 hashes ({@link PasswordHashing}).
  */
 @ApplicationScoped
 public class TenantUsers {
@@ -42,7 +41,7 @@ public class TenantUsers {
     TenantRegistry registry;
 
     @Inject
-    Pbkdf2PasswordHash hash;
+    PasswordHashing hashing;
 
     @Inject
     @TenantData
@@ -55,7 +54,7 @@ public class TenantUsers {
     public TenantUser create(String tenantId, String username, String password, List<String> roles) {
         requireTenant(tenantId);
         String validName = validUsername(username);
-        String passwordHash = hash.generate(validPassword(password).toCharArray());
+        String passwordHash = hashing.hash(validPassword(password));
         List<String> validRoles = validRoles(roles);
         TenantUser user = crossTenant.asTenant(tenantId, em -> {
             if (em.find(TenantUser.class, validName) != null) {
@@ -96,7 +95,7 @@ public class TenantUsers {
     @Transactional
     public void resetPassword(String tenantId, String username, String password) {
         requireTenant(tenantId);
-        String passwordHash = hash.generate(validPassword(password).toCharArray());
+        String passwordHash = hashing.hash(validPassword(password));
         crossTenant.asTenant(tenantId, em -> {
             existing(em, username).setPasswordHash(passwordHash);
             return null;
@@ -112,10 +111,17 @@ public class TenantUsers {
         }
         TenantUser user = tenantEntityManager.find(TenantUser.class, username);
         if (user == null) {
-            hash.generate(password.toCharArray()); // spend the same time as for a real user
+            hashing.hash(password); // spend the same time as for a real user
             return Optional.empty();
         }
-        return hash.verify(password.toCharArray(), user.getPasswordHash()) ? Optional.of(user) : Optional.empty();
+        if (!hashing.verify(password, user.getPasswordHash())) {
+            return Optional.empty();
+        }
+        if (hashing.isOutdated(user.getPasswordHash())) {
+            // only now is the password at hand to hash again; committed with this transaction
+            user.setPasswordHash(hashing.hash(password));
+        }
+        return Optional.of(user);
     }
 
     /** The roles of a user of the request's tenant. */
