@@ -45,6 +45,10 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
             .withDescription(PrometheusRegistry.DURATION_HELP)
             .withUnit(MetricUnits.SECONDS)
             .build();
+    private static final Metadata AUDIT_DROPPED = Metadata.builder()
+            .withName(TenantMetrics.AUDIT_DROPPED)
+            .withDescription(PrometheusRegistry.AUDIT_DROPPED_HELP)
+            .build();
     // Unitless, with "seconds" in the name: a unit would put "_seconds" after the suffix.
     private static final Metadata COUNT = secondsGauge("count");
     private static final Metadata SUM = secondsGauge("sum");
@@ -73,6 +77,11 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
             registry.remove(id);
         }
         byTenant.remove(series);
+    }
+
+    @Override
+    public void auditDropped() {
+        registry.counter(AUDIT_DROPPED).inc();
     }
 
     private Instruments register(String series) {

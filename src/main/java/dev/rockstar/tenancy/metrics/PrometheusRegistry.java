@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The application's own per-tenant metrics, for servers without MicroProfile Metrics. Writes the
@@ -19,12 +20,15 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
 
     static final String REQUESTS_HELP = "Requests answered for a tenant";
     static final String DURATION_HELP = "Time to answer a tenant's request";
+    static final String AUDIT_DROPPED_HELP = "Audit entries dropped because the audit writer could not keep up";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final String REQUESTS = name(TenantMetrics.REQUESTS) + "_total";
     private static final String DURATION = name(TenantMetrics.DURATION) + "_seconds";
+    private static final String AUDIT_DROPPED = name(TenantMetrics.AUDIT_DROPPED) + "_total";
 
     private final Map<String, DurationSeries> bySeries = new ConcurrentHashMap<>();
+    private final LongAdder auditDropped = new LongAdder();
 
     @Override
     public void record(String series, Duration duration) {
@@ -34,6 +38,11 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
     @Override
     public void forget(String series) {
         bySeries.remove(series);
+    }
+
+    @Override
+    public void auditDropped() {
+        auditDropped.increment();
     }
 
     /** The whole registry in Prometheus text format 0.0.4, tenants in a stable order. */
@@ -55,6 +64,8 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
         sorted.forEach((tenant, s) -> sample(out, DURATION + "_max", tenant, null, s.maxSeconds()));
         header(out, DURATION + "_mean", DURATION_HELP, "gauge");
         sorted.forEach((tenant, s) -> sample(out, DURATION + "_mean", tenant, null, s.meanSeconds()));
+        header(out, AUDIT_DROPPED, AUDIT_DROPPED_HELP, "counter");
+        out.append(AUDIT_DROPPED).append("{mp_scope=\"application\"} ").append(value(auditDropped.sum())).append('\n');
         return out.toString();
     }
 

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * tenancy_requests_total{mp_scope="application",tenant="acme"}                 requests of the tenant
  * tenancy_request_duration_seconds_count{mp_scope="application",tenant="acme"} and their timings
  *   (_sum, _max, _mean, and quantile="0.5" ... "0.999" over the last requests: {@link DurationSeries})
+ * tenancy_audit_dropped_total{mp_scope="application"}                          audit entries dropped
  * </pre>
  * The MicroProfile API is {@code provided} and touched only when present. At most
  * {@code tenancy.metrics.max-tenants} tenants get series of their own; the others are counted
@@ -33,6 +34,7 @@ public class TenantMetrics {
 
     static final String REQUESTS = "tenancy.requests";
     static final String DURATION = "tenancy.request.duration";
+    static final String AUDIT_DROPPED = "tenancy.audit.dropped";
     static final String TENANT_TAG = "tenant";
     private static final Logger LOG = Logger.getLogger(TenantMetrics.class.getName());
 
@@ -42,6 +44,9 @@ public class TenantMetrics {
 
         /** Drops a tenant's series, whose place in the budget went to another tenant. */
         void forget(String series);
+
+        /** One more audit entry dropped because the audit writer could not keep up. */
+        void auditDropped();
     }
 
     @Inject
@@ -79,6 +84,17 @@ public class TenantMetrics {
         } catch (RuntimeException e) {
             if (failureLogged.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "Recording per-tenant metrics failed; further failures are not logged", e);
+            }
+        }
+    }
+
+    /** Counted in {@code tenancy_audit_dropped_total}, which has no tenant. */
+    public void auditDropped() {
+        try {
+            recorder.auditDropped();
+        } catch (RuntimeException e) {
+            if (failureLogged.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "Recording metrics failed; further failures are not logged", e);
             }
         }
     }

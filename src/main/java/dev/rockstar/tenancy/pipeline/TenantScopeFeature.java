@@ -66,9 +66,11 @@ public class TenantScopeFeature implements DynamicFeature {
         @Override
         public void filter(ContainerRequestContext request) {
             TenantInfo active = resolver.requireActive();               // 404 TENANT_NOT_FOUND, 403 TENANT_INACTIVE
+            // Before the session check, whose refusals are audited: another tenant's sessions
+            // cannot write to this tenant's audit log faster than this tenant's own rate allows.
+            limits.admit(active);                                       // 429 RATE_LIMITED
             sessions.requireSessionOf(active, tenant.host().orElse("?"), // 403 TENANT_MISMATCH
                     request.getMethod(), request.getUriInfo().getPath());
-            limits.admit(active);                                       // 429 RATE_LIMITED
             if (feature != null) {
                 limits.requireFeature(feature);                         // 403 FEATURE_DISABLED
             }

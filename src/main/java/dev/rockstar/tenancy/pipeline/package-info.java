@@ -12,8 +12,8 @@
  *      │  resource matched
  * JAX-RS, @TenantScoped or @RequiresFeature methods (TenantScopeFeature, one filter each)
  *   4  tenant required          no owner 404 TENANT_NOT_FOUND · suspended 403 TENANT_INACTIVE · binds it
- *   5  session of that tenant   another tenant's session 403 TENANT_MISMATCH, audited
- *   6  rate limit               over requestsPerSecond 429 RATE_LIMITED
+ *   5  rate limit               over requestsPerSecond 429 RATE_LIMITED
+ *   6  session of that tenant   another tenant's session 403 TENANT_MISMATCH, audited
  *   7  feature flag             @RequiresFeature off 403 FEATURE_DISABLED
  * JAX-RS, methods with @RolesAllowed / @DenyAll (RolesAllowedFeature)
  *   8  roles                    no login 401 UNAUTHORIZED · no role 403 FORBIDDEN

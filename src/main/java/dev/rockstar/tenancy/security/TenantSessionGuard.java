@@ -27,7 +27,7 @@ public class TenantSessionGuard {
         HttpSession session = servletRequest.getSession(false);
         TenantSession caller = session == null ? null : TenantSession.of(session);
         if (caller != null && !caller.tenantId().equals(tenant.id())) {
-            audit.record(tenant.id(), "TENANT_MISMATCH", caller.username(), "a session of tenant '" + caller.tenantId()
+            audit.attempt(tenant.id(), "TENANT_MISMATCH", caller.username(), "a session of tenant '" + caller.tenantId()
                     + "' (user '" + caller.username() + "') was presented on " + host + " " + method + " " + path);
             throw new TenantMismatchException();
         }

@@ -58,12 +58,21 @@ class PrometheusRegistryTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.record("zeta", Duration.ofNanos(1));
         registry.record("alpha", Duration.ofNanos(1));
-        List<String> samples = registry.scrape().lines().filter(l -> !l.startsWith("#")).toList();
+        List<String> samples = registry.scrape().lines()
+                .filter(l -> !l.startsWith("#") && !l.startsWith("tenancy_audit_")).toList();
         int perTenant = 1 + DurationSeries.QUANTILES.length + 4; // total; quantiles, count, sum; max; mean
         assertEquals(2 * perTenant, samples.size(), samples::toString);
         samples.forEach(line -> assertTrue(
                 line.matches("[a-z_]+\\{mp_scope=\"application\",(quantile=\"0\\.\\d+\",)?tenant=\"[a-z]+\"\\} \\S+"), line));
         assertTrue(samples.get(0).contains("alpha") && samples.get(1).contains("zeta"), samples::toString);
+    }
+
+    @Test
+    void droppedAuditEntriesAreCountedWithoutATenant() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.auditDropped();
+        registry.auditDropped();
+        assertTrue(registry.scrape().lines().anyMatch("tenancy_audit_dropped_total{mp_scope=\"application\"} 2.0"::equals));
     }
 
     @Test

@@ -38,7 +38,8 @@ public class AuditResource {
                             .add("event", entry.getEvent())
                             .add("actor", entry.getActor())
                             .add("remoteAddress", entry.getRemoteAddress())
-                            .add("detail", entry.getDetail());
+                            .add("detail", entry.getDetail())
+                            .add("count", entry.getCount());
                     if (entry.getTenantId() == null) {
                         item.addNull("tenantId");
                     } else {

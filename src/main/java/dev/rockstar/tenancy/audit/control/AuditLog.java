@@ -6,12 +6,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -27,22 +22,20 @@ import dev.rockstar.tenancy.audit.entity.AuditEntry;
  * tenant, event, actor, remote address and detail.
  * <pre>
  * &#64;Inject AuditLog audit;
- * audit.record(tenantId, "TENANT_MISMATCH", "session of acme presented on globex.example.com");
+ * audit.record(tenantId, "USER_CREATED", "user 'alice' with roles [manager]");
+ * audit.attempt(tenantId, "TENANT_MISMATCH", "session of acme presented on globex.example.com");
  * </pre>
  * Recording never blocks or fails the request it describes: the entry is written on the
- * server's managed executor, in a transaction of its own; a failure to write is logged.
+ * server's managed executor, in a transaction of its own; a failure to write is logged. Repeats
+ * from one source are coalesced and the queue is bounded ({@link AuditQueue}).
  */
 @ApplicationScoped
 public class AuditLog {
 
-    private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
     private static final int MAX_DETAIL = 2000;
 
-    @Resource
-    ManagedExecutorService executor;
-
     @Inject
-    AuditWriter writer;
+    AuditQueue queue;
 
     @Inject
     HttpServletRequest request;
@@ -55,23 +48,59 @@ public class AuditLog {
         record(tenantId, event, actor(), detail);
     }
 
-    /** An entry with a named actor, such as the username a failed login claimed. */
+    /**
+     * An entry with a named actor, such as the username a failed login claimed. Control
+     * characters are removed from every field first: they could forge lines in a log viewer or in
+     * the server log, and a NUL is refused by PostgreSQL.
+     */
     public void record(String tenantId, String event, String actor, String detail) {
-        AuditEntry entry = new AuditEntry(UUID.randomUUID().toString(),
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS), tenantId, event,
-                actor.length() > 200 ? actor.substring(0, 200) : actor, remoteAddress(),
-                detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail);
-        try {
-            executor.execute(() -> {
-                try {
-                    writer.write(entry);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Audit entry not written: " + event + " " + detail, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "Audit entry not written (executor busy): " + event + " " + detail, e);
+        queue.submit(entry(tenantId, event, actor, detail), System.currentTimeMillis(), false);
+    }
+
+    /**
+     * An attempt a client can repeat at will (a failed login, another tenant's session or id):
+     * repeats from one source (tenant, event, actor, address) within a window are one entry with
+     * a count, so that no client can bury the log; deliberate changes use {@link #record}.
+     */
+    public void attempt(String tenantId, String event, String actor, String detail) {
+        queue.submit(entry(tenantId, event, actor, detail), System.currentTimeMillis(), true);
+    }
+
+    /** {@link #attempt(String, String, String, String)} by the caller of the current request. */
+    public void attempt(String tenantId, String event, String detail) {
+        attempt(tenantId, event, actor(), detail);
+    }
+
+    private AuditEntry entry(String tenantId, String event, String actor, String detail) {
+        String cleanActor = clean(actor, 200);
+        return new AuditEntry(UUID.randomUUID().toString(),
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS), clean(tenantId, 63), clean(event, 40),
+                cleanActor.isEmpty() ? "anonymous" : cleanActor, clean(remoteAddress(), 100), clean(detail, MAX_DETAIL));
+    }
+
+    /**
+     * Without C0/C1 controls (NUL, CR, LF, ESC ...), line and paragraph separators, and the
+     * bidirectional overrides that make text read differently from what it is; at most {@code max}.
+     */
+    static String clean(String value, int max) {
+        if (value == null) {
+            return null;
         }
+        StringBuilder clean = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int type = Character.getType(c);
+            boolean unsafe = type == Character.CONTROL || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || (c >= '\u202a' && c <= '\u202e')
+                    || (c >= '\u2066' && c <= '\u2069');
+            if (unsafe && clean == null) {
+                clean = new StringBuilder(value.length()).append(value, 0, i);
+            } else if (!unsafe && clean != null) {
+                clean.append(c);
+            }
+        }
+        String result = clean == null ? value : clean.toString();
+        return result.length() > max ? result.substring(0, max) : result;
     }
 
     /** Newest first; {@code null} filters match everything. */

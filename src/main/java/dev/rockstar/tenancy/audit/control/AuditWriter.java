@@ -7,7 +7,7 @@ import jakarta.transaction.Transactional;
 
 import dev.rockstar.tenancy.audit.entity.AuditEntry;
 
-/** Writes one entry in a transaction of its own, apart from the request it describes. */
+/** Writes one entry, or a count, in a transaction of its own, apart from the request it describes. */
 @ApplicationScoped
 class AuditWriter {
 
@@ -17,5 +17,14 @@ class AuditWriter {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void write(AuditEntry entry) {
         em.persist(entry);
+    }
+
+    /** Raises an entry's count to what its window has seen so far; counts only grow. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void count(String id, long count) {
+        em.createQuery("update AuditEntry a set a.count = :count where a.id = :id and a.count < :count")
+                .setParameter("count", (int) Math.min(count, Integer.MAX_VALUE))
+                .setParameter("id", id)
+                .executeUpdate();
     }
 }

@@ -34,6 +34,10 @@ public class AuditEntry {
     @Column(name = "remote_address", nullable = false, length = 100)
     private String remoteAddress;
 
+    /** How many times the event happened in its coalescing window; written once, then raised. */
+    @Column(name = "repeat_count", nullable = false)
+    private int count = 1;
+
     @Column(name = "detail", nullable = false, length = 2000)
     private String detail;
 
@@ -77,5 +81,9 @@ public class AuditEntry {
 
     public String getDetail() {
         return detail;
+    }
+
+    public int getCount() {
+        return count;
     }
 }

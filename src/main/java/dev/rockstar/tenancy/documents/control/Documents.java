@@ -93,7 +93,7 @@ public class Documents {
         }
         Document document = em.find(Document.class, id);
         if (document == null) {
-            crossTenant.ownerOf(Document.class, id).ifPresent(owner -> audit.record(tenant.require().id(),
+            crossTenant.ownerOf(Document.class, id).ifPresent(owner -> audit.attempt(tenant.require().id(),
                     "CROSS_TENANT_ID", "asked for document " + id + ", which belongs to tenant '" + owner + "'"));
             throw new ResourceNotFoundException("No document with id '" + id + "'"); // the same answer either way
         }

@@ -81,7 +81,7 @@ public class SessionResource {
         AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
                 .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
-            audit.record(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
+            audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
             throw new UnauthorizedException("Wrong username or password");
         }
         HttpSession session = request.getSession(true);

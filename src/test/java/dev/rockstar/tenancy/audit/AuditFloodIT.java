@@ -1,0 +1,135 @@
+package dev.rockstar.tenancy.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
+
+/** The audit log cannot be flooded, nor forged with control characters. */
+class AuditFloodIT extends TwoTenantsTest {
+
+    private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;,\\s]+)");
+    private static final int MISMATCHES = 10_000;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @Override
+    protected String prefix() {
+        return "flood";
+    }
+
+    @Test
+    void tenThousandIdenticalMismatchesAreAFewEntriesWithTheRightCount() throws Exception {
+        String session = sessionOf(a, "mallory");
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> sent = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                sent.add(threads.submit(() -> {
+                    TenancyClient own = new TenancyClient(client.port());
+                    for (int i = 0; i < MISMATCHES / 8; i++) {
+                        if (own.get(b, "/api/me", "Cookie", "JSESSIONID=" + session).status() == 403) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(MISMATCHES, refused.get());
+
+        // written apart from the requests: wait, boundedly, for the counts to arrive
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        long total;
+        List<JsonObject> entries;
+        do {
+            entries = mismatchesOf(b);
+            total = entries.stream().mapToLong(e -> e.getInt("count")).sum();
+        } while (total < MISMATCHES && Instant.now().isBefore(deadline) && pause());
+        assertEquals(MISMATCHES, total, entries::toString);
+        // one per coalescing window (60 s): a run longer than a window may straddle two or three
+        assertTrue(entries.size() <= 3, entries.size() + " entries: " + entries);
+    }
+
+    @Test
+    void mismatchesCannotOutrunTheVictimsRateLimit() {
+        String session = sessionOf(a, "mallory");
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(b), "{\"config\":{\"limits\":{\"requestsPerSecond\":5}}}")
+                .assertJson(200);
+        int limited = 0;
+        for (int i = 0; i < 50; i++) {
+            if (client.get(b, "/api/me", "Cookie", "JSESSIONID=" + session).status() == 429) {
+                limited++;
+            }
+        }
+        assertTrue(limited >= 30, limited + " of 50 rate limited");
+    }
+
+    @Test
+    void controlCharactersNeverReachTheLog() {
+        client.postJson(a, "/api/login", "{\"username\":\"eve\\r\\nFORGED 200 OK\\u0000\\u001b[31m\",\"password\":\"x\"}")
+                .assertProblem(401, "UNAUTHORIZED");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        List<JsonObject> failed;
+        do {
+            failed = client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&event=LOGIN_FAILED", null)
+                    .assertJson(200).getJsonArray("items").getValuesAs(JsonObject.class);
+        } while (failed.isEmpty() && Instant.now().isBefore(deadline) && pause());
+        assertEquals(1, failed.size(), failed::toString);
+        assertEquals("eveFORGED 200 OK[31m", failed.get(0).getString("actor"));
+        assertTrue(failed.get(0).getString("detail").chars().noneMatch(Character::isISOControl), failed::toString);
+    }
+
+    private List<JsonObject> mismatchesOf(String host) {
+        return client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(host) + "&event=TENANT_MISMATCH&limit=1000", null)
+                .assertJson(200).getJsonArray("items").getValuesAs(JsonObject.class);
+    }
+
+    private String sessionOf(String host, String username) {
+        client.admin("POST", "/tenants/" + TenancyClient.idOf(host) + "/users",
+                "{\"username\":\"" + username + "\",\"password\":\"password-of-" + username + "\",\"roles\":[]}")
+                .assertStatus(201);
+        String cookie = client.postJson(host, "/api/login",
+                "{\"username\":\"" + username + "\",\"password\":\"password-of-" + username + "\"}")
+                .assertStatus(200).header("Set-Cookie");
+        Matcher m = SESSION.matcher(cookie);
+        assertTrue(m.find(), cookie);
+        return m.group(1);
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(250);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.rockstar.tenancy.audit.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Proxy;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+
+import org.junit.jupiter.api.Test;
+
+import dev.rockstar.tenancy.audit.entity.AuditEntry;
+import dev.rockstar.tenancy.metrics.TenantMetrics;
+
+class AuditQueueTest {
+
+    private final List<Runnable> scheduled = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
+    private final List<String> counts = new ArrayList<>();
+    private final AtomicInteger droppedInMetrics = new AtomicInteger();
+    private final AuditQueue queue = new AuditQueue();
+
+    AuditQueueTest() {
+        queue.capacity = 3;
+        queue.coalesceSeconds = 60;
+        // a writer that runs only when the test says so: the queue fills as under a slow database
+        queue.executor = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("execute")) {
+                        scheduled.add((Runnable) args[0]);
+                    }
+                    return null;
+                });
+        queue.writer = new AuditWriter() {
+            @Override
+            void write(AuditEntry entry) {
+                written.add(entry.getId());
+            }
+
+            @Override
+            void count(String id, long count) {
+                counts.add(id + "=" + count);
+            }
+        };
+        queue.metrics = new TenantMetrics() {
+            @Override
+            public void auditDropped() {
+                droppedInMetrics.incrementAndGet();
+            }
+        };
+        queue.init();
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfGrowing() {
+        for (int i = 0; i < 10; i++) {
+            queue.submit(entry("e" + i, "actor-" + i), 1_000, true);
+        }
+        assertEquals(7, queue.dropped());
+        assertEquals(7, droppedInMetrics.get());
+        runScheduled();
+        assertEquals(List.of("e0", "e1", "e2"), written);
+    }
+
+    @Test
+    void repeatsFromOneSourceAreOneEntryWithACountPerWindow() {
+        for (int i = 0; i < 1000; i++) {
+            queue.submit(entry("m" + i, "mallory"), 1_000 + i, true);
+        }
+        runScheduled();
+        assertEquals(List.of("m0"), written);
+        assertEquals(List.of("m0=1000"), counts);
+
+        queue.submit(entry("later", "mallory"), 1_000 + 60_000, true); // a new window
+        queue.submit(entry("other", "trudy"), 1_000 + 60_000, true);   // another source
+        runScheduled();
+        assertEquals(List.of("m0", "later", "other"), written);
+    }
+
+    @Test
+    void changesAreNeverCoalesced() {
+        for (int i = 0; i < 3; i++) {
+            queue.submit(entry("c" + i, "admin"), 1_000, false);
+        }
+        runScheduled();
+        assertEquals(List.of("c0", "c1", "c2"), written);
+    }
+
+    private void runScheduled() {
+        while (!scheduled.isEmpty()) {
+            scheduled.remove(0).run();
+        }
+    }
+
+    private static AuditEntry entry(String id, String actor) {
+        return new AuditEntry(id, OffsetDateTime.now(ZoneOffset.UTC), "acme", "TENANT_MISMATCH", actor, "127.0.0.1",
+                "a session of tenant 'globex'");
+    }
+}
