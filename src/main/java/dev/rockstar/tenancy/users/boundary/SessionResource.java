@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.problems.UnauthorizedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.users.control.TenantSession;
@@ -63,6 +64,9 @@ public class SessionResource {
     @Inject
     TenantUsers users;
 
+    @Inject
+    LoginThrottle throttle;
+
     @Context
     HttpServletRequest request;
 
@@ -77,13 +81,17 @@ public class SessionResource {
         String username = JsonBodies.requiredString(json, "username");
         String password = JsonBodies.requiredString(json, "password");
         String tenantId = tenant.require().id();
+        String account = tenantId + '\0' + username;
+        throttle.check(account, request.getRemoteAddr());                 // 429 TOO_MANY_ATTEMPTS
         boolean hadSession = request.getSession(false) != null;
         AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
                 .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
+            throttle.failed(account, request.getRemoteAddr());
             audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
             throw new UnauthorizedException("Wrong username or password");
         }
+        throttle.succeeded(account);
         HttpSession session = request.getSession(true);
         if (hadSession) {
             request.changeSessionId();

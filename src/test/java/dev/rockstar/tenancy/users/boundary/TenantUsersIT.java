@@ -51,6 +51,23 @@ class TenantUsersIT extends TwoTenantsTest {
     }
 
     @Test
+    void theEleventhWrongPasswordInAMinuteIsRefusedWhileAnotherAccountStillLogsIn() {
+        createUser(a, "victim", "password-of-v", "[]");
+        createUser(a, "neighbour", "password-of-n", "[]");
+        for (int i = 0; i < 10; i++) {
+            login(a, "victim", "guess-" + i).assertProblem(401, "UNAUTHORIZED");
+        }
+        TenancyClient.Reply refused = login(a, "victim", "password-of-v"); // even the right one, for now
+        refused.assertProblem(429, "TOO_MANY_ATTEMPTS");
+        assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1, refused.headers().toString());
+        // the same address, another account: not locked out with it
+        assertEquals("neighbour", login(a, "neighbour", "password-of-n").assertJson(200).getString("username"));
+        // the same username in another tenant is another account
+        createUser(b, "victim", "password-of-b", "[]");
+        login(b, "victim", "password-of-b").assertStatus(200);
+    }
+
+    @Test
     void aSessionOfOneTenantIsRefusedOnAnotherTenantsHost() {
         createUser(a, "mallory", "password-of-a", "[\"manager\"]");
         String session = sessionOf(login(a, "mallory", "password-of-a").assertStatus(200));
