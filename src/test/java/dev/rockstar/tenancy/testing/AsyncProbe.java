@@ -120,13 +120,17 @@ public final class AsyncProbe {
             };
         }
 
-        /** {@code n} tasks on the tenancy executor, all submitted before the first is awaited. */
+        /**
+         * {@code n} tasks, all submitted before the first is awaited: on the tenancy executor, or
+         * ({@code wrapped}) bound by {@code TenantRunner} on the server's default one.
+         */
         @GET
-        @Path("burst/{n}")
-        public JsonObject burst(@PathParam("n") int n) throws Exception {
+        @Path("burst/{how}/{n}")
+        public JsonObject burst(@PathParam("how") String how, @PathParam("n") int n) throws Exception {
             List<Future<JsonObject>> submitted = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                submitted.add(executor.submit((Callable<JsonObject>) work::observe));
+                submitted.add(how.equals("wrapped") ? serversDefault.submit(tenants.contextualCallable(work::observe))
+                        : executor.submit((Callable<JsonObject>) work::observe));
             }
             JsonArrayBuilder seen = Json.createArrayBuilder();
             for (Future<JsonObject> task : submitted) {
