@@ -64,12 +64,11 @@ class RunAsTenant implements TenantRunner {
 
     @Override
     public Runnable contextualRunnable(Runnable work) {
-        String tenantId = currentTenantId();
-        return () -> {
-            try (Scope scope = enterIfStillActive(tenantId)) {
-                work.run();
-            }
-        };
+        Supplier<Void> bound = contextualSupplier(() -> {
+            work.run();
+            return null;
+        });
+        return bound::get;
     }
 
     @Override

@@ -40,9 +40,14 @@ public class TenantThreadContextProvider implements ThreadContextProvider {
         Optional<RunAsTenant> captured = runner();
         String tenantId = propagate ? captured.map(RunAsTenant::currentTenantId).orElse(null) : null;
         return () -> {
-            RunAsTenant runner = captured.or(TenantThreadContextProvider::runner).orElseThrow(
-                    () -> new IllegalStateException("Tenant context: the application's CDI container is not reachable"));
-            RunAsTenant.Scope scope = runner.enterIfStillActive(tenantId);
+            Optional<RunAsTenant> runner = captured.or(TenantThreadContextProvider::runner);
+            if (runner.isEmpty()) {
+                // Work the server submits outside the application (its CDI not up yet or gone):
+                // no request context is activated, so tenant data stays out of reach.
+                return () -> {
+                };
+            }
+            RunAsTenant.Scope scope = runner.get().enterIfStillActive(tenantId);
             return scope::close;
         };
     }

@@ -73,6 +73,7 @@ class TenantAsyncIT extends TwoTenantsTest {
         document(a, "a's");
         JsonObject seen = client.get(a, "/api/test/async/servers-default").assertJson(200);
         // Propagating there is the server's choice (docs/API.md); leaking never is.
+        System.out.println("The server's default ManagedExecutorService on " + Deployments.server() + ": " + seen);
         if (seen.containsKey("titles")) {
             assertSees(a, List.of("a's"), seen, "servers-default");
         } else {
