@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
+import dev.rockstar.tenancy.TenantData;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantJobReport;
 import dev.rockstar.tenancy.TenantRunner;
@@ -35,6 +37,10 @@ class RunAsTenant implements TenantRunner {
 
     @Inject
     TenantTransaction transaction;
+
+    @Inject
+    @TenantData
+    EntityManager data;
 
     /** A tenant bound on this thread until closed; closing puts back what was there before. */
     interface Scope extends AutoCloseable {
@@ -102,7 +108,13 @@ class RunAsTenant implements TenantRunner {
                 continue;
             }
             try (Scope scope = enter(tenant)) {
-                transaction.run(work);
+                try {
+                    transaction.run(work);
+                } finally {
+                    // The request context may span every tenant (a job on an executor that
+                    // activated one): drop what this tenant's share loaded before the next runs.
+                    data.clear();
+                }
                 succeeded.add(tenant.id());
             } catch (RuntimeException e) {
                 failed.add(new TenantJobReport.Failure(tenant.id(), e));
