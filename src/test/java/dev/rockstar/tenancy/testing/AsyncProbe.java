@@ -24,6 +24,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -116,7 +117,7 @@ public final class AsyncProbe {
                         .thenCombineAsync(executor.supplyAsync(() -> "other"), (seen, other) -> seen));
                 case "wrapped" -> done(serversDefault.submit(tenants.contextualCallable(work::observe)));
                 case "servers-default" -> done(serversDefault.submit(work::observe));
-                default -> throw new jakarta.ws.rs.NotFoundException();
+                default -> throw new NotFoundException();
             };
         }
 
