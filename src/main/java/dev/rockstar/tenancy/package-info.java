@@ -46,10 +46,14 @@
  * void on(&#64;Observes(during = TransactionPhase.AFTER_SUCCESS) TenantEvent event) { ... }
  * </pre>
  *
- * <h2>7. Outside a request: {@link dev.rockstar.tenancy.TenantRunner}</h2>
+ * <h2>7. Outside a request and in async work: {@link dev.rockstar.tenancy.TenantRunner} and {@link dev.rockstar.tenancy.TenantJobReport}</h2>
  * <pre>
  * &#64;Inject TenantRunner tenants;
  * tenants.run("acme", () -&gt; reports.rebuild());
+ * &#64;Resource(lookup = "java:app/tenancy/TenantExecutor") ManagedExecutorService executor;
+ * executor.submit(() -&gt; reports.rebuild());                     // runs as the request's tenant
+ * anyExecutor.submit(tenants.contextualCallable(() -&gt; reports.rebuild()));   // explicitly
+ * TenantJobReport report = tenants.forEachTenant(() -&gt; drafts.purge());   // once per active tenant
  * </pre>
  *
  * <h2>8. When it goes wrong: {@link dev.rockstar.tenancy.InvalidInputException} and {@link dev.rockstar.tenancy.NoTenantException}</h2>

@@ -81,6 +81,10 @@ public class Documents {
         return new Page<>(items, total);
     }
 
+    public long count() {
+        return em.createQuery("select count(d) from Document d", Long.class).getSingleResult();
+    }
+
     /** Every document of the tenant, oldest first: the export. */
     public List<Document> all() {
         return em.createQuery("select d from Document d order by d.createdAt, d.id", Document.class).getResultList();

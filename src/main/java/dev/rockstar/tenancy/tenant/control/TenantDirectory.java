@@ -1,5 +1,7 @@
 package dev.rockstar.tenancy.tenant.control;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +49,11 @@ class TenantDirectory {
 
     public Optional<TenantInfo> byId(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Every known tenant, active or not, in the order of their ids. */
+    List<TenantInfo> all() {
+        return byId.values().stream().sorted(Comparator.comparing(TenantInfo::id)).toList();
     }
 
     /**
