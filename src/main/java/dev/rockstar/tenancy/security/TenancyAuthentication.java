@@ -24,6 +24,9 @@ import dev.rockstar.tenancy.users.control.TenantSession;
  * <ul>
  * <li>operators: HTTP Basic with the admin credentials on the protected admin API; refusals pass
  * through the application's error page, so a client sees a problem document, not HTML;</li>
+ * <li>operators in the admin console ({@code /admin/}): the session of a sign-in with the same
+ * credentials ({@link ConsoleSignIn}), else a redirect to the sign-in form; never HTTP Basic,
+ * and never a tenant user's session;</li>
  * <li>tenant users: a login ({@code POST /api/login}) checks the host's tenant's users and keeps
  * the caller in the session, which is honoured only on hosts of that same tenant.</li>
  * </ul>
@@ -50,6 +53,12 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
             CredentialValidationResult result = tenantUsers.validate(login);
             return result.getStatus() == CredentialValidationResult.Status.VALID
                     ? context.notifyContainerAboutLogin(result) : AuthenticationStatus.SEND_FAILURE;
+        }
+        if (context.isProtected() && ConsoleSignIn.isConsole(request)) {
+            OperatorSession operator = OperatorSession.of(request.getSession(false));
+            return operator != null
+                    ? context.notifyContainerAboutLogin(operator.username(), Set.of(AdminCredentials.ROLE))
+                    : context.redirect(request.getContextPath() + ConsoleSignIn.SIGN_IN_PAGE);
         }
         if (context.isProtected()) {
             UsernamePasswordCredential basic = basic(request.getHeader("Authorization"));

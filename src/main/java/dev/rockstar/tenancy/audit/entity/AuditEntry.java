@@ -37,11 +37,14 @@ public class AuditEntry {
     @Column(name = "detail", nullable = false, length = 2000)
     private String detail;
 
+    @Column(name = "channel", nullable = false, length = 20)
+    private String channel;
+
     protected AuditEntry() {
     }
 
     public AuditEntry(String id, OffsetDateTime at, String tenantId, String event, String actor, String remoteAddress,
-                      String detail) {
+                      String detail, String channel) {
         this.id = id;
         this.at = at;
         this.tenantId = tenantId;
@@ -49,6 +52,7 @@ public class AuditEntry {
         this.actor = actor;
         this.remoteAddress = remoteAddress;
         this.detail = detail;
+        this.channel = channel;
     }
 
     public String getId() {
@@ -77,5 +81,10 @@ public class AuditEntry {
 
     public String getDetail() {
         return detail;
+    }
+
+    /** {@code api}, {@code console} or {@code system}: see {@code AuditLog}. */
+    public String getChannel() {
+        return channel;
     }
 }
