@@ -1,8 +1,8 @@
 package dev.rockstar.tenancy.admin.console;
 
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -23,25 +23,20 @@ public class CreateTenant implements Serializable {
 
     private static final long serialVersionUID = 1L;
     static final String FORM = "create";
-    static final Map<String, String> FIELDS = Map.of("id", "id", "name", "name", "hosts", "hosts",
-            "features", "features", "limits", "limits", "displayName", "displayName",
-            "primaryColor", "primaryColor", "logoUrl", "logoUrl", "branding", "displayName");
+    static final Map<String, String> FIELDS = fields();
 
     @Inject
     TenantRegistry registry;
 
     private String id;
-    private String name;
     private String hosts;
-    private String features;
-    private String limits;
-    private final Map<String, String> branding = new TreeMap<>();
+    private final SettingsForm settings = new SettingsForm();
 
     public String create() {
         try {
             TenantInfo tenant = registry.register(new TenantRegistry.Registration(id == null ? null : id.strip(),
-                    name == null || name.isBlank() ? null : name, ConfigForm.hosts(hosts), null,
-                    TenantConfigParser.parse(ConfigForm.toJson(features, limits, branding), "config")));
+                    settings.nameOrNull(), ConfigForm.hosts(hosts), null,
+                    TenantConfigParser.parse(settings.config(), "config")));
             FormMessages.done("Tenant " + tenant.id() + " created");
             return "/admin/tenant.xhtml?faces-redirect=true&id=" + tenant.id();
         } catch (ProblemException e) {
@@ -50,8 +45,15 @@ public class CreateTenant implements Serializable {
         }
     }
 
-    public Map<String, String> getBranding() {
-        return branding;
+    private static Map<String, String> fields() {
+        Map<String, String> fields = new HashMap<>(SettingsForm.FIELDS);
+        fields.put("id", "id");
+        fields.put("hosts", "hosts");
+        return Map.copyOf(fields);
+    }
+
+    public SettingsForm getSettings() {
+        return settings;
     }
 
     public String getId() {
@@ -62,35 +64,11 @@ public class CreateTenant implements Serializable {
         this.id = id;
     }
 
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
-    }
-
     public String getHosts() {
         return hosts;
     }
 
     public void setHosts(String hosts) {
         this.hosts = hosts;
-    }
-
-    public String getFeatures() {
-        return features;
-    }
-
-    public void setFeatures(String features) {
-        this.features = features;
-    }
-
-    public String getLimits() {
-        return limits;
-    }
-
-    public void setLimits(String limits) {
-        this.limits = limits;
     }
 }

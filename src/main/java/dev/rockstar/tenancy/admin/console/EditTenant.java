@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
@@ -34,9 +33,6 @@ import dev.rockstar.tenancy.users.entity.TenantUser;
 public class EditTenant implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    static final Map<String, String> SETTINGS_FIELDS = Map.of("name", "name", "features", "features",
-            "limits", "limits", "displayName", "displayName", "primaryColor", "primaryColor", "logoUrl", "logoUrl",
-            "branding", "displayName");
     static final Map<String, String> HOST_FIELDS = Map.of("host", "host", "hosts", "host");
     static final Map<String, String> USER_FIELDS = Map.of("username", "username", "password", "password", "roles", "roles");
 
@@ -55,10 +51,7 @@ public class EditTenant implements Serializable {
     private String id;
     // Not Serializable, so not kept with a passivated view: read again when missing.
     private transient TenantInfo tenant;
-    private String name;
-    private String features;
-    private String limits;
-    private final Map<String, String> branding = new TreeMap<>();
+    private SettingsForm settings = new SettingsForm();
     private String newHost;
     private String newUsername;
     private String newPassword;
@@ -77,18 +70,14 @@ public class EditTenant implements Serializable {
     private void reload() {
         tenant = id == null ? null : registry.find(id).orElse(null);
         if (tenant != null) {
-            name = tenant.name();
-            features = ConfigForm.featuresText(tenant.config());
-            limits = ConfigForm.limitsText(tenant.config());
-            branding.clear();
-            branding.putAll(tenant.config().branding());
+            settings = SettingsForm.of(tenant);
         }
     }
 
     public String save() {
-        return change(() -> registry.change(id, new TenantRegistry.Change(name, null,
-                ConfigForm.patch(getTenant().config(), ConfigForm.toJson(features, limits, branding)))),
-                "settings", SETTINGS_FIELDS, "Settings saved");
+        return change(() -> registry.change(id, new TenantRegistry.Change(settings.getName(), null,
+                ConfigForm.patch(getTenant().config(), settings.config()))),
+                "settings", SettingsForm.FIELDS, "Settings saved");
     }
 
     public String suspend() {
@@ -175,32 +164,8 @@ public class EditTenant implements Serializable {
         return id;
     }
 
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
-    }
-
-    public String getFeatures() {
-        return features;
-    }
-
-    public void setFeatures(String features) {
-        this.features = features;
-    }
-
-    public String getLimits() {
-        return limits;
-    }
-
-    public void setLimits(String limits) {
-        this.limits = limits;
-    }
-
-    public Map<String, String> getBranding() {
-        return branding;
+    public SettingsForm getSettings() {
+        return settings;
     }
 
     public String getNewHost() {

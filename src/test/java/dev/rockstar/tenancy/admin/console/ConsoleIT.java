@@ -23,8 +23,11 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -39,6 +42,7 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  * runs {@link ConsoleSmokeIT}.
  */
 @Tag(ConsoleIT.TAG)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT extends DeployedWarTest {
 
     static final String TAG = "console-full";
@@ -285,6 +289,12 @@ class ConsoleIT extends DeployedWarTest {
         assertFalse(noToken.status() == 302 && noToken.header("Location").contains("tenant.xhtml"), noToken.toString());
         assertEquals("ACTIVE", status(id), "a POST without the view state");
 
+        Map<String, String> forgedToken = new LinkedHashMap<>(form);
+        forgedToken.put("jakarta.faces.ViewState", "-4242424242424242424:4242424242424242424");
+        TenancyClient.Reply forged = post(self, "/admin/tenant.xhtml", forgedToken, "Cookie", session, "Origin", origin);
+        assertEquals(302, forged.status(), "an unknown view state gets the page afresh, not an error: " + forged);
+        assertEquals("ACTIVE", status(id), "a POST with a made-up view state");
+
         TenancyClient.Reply foreign = post(self, "/admin/tenant.xhtml", form, "Cookie", session,
                 "Origin", "http://evil.example");
         assertEquals(403, foreign.status());
@@ -345,22 +355,38 @@ class ConsoleIT extends DeployedWarTest {
     }
 
     @Test
+    @Order(1) // first, so that the pictures show the tenants made for them, not those of the other tests
     void screenshotsOfEveryMainPage() {
-        String host = client.newTenant("console-shots");
-        String id = TenancyClient.idOf(host);
-        client.admin("PATCH", "/tenants/" + id, "{\"name\":\"Initech\",\"config\":{\"limits\":{\"maxDocuments\":4},"
-                + "\"branding\":{\"displayName\":\"Initech\",\"primaryColor\":\"#336699\"}}}").assertJson(200);
-        for (String title : List.of("Q3 plan", "Budget", "Roadmap")) {
-            client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"c\"}").assertJson(201);
+        // Tenants with readable names for the pictures in docs/; made once per database.
+        register("{\"id\":\"hooli\",\"name\":\"Hooli\",\"hosts\":[\"hooli.test\",\"www.hooli.test\"],\"config\":"
+                + "{\"features\":{\"exports\":true},\"limits\":{\"maxDocuments\":5},"
+                + "\"branding\":{\"displayName\":\"Hooli\",\"primaryColor\":\"#336699\"}}}");
+        register("{\"id\":\"umbrella\",\"name\":\"Umbrella Corp\",\"hosts\":[\"umbrella.test\"],"
+                + "\"config\":{\"limits\":{\"maxDocuments\":10}}}");
+        register("{\"id\":\"stark\",\"name\":\"Stark Industries\",\"hosts\":[\"stark.test\"],\"status\":\"SUSPENDED\"}");
+        if (client.get("hooli.test", "/api/documents").assertJson(200).getInt("total") == 0) {
+            for (String title : List.of("Q3 plan", "Budget", "Roadmap", "Hiring")) {
+                client.postJson("hooli.test", "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"c\"}")
+                        .assertJson(201);
+            }
+            client.postJson("umbrella.test", "/api/documents", "{\"title\":\"Memo\",\"content\":\"c\"}").assertJson(201);
+            client.admin("POST", "/tenants/hooli/users",
+                    "{\"username\":\"gavin\",\"password\":\"password-1234\",\"roles\":[\"manager\"]}").assertStatus(201);
         }
-        for (int i = 0; i < 20; i++) {
-            client.get(i % 3 == 0 ? "globex.test" : i % 2 == 0 ? host : "acme.test", "/api/tenant/info").assertJson(200);
-        }
+        Map<String, Integer> traffic = Map.of("hooli.test", 30, "umbrella.test", 18, "acme.test", 12, "globex.test", 6);
+        traffic.forEach((host, requests) -> {
+            for (int i = 0; i < requests; i++) {
+                client.get(host, "/api/tenant/info").assertJson(200);
+            }
+        });
+        String id = "hooli";
         browser.resize(1280, 1000);
         browser.open("/admin/login.xhtml");
         browser.screenshot("login");
+        browser.resize(1280, 1150);
         browser.signIn().open("/admin/");
         browser.screenshot("dashboard");
+        browser.resize(1280, 1000);
         browser.open("/admin/tenants.xhtml");
         browser.screenshot("tenants");
         browser.open("/admin/new-tenant.xhtml");
@@ -388,22 +414,22 @@ class ConsoleIT extends DeployedWarTest {
         return browser.all(".audit-event").stream().map(WebElement::getText).toList();
     }
 
-    /** Audit entries are written apart from the request: reload until they are there. */
+    /** Audit entries are written apart from the request: reload the page until they are there. */
     private static void awaitOnPage(BooleanSupplier condition, String path) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not on " + path + " in time");
-            sleep();
-            browser.open(path);
-        }
+        await(condition, () -> browser.open(path), "on " + path);
     }
 
     private void awaitAudit(String query, Predicate<JsonObject> match) {
+        await(() -> client.admin("GET", "/audit?" + query, null).assertJson(200).getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().anyMatch(match), () -> { }, "in the audit log for " + query);
+    }
+
+    private static void await(BooleanSupplier condition, Runnable retry, String where) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (client.admin("GET", "/audit?" + query, null).assertJson(200).getJsonArray("items")
-                .getValuesAs(JsonObject.class).stream().noneMatch(match)) {
-            assertTrue(System.nanoTime() < deadline, "no audit entry for " + query);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not " + where + " in time");
             sleep();
+            retry.run();
         }
     }
 
@@ -414,6 +440,11 @@ class ConsoleIT extends DeployedWarTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    private void register(String tenant) {
+        int status = client.admin("POST", "/tenants", tenant).status();
+        assertTrue(status == 201 || status == 409, "registration answered " + status);
     }
 
     private String status(String id) {
