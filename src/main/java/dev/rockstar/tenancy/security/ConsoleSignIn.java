@@ -58,7 +58,9 @@ public class ConsoleSignIn {
         }
     }
 
+    /** {@code /admin} itself too: the container's {@code /admin/*} constraint covers it. */
     static boolean isConsole(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + CONSOLE);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith(CONSOLE) || path.equals(CONSOLE.substring(0, CONSOLE.length() - 1));
     }
 }
