@@ -7,29 +7,27 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import dev.rockstar.tenancy.metrics.TenantMetrics;
+
 /**
  * What a tenant occupies: rows per tenant-owned entity, cache entries, and its requests per
  * minute over the last minutes on this node (oldest first).
  */
-public record Footprint(String tenantId, Map<String, Long> rows, int cacheEntries, long[] requestsPerMinute) {
+public record Footprint(String tenantId, Map<String, Long> rows, int cacheEntries, TenantMetrics.RecentCounts recent) {
 
     public long totalRows() {
         return rows.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public long recentRequests() {
-        long total = 0;
-        for (long count : requestsPerMinute) {
-            total += count;
-        }
-        return total;
+        return recent.total();
     }
 
     public JsonObject toJson() {
         JsonObjectBuilder rowsJson = Json.createObjectBuilder();
         rows.forEach(rowsJson::add);
         JsonArrayBuilder perMinute = Json.createArrayBuilder();
-        for (long count : requestsPerMinute) {
+        for (long count : recent.perMinute()) {
             perMinute.add(count);
         }
         return Json.createObjectBuilder()

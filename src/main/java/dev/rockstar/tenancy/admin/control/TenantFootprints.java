@@ -28,6 +28,6 @@ public class TenantFootprints {
     public Footprint of(String tenantId) {
         registry.require(tenantId);
         return new Footprint(tenantId, crossTenant.rowCounts(tenantId), caches.count(tenantId),
-                metrics.recent(tenantId).perMinute());
+                metrics.recent(tenantId));
     }
 }

@@ -136,6 +136,14 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** Opens a page in a window of the given size and saves its picture. */
+    ConsoleBrowser shoot(String name, int width, int height, String path) {
+        resize(width, height);
+        open(path);
+        screenshot(name);
+        return this;
+    }
+
     void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }

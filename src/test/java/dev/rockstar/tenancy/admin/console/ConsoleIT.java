@@ -380,28 +380,14 @@ class ConsoleIT extends DeployedWarTest {
             }
         });
         String id = "hooli";
-        browser.resize(1280, 1000);
-        browser.open("/admin/login.xhtml");
-        browser.screenshot("login");
-        browser.resize(1280, 1150);
-        browser.signIn().open("/admin/");
-        browser.screenshot("dashboard");
-        browser.resize(1280, 1000);
-        browser.open("/admin/tenants.xhtml");
-        browser.screenshot("tenants");
-        browser.open("/admin/new-tenant.xhtml");
-        browser.screenshot("new-tenant");
-        browser.resize(1280, 1700);
-        browser.open("/admin/tenant.xhtml?id=" + id);
-        browser.screenshot("tenant");
-        browser.resize(1280, 1000);
-        browser.open("/admin/delete-tenant.xhtml?id=" + id);
-        browser.screenshot("delete-tenant");
-        browser.open("/admin/audit.xhtml");
-        browser.screenshot("audit-log");
-        browser.resize(390, 1400);
-        browser.open("/admin/tenant.xhtml?id=" + id);
-        browser.screenshot("tenant-phone");
+        browser.shoot("login", 1280, 1000, "/admin/login.xhtml").signIn()
+                .shoot("dashboard", 1280, 1150, "/admin/")
+                .shoot("tenants", 1280, 1000, "/admin/tenants.xhtml")
+                .shoot("new-tenant", 1280, 1000, "/admin/new-tenant.xhtml")
+                .shoot("tenant", 1280, 1700, "/admin/tenant.xhtml?id=" + id)
+                .shoot("delete-tenant", 1280, 1000, "/admin/delete-tenant.xhtml?id=" + id)
+                .shoot("audit-log", 1280, 1000, "/admin/audit.xhtml")
+                .shoot("tenant-phone", 390, 1400, "/admin/tenant.xhtml?id=" + id);
         // At phone width the page still fits: nothing wider than the window but the scrolling tables.
         Long overflow = (Long) browser.driver.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
