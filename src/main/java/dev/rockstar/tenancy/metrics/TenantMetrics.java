@@ -1,6 +1,8 @@
 package dev.rockstar.tenancy.metrics;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,7 +59,29 @@ public class TenantMetrics {
     @ConfigProperty(name = "tenancy.metrics.idle-seconds", defaultValue = "3600")
     long idleSeconds;
 
+    /** Requests per minute of one tenant over the last minutes, oldest first. */
+    public record RecentCounts(String tenantId, long[] perMinute) {
+
+        public long total() {
+            long total = 0;
+            for (long count : perMinute) {
+                total += count;
+            }
+            return total;
+        }
+
+        /** The busiest minute's requests, per second. */
+        public double peakPerSecond() {
+            long peak = 0;
+            for (long count : perMinute) {
+                peak = Math.max(peak, count);
+            }
+            return peak / 60.0;
+        }
+    }
+
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private final RecentRequests recent = new RecentRequests();
     private SeriesBudget budget;
     private Recorder recorder;
     private PrometheusRegistry ownRegistry;
@@ -79,8 +103,10 @@ public class TenantMetrics {
             SeriesBudget.Admission admission = budget.admit(tenantId, System.nanoTime());
             if (admission.evicted() != null) {
                 recorder.forget(admission.evicted());
+                recent.forget(admission.evicted());
             }
             recorder.record(admission.series(), duration);
+            recent.record(admission.series(), minuteNow());
         } catch (RuntimeException e) {
             if (failureLogged.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "Recording per-tenant metrics failed; further failures are not logged", e);
@@ -97,6 +123,31 @@ public class TenantMetrics {
                 LOG.log(Level.WARNING, "Recording metrics failed; further failures are not logged", e);
             }
         }
+    }
+
+    /** A tenant's requests per minute over the last {@value RecentRequests#MINUTES} minutes, on this node. */
+    public RecentCounts recent(String tenantId) {
+        return new RecentCounts(tenantId, recent.last(tenantId, minuteNow()));
+    }
+
+    /**
+     * The tenants with the most requests over the last minutes, on this node, busiest first; the
+     * tenants beyond the series budget are together under {@code _other}.
+     */
+    public List<RecentCounts> busiest(int limit) {
+        return recent.all(minuteNow()).entrySet().stream()
+                .map(e -> new RecentCounts(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(RecentCounts::total).reversed().thenComparing(RecentCounts::tenantId))
+                .limit(limit)
+                .toList();
+    }
+
+    public static int recentMinutes() {
+        return RecentRequests.MINUTES;
+    }
+
+    private static long minuteNow() {
+        return System.currentTimeMillis() / 60_000;
     }
 
     /** The registry the application serves itself, where the server has no metrics of its own. */

@@ -1,5 +1,7 @@
 package dev.rockstar.tenancy.security;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -16,6 +18,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.limits.control.LoginThrottle;
+import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import dev.rockstar.tenancy.users.control.TenantSession;
 
@@ -24,6 +29,9 @@ import dev.rockstar.tenancy.users.control.TenantSession;
  * <ul>
  * <li>operators: HTTP Basic with the admin credentials on the protected admin API; refusals pass
  * through the application's error page, so a client sees a problem document, not HTML;</li>
+ * <li>operators in the admin console ({@code /admin/}): the session of a sign-in with the same
+ * credentials ({@link ConsoleSignIn}), else a redirect to the sign-in form; never HTTP Basic,
+ * and never a tenant user's session;</li>
  * <li>tenant users: a login ({@code POST /api/login}) checks the host's tenant's users and keeps
  * the caller in the session, which is honoured only on hosts of that same tenant.</li>
  * </ul>
@@ -42,6 +50,12 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
     @Inject
     TenantResolver resolver;
 
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    AuditLog audit;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -51,13 +65,29 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
             return result.getStatus() == CredentialValidationResult.Status.VALID
                     ? context.notifyContainerAboutLogin(result) : AuthenticationStatus.SEND_FAILURE;
         }
+        if (context.isProtected() && ConsoleSignIn.isConsole(request)) {
+            OperatorSession operator = OperatorSession.of(request.getSession(false));
+            return operator != null
+                    ? context.notifyContainerAboutLogin(operator.username(), Set.of(AdminCredentials.ROLE))
+                    : context.redirect(request.getContextPath() + ConsoleSignIn.SIGN_IN_PAGE);
+        }
         if (context.isProtected()) {
             UsernamePasswordCredential basic = basic(request.getHeader("Authorization"));
             if (basic != null) {
+                String account = ConsoleSignIn.OPERATOR_ACCOUNT + basic.getCaller();
+                try {
+                    throttle.check(account, request.getRemoteAddr());
+                } catch (ProblemException throttled) {
+                    return refuse(throttled, response);
+                }
                 CredentialValidationResult result = operators.validate(basic);
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                    throttle.succeeded(account);
                     return context.notifyContainerAboutLogin(result);
                 }
+                throttle.failed(account, request.getRemoteAddr());
+                audit.attempt(null, "ADMIN_LOGIN_FAILED", basic.getCaller(),
+                        "failed admin API login as '" + basic.getCaller() + "'");
             }
             response.setHeader("WWW-Authenticate", CHALLENGE);
             return context.responseUnauthorized();
@@ -77,6 +107,21 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
                 .orElse(false);
         return sameTenant ? context.notifyContainerAboutLogin(caller.username(), Set.copyOf(caller.roles()))
                 : context.doNothing();
+    }
+
+    /**
+     * Answers 429 {@code TOO_MANY_ATTEMPTS} itself and commits it: the mechanism runs before
+     * JAX-RS, whose exception mappers cannot reach here, and a committed answer is left alone.
+     */
+    private static AuthenticationStatus refuse(ProblemException throttled, HttpServletResponse response) {
+        try {
+            throttled.headers().forEach(response::setHeader);
+            throttled.toProblem().writeTo(response);
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private static UsernamePasswordCredential basic(String header) {

@@ -28,7 +28,8 @@ import jakarta.ws.rs.core.Response;
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
-import dev.rockstar.tenancy.caching.TenantCaches;
+import dev.rockstar.tenancy.admin.control.CacheClearing;
+import dev.rockstar.tenancy.admin.control.TenantFootprints;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
@@ -59,7 +60,10 @@ public class TenantsResource {
     TenantRegistry registry;
 
     @Inject
-    TenantCaches caches;
+    CacheClearing cacheClearing;
+
+    @Inject
+    TenantFootprints footprints;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -134,13 +138,16 @@ public class TenantsResource {
         return JSON.createObjectBuilder().add("registered", tenants.size()).build();
     }
 
+    /** A page of tenants: {@code ?q=} finds text in the id, name or a host, {@code ?status=} filters. */
     @GET
-    public JsonObject list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public JsonObject list(@QueryParam("q") String text, @QueryParam("status") String status,
+                           @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         int first = JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE);
         int size = JsonBodies.intParam(limit, "limit", 50, 1, 500);
+        var search = new TenantRegistry.Search(text, status(status == null || status.isBlank() ? null : status));
         JsonArrayBuilder items = JSON.createArrayBuilder();
-        registry.page(first, size).forEach(t -> items.add(t.toJson()));
-        return JSON.createObjectBuilder().add("items", items).add("total", registry.count()).build();
+        registry.page(search, first, size).forEach(t -> items.add(t.toJson()));
+        return JSON.createObjectBuilder().add("items", items).add("total", registry.count(search)).build();
     }
 
     @GET
@@ -174,9 +181,15 @@ public class TenantsResource {
     @DELETE
     @Path("{id}/cache")
     public Response clearCache(@PathParam("id") String id) {
-        registry.require(id);
-        caches.clear(id);
+        cacheClearing.clear(id);
         return Response.noContent().build();
+    }
+
+    /** Rows per tenant-owned entity, cache entries and requests per minute of the last minutes. */
+    @GET
+    @Path("{id}/footprint")
+    public JsonObject footprint(@PathParam("id") String id) {
+        return footprints.of(id).toJson();
     }
 
     @PUT

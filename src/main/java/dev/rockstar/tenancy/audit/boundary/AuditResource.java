@@ -1,5 +1,8 @@
 package dev.rockstar.tenancy.audit.boundary;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -13,11 +16,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 
 /**
  * The audit log for operators, newest first:
- * {@code GET /api/admin/audit?tenant=acme&event=TENANT_MISMATCH&limit=100}.
+ * {@code GET /api/admin/audit?tenant=acme&event=TENANT_MISMATCH&since=2026-11-28T00:00:00Z&offset=0&limit=100}.
  */
 @Path("admin/audit")
 @RequestScoped
@@ -29,9 +33,13 @@ public class AuditResource {
 
     @GET
     public JsonObject entries(@QueryParam("tenant") String tenant, @QueryParam("event") String event,
-                              @QueryParam("limit") String limit) {
+                              @QueryParam("since") String since, @QueryParam("until") String until,
+                              @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         JsonArrayBuilder items = Json.createArrayBuilder();
-        audit.find(blankToNull(tenant), blankToNull(event), JsonBodies.intParam(limit, "limit", 100, 1, 1000))
+        var query = new AuditLog.Query(blankToNull(tenant), blankToNull(event), instant(since, "since"),
+                instant(until, "until"));
+        audit.find(query, JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
+                        JsonBodies.intParam(limit, "limit", 100, 1, 1000))
                 .forEach(entry -> {
                     JsonObjectBuilder item = Json.createObjectBuilder()
                             .add("at", entry.getAt().toInstant().toString())
@@ -39,7 +47,8 @@ public class AuditResource {
                             .add("actor", entry.getActor())
                             .add("remoteAddress", entry.getRemoteAddress())
                             .add("detail", entry.getDetail())
-                            .add("count", entry.getCount());
+                            .add("count", entry.getCount())
+                            .add("channel", entry.getChannel());
                     if (entry.getTenantId() == null) {
                         item.addNull("tenantId");
                     } else {
@@ -48,6 +57,17 @@ public class AuditResource {
                     items.add(item);
                 });
         return Json.createObjectBuilder().add("items", items).build();
+    }
+
+    private static Instant instant(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new ValidationFailedException(name + " must be an instant such as 2026-11-28T09:00:00Z");
+        }
     }
 
     private static String blankToNull(String value) {

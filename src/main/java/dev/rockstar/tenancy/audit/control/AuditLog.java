@@ -1,6 +1,7 @@
 package dev.rockstar.tenancy.audit.control;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +20,8 @@ import dev.rockstar.tenancy.audit.entity.AuditEntry;
 
 /**
  * The audit log: cross-tenant attempts, operators' changes and failed logins, each with time,
- * tenant, event, actor, remote address and detail.
+ * tenant, event, actor, remote address, detail and channel (where the change came from: the admin
+ * API, the admin console, or the application itself).
  * <pre>
  * &#64;Inject AuditLog audit;
  * audit.record(tenantId, "USER_CREATED", "user 'alice' with roles [manager]");
@@ -33,6 +35,15 @@ import dev.rockstar.tenancy.audit.entity.AuditEntry;
 public class AuditLog {
 
     private static final int MAX_DETAIL = 2000;
+    public static final String API = "api";
+    public static final String CONSOLE = "console";
+    public static final String SYSTEM = "system";
+
+    /** Which entries to read; {@code null} members match everything, times are inclusive. */
+    public record Query(String tenantId, String event, Instant since, Instant until) {
+
+        public static final Query ALL = new Query(null, null, null, null);
+    }
 
     @Inject
     AuditQueue queue;
@@ -75,7 +86,8 @@ public class AuditLog {
         String cleanActor = clean(actor, 200);
         return new AuditEntry(UUID.randomUUID().toString(),
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS), clean(tenantId, 63), clean(event, 40),
-                cleanActor.isEmpty() ? "anonymous" : cleanActor, clean(remoteAddress(), 100), clean(detail, MAX_DETAIL));
+                cleanActor.isEmpty() ? "anonymous" : cleanActor, clean(remoteAddress(), 100), clean(detail, MAX_DETAIL),
+                channel());
     }
 
     /**
@@ -103,24 +115,44 @@ public class AuditLog {
         return result.length() > max ? result.substring(0, max) : result;
     }
 
-    /** Newest first; {@code null} filters match everything. */
-    public List<AuditEntry> find(String tenantId, String event, int limit) {
-        StringBuilder jpql = new StringBuilder("select a from AuditEntry a where 1 = 1");
-        if (tenantId != null) {
+    /** Newest first, a page of them. */
+    public List<AuditEntry> find(Query query, int offset, int limit) {
+        return typed(query, "select a from AuditEntry a", " order by a.at desc, a.id desc", AuditEntry.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(Query query) {
+        return typed(query, "select count(a) from AuditEntry a", "", Long.class).getSingleResult();
+    }
+
+    private <T> TypedQuery<T> typed(Query query, String select, String order, Class<T> type) {
+        StringBuilder jpql = new StringBuilder(select).append(" where 1 = 1");
+        if (query.tenantId() != null) {
             jpql.append(" and a.tenantId = :tenant");
         }
-        if (event != null) {
+        if (query.event() != null) {
             jpql.append(" and a.event = :event");
         }
-        jpql.append(" order by a.at desc, a.id desc");
-        TypedQuery<AuditEntry> query = em.createQuery(jpql.toString(), AuditEntry.class).setMaxResults(limit);
-        if (tenantId != null) {
-            query.setParameter("tenant", tenantId);
+        if (query.since() != null) {
+            jpql.append(" and a.at >= :since");
         }
-        if (event != null) {
-            query.setParameter("event", event);
+        if (query.until() != null) {
+            jpql.append(" and a.at <= :until");
         }
-        return query.getResultList();
+        TypedQuery<T> typed = em.createQuery(jpql.append(order).toString(), type);
+        if (query.tenantId() != null) {
+            typed.setParameter("tenant", query.tenantId());
+        }
+        if (query.event() != null) {
+            typed.setParameter("event", query.event());
+        }
+        if (query.since() != null) {
+            typed.setParameter("since", OffsetDateTime.ofInstant(query.since(), ZoneOffset.UTC));
+        }
+        if (query.until() != null) {
+            typed.setParameter("until", OffsetDateTime.ofInstant(query.until(), ZoneOffset.UTC));
+        }
+        return typed;
     }
 
     private String actor() {
@@ -129,6 +161,20 @@ public class AuditLog {
             return principal == null ? "anonymous" : principal.getName();
         } catch (ContextNotActiveException | IllegalStateException e) {
             return "system";
+        }
+    }
+
+    /**
+     * Told by the path the request came in on, not by anything the caller says: the console's
+     * pages are under {@code /admin/}, the REST API under {@code /api/}; work without a request
+     * (start-up, scheduled tasks) is the application's own.
+     */
+    private String channel() {
+        try {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return path.startsWith("/admin/") ? CONSOLE : path.startsWith("/api/") ? API : SYSTEM;
+        } catch (ContextNotActiveException | IllegalStateException | NullPointerException e) {
+            return SYSTEM;
         }
     }
 

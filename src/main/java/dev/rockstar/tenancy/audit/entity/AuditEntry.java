@@ -41,11 +41,14 @@ public class AuditEntry {
     @Column(name = "detail", nullable = false, length = 2000)
     private String detail;
 
+    @Column(name = "channel", nullable = false, length = 20)
+    private String channel;
+
     protected AuditEntry() {
     }
 
     public AuditEntry(String id, OffsetDateTime at, String tenantId, String event, String actor, String remoteAddress,
-                      String detail) {
+                      String detail, String channel) {
         this.id = id;
         this.at = at;
         this.tenantId = tenantId;
@@ -53,6 +56,7 @@ public class AuditEntry {
         this.actor = actor;
         this.remoteAddress = remoteAddress;
         this.detail = detail;
+        this.channel = channel;
     }
 
     public String getId() {
@@ -85,5 +89,10 @@ public class AuditEntry {
 
     public int getCount() {
         return count;
+    }
+
+    /** {@code api}, {@code console} or {@code system}: see {@code AuditLog}. */
+    public String getChannel() {
+        return channel;
     }
 }

@@ -49,6 +49,9 @@ public class TenantRegistry {
     TenantStore store;
 
     @Inject
+    TenantDirectory directory;
+
+    @Inject
     Event<TenantEvent> events;
 
     @Inject
@@ -56,6 +59,19 @@ public class TenantRegistry {
 
     /** What a new tenant is made of, before validation. */
     public record Registration(String id, String name, List<String> hosts, TenantStatus status, TenantConfig config) {
+    }
+
+    /**
+     * Which tenants to list: {@code text} found in the id, the name (ignoring case) or a host;
+     * {@code null} members match every tenant.
+     */
+    public record Search(String text, TenantStatus status) {
+
+        public static final Search ALL = new Search(null, null);
+
+        public Search {
+            text = text == null || text.isBlank() ? null : text.strip();
+        }
     }
 
     /** A merge of name, status and configuration; {@code null} members stay as they are. */
@@ -147,12 +163,18 @@ public class TenantRegistry {
         return find(id).orElseThrow(() -> notFound(id));
     }
 
-    public List<TenantInfo> page(int offset, int limit) {
-        return store.page(offset, limit);
+    /** Ordered by id; the database pages, so 10,000 tenants cost what 50 do. */
+    public List<TenantInfo> page(Search search, int offset, int limit) {
+        return store.page(search, offset, limit);
     }
 
-    public long count() {
-        return store.count();
+    public long count(Search search) {
+        return store.count(search);
+    }
+
+    /** A tenant's settings over the defaults, as its requests see them; from memory, no query. */
+    public Optional<TenantConfig> effectiveConfig(String id) {
+        return directory.byId(id).map(directory::effective);
     }
 
     /** The id of the tenant that owns a host in any of its spellings, the pre-IDNA 2008 one included. */

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import dev.rockstar.tenancy.TenantInfo;
@@ -52,17 +54,52 @@ class TenantStore {
                 .getResultList().stream().map(TenantStore::info).toList();
     }
 
-    List<TenantInfo> page(int offset, int limit) {
-        return em.createQuery("select t from Tenant t order by t.id", Tenant.class)
+    /**
+     * A page of the tenants that match, in the database: their ids first (the match may join
+     * hosts), then those tenants with their hosts in one more query.
+     */
+    List<TenantInfo> page(TenantRegistry.Search search, int offset, int limit) {
+        List<String> ids = matching(search, "select t.id", " order by t.id", String.class)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select t from Tenant t where t.id in :ids order by t.id", Tenant.class)
+                .setParameter("ids", ids)
                 .setHint("eclipselink.batch", "t.hosts")
-                .setHint("eclipselink.batch.type", "IN") // JOIN would repeat the page's query without its limits
+                .setHint("eclipselink.batch.type", "IN")
                 .getResultList().stream().map(TenantStore::info).toList();
     }
 
-    long count() {
-        return em.createQuery("select count(t) from Tenant t", Long.class).getSingleResult();
+    long count(TenantRegistry.Search search) {
+        return matching(search, "select count(t)", "", Long.class).getSingleResult();
+    }
+
+    private <T> TypedQuery<T> matching(TenantRegistry.Search search, String select, String order, Class<T> type) {
+        StringBuilder jpql = new StringBuilder(select).append(" from Tenant t where 1 = 1");
+        String pattern = search.text() == null ? null : "%" + likeEscaped(search.text().toLowerCase(Locale.ROOT)) + "%";
+        if (pattern != null) {
+            jpql.append(" and (t.id like :text escape '!' or lower(t.name) like :text escape '!'"
+                    + " or exists (select h from Tenant o join o.hosts h where o = t and h like :text escape '!'))");
+        }
+        if (search.status() != null) {
+            jpql.append(" and t.status = :status");
+        }
+        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
+        if (pattern != null) {
+            query.setParameter("text", pattern);
+        }
+        if (search.status() != null) {
+            query.setParameter("status", search.status());
+        }
+        return query;
+    }
+
+    /** The text as it is, its LIKE wildcards escaped (with '!', which needs no escaping in any SQL dialect). */
+    static String likeEscaped(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /** The id of the tenant that owns a normalised host, from the database. */

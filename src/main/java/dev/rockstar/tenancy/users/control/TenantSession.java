@@ -27,6 +27,11 @@ public record TenantSession(String tenantId, String username, List<String> roles
         }
     }
 
+    /** Ends a tenant user's login in a session that now belongs to someone else (an operator). */
+    public static void removeFrom(HttpSession session) {
+        session.removeAttribute(ATTRIBUTE);
+    }
+
     public void storeIn(HttpSession session) {
         session.setAttribute(ATTRIBUTE, this);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
@@ -254,6 +255,78 @@ class AdminApiIT extends DeployedWarTest {
                 "REACTIVATED eventful before=SUSPENDED after=ACTIVE",
                 "CHANGED eventful before=ACTIVE after=ACTIVE",
                 "DELETED eventful before=ACTIVE after=-"), events);
+    }
+
+    @Test
+    void theListFindsTextInIdNameOrHostAndFiltersByStatus() {
+        String stamp = Long.toHexString(System.nanoTime());
+        register("find-a-" + stamp, "shop-" + stamp + ".test");
+        client.admin("POST", "/tenants", "{\"id\":\"find-b-" + stamp + "\",\"name\":\"Widgets " + stamp.toUpperCase()
+                + "\",\"hosts\":[\"b-" + stamp + ".test\"],\"status\":\"SUSPENDED\"}").assertStatus(201);
+
+        assertEquals(List.of("find-a-" + stamp), ids("q=find-a-" + stamp));
+        assertEquals(List.of("find-b-" + stamp), ids("q=widgets%20" + stamp), "the name, ignoring case");
+        assertEquals(List.of("find-a-" + stamp), ids("q=SHOP-" + stamp), "a host");
+        assertEquals(List.of("find-a-" + stamp, "find-b-" + stamp), ids("q=" + stamp));
+        assertEquals(List.of("find-b-" + stamp), ids("q=" + stamp + "&status=SUSPENDED"));
+        assertEquals(List.of("find-a-" + stamp), ids("q=" + stamp + "&status=ACTIVE"));
+        assertEquals(List.of(), ids("q=" + stamp + "%25"), "a % is a character, not a wildcard");
+        assertEquals(List.of(), ids("q=find_a_" + stamp), "nor is an underscore");
+
+        JsonObject page = client.admin("GET", "/tenants?q=" + stamp + "&offset=1&limit=1", null).assertJson(200);
+        assertEquals(2, page.getInt("total"));
+        assertEquals("find-b-" + stamp, page.getJsonArray("items").getJsonObject(0).getString("id"));
+        client.admin("GET", "/tenants?status=GONE", null).assertProblem(400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void theFootprintCountsTheTenantsRowsAndRecentRequests() {
+        String host = client.newTenant("footprint");
+        String id = TenancyClient.idOf(host);
+        for (int i = 0; i < 3; i++) {
+            client.get(host, "/api/tenant/info").assertJson(200);
+        }
+        client.postJson(host, "/api/documents", "{\"title\":\"one\",\"content\":\"c\"}").assertJson(201);
+
+        JsonObject footprint = client.admin("GET", "/tenants/" + id + "/footprint", null).assertJson(200);
+        assertEquals(1, footprint.getJsonObject("rows").getInt("Document"));
+        assertEquals(0, footprint.getJsonObject("rows").getInt("TenantUser"));
+        assertTrue(footprint.getInt("cacheEntries") >= 0);
+        assertEquals(4, footprint.getJsonArray("requestsPerMinute").getValuesAs(JsonNumber.class).stream()
+                .mapToLong(JsonNumber::longValue).sum(), "three GETs and a POST of this tenant");
+        client.admin("GET", "/tenants/no-such-tenant/footprint", null).assertProblem(404, "NOT_FOUND");
+    }
+
+    @Test
+    void auditEntriesNameTheirChannelAndAreFilteredByTime() throws InterruptedException {
+        String id = TenancyClient.idOf(client.newTenant("channel"));
+        client.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertJson(200);
+        String query = "/audit?tenant=" + id + "&event=TENANT_SUSPENDED";
+        JsonObject entry = null;
+        for (int i = 0; i < 60 && entry == null; i++) {
+            var items = client.admin("GET", query, null).assertJson(200).getJsonArray("items");
+            entry = items.isEmpty() ? null : items.getJsonObject(0);
+            Thread.sleep(250);
+        }
+        assertTrue(entry != null, "the suspension is audited");
+        assertEquals("api", entry.getString("channel"));
+        assertEquals("admin", entry.getString("actor"));
+
+        Instant at = Instant.parse(entry.getString("at"));
+        assertEquals(1, client.admin("GET", query + "&since=" + at + "&until=" + at, null).assertJson(200)
+                .getJsonArray("items").size());
+        assertEquals(0, client.admin("GET", query + "&since=" + at.plusSeconds(1), null).assertJson(200)
+                .getJsonArray("items").size());
+        assertEquals(0, client.admin("GET", query + "&until=" + at.minusSeconds(1), null).assertJson(200)
+                .getJsonArray("items").size());
+        client.admin("GET", "/audit?since=yesterday", null).assertProblem(400, "VALIDATION_FAILED");
+    }
+
+    private List<String> ids(String query) {
+        List<String> ids = new ArrayList<>();
+        client.admin("GET", "/tenants?" + query, null).assertJson(200).getJsonArray("items")
+                .forEach(item -> ids.add(item.asJsonObject().getString("id")));
+        return ids;
     }
 
     private void register(String id, String host) {

@@ -98,6 +98,6 @@ class AuditQueueTest {
 
     private static AuditEntry entry(String id, String actor) {
         return new AuditEntry(id, OffsetDateTime.now(ZoneOffset.UTC), "acme", "TENANT_MISMATCH", actor, "127.0.0.1",
-                "a session of tenant 'globex'");
+                "a session of tenant 'globex'", "api");
     }
 }

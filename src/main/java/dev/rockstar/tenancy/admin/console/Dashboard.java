@@ -1,0 +1,69 @@
+package dev.rockstar.tenancy.admin.console;
+
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.admin.control.QuotaUsage;
+import dev.rockstar.tenancy.admin.control.QuotaUse;
+import dev.rockstar.tenancy.metrics.TenantMetrics;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+
+/**
+ * The console's first page: how many tenants, the busiest of them as a chart of requests per
+ * minute (this node's own per-tenant counts, bounded like the metrics series), and the tenants
+ * nearest their quotas.
+ */
+@Named
+@RequestScoped
+public class Dashboard {
+
+    static final int CHART_SERIES = 6;
+    static final int QUOTA_ROWS = 8;
+
+    @Inject
+    TenantMetrics metrics;
+
+    @Inject
+    QuotaUsage quotas;
+
+    @Inject
+    TenantRegistry registry;
+
+    private RequestsChart chart;
+    private List<QuotaUse> nearest;
+    private long tenants;
+    private long suspended;
+
+    @PostConstruct
+    void load() {
+        chart = new RequestsChart(metrics.busiest(CHART_SERIES), TenantMetrics.recentMinutes());
+        nearest = quotas.nearest(QUOTA_ROWS);
+        tenants = registry.count(TenantRegistry.Search.ALL);
+        suspended = registry.count(new TenantRegistry.Search(null, TenantStatus.SUSPENDED));
+    }
+
+    public RequestsChart getChart() {
+        return chart;
+    }
+
+    public List<QuotaUse> getNearest() {
+        return nearest;
+    }
+
+    public long getTenants() {
+        return tenants;
+    }
+
+    public long getSuspended() {
+        return suspended;
+    }
+
+    public int getMinutes() {
+        return TenantMetrics.recentMinutes();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.rockstar.tenancy.admin.console;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+
+/**
+ * The tenants page: a search by id, name or host, a status filter, and a page of
+ * {@value #PAGE_SIZE} from the database. A read, so a GET form: the page's address is the search.
+ */
+@Named
+@RequestScoped
+public class ListTenants {
+
+    static final int PAGE_SIZE = 20;
+
+    @Inject
+    TenantRegistry registry;
+
+    private String text;
+    private String status;
+    private int page;
+    private List<TenantInfo> tenants;
+    private long total;
+
+    @PostConstruct
+    void search() {
+        Map<String, String> params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+        text = params.get("q");
+        status = "ACTIVE".equals(params.get("status")) || "SUSPENDED".equals(params.get("status")) ? params.get("status") : "";
+        page = Paging.pageParam(params.get("page"));
+        var search = new TenantRegistry.Search(text, status.isEmpty() ? null : TenantStatus.valueOf(status));
+        total = registry.count(search);
+        tenants = registry.page(search, page * PAGE_SIZE, PAGE_SIZE);
+    }
+
+    public List<TenantInfo> getTenants() {
+        return tenants;
+    }
+
+    public Paging getPaging() {
+        return new Paging(page, PAGE_SIZE, total);
+    }
+
+    public String getText() {
+        return text;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+}

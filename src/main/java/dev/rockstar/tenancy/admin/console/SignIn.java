@@ -1,0 +1,67 @@
+package dev.rockstar.tenancy.admin.console;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.rockstar.tenancy.problems.ProblemException;
+import dev.rockstar.tenancy.security.ConsoleSignIn;
+
+/** The console's sign-in form and its sign-out button, with the admin API's operator credentials. */
+@Named
+@RequestScoped
+public class SignIn {
+
+    @Inject
+    ConsoleSignIn signIn;
+
+    @Inject
+    HttpServletRequest request;
+
+    private String username;
+    private String password;
+
+    public String signIn() {
+        boolean signedIn;
+        try {
+            signedIn = signIn.signIn(request, username, password);
+        } catch (ProblemException throttled) {
+            return refused(throttled.getMessage());
+        }
+        return signedIn ? "/admin/index.xhtml?faces-redirect=true" : refused("Wrong username or password");
+    }
+
+    private String refused(String message) {
+        password = null;
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+        return null;
+    }
+
+    public String signOut() {
+        signIn.signOut(request);
+        return "/admin/login.xhtml?faces-redirect=true";
+    }
+
+    public String getOperator() {
+        return request.getRemoteUser();
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}

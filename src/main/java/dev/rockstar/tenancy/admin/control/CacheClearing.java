@@ -1,0 +1,33 @@
+package dev.rockstar.tenancy.admin.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.caching.TenantCaches;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+
+/** An operator clears one tenant's cache entries in every cache; other tenants keep theirs. Audited. */
+@ApplicationScoped
+public class CacheClearing {
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    TenantCaches caches;
+
+    @Inject
+    AuditLog audit;
+
+    /**
+     * @return how many entries were removed
+     * @throws dev.rockstar.tenancy.problems.ResourceNotFoundException when there is no such tenant
+     */
+    public int clear(String tenantId) {
+        registry.require(tenantId);
+        int removed = caches.clear(tenantId);
+        audit.record(tenantId, "TENANT_CACHE_CLEARED", removed + " cache entries removed");
+        return removed;
+    }
+}

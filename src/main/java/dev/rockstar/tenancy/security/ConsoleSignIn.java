@@ -1,0 +1,79 @@
+package dev.rockstar.tenancy.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.limits.control.LoginThrottle;
+import dev.rockstar.tenancy.users.control.TenantSession;
+
+/**
+ * Signs operators in to and out of the admin console with the admin API's credentials. The
+ * console's identity lives in the session (the API keeps HTTP Basic); {@link TenancyAuthentication}
+ * honours it on {@value #CONSOLE} pages only.
+ */
+@ApplicationScoped
+public class ConsoleSignIn {
+
+    public static final String CONSOLE = "/admin/";
+    public static final String SIGN_IN_PAGE = "/admin/login.xhtml";
+    /** The throttle's account of an operator name, apart from every tenant's users. */
+    static final String OPERATOR_ACCOUNT = "operator\0";
+
+    @Inject
+    AdminCredentials credentials;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.console.session-timeout-minutes", defaultValue = "30")
+    int timeoutMinutes;
+
+    /**
+     * Checks the credentials; on success the session gets a new id (no fixation), loses any
+     * tenant user's login, and times out after {@code tenancy.console.session-timeout-minutes}
+     * idle minutes. A refusal is audited as {@code ADMIN_LOGIN_FAILED}.
+     *
+     * @throws dev.rockstar.tenancy.problems.ProblemException {@code TOO_MANY_ATTEMPTS} while failed
+     *         sign-ins of this name or from this address are throttled (the API's count too)
+     */
+    public boolean signIn(HttpServletRequest request, String username, String password) {
+        String claimed = username == null ? "" : username;
+        String account = OPERATOR_ACCOUNT + claimed;
+        throttle.check(account, request.getRemoteAddr());
+        if (!credentials.matches(claimed, password == null ? "" : password)) {
+            throttle.failed(account, request.getRemoteAddr());
+            audit.attempt(null, "ADMIN_LOGIN_FAILED", claimed, "failed console sign-in as '" + claimed + "'");
+            return false;
+        }
+        throttle.succeeded(account);
+        HttpSession session = request.getSession(true);
+        request.changeSessionId();
+        TenantSession.removeFrom(session);
+        new OperatorSession(credentials.username()).storeIn(session);
+        session.setMaxInactiveInterval(timeoutMinutes * 60);
+        audit.record(null, "ADMIN_SIGNED_IN", credentials.username(), "signed in to the console");
+        return true;
+    }
+
+    public void signOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+
+    /** {@code /admin} itself too: the container's {@code /admin/*} constraint covers it. */
+    static boolean isConsole(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith(CONSOLE) || path.equals(CONSOLE.substring(0, CONSOLE.length() - 1));
+    }
+}

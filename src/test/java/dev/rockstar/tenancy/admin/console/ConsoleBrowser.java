@@ -1,0 +1,174 @@
+package dev.rockstar.tenancy.admin.console;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.rockstar.tenancy.testing.Deployments;
+
+/**
+ * Debian's headless Chromium, driven through its own chromedriver (both from {@code .ci/run}), on
+ * the deployed console. Never a browser or driver that a tool downloads: the paths are fixed, so
+ * Selenium Manager has nothing to look for.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    static final String CHROMIUM = System.getProperty("it.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    final ChromeDriver driver;
+    private final int port;
+
+    ConsoleBrowser(int port) {
+        this.port = port;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        // The first four Chromium needs here (root, no GPU, a small /dev/shm); the rest keep it from
+        // calling Google's services, which this machine's closed network refuses.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    String url(String host, String path) {
+        return "http://" + host + ":" + port + path;
+    }
+
+    /** Opens a page of the console on {@code localhost}. */
+    ConsoleBrowser open(String path) {
+        return openOn("localhost", path);
+    }
+
+    ConsoleBrowser openOn(String host, String path) {
+        driver.get(url(host, path));
+        return this;
+    }
+
+    ConsoleBrowser signIn() {
+        return signIn("localhost", "admin", Deployments.ADMIN_PASSWORD);
+    }
+
+    ConsoleBrowser signIn(String host, String username, String password) {
+        openOn(host, "/admin/login.xhtml");
+        fill("login:username", username);
+        fill("login:password", password);
+        click("login:sign-in");
+        return this;
+    }
+
+    ConsoleBrowser fill(String id, String value) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+        return this;
+    }
+
+    /** Clicks and waits for the page the click leads to. */
+    ConsoleBrowser click(String id) {
+        WebElement button = driver.findElement(By.id(id));
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> isGone(button));
+        return this;
+    }
+
+    /**
+     * The element belongs to a page that was left. Chromium says so in one of two ways, depending
+     * on how far the new page got: a stale reference, or a node "that does not belong to the document".
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    String currentPath() {
+        String url = driver.getCurrentUrl();
+        return url.substring(url.indexOf('/', "http://".length()));
+    }
+
+    String cookie(String name) {
+        var cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /** What the page wrote to the browser's console at warning level or above: script errors, CSP refusals. */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
+    }
+
+    /** Saves the page as {@code target/console-screenshots/<name>.png}, at laptop width and, for some, at phone width. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            assertTrue(Files.size(target) > 1000, "an empty screenshot: " + target);
+            return target;
+        } catch (IOException e) {
+            throw new AssertionError("screenshot " + name + " not saved: " + e, e);
+        }
+    }
+
+    /** Opens a page in a window of the given size and saves its picture. */
+    ConsoleBrowser shoot(String name, int width, int height, String path) {
+        resize(width, height);
+        open(path);
+        screenshot(name);
+        return this;
+    }
+
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,489 @@
+package dev.rockstar.tenancy.admin.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+
+/**
+ * The admin console in a real browser: every requirement of issue 12 that a user can see. The
+ * full suite runs once, on Payara Micro and H2 ({@value #TAG}, see docs/TESTING.md); every server
+ * runs {@link ConsoleSmokeIT}.
+ */
+@Tag(ConsoleIT.TAG)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT extends DeployedWarTest {
+
+    static final String TAG = "console-full";
+    private static final List<String> PAGES = List.of("/admin/", "/admin/index.xhtml", "/admin/tenants.xhtml",
+            "/admin/new-tenant.xhtml", "/admin/tenant.xhtml?id=acme", "/admin/delete-tenant.xhtml?id=acme",
+            "/admin/audit.xhtml");
+
+    private static ConsoleBrowser browser;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @BeforeEach
+    void freshBrowserSession() {
+        if (browser == null) {
+            browser = new ConsoleBrowser(client.port());
+        }
+        browser.resize(1280, 900);
+        browser.open("/admin/login.xhtml");
+        browser.driver.manage().deleteAllCookies();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void everyConsolePageWithoutASessionLeadsToTheSignInFormAndAWrongPasswordIsRefused() {
+        for (String page : PAGES) {
+            browser.driver.manage().deleteAllCookies();
+            browser.open(page);
+            assertEquals("/admin/login.xhtml", browser.currentPath(), page);
+            assertNotNull(browser.driver.findElement(By.id("login:password")), page);
+        }
+        // Not even a POST gets through, nor the API's HTTP Basic on the console.
+        TenancyClient.Reply post = client.send("POST", "localhost", "/admin/tenants.xhtml",
+                "application/x-www-form-urlencoded", "a=b");
+        assertEquals(302, post.status());
+        assertTrue(post.header("Location").endsWith("/admin/login.xhtml"), post.header("Location"));
+        assertEquals(302, client.get("localhost", "/admin/", "Authorization",
+                TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD)).status());
+
+        browser.signIn("localhost", "admin", "not-the-password");
+        assertEquals("/admin/login.xhtml", browser.currentPath());
+        assertTrue(browser.text("messages").contains("Wrong username or password"), browser.text("messages"));
+        browser.open("/admin/tenants.xhtml");
+        assertEquals("/admin/login.xhtml", browser.currentPath());
+        awaitAudit("event=ADMIN_LOGIN_FAILED", entry -> entry.getString("actor").equals("admin"));
+
+        // The API keeps HTTP Basic.
+        client.admin("GET", "/tenants?limit=1", null).assertJson(200);
+    }
+
+    @Test
+    void signInChangesTheSessionIdAnswersOnAnyHostAndSignOutEndsIt() {
+        browser.openOn("admin.localhost", "/admin/login.xhtml");
+        String before = browser.cookie("JSESSIONID");
+        assertNotNull(before, "the sign-in form's view is kept in a session");
+        browser.signIn("admin.localhost", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals("/admin/index.xhtml", browser.currentPath());
+        assertEquals("admin", browser.text("operator"));
+        String after = browser.cookie("JSESSIONID");
+        assertNotNull(after);
+        assertNotEquals(before, after, "the session id must change at sign-in");
+
+        browser.click("signout:sign-out");
+        assertEquals("/admin/login.xhtml", browser.currentPath());
+        browser.openOn("admin.localhost", "/admin/tenants.xhtml");
+        assertEquals("/admin/login.xhtml", browser.currentPath());
+    }
+
+    @Test
+    void aTenantUsersSessionNeverOpensTheConsole() {
+        String host = client.newTenant("console-user");
+        client.admin("POST", "/tenants/" + TenancyClient.idOf(host) + "/users",
+                "{\"username\":\"tenant-admin\",\"password\":\"password-1234\",\"roles\":[\"tenancy-admin\"]}")
+                .assertStatus(201);
+        TenancyClient.Reply login = client.postJson(host, "/api/login",
+                "{\"username\":\"tenant-admin\",\"password\":\"password-1234\"}");
+        login.assertStatus(200);
+        String cookie = login.header("Set-Cookie").split(";")[0];
+        client.get(host, "/api/me", "Cookie", cookie).assertJson(200);
+
+        TenancyClient.Reply console = client.get(host, "/admin/tenants.xhtml", "Cookie", cookie);
+        assertEquals(302, console.status(), "a tenant user's session, even with a role named tenancy-admin");
+        assertTrue(console.header("Location").endsWith("/admin/login.xhtml"));
+    }
+
+    @Test
+    void aTenantCreatedInTheFormWithTwoHostsAnswersOnEitherAtOnce() {
+        String id = "console-new-" + Long.toHexString(System.nanoTime());
+        browser.signIn().open("/admin/new-tenant.xhtml")
+                .fill("create:id", id)
+                .fill("create:name", "Console Corp")
+                .fill("create:hosts", id + ".test\nwww." + id + ".test")
+                .fill("create:features", "exports")
+                .fill("create:limits", "maxDocuments=10")
+                .fill("create:primaryColor", "#336699")
+                .click("create:create-button");
+        assertEquals("/admin/tenant.xhtml", browser.currentPath().replaceAll("\\?.*", ""));
+        assertEquals("Console Corp", browser.text("tenant-heading"));
+        assertTrue(browser.text("messages").contains("Tenant " + id + " created"));
+
+        for (String host : List.of(id + ".test", "www." + id + ".test")) {
+            JsonObject info = client.get(host, "/api/tenant/info").assertJson(200);
+            assertEquals(id, info.getString("tenant_id"));
+        }
+        JsonObject tenant = client.admin("GET", "/tenants/" + id, null).assertJson(200);
+        assertEquals(10, tenant.getJsonObject("config").getJsonObject("limits").getInt("maxDocuments"));
+        assertTrue(tenant.getJsonObject("config").getJsonObject("features").getBoolean("exports"));
+        assertEquals("#336699", tenant.getJsonObject("config").getJsonObject("branding").getString("primaryColor"));
+    }
+
+    @Test
+    void theTenantsPageSearchesAndPagesTenThousandTenantsInTheDatabase() {
+        String stamp = "bulk-" + Long.toHexString(System.nanoTime());
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            lines.append(String.format("{\"id\":\"%s-%05d\",\"name\":\"Bulk %05d\",\"hosts\":[\"%s-%05d.test\"]}%n",
+                    stamp, i, i, stamp, i));
+        }
+        assertEquals(10_000, client.send("POST", "localhost", "/api/admin/tenants/import", "application/x-ndjson",
+                lines.toString(), "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
+                .assertJson(200).getInt("registered"));
+
+        browser.signIn();
+        browser.open("/admin/tenants.xhtml?q=" + stamp + "&page=250");
+        assertEquals("5001–5020 of 10000", browser.text("showing"));
+        List<String> ids = browser.all(".tenant-link").stream().map(WebElement::getText).toList();
+        assertEquals(20, ids.size());
+        assertEquals(stamp + "-05000", ids.get(0));
+        assertEquals(stamp + "-05019", ids.get(19));
+        // No timing here (tests assert no times): that the console pages in the database is shown
+        // by TenantRegistry's search query (offset/limit in SQL) and by the rows on the page.
+
+        browser.open("/admin/tenants.xhtml?q=" + stamp + "-09999.test");
+        assertEquals(List.of(stamp + "-09999"), browser.all(".tenant-link").stream().map(WebElement::getText).toList());
+        browser.open("/admin/tenants.xhtml?q=bulk%2009998&status=ACTIVE");
+        assertTrue(browser.all(".tenant-link").stream().map(WebElement::getText).anyMatch((stamp + "-09998")::equals),
+                "found by its name");
+        browser.open("/admin/tenants.xhtml?q=" + stamp + "&status=SUSPENDED");
+        assertEquals("0–0 of 0", browser.text("showing"));
+    }
+
+    @Test
+    void validationMessagesAppearNextToTheirFieldsAndNothingIsSaved() {
+        String id = "console-invalid-" + Long.toHexString(System.nanoTime());
+        browser.signIn().open("/admin/new-tenant.xhtml")
+                .fill("create:id", "Not An Id!")
+                .fill("create:hosts", "acme.test")
+                .fill("create:primaryColor", "blue")
+                .fill("create:limits", "maxWidgets=3")
+                .click("create:create-button");
+        // The settings are read first, as the API reads its config: the unknown limit.
+        assertTrue(browser.text("create:limits-message").contains("maxWidgets is not a known limit"),
+                browser.text("create:limits-message"));
+
+        browser.fill("create:limits", "maxDocuments=3").click("create:create-button");
+        assertTrue(browser.text("create:primaryColor-message").contains("must be a colour"),
+                browser.text("create:primaryColor-message"));
+
+        browser.fill("create:primaryColor", "#123456").click("create:create-button");
+        assertTrue(browser.text("create:id-message").contains("id must match"), browser.text("create:id-message"));
+        assertEquals("", browser.text("create:primaryColor-message"));
+
+        browser.fill("create:id", id).click("create:create-button");
+        assertTrue(browser.text("create:hosts-message").contains("owned by another tenant"),
+                browser.text("create:hosts-message"));
+        browser.screenshot("new-tenant-refused");
+
+        client.admin("GET", "/tenants/" + id, null).assertProblem(404, "NOT_FOUND");
+        assertEquals("acme", client.admin("GET", "/hosts/acme.test", null).assertJson(200).getString("tenantId"));
+        assertEquals(0, client.admin("GET", "/tenants?q=" + id, null).assertJson(200).getInt("total"));
+    }
+
+    @Test
+    void suspendThenReactivateFromTheDetailPage() {
+        String host = client.newTenant("console-suspend");
+        String id = TenancyClient.idOf(host);
+        client.get(host, "/api/tenant/info").assertJson(200);
+
+        browser.signIn().open("/admin/tenant.xhtml?id=" + id).click("status:suspend");
+        assertEquals("SUSPENDED", browser.text("tenant-status"));
+        client.get(host, "/api/tenant/info").assertProblem(403, "TENANT_INACTIVE");
+
+        browser.click("status:reactivate");
+        assertEquals("ACTIVE", browser.text("tenant-status"));
+        client.get(host, "/api/tenant/info").assertJson(200);
+    }
+
+    @Test
+    void deleteWithTheTypedConfirmationRemovesTheTenantsDocumentsAndNoOneElses() {
+        String doomed = client.newTenant("console-doomed");
+        String kept = client.newTenant("console-kept");
+        for (String host : List.of(doomed, doomed, kept)) {
+            client.postJson(host, "/api/documents", "{\"title\":\"" + System.nanoTime() + "\",\"content\":\"c\"}")
+                    .assertJson(201);
+        }
+        String id = TenancyClient.idOf(doomed);
+
+        browser.signIn().open("/admin/tenant.xhtml?id=" + id).click("delete-link");
+        String warning = browser.text("what-goes");
+        assertTrue(warning.contains(doomed), warning);
+        assertTrue(warning.contains("2 Document"), warning);
+
+        browser.fill("delete:confirmation", "not-" + id).click("delete:delete-button");
+        assertTrue(browser.text("delete:confirmation-message").contains("type the tenant id"));
+        client.admin("GET", "/tenants/" + id, null).assertJson(200);
+
+        browser.fill("delete:confirmation", id).click("delete:delete-button");
+        assertEquals("/admin/tenants.xhtml", browser.currentPath());
+        assertTrue(browser.text("messages").contains("Tenant " + id + " deleted"));
+
+        client.admin("GET", "/tenants/" + id, null).assertProblem(404, "NOT_FOUND");
+        client.get(doomed, "/api/documents").assertProblem(404, "TENANT_NOT_FOUND");
+        // Registered again, the id starts with nothing: its documents went with it.
+        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + doomed + "\"]}").assertStatus(201);
+        assertEquals(0, client.get(doomed, "/api/documents").assertJson(200).getInt("total"));
+        assertEquals(1, client.get(kept, "/api/documents").assertJson(200).getInt("total"));
+    }
+
+    @Test
+    void markupInNamesBrandingAndAuditDetailsIsShownAsTextAndNoScriptRuns() {
+        String id = "console-xss-" + Long.toHexString(System.nanoTime());
+        String name = "<script>alert(1)</script>";
+        String display = "<b>bold</b><img src=x onerror=alert(2)>";
+        browser.signIn().open("/admin/new-tenant.xhtml")
+                .fill("create:id", id)
+                .fill("create:name", name)
+                .fill("create:hosts", id + ".test")
+                .fill("create:displayName", display)
+                .click("create:create-button");
+        assertEquals(name, browser.text("tenant-heading"));
+        assertEquals(display, browser.driver.findElement(By.id("settings:displayName")).getAttribute("value"));
+        assertNoScriptRan();
+
+        browser.fill("settings:name", name + " again").click("settings:save");
+        browser.open("/admin/tenants.xhtml?q=" + id);
+        assertEquals(name + " again", browser.all(".tenant-name").get(0).getText());
+        assertNoScriptRan();
+
+        browser.open("/admin/audit.xhtml?tenant=" + id);
+        awaitOnPage(() -> browser.all(".audit-detail").stream().anyMatch(d -> d.getText().contains(name)),
+                "/admin/audit.xhtml?tenant=" + id);
+        assertNoScriptRan();
+        assertEquals(name + " again", client.admin("GET", "/tenants/" + id, null).assertJson(200).getString("name"));
+    }
+
+    private static void assertNoScriptRan() {
+        assertThrows(NoAlertPresentException.class, () -> browser.driver.switchTo().alert());
+        assertEquals(List.of(), browser.all("main script, main img, main b").stream().map(WebElement::getTagName).toList(),
+                "markup from a tenant became elements");
+        assertEquals(List.of(), browser.consoleErrors(), "the browser's console");
+    }
+
+    @Test
+    void aPostReplayedWithoutThePagesTokenOrFromAnotherOriginChangesNothing() {
+        String host = client.newTenant("console-csrf");
+        String id = TenancyClient.idOf(host);
+        browser.signIn().open("/admin/tenant.xhtml?id=" + id);
+        String session = "JSESSIONID=" + browser.cookie("JSESSIONID");
+        Map<String, String> form = fieldsOf("status", "status:suspend");
+        String origin = "http://localhost:" + client.port();
+        String self = "localhost:" + client.port();
+
+        Map<String, String> withoutToken = new LinkedHashMap<>(form);
+        withoutToken.remove("jakarta.faces.ViewState");
+        TenancyClient.Reply noToken = post(self, "/admin/tenant.xhtml", withoutToken, "Cookie", session, "Origin", origin);
+        assertFalse(noToken.status() == 302 && noToken.header("Location").contains("tenant.xhtml"), noToken.toString());
+        assertEquals("ACTIVE", status(id), "a POST without the view state");
+
+        Map<String, String> forgedToken = new LinkedHashMap<>(form);
+        forgedToken.put("jakarta.faces.ViewState", "-4242424242424242424:4242424242424242424");
+        TenancyClient.Reply forged = post(self, "/admin/tenant.xhtml", forgedToken, "Cookie", session, "Origin", origin);
+        assertEquals(302, forged.status(), "an unknown view state gets the page afresh, not an error: " + forged);
+        assertEquals("ACTIVE", status(id), "a POST with a made-up view state");
+
+        TenancyClient.Reply foreign = post(self, "/admin/tenant.xhtml", form, "Cookie", session,
+                "Origin", "http://evil.example");
+        assertEquals(403, foreign.status());
+        assertEquals("ACTIVE", status(id), "a POST from another origin");
+
+        // The same replay, from the page's own origin with its token, does change it: the two
+        // refusals above are the token's and the origin's doing, not a broken replay.
+        TenancyClient.Reply genuine = post(self, "/admin/tenant.xhtml", form, "Cookie", session, "Origin", origin);
+        assertEquals(302, genuine.status(), genuine.toString());
+        assertEquals("SUSPENDED", status(id));
+    }
+
+    @Test
+    void theAuditPageShowsTheConsolesOwnActionsWithTheOperatorAsActor() {
+        String host = client.newTenant("console-audit");
+        String id = TenancyClient.idOf(host);
+        browser.signIn().open("/admin/tenant.xhtml?id=" + id).click("status:suspend").click("cache:clear-cache");
+        browser.fill("hosts:host", "www." + host).click("hosts:add-host");
+
+        browser.open("/admin/audit.xhtml?tenant=" + id);
+        awaitOnPage(() -> events().containsAll(List.of("TENANT_SUSPENDED", "TENANT_CACHE_CLEARED", "TENANT_CHANGED")),
+                "/admin/audit.xhtml?tenant=" + id);
+        List<WebElement> rows = browser.all("#entries tbody tr");
+        for (WebElement row : rows) {
+            String event = row.findElement(By.cssSelector(".audit-event")).getText();
+            if (!event.equals("TENANT_REGISTERED")) { // registered through the API, by the test
+                assertEquals("admin", row.findElement(By.cssSelector(".audit-actor")).getText(), event);
+                assertEquals("console", row.findElement(By.cssSelector(".audit-channel")).getText(), event);
+            } else {
+                assertEquals("api", row.findElement(By.cssSelector(".audit-channel")).getText());
+            }
+        }
+        assertEquals("TENANT_CHANGED", events().get(0), "newest first");
+        browser.screenshot("audit");
+    }
+
+    @Test
+    void theDashboardChartRendersWithDataAfterTrafficToTwoTenants() {
+        String busy = client.newTenant("console-busy");
+        String quiet = client.newTenant("console-quiet");
+        // More than any other test of the class sends to one tenant: the chart shows the busiest six.
+        for (int i = 0; i < 40; i++) {
+            client.get(busy, "/api/tenant/info").assertJson(200);
+        }
+        for (int i = 0; i < 25; i++) {
+            client.get(quiet, "/api/tenant/info").assertJson(200);
+        }
+        browser.signIn().open("/admin/");
+        for (String host : List.of(busy, quiet)) {
+            String id = TenancyClient.idOf(host);
+            WebElement line = browser.driver.findElement(By.cssSelector("#requests-chart polyline[data-tenant='" + id + "']"));
+            String[] lastPoint = line.getAttribute("points").trim().split(" ");
+            double y = Double.parseDouble(lastPoint[lastPoint.length - 1].split(",")[1]);
+            assertTrue(y < RequestsChart.TOP + RequestsChart.PLOT_HEIGHT, id + " has no requests drawn in the current minute: " + y);
+            assertTrue(browser.text("chart-legend").contains(id));
+        }
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    @Order(1) // first, so that the pictures show the tenants made for them, not those of the other tests
+    void screenshotsOfEveryMainPage() {
+        // Tenants with readable names for the pictures in docs/; made once per database.
+        register("{\"id\":\"hooli\",\"name\":\"Hooli\",\"hosts\":[\"hooli.test\",\"www.hooli.test\"],\"config\":"
+                + "{\"features\":{\"exports\":true},\"limits\":{\"maxDocuments\":5},"
+                + "\"branding\":{\"displayName\":\"Hooli\",\"primaryColor\":\"#336699\"}}}");
+        register("{\"id\":\"umbrella\",\"name\":\"Umbrella Corp\",\"hosts\":[\"umbrella.test\"],"
+                + "\"config\":{\"limits\":{\"maxDocuments\":10}}}");
+        register("{\"id\":\"stark\",\"name\":\"Stark Industries\",\"hosts\":[\"stark.test\"],\"status\":\"SUSPENDED\"}");
+        if (client.get("hooli.test", "/api/documents").assertJson(200).getInt("total") == 0) {
+            for (String title : List.of("Q3 plan", "Budget", "Roadmap", "Hiring")) {
+                client.postJson("hooli.test", "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"c\"}")
+                        .assertJson(201);
+            }
+            client.postJson("umbrella.test", "/api/documents", "{\"title\":\"Memo\",\"content\":\"c\"}").assertJson(201);
+            client.admin("POST", "/tenants/hooli/users",
+                    "{\"username\":\"gavin\",\"password\":\"password-1234\",\"roles\":[\"manager\"]}").assertStatus(201);
+        }
+        Map<String, Integer> traffic = Map.of("hooli.test", 30, "umbrella.test", 18, "acme.test", 12, "globex.test", 6);
+        traffic.forEach((host, requests) -> {
+            for (int i = 0; i < requests; i++) {
+                client.get(host, "/api/tenant/info").assertJson(200);
+            }
+        });
+        String id = "hooli";
+        browser.shoot("login", 1280, 1000, "/admin/login.xhtml").signIn()
+                .shoot("dashboard", 1280, 1150, "/admin/")
+                .shoot("tenants", 1280, 1000, "/admin/tenants.xhtml")
+                .shoot("new-tenant", 1280, 1000, "/admin/new-tenant.xhtml")
+                .shoot("tenant", 1280, 1700, "/admin/tenant.xhtml?id=" + id)
+                .shoot("delete-tenant", 1280, 1000, "/admin/delete-tenant.xhtml?id=" + id)
+                .shoot("audit-log", 1280, 1000, "/admin/audit.xhtml")
+                .shoot("tenant-phone", 390, 1400, "/admin/tenant.xhtml?id=" + id);
+        // At phone width the page still fits: nothing wider than the window but the scrolling tables.
+        Long overflow = (Long) browser.driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, overflow, "the page scrolls sideways at phone width");
+    }
+
+    // ---- helpers
+
+    private List<String> events() {
+        return browser.all(".audit-event").stream().map(WebElement::getText).toList();
+    }
+
+    /** Audit entries are written apart from the request: reload the page until they are there. */
+    private static void awaitOnPage(BooleanSupplier condition, String path) {
+        await(condition, () -> browser.open(path), "on " + path);
+    }
+
+    private void awaitAudit(String query, Predicate<JsonObject> match) {
+        await(() -> client.admin("GET", "/audit?" + query, null).assertJson(200).getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().anyMatch(match), () -> { }, "in the audit log for " + query);
+    }
+
+    private static void await(BooleanSupplier condition, Runnable retry, String where) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not " + where + " in time");
+            sleep();
+            retry.run();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private void register(String tenant) {
+        int status = client.admin("POST", "/tenants", tenant).status();
+        assertTrue(status == 201 || status == 409, "registration answered " + status);
+    }
+
+    private String status(String id) {
+        return client.admin("GET", "/tenants/" + id, null).assertJson(200).getString("status");
+    }
+
+    /** The fields a form of the current page would send when {@code button} is clicked. */
+    private static Map<String, String> fieldsOf(String formId, String button) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (WebElement input : browser.all("form[id='" + formId + "'] input[type=hidden]")) {
+            fields.put(input.getAttribute("name"), input.getAttribute("value"));
+        }
+        fields.put(button, browser.driver.findElement(By.id(button)).getAttribute("value"));
+        assertTrue(fields.containsKey("jakarta.faces.ViewState"), fields.toString());
+        return fields;
+    }
+
+    private TenancyClient.Reply post(String host, String path, Map<String, String> fields, String... headers) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return client.send("POST", host, path, "application/x-www-form-urlencoded", body, headers);
+    }
+}

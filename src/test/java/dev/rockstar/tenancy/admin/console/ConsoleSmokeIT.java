@@ -1,0 +1,53 @@
+package dev.rockstar.tenancy.admin.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+
+/**
+ * The console on every server and database of the matrix, with the same WAR: sign in, list,
+ * create, suspend. The rest of the console's behaviour is {@link ConsoleIT}'s, on Payara and H2.
+ */
+class ConsoleSmokeIT extends DeployedWarTest {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @Test
+    void signInListCreateSuspend() {
+        String id = "console-smoke-" + Long.toHexString(System.nanoTime());
+        try (ConsoleBrowser browser = new ConsoleBrowser(client.port())) {
+            browser.open("/admin/tenants.xhtml");
+            assertEquals("/admin/login.xhtml", browser.currentPath());
+            browser.signIn();
+            assertEquals("admin", browser.text("operator"));
+
+            browser.open("/admin/tenants.xhtml?q=acme");
+            assertTrue(browser.all(".tenant-link").stream().map(WebElement::getText).anyMatch("acme"::equals),
+                    "acme in the list");
+
+            browser.open("/admin/new-tenant.xhtml")
+                    .fill("create:id", id)
+                    .fill("create:name", "Smoke Test Ltd")
+                    .fill("create:hosts", id + ".test")
+                    .click("create:create-button");
+            assertEquals("Smoke Test Ltd", browser.text("tenant-heading"));
+            client.get(id + ".test", "/api/tenant/info").assertJson(200);
+
+            browser.click("status:suspend");
+            assertEquals("SUSPENDED", browser.text("tenant-status"));
+            client.get(id + ".test", "/api/tenant/info").assertProblem(403, "TENANT_INACTIVE");
+            browser.screenshot("smoke-" + Deployments.server());
+        }
+        assertEquals("SUSPENDED", client.admin("GET", "/tenants/" + id, null).assertJson(200).getString("status"));
+    }
+}
