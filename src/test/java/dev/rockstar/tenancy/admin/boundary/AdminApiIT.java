@@ -207,8 +207,10 @@ class AdminApiIT extends DeployedWarTest {
                 {"PUT", "/api/admin/tenants/acme/hosts/x.test"}, {"DELETE", "/api/admin/tenants/acme/hosts/acme.test"},
                 {"GET", "/api/admin/hosts/acme.test"},
         };
-        String[] wrong = {null, TenancyClient.basic("admin", "wrong"), TenancyClient.basic("root", Deployments.ADMIN_PASSWORD),
-                TenancyClient.basic("admin", ""), "Basic !!!notbase64", "Bearer " + Deployments.ADMIN_PASSWORD};
+        // Wrong passwords for the operator's own name would lock it after ten (the login
+        // throttle, tested below), so the wrong pairs use other names.
+        String[] wrong = {null, TenancyClient.basic("operator", "wrong"), TenancyClient.basic("root", Deployments.ADMIN_PASSWORD),
+                TenancyClient.basic("nobody", ""), "Basic !!!notbase64", "Bearer " + Deployments.ADMIN_PASSWORD};
         for (String[] call : calls) {
             for (String authorization : wrong) {
                 String body = call[0].equals("GET") || call[0].equals("DELETE") || call[0].equals("PUT") ? null : "{}";
@@ -320,6 +322,29 @@ class AdminApiIT extends DeployedWarTest {
         assertEquals(0, client.admin("GET", query + "&until=" + at.minusSeconds(1), null).assertJson(200)
                 .getJsonArray("items").size());
         client.admin("GET", "/audit?since=yesterday", null).assertProblem(400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void wrongAdminPasswordsAreThrottledPerNameAndAuditedWhileTheOperatorStillWorks() throws InterruptedException {
+        String name = "guesser-" + Long.toHexString(System.nanoTime());
+        for (int i = 0; i < 10; i++) {
+            client.send("GET", "localhost", "/api/admin/tenants", null, null,
+                    "Authorization", TenancyClient.basic(name, "guess-" + i)).assertProblem(401, "UNAUTHORIZED");
+        }
+        TenancyClient.Reply refused = client.send("GET", "localhost", "/api/admin/tenants", null, null,
+                "Authorization", TenancyClient.basic(name, "guess-10"));
+        refused.assertProblem(429, "TOO_MANY_ATTEMPTS");
+        assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1, refused.headers().toString());
+        client.admin("GET", "/tenants?limit=1", null).assertJson(200); // another name, the same address
+
+        long failed = 0;
+        for (int tries = 0; tries < 120 && failed < 10; tries++) {
+            failed = client.admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null).assertJson(200)
+                    .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .filter(e -> name.equals(e.getString("actor"))).mapToLong(e -> e.getInt("count")).sum();
+            Thread.sleep(250);
+        }
+        assertEquals(10, failed, "ten failures, coalesced into entries with their count");
     }
 
     private List<String> ids(String query) {
