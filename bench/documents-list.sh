@@ -12,7 +12,9 @@
 #
 # Loopback only; bounded (fixed warm-up and rounds); about 3 minutes.
 # Environment: BENCH_PORT (18080), DOCUMENTS (1000), ROUNDS (3), SECONDS_PER_ROUND (10),
-# WARMUP_SECONDS (30), WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR.
+# WARMUP_SECONDS (30), WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR, BENCH_JFR=1 to record
+# the last round of each variant with JFR (target/bench-documents/{baseline,product}.jfr; summarise
+# with python3 bench/jfr-top.py).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -56,13 +58,27 @@ echo "warm-up: ${WARMUP_SECONDS} s each"
 list_wrk /baseline/api/documents "$WARMUP_SECONDS" >/dev/null
 list_wrk /api/documents "$WARMUP_SECONDS" >/dev/null
 
+jfr() { # $1 start|stop, $2 name: JFR of the last round only, when BENCH_JFR=1
+    [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = "$ROUNDS" ] || return 0
+    if [ "$1" = start ]; then
+        jcmd "$SERVER_PID" JFR.start name="$2" settings=profile filename="$(pwd)/$OUT/$2.jfr" >/dev/null
+    else
+        jcmd "$SERVER_PID" JFR.stop name="$2" >/dev/null
+    fi
+}
+[ "${BENCH_JFR:-0}" != 1 ] || jcmd "$SERVER_PID" JFR.configure stackdepth=256 >/dev/null
+
 b_rps=(); b_p99=(); b_p50=(); t_rps=(); t_p99=(); t_p50=(); ratios=()
 printf '%-6s %-9s %12s %10s %10s\n' round variant 'req/s' 'p50 ms' 'p99 ms'
 for round in $(seq 1 "$ROUNDS"); do
+    jfr start baseline
     read -r rps p99 p50 < <(list_wrk /baseline/api/documents "$SECONDS_PER_ROUND")
+    jfr stop baseline
     b_rps+=("$rps"); b_p99+=("$p99"); b_p50+=("$p50")
     printf '%-6s %-9s %12s %10s %10s\n' "$round" baseline "$rps" "$p50" "$p99"
+    jfr start product
     read -r rps p99 p50 < <(list_wrk /api/documents "$SECONDS_PER_ROUND")
+    jfr stop product
     t_rps+=("$rps"); t_p99+=("$p99"); t_p50+=("$p50")
     # Time per request, product over baseline: how many times slower tenancy makes the list.
     ratios+=("$(awk -v t="$rps" -v b="${b_rps[-1]}" 'BEGIN {printf "%.3f", b / t}')")
