@@ -21,12 +21,11 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 PORT=${BENCH_PORT:-18080}
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
-THREADS=${WRK_THREADS:-2}
-CONNECTIONS=${WRK_CONNECTIONS:-32}
 PG_HOST=${PG_HOST:-127.0.0.1}
 PG_PORT=${PG_PORT:-5432}
 DB=${DB:-tenancy_bench}
@@ -34,14 +33,10 @@ PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}
 WAR=target/rockstar-tenancy.war
 OUT=target/bench-rows
 BASE="http://127.0.0.1:$PORT"
-ADMIN_PASSWORD=dev-only-password
-ADMIN="admin:$ADMIN_PASSWORD"
 HOST=t0.bench.localhost
 PGJDBC=42.7.14
 
-[ -f "$WAR" ] || { echo "Run 'mvn -B -q package -DskipTests' first: $WAR is missing" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ "$PORT" != 8080 ] || { echo "Port 8080 is left to dev servers; choose another BENCH_PORT" >&2; exit 1; }
+require_war "$WAR"; require_port "$PORT"; require_wrk
 [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "DB must be a plain identifier" >&2; exit 1; }
 rm -rf "$OUT" && mkdir -p "$OUT"
 
@@ -53,20 +48,11 @@ bench_psql() { # as the application's role, on the benchmark's database
     PGPASSWORD=tenancy psql -h "$PG_HOST" -p "$PG_PORT" -U tenancy -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
-payara_version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' pom.xml | head -1)
-if [ ! -f target/payara-micro.jar ]; then
-    mvn -B -q dependency:copy -Dartifact="fish.payara.extras:payara-micro:$payara_version" \
-        -DoutputDirectory=target -Dmdep.stripVersion=true
-fi
 mvn -B -q dependency:copy -Dartifact="org.postgresql:postgresql:$PGJDBC" -DoutputDirectory="$OUT"
 
-server_pid=
 log_reset_needed=0
 cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid"
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    stop_all_payara
     if [ "$log_reset_needed" = 1 ]; then
         admin_psql -d postgres -c 'ALTER SYSTEM RESET log_statement' -c 'SELECT pg_reload_conf()' >/dev/null || true
     fi
@@ -94,18 +80,12 @@ ASADMIN
 
 # No tenants from configuration: the registry holds exactly the tenants this script registers.
 TENANCY_DATASOURCE=jdbc/tenancy-bench TENANCY_ADMIN_PASSWORD=$ADMIN_PASSWORD \
-java -Xmx1g -jar target/payara-micro.jar --nocluster --port "$PORT" --rootdir "$OUT/payara-root" \
+    start_payara "$OUT/payara.log" --port "$PORT" --rootdir "$OUT/payara-root" \
     --addLibs "$OUT/postgresql-$PGJDBC.jar" --postbootcommandfile "$OUT/postgresql.asadmin" \
-    --deploy "$WAR" --contextroot / >"$OUT/payara.log" 2>&1 &
-server_pid=$!
+    --deploy "$WAR" --contextroot /
 started=$SECONDS
-until curl -sf -o /dev/null -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"; do
-    if ! kill -0 "$server_pid" 2>/dev/null || [ $((SECONDS - started)) -gt 240 ]; then
-        echo "Payara Micro did not start; see $OUT/payara.log" >&2; exit 1
-    fi
-    sleep 2
-done
-echo "Payara Micro $payara_version up on PostgreSQL $(bench_psql -c 'SHOW server_version') in $((SECONDS - started)) s;" \
+await_payara "$SERVER_PID" "$OUT/payara.log" 2 -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"
+echo "Payara Micro $PAYARA_VERSION up on PostgreSQL $(bench_psql -c 'SHOW server_version') in $((SECONDS - started)) s;" \
     "Flyway: $(bench_psql -c 'SELECT string_agg(version, $$,$$ ORDER BY installed_rank) FROM flyway_schema_history' 2>/dev/null || echo '?')"
 
 code=$(curl -s -o "$OUT/answer.json" -w '%{http_code}' -u "$ADMIN" -H 'Content-Type: application/json' \
@@ -127,20 +107,9 @@ VACUUM ANALYZE document;
 SQL
 }
 
-run_wrk() { # $1 seconds -> "req/s p99_ms"
-    local report
-    report=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --latency -H "Host: $HOST" "$BASE/api/documents?limit=50")
-    echo "$report" >>"$OUT/wrk.log"
-    if echo "$report" | grep -q 'Non-2xx'; then
-        echo "non-2xx answers:" >&2; echo "$report" >&2; exit 1
-    fi
-    local rps p99 p50
-    rps=$(echo "$report" | awk '/Requests\/sec/ {print $2}')
-    ms() { awk -v q="$1" '$1 == q {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}'; }
-    p50=$(echo "$report" | ms 50%); p99=$(echo "$report" | ms 99%)
-    echo "$rps $p99 $p50"
+list_wrk() { # $1 seconds -> "req/s p99_ms p50_ms"
+    run_wrk "$OUT/wrk.log" "$1" -H "Host: $HOST" "$BASE/api/documents?limit=50"
 }
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
 declare -A median_rps median_p99 median_p50
 measure() { # $1 case name
@@ -150,9 +119,9 @@ measure() { # $1 case name
     echo "case $1: $(bench_psql -c 'SELECT count(*) FROM document') rows in document," \
         "$(bench_psql -c 'SELECT count(*) FROM tenant') tenants; t0's answer: ${#body} bytes," \
         "$(echo "$body" | grep -o '"id":' | wc -l) items"
-    run_wrk "$WARMUP_SECONDS" >/dev/null
+    list_wrk "$WARMUP_SECONDS" >/dev/null
     for round in $(seq 1 "$ROUNDS"); do
-        read -r rps p99 p50 < <(run_wrk "$SECONDS_PER_ROUND")
+        read -r rps p99 p50 < <(list_wrk "$SECONDS_PER_ROUND")
         all_rps+=("$rps"); all_p99+=("$p99"); all_p50+=("$p50")
         printf '%-5s %-6s %12s %10s %10s\n' "$1" "$round" "$rps" "$p50" "$p99"
     done
@@ -214,7 +183,7 @@ printf '%-5s %-6s %12s %10s %10s\n' case round 'req/s' 'p50 ms' 'p99 ms'
 measure A2
 cmp -s "$OUT/body-A.json" "$OUT/body-A2.json" || echo "t0's answer differs between A and A2" >&2
 
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+load_average
 echo "median A: ${median_rps[A]} req/s, p50 ${median_p50[A]} ms, p99 ${median_p99[A]} ms"
 echo "median B: ${median_rps[B]} req/s, p50 ${median_p50[B]} ms, p99 ${median_p99[B]} ms"
 echo "median A2: ${median_rps[A2]} req/s, p50 ${median_p50[A2]} ms, p99 ${median_p99[A2]} ms"

@@ -9,6 +9,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 PORT=${BENCH_PORT:-18080}
 TENANTS=${TENANTS:-100000}
 BATCH=${BATCH:-10000}
@@ -16,44 +17,18 @@ MAX_SECONDS=${MAX_SECONDS:-480}
 WAR=target/rockstar-tenancy.war
 OUT=target/bench-import
 BASE="http://127.0.0.1:$PORT"
-ADMIN=admin:dev-only-password   # from src/main/dev/tenancy-dev.properties
 
-[ -f "$WAR" ] || { echo "Run 'mvn -B -q package -DskipTests' first: $WAR is missing" >&2; exit 1; }
-[ "$PORT" != 8080 ] || { echo "Port 8080 is left to dev servers; choose another BENCH_PORT" >&2; exit 1; }
+require_war "$WAR"; require_port "$PORT"
 rm -rf "$OUT" && mkdir -p "$OUT"
-if [ ! -f target/payara-micro.jar ]; then
-    payara_version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' pom.xml | head -1)
-    mvn -B -q dependency:copy -Dartifact="fish.payara.extras:payara-micro:$payara_version" \
-        -DoutputDirectory=target -Dmdep.stripVersion=true
-fi
-
-server_pid=
-stop_server() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid"
-        wait "$server_pid" 2>/dev/null || true
-    fi
-}
-trap stop_server EXIT INT TERM
-
-java -Xmx2g -jar target/payara-micro.jar --nocluster --port "$PORT" --rootdir "$OUT/payara-root" \
-    --systemProperties src/main/dev/tenancy-dev.properties \
-    --deploy "$WAR" --contextroot / >"$OUT/payara.log" 2>&1 &
-server_pid=$!
+JAVA_OPTS=-Xmx2g start_payara "$OUT/payara.log" --port "$PORT" --rootdir "$OUT/payara-root" \
+    --systemProperties src/main/dev/tenancy-dev.properties --deploy "$WAR" --contextroot /
 started=$SECONDS
-until curl -sf -o /dev/null -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"; do
-    if ! kill -0 "$server_pid" 2>/dev/null || [ $((SECONDS - started)) -gt 240 ]; then
-        echo "Payara Micro did not start; see $OUT/payara.log" >&2; exit 1
-    fi
-    sleep 2
-done
+await_payara "$SERVER_PID" "$OUT/payara.log" 2 -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"
 echo "Payara Micro up in $((SECONDS - started)) s"
 
 for ((from = 0; from < TENANTS; from += BATCH)); do
     to=$((from + BATCH < TENANTS ? from + BATCH : TENANTS))
-    awk -v from="$from" -v to="$to" 'BEGIN { for (i = from; i < to; i++)
-        printf "{\"id\":\"imp-%d\",\"name\":\"Imported %d\",\"hosts\":[\"imp-%d.bench.localhost\"]}\n", i, i, i }' \
-        >"$OUT/batch-$from.ndjson"
+    tenant_lines "$from" "$to" imp- >"$OUT/batch-$from.ndjson"
 done
 
 start_ns=$(date +%s%N)
@@ -72,5 +47,5 @@ done
 elapsed_ms=$((($(date +%s%N) - start_ns) / 1000000))
 curl -sf -o /dev/null -H "Host: imp-$((imported - 1)).bench.localhost" "$BASE/api/tenant/info" \
     || { echo "the last imported tenant does not resolve" >&2; exit 1; }
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+load_average
 awk -v n="$imported" -v ms="$elapsed_ms" 'BEGIN {printf "imported %d tenants in %.1f s: %.0f tenants/s (target: 100,000 in < 120 s)\n", n, ms / 1000, n * 1000 / ms}'

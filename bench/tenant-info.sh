@@ -17,58 +17,30 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 PORT=${BENCH_PORT:-18080}
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
-THREADS=${WRK_THREADS:-2}
-CONNECTIONS=${WRK_CONNECTIONS:-32}
 TENANTS=10
 WAR=${BENCH_WAR:-target/rockstar-tenancy.war}   # BENCH_WAR: another build of the product, e.g. before a change
 OUT=target/bench
 BASE="http://127.0.0.1:$PORT"
-ADMIN=admin:dev-only-password   # from src/main/dev/tenancy-dev.properties
 
-[ -f "$WAR" ] || { echo "Run 'mvn -B -q package -DskipTests' first: $WAR is missing" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ "$PORT" != 8080 ] || { echo "Port 8080 is left to dev servers; choose another BENCH_PORT" >&2; exit 1; }
-rm -rf "$OUT" && mkdir -p "$OUT/baseline-war/WEB-INF/classes"
+require_war "$WAR"; require_port "$PORT"; require_wrk
+rm -rf "$OUT" && mkdir -p "$OUT"
 
-payara_version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' pom.xml | head -1)
-if [ ! -f target/payara-micro.jar ]; then
-    mvn -B -q dependency:copy -Dartifact="fish.payara.extras:payara-micro:$payara_version" \
-        -DoutputDirectory=target -Dmdep.stripVersion=true
-fi
-
-# The baseline WAR: compiled against the project's own compile class path (the Jakarta EE API).
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
-javac --release 17 -nowarn -cp "$(cat "$OUT/classpath.txt")" -d "$OUT/baseline-war/WEB-INF/classes" \
-    $(find bench/baseline/src -name '*.java')
-jar cf "$OUT/baseline.war" -C "$OUT/baseline-war" .
-
-server_pid=
-stop_server() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid"
-        wait "$server_pid" 2>/dev/null || true
-    fi
-}
-trap stop_server EXIT INT TERM
+build_baseline_war "$OUT"
 
 # --contextroot applies to the first --deploy: the product at /, the baseline at /baseline.
-java -Xmx1g -jar target/payara-micro.jar --nocluster --port "$PORT" --rootdir "$OUT/payara-root" \
+start_payara "$OUT/payara.log" --port "$PORT" --rootdir "$OUT/payara-root" \
     --systemProperties src/main/dev/tenancy-dev.properties \
-    --deploy "$WAR" --contextroot / --deploy "$OUT/baseline.war" >"$OUT/payara.log" 2>&1 &
-server_pid=$!
+    --deploy "$WAR" --contextroot / --deploy "$OUT/baseline.war"
+server_pid=$SERVER_PID
 started=$SECONDS
-until curl -sf -o /dev/null -H 'Host: t0.bench.localhost' "$BASE/baseline/api/tenant/info" \
-        && curl -sf -o /dev/null -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"; do
-    if ! kill -0 "$server_pid" 2>/dev/null || [ $((SECONDS - started)) -gt 240 ]; then
-        echo "Payara Micro did not start; see $OUT/payara.log" >&2; exit 1
-    fi
-    sleep 2
-done
-echo "Payara Micro $payara_version up in $((SECONDS - started)) s (pid $server_pid)"
+await_payara "$server_pid" "$OUT/payara.log" 2 -H 'Host: t0.bench.localhost' "$BASE/baseline/api/tenant/info"
+await_payara "$server_pid" "$OUT/payara.log" 2 -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"
+echo "Payara Micro $PAYARA_VERSION up in $((SECONDS - started)) s (pid $server_pid)"
 
 for i in $(seq 0 $((TENANTS - 1))); do
     code=$(curl -s -o /dev/null -w '%{http_code}' -u "$ADMIN" -H 'Content-Type: application/json' \
@@ -83,22 +55,13 @@ done
 echo "10 tenants registered; product and baseline answer the same bytes: $product"
 
 export BENCH_TENANTS=$TENANTS
-run_wrk() { # $1 path, $2 seconds -> "req/s p99_ms"
-    local report
-    report=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" --latency -s bench/hosts.lua "$BASE" -- "$1")
-    echo "$report" >>"$OUT/wrk.log"
-    if echo "$report" | grep -q 'Non-2xx'; then
-        echo "non-2xx answers for $1:" >&2; echo "$report" >&2; exit 1
-    fi
-    local rps p99
-    rps=$(echo "$report" | awk '/Requests\/sec/ {print $2}')
-    p99=$(echo "$report" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}')
-    echo "$rps $p99"
+tenant_wrk() { # $1 path, $2 seconds -> "req/s p99_ms p50_ms"
+    run_wrk "$OUT/wrk.log" "$2" -s bench/hosts.lua "$BASE" -- "$1"
 }
 
 echo "warm-up: ${WARMUP_SECONDS} s each"
-run_wrk /baseline/api/tenant/info "$WARMUP_SECONDS" >/dev/null
-run_wrk /api/tenant/info "$WARMUP_SECONDS" >/dev/null
+tenant_wrk /baseline/api/tenant/info "$WARMUP_SECONDS" >/dev/null
+tenant_wrk /api/tenant/info "$WARMUP_SECONDS" >/dev/null
 
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     jcmd "$server_pid" JFR.configure stackdepth=256 >/dev/null
@@ -108,13 +71,13 @@ printf '%-6s %-9s %12s %10s\n' round variant 'req/s' 'p99 ms'
 for round in $(seq 1 "$ROUNDS"); do
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="baseline$round" settings=profile \
         filename="$(pwd)/$OUT/baseline-$round.jfr" >/dev/null
-    read -r rps p99 < <(run_wrk /baseline/api/tenant/info "$SECONDS_PER_ROUND")
+    read -r rps p99 _ < <(tenant_wrk /baseline/api/tenant/info "$SECONDS_PER_ROUND")
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="baseline$round" >/dev/null
     baseline_rps+=("$rps"); baseline_p99+=("$p99")
     printf '%-6s %-9s %12s %10s\n' "$round" baseline "$rps" "$p99"
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="round$round" settings=profile \
         filename="$(pwd)/$OUT/tenant-info-$round.jfr" >/dev/null
-    read -r rps p99 < <(run_wrk /api/tenant/info "$SECONDS_PER_ROUND")
+    read -r rps p99 _ < <(tenant_wrk /api/tenant/info "$SECONDS_PER_ROUND")
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="round$round" >/dev/null
     tenant_rps+=("$rps"); tenant_p99+=("$p99")
     # On a noisy machine the ratio of neighbouring rounds varies less than either throughput.
@@ -128,10 +91,9 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     echo "  tenant:   $(python3 bench/jfr-alloc.py "$OUT/tenant-info-$ROUNDS.jfr" "${tenant_rps[-1]}")"
 fi
 
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 b=$(median "${baseline_rps[@]}"); t=$(median "${tenant_rps[@]}")
 bp=$(median "${baseline_p99[@]}"); tp=$(median "${tenant_p99[@]}")
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+load_average
 echo "median baseline: $b req/s, p99 $bp ms"
 echo "median tenant:   $t req/s, p99 $tp ms"
 awk -v t="$t" -v b="$b" 'BEGIN {printf "ratio tenant/baseline: %.2f (target >= 0.90)\n", t / b}'

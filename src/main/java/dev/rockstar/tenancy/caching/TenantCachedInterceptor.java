@@ -1,6 +1,9 @@
 package dev.rockstar.tenancy.caching;
 
 import java.io.Serializable;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.cache.Cache;
 
@@ -21,6 +24,10 @@ import dev.rockstar.tenancy.pipeline.Pipeline;
 public class TenantCachedInterceptor implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    // A method's cache, found once: reading the binding's name through the annotation's proxy,
+    // then the cache by that name, added about 11 ns to an 83 ns Caffeine hit (bench/cache-hit.sh).
+    // Looked up again once closed, as TenantCaches does.
+    private static final Map<Method, Cache<Object, Object>> CACHES = new ConcurrentHashMap<>();
 
     @Inject
     TenantContext tenant;
@@ -31,7 +38,11 @@ public class TenantCachedInterceptor implements Serializable {
     @AroundInvoke
     Object cached(InvocationContext invocation) throws Exception {
         TenantKey key = new TenantKey(tenant.require().id(), TenantKey.keyOf(invocation.getParameters()));
-        Cache<Object, Object> cache = caches.cache(cacheName(invocation));
+        Cache<Object, Object> cache = CACHES.get(invocation.getMethod());
+        if (cache == null || cache.isClosed()) {
+            cache = caches.cache(cacheName(invocation));
+            CACHES.put(invocation.getMethod(), cache);
+        }
         Object cached = cache.get(key);
         if (cached != null) {
             return cached;

@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.caching;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,11 @@ public class TenantCaches {
     private CacheManager manager;
     private MutableConfiguration<Object, Object> expiring;
     private final Set<String> remembered = ConcurrentHashMap.newKeySet();
+    // Every hit asks for its cache by name: the manager's lookup (Hazelcast builds the prefixed
+    // name, a new String, each time) and remembering the name again were most of what a
+    // TenantCache hit added to a raw Caffeine hit (docs/BENCHMARKS.md, bench/cache-hit.sh). A cache
+    // closed or destroyed since is looked up again.
+    private final Map<String, Cache<Object, Object>> open = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
@@ -72,8 +78,12 @@ public class TenantCaches {
 
     /** A cache of the application, created with the configured time to live on first use. */
     public Cache<Object, Object> cache(String name) {
-        Cache<Object, Object> cache = getOrCreate(name, expiring);
-        remember(name);
+        Cache<Object, Object> cache = open.get(name);
+        if (cache == null || cache.isClosed()) {
+            cache = getOrCreate(name, expiring);
+            remember(name);
+            open.put(name, cache);
+        }
         return cache;
     }
 

@@ -2,6 +2,7 @@ package dev.rockstar.tenancy.caching;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Objects;
 
 import javax.cache.annotation.GeneratedCacheKey;
 
@@ -27,6 +28,19 @@ record TenantKey(String tenantId, Object key) implements GeneratedCacheKey {
      */
     static Object keyOf(Object[] arguments) {
         return arguments.length == 1 ? arguments[0] : new ArrayList<>(Arrays.asList(arguments));
+    }
+
+    // Written out rather than the record's generated pair: every hit hashes and compares a key, and
+    // these take the identical tenant id (one String per tenant) and key by their fast paths.
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof TenantKey that && tenantId.equals(that.tenantId)
+                && Objects.equals(key, that.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * tenantId.hashCode() + Objects.hashCode(key);
     }
 
     @Override

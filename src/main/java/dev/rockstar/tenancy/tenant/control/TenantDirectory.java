@@ -1,36 +1,42 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantEvent;
 import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.tenant.entity.TenantsImported;
 
 /**
- * The in-memory host and id index that every request resolves against, so that resolution
- * never queries the database. Filled at start, and refreshed from the database after each
- * committed change: refreshing (rather than applying the event's picture) keeps the index right
- * when two changes of one tenant commit in one order and notify in the other.
+ * The host and id index that requests resolve against: the tenants requests asked for, read from
+ * the database on first use and then kept in memory (bounded), so that start-up reads no tenant
+ * and resolution of a known host queries nothing. A committed change forgets what it touched
+ * (the tenant's id and every host it had or has) rather than applying the event's picture, so the
+ * next request reads the committed state even when two changes of one tenant commit in one order
+ * and notify in the other. A host that no tenant owns is remembered for a few seconds only: a
+ * tenant written by another node or straight into the database is found within that time.
  */
 @ApplicationScoped
 class TenantDirectory {
 
-    private final Map<String, TenantInfo> byId = new ConcurrentHashMap<>();
-    private final Map<String, String> tenantIdByHost = new ConcurrentHashMap<>();
-    // The effective configuration is a function of the tenant's own and of the defaults, which
-    // never change while deployed: computed on a tenant's first request after it was loaded, not
-    // on every request (overlaying three maps was per request), nor up front for every tenant.
-    private final Map<String, Effective> effectiveById = new ConcurrentHashMap<>();
+    private static final int PAGE = 500;
 
     @Inject
     TenantStore store;
@@ -38,83 +44,110 @@ class TenantDirectory {
     @Inject
     TenantDefaults defaults;
 
-    /** A tenant's settings over the defaults, for that very picture of the tenant. */
-    private record Effective(TenantInfo of, TenantConfig config) {
+    @Inject
+    @ConfigProperty(name = "tenancy.directory.max-entries", defaultValue = "10000")
+    long maxEntries;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.directory.unknown-seconds", defaultValue = "5")
+    long unknownSeconds;
+
+    private Cache<String, Optional<TenantInfo>> byHost;
+    private Cache<String, Optional<TenantInfo>> byId;
+    // The effective configuration is a function of one picture of the tenant and of the defaults,
+    // which never change while deployed: computed on the picture's first request, not per request.
+    // Weak keys compare by identity and go with the picture once no cache or request holds it.
+    private final Cache<TenantInfo, TenantConfig> effective = Caffeine.newBuilder()
+            .weakKeys().executor(Runnable::run).build();
+
+    @PostConstruct
+    void init() {
+        byHost = index();
+        byId = index();
     }
 
     public Optional<TenantInfo> byHost(String normalisedHost) {
-        String id = tenantIdByHost.get(normalisedHost);
-        return id == null ? Optional.empty() : byId(id);
+        return byHost.get(normalisedHost, store::loadByHost);
     }
 
     public Optional<TenantInfo> byId(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return byId.get(id, store::load);
     }
 
-    /** Every known tenant, active or not, in the order of their ids. */
-    List<TenantInfo> all() {
-        return byId.values().stream().sorted(Comparator.comparing(TenantInfo::id)).toList();
+    /** The tenant's own settings over the defaults, for that very picture of the tenant. */
+    TenantConfig effective(TenantInfo tenant) {
+        return effective.get(tenant, picture -> defaults.effective(picture.config()));
     }
 
     /**
-     * The tenant's own settings over the defaults. Memoised by identity: a picture of the tenant
-     * other than the one loaded (older, or made outside the directory) gets its own, computed.
+     * Every registered tenant, active or not, in the order of their ids, for jobs that visit them
+     * all. Read from the database a page at a time as the caller goes: the index holds only the
+     * tenants requests asked for, and 100,000 tenants need not be in memory at once.
      */
-    TenantConfig effective(TenantInfo tenant) {
-        Effective memo = effectiveById.get(tenant.id());
-        if (memo != null && memo.of() == tenant) {
-            return memo.config();
-        }
-        TenantConfig computed = defaults.effective(tenant.config());
-        if (byId.get(tenant.id()) == tenant) {
-            // Only for the current picture, and never over a newer one a refresh put meanwhile.
-            effectiveById.merge(tenant.id(), new Effective(tenant, computed),
-                    (old, fresh) -> byId.get(fresh.of().id()) == fresh.of() ? fresh : old);
-        }
-        return computed;
+    Iterable<TenantInfo> all() {
+        return () -> new Iterator<>() {
+            private int offset;
+            private List<TenantInfo> page = List.of();
+            private int next;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                if (next == page.size() && !last) {
+                    page = store.page(TenantRegistry.Search.ALL, offset, PAGE);
+                    offset += page.size();
+                    next = 0;
+                    last = page.size() < PAGE;
+                }
+                return next < page.size();
+            }
+
+            @Override
+            public TenantInfo next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(next++);
+            }
+        };
     }
 
-    void loadAll() {
-        store.loadAll().forEach(this::put);
-    }
-
+    /**
+     * Caffeine removes an entry under the lock its loading holds, so a load that read the state
+     * before this commit finishes first and is then forgotten: no stale picture outlives the event.
+     */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantEvent event) {
-        if (event.kind() == TenantEvent.Kind.REGISTERED && event.after().equals(byId.get(event.tenantId()))) {
-            return; // loaded with its batch (onImported), and unchanged since
-        }
-        refresh(event.tenantId());
+        byId.invalidate(event.tenantId());
+        Stream.of(event.before(), event.after())
+                .filter(Objects::nonNull)
+                .flatMap(picture -> picture.hosts().stream())
+                .forEach(byHost::invalidate);
     }
 
-    /** Loads a committed batch under the lock of {@link #refresh}, so a later change still wins. */
-    synchronized void onImported(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantsImported imported) {
-        store.load(imported.tenantIds()).forEach(this::put);
-    }
+    private Cache<String, Optional<TenantInfo>> index() {
+        long unknownNanos = TimeUnit.SECONDS.toNanos(unknownSeconds);
+        return Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(new Expiry<String, Optional<TenantInfo>>() {
+                    @Override
+                    public long expireAfterCreate(String key, Optional<TenantInfo> value, long currentTime) {
+                        return value.isPresent() ? Long.MAX_VALUE : unknownNanos;
+                    }
 
-    synchronized void refresh(String tenantId) {
-        Optional<TenantInfo> current = store.load(tenantId);
-        if (current.isPresent()) {
-            put(current.get());
-        } else {
-            remove(tenantId);
-        }
-    }
+                    @Override
+                    public long expireAfterUpdate(String key, Optional<TenantInfo> value, long currentTime,
+                            long currentDuration) {
+                        return expireAfterCreate(key, value, currentTime);
+                    }
 
-    private synchronized void put(TenantInfo tenant) {
-        TenantInfo previous = byId.put(tenant.id(), tenant);
-        effectiveById.remove(tenant.id());
-        tenant.hosts().forEach(host -> tenantIdByHost.put(host, tenant.id()));
-        if (previous != null) {
-            previous.hosts().stream()
-                    .filter(host -> !tenant.hosts().contains(host))
-                    .forEach(host -> tenantIdByHost.remove(host, tenant.id()));
-        }
-    }
-
-    private synchronized void remove(String tenantId) {
-        TenantInfo previous = byId.remove(tenantId);
-        effectiveById.remove(tenantId);
-        if (previous != null) {
-            previous.hosts().forEach(host -> tenantIdByHost.remove(host, tenantId));
-        }
+                    @Override
+                    public long expireAfterRead(String key, Optional<TenantInfo> value, long currentTime,
+                            long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                // Eviction in the calling thread: no work on threads the container does not manage.
+                .executor(Runnable::run)
+                .build();
     }
 }

@@ -32,7 +32,6 @@ import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
-import dev.rockstar.tenancy.tenant.entity.TenantsImported;
 
 /**
  * Registers, changes and removes tenants and their hosts: the seed's {@code ServerManager}.
@@ -53,9 +52,6 @@ public class TenantRegistry {
 
     @Inject
     Event<TenantEvent> events;
-
-    @Inject
-    Event<TenantsImported> imports;
 
     /** What a new tenant is made of, before validation. */
     public record Registration(String id, String name, List<String> hosts, TenantStatus status, TenantConfig config) {
@@ -101,8 +97,7 @@ public class TenantRegistry {
     /**
      * Registers a batch of tenants in one transaction, all or none, by the same rules as
      * {@link #register}: a refusal names the registration that caused it, as {@code where} spells
-     * its position ({@code "line 7"}, {@code "[6]"}). Fires {@code REGISTERED} for each tenant; the
-     * directory loads the whole batch once after the commit.
+     * its position ({@code "line 7"}, {@code "[6]"}). Fires {@code REGISTERED} for each tenant.
      *
      * @throws ValidationFailedException for an invalid registration
      * @throws ConflictException for an id or host taken by another registration of the batch or
@@ -149,7 +144,6 @@ public class TenantRegistry {
         } catch (PersistenceException e) {
             throw conflictOrRethrow(e, "A tenant or host of the batch was registered at the same time; nothing was registered");
         }
-        imports.fire(new TenantsImported(List.copyOf(idAt.keySet()))); // first: the directory loads the batch at once
         registered.forEach(tenant -> events.fire(new TenantEvent(TenantEvent.Kind.REGISTERED, tenant.id(), null, tenant)));
         return registered;
     }

@@ -46,12 +46,12 @@ class TenantStore {
         return find(id).map(TenantStore::info);
     }
 
+    /** The committed owner of a normalised host, as {@link #load(String)} reads it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    List<TenantInfo> loadAll() {
-        // The hosts in one more query, not one per tenant: start-up with 100,000 tenants.
-        return em.createQuery("select t from Tenant t order by t.id", Tenant.class)
-                .setHint("eclipselink.batch", "t.hosts")
-                .getResultList().stream().map(TenantStore::info).toList();
+    Optional<TenantInfo> loadByHost(String host) {
+        return em.createQuery("select t from Tenant t join t.hosts h where h = :host", Tenant.class)
+                .setParameter("host", host)
+                .getResultList().stream().findFirst().map(TenantStore::info);
     }
 
     /**
@@ -143,20 +143,6 @@ class TenantStore {
             }
         }
         em.flush();
-    }
-
-    /** The committed state of the given tenants, their hosts fetched in one query per chunk. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    List<TenantInfo> load(Collection<String> ids) {
-        List<TenantInfo> loaded = new ArrayList<>(ids.size());
-        for (List<String> chunk : chunks(ids)) {
-            em.createQuery("select t from Tenant t where t.id in :ids", Tenant.class)
-                    .setParameter("ids", chunk)
-                    .setHint("eclipselink.batch", "t.hosts") // else one query per tenant for its hosts
-                    .setHint("eclipselink.batch.type", "IN")
-                    .getResultList().stream().map(TenantStore::info).forEach(loaded::add);
-        }
-        return loaded;
     }
 
     private static List<List<String>> chunks(Collection<String> values) {

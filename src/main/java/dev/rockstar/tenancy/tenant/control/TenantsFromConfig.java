@@ -16,7 +16,7 @@ import dev.rockstar.tenancy.problems.ProblemException;
 
 /**
  * Registers the tenants declared in configuration at start, like the seed's
- * {@code RegisterTenant} calls in {@code main}, then fills the in-memory directory:
+ * {@code RegisterTenant} calls in {@code main}:
  * <pre>
  * tenancy.tenants=acme,globex
  * tenancy.tenant.acme.name=Acme Corp
@@ -37,9 +37,6 @@ class TenantsFromConfig {
     @Inject
     TenantRegistry registry;
 
-    @Inject
-    TenantDirectory directory;
-
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Startup startup) {
         for (String id : config.getOptionalValues("tenancy.tenants", String.class).orElse(List.of())) {
             try {
@@ -49,7 +46,6 @@ class TenantsFromConfig {
                         + e.getMessage(), e);
             }
         }
-        directory.loadAll();
     }
 
     private void declare(String id) {
