@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.rockstar.tenancy.security.ConsoleSignIn;
+
 /**
  * Security headers on every response of the application. The content security policy allows
  * what the tenant pages use (inline styles, a logo from any web address) and nothing else: no
@@ -30,7 +32,7 @@ public class SecurityHeadersFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         response.setHeader("X-Content-Type-Options", "nosniff");
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/admin/")) {
+        if (ConsoleSignIn.isConsole(request)) {
             response.setHeader("Content-Security-Policy", CONSOLE_SECURITY_POLICY);
             response.setHeader("Cache-Control", "no-store");
             // Under no-referrer a browser sends "Origin: null" with the console's own form posts,

@@ -54,7 +54,7 @@ public class ConsoleSignIn {
             audit.attempt(null, "ADMIN_LOGIN_FAILED", claimed, "failed console sign-in as '" + claimed + "'");
             return false;
         }
-        throttle.succeeded(account);
+        throttle.succeeded(account, request.getRemoteAddr());
         HttpSession session = request.getSession(true);
         request.changeSessionId();
         TenantSession.removeFrom(session);
@@ -71,9 +71,20 @@ public class ConsoleSignIn {
         }
     }
 
-    /** {@code /admin} itself too: the container's {@code /admin/*} constraint covers it. */
-    static boolean isConsole(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+    /**
+     * {@code /admin} itself too: the container's {@code /admin/*} constraint covers it. By the
+     * path the container matched its constraint and filters against (without {@code ;params},
+     * decoded, empty segments merged), not the raw URI: {@code /admin;x/…} or {@code //admin/…}
+     * is the console for the container, so it must be for this check too.
+     */
+    public static boolean isConsole(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return path.startsWith(CONSOLE) || path.equals(CONSOLE.substring(0, CONSOLE.length() - 1));
+    }
+
+    /** The operator signed in to the console in this request's session, if any (never a tenant user). */
+    public static String operator(HttpServletRequest request) {
+        OperatorSession operator = OperatorSession.of(request.getSession(false));
+        return operator == null ? null : operator.username();
     }
 }

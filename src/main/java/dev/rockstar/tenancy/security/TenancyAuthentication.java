@@ -82,7 +82,7 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
                 }
                 CredentialValidationResult result = operators.validate(basic);
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                    throttle.succeeded(account);
+                    throttle.succeeded(account, request.getRemoteAddr());
                     return context.notifyContainerAboutLogin(result);
                 }
                 throttle.failed(account, request.getRemoteAddr());

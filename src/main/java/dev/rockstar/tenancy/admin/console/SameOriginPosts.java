@@ -28,6 +28,12 @@ public class SameOriginPosts extends HttpFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
+        if (!"POST".equals(request.getMethod()) && request.getParameter("jakarta.faces.ViewState") != null) {
+            // Faces would run a form's action on a GET that carries its view state: a link could
+            // then change something. Every change is a POST, so such a GET is refused.
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
         chain.doFilter(request, response);
     }
 

@@ -45,8 +45,9 @@ public class SignIn {
         return "/admin/login.xhtml?faces-redirect=true";
     }
 
+    /** Only a console operator: a tenant user's login on the (public) sign-in page is not one. */
     public String getOperator() {
-        return request.getRemoteUser();
+        return ConsoleSignIn.operator(request);
     }
 
     public String getUsername() {

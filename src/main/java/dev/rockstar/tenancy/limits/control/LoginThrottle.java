@@ -12,16 +12,22 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Slows password guessing: after {@code tenancy.login.max-failures-per-account} (10) failed logins
- * for one account, or {@code tenancy.login.max-failures-per-address} (100) from one client address,
- * within {@code tenancy.login.window-seconds} (60), further attempts are refused with 429
- * {@code TOO_MANY_ATTEMPTS} for a lock that doubles with each lockout (one window, two, four ...,
- * at most 15 minutes) until a login succeeds. Refused attempts do not check the password at all,
- * and none of this spends the tenant's {@code requestsPerSecond}. The per-address bound is higher:
- * many honest users can share one address behind a NAT.
+ * Slows password guessing. Within {@code tenancy.login.window-seconds} (60), failed logins are
+ * counted three ways, each locking on its own bound:
+ * <ul>
+ * <li>one account from one address: {@code tenancy.login.max-failures-per-account} (10);</li>
+ * <li>one address, whatever accounts it tries: {@code tenancy.login.max-failures-per-address} (100);</li>
+ * <li>one account from all addresses together: that same higher bound (100), against guessing
+ *     spread over many addresses.</li>
+ * </ul>
+ * A lock refuses further attempts with 429 {@code TOO_MANY_ATTEMPTS} for one window, doubling with
+ * each lockout up to 15 minutes, without checking the password; a success clears its account's
+ * counts. None of this spends the tenant's {@code requestsPerSecond}. Counting an account per
+ * address first means one client cannot lock someone else (the operator, say) out with ten wrong
+ * passwords; it takes a hundred, from addresses it controls.
  * <pre>
  * throttle.check(account, address);   // 429 while locked
- * if (ok) throttle.succeeded(account); else throttle.failed(account, address);
+ * if (ok) throttle.succeeded(account, address); else throttle.failed(account, address);
  * </pre>
  * Memory is bounded: at most {@value #MAX_TRACKED} accounts and addresses are remembered, the
  * least recently seen forgotten first.
@@ -75,7 +81,8 @@ public class LoginThrottle {
      */
     public synchronized void check(String account, String address) {
         long now = clock.getAsLong();
-        long until = Math.max(lockedUntil("account:" + account), lockedUntil("address:" + address));
+        long until = Math.max(lockedUntil(pair(account, address)),
+                Math.max(lockedUntil("address:" + address), lockedUntil("account:" + account)));
         if (until > now) {
             throw new TooManyAttemptsException(Math.max(1, TimeUnit.MILLISECONDS.toSeconds(until - now + 999)));
         }
@@ -83,13 +90,19 @@ public class LoginThrottle {
 
     public synchronized void failed(String account, String address) {
         long now = clock.getAsLong();
-        count("account:" + account, maxPerAccount, now);
+        count(pair(account, address), maxPerAccount, now);
         count("address:" + address, maxPerAddress, now);
+        count("account:" + account, maxPerAddress, now);
     }
 
-    /** A success clears the account's record; its address keeps its own, which others share. */
-    public synchronized void succeeded(String account) {
+    /** A success clears the account's records; its address keeps its own, which others share. */
+    public synchronized void succeeded(String account, String address) {
+        failures.remove(pair(account, address));
         failures.remove("account:" + account);
+    }
+
+    private static String pair(String account, String address) {
+        return "pair:" + account + '\0' + address;
     }
 
     private long lockedUntil(String key) {

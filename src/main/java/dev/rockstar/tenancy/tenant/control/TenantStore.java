@@ -58,6 +58,8 @@ class TenantStore {
      * A page of the tenants that match, in the database: their ids first (the match may join
      * hosts), then those tenants with their hosts in one more query.
      */
+    @Transactional // also off a request (a job paging through every tenant): Payara's EntityManager
+                   // outside a transaction is closed after the first call on a thread of its executor
     List<TenantInfo> page(TenantRegistry.Search search, int offset, int limit) {
         List<String> ids = matching(search, "select t.id", " order by t.id", String.class)
                 .setFirstResult(offset)

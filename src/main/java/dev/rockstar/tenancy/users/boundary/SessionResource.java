@@ -91,7 +91,7 @@ public class SessionResource {
             audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
             throw new UnauthorizedException("Wrong username or password");
         }
-        throttle.succeeded(account);
+        throttle.succeeded(account, request.getRemoteAddr());
         HttpSession session = request.getSession(true);
         if (hadSession) {
             request.changeSessionId();

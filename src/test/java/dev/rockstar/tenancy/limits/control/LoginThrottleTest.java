@@ -29,15 +29,30 @@ class LoginThrottleTest {
 
         now += 60_000;
         assertDoesNotThrow(() -> throttle.check("acme\0bob", "10.0.0.1"));
-        fail("acme\0bob", "10.0.0.2", 10);
+        fail("acme\0bob", "10.0.0.1", 10);
         assertEquals("120", assertThrows(TooManyAttemptsException.class,
-                () -> throttle.check("acme\0bob", "10.0.0.3")).headers().get("Retry-After"));
+                () -> throttle.check("acme\0bob", "10.0.0.1")).headers().get("Retry-After"));
+    }
+
+    @Test
+    void oneClientCannotLockSomeoneElseOut() {
+        fail("operator\0admin", "203.0.113.9", 50);
+        assertThrows(TooManyAttemptsException.class, () -> throttle.check("operator\0admin", "203.0.113.9"));
+        assertDoesNotThrow(() -> throttle.check("operator\0admin", "10.0.0.1"));
+    }
+
+    @Test
+    void guessingOneAccountFromManyAddressesLocksIt() {
+        for (int i = 0; i < 100; i++) {
+            throttle.failed("acme\0bob", "198.51.100." + i);
+        }
+        assertThrows(TooManyAttemptsException.class, () -> throttle.check("acme\0bob", "10.0.0.1"));
     }
 
     @Test
     void aSuccessClearsTheAccount() {
         fail("acme\0bob", "10.0.0.1", 9);
-        throttle.succeeded("acme\0bob");
+        throttle.succeeded("acme\0bob", "10.0.0.1");
         fail("acme\0bob", "10.0.0.1", 9);
         assertDoesNotThrow(() -> throttle.check("acme\0bob", "10.0.0.1"));
     }
@@ -48,6 +63,7 @@ class LoginThrottleTest {
             throttle.failed("acme\0user" + i, "203.0.113.9");
         }
         assertThrows(TooManyAttemptsException.class, () -> throttle.check("acme\0fresh", "203.0.113.9"));
+        assertDoesNotThrow(() -> throttle.check("acme\0user1", "203.0.113.10"));
         assertDoesNotThrow(() -> throttle.check("acme\0fresh", "203.0.113.10"));
     }
 
