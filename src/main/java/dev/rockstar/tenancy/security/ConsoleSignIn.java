@@ -2,13 +2,14 @@ package dev.rockstar.tenancy.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.rockstar.tenancy.audit.control.AuditLog;
-import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.users.control.TenantSession;
 
 /**
@@ -21,8 +22,6 @@ public class ConsoleSignIn {
 
     public static final String CONSOLE = "/admin/";
     public static final String SIGN_IN_PAGE = "/admin/login.xhtml";
-    /** The throttle's account of an operator name, apart from every tenant's users. */
-    static final String OPERATOR_ACCOUNT = "operator\0";
 
     @Inject
     AdminCredentials credentials;
@@ -31,7 +30,7 @@ public class ConsoleSignIn {
     AuditLog audit;
 
     @Inject
-    LoginThrottle throttle;
+    OperatorLogins logins;
 
     @Inject
     @ConfigProperty(name = "tenancy.console.session-timeout-minutes", defaultValue = "30")
@@ -46,15 +45,11 @@ public class ConsoleSignIn {
      *         sign-ins of this name or from this address are throttled (the API's count too)
      */
     public boolean signIn(HttpServletRequest request, String username, String password) {
-        String claimed = username == null ? "" : username;
-        String account = OPERATOR_ACCOUNT + claimed;
-        throttle.check(account, request.getRemoteAddr());
-        if (!credentials.matches(claimed, password == null ? "" : password)) {
-            throttle.failed(account, request.getRemoteAddr());
-            audit.attempt(null, "ADMIN_LOGIN_FAILED", claimed, "failed console sign-in as '" + claimed + "'");
+        UsernamePasswordCredential login = new UsernamePasswordCredential(username == null ? "" : username,
+                password == null ? "" : password);
+        if (logins.validate(request, login, "console sign-in").getStatus() != CredentialValidationResult.Status.VALID) {
             return false;
         }
-        throttle.succeeded(account, request.getRemoteAddr());
         HttpSession session = request.getSession(true);
         request.changeSessionId();
         TenantSession.removeFrom(session);

@@ -18,8 +18,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import dev.rockstar.tenancy.audit.control.AuditLog;
-import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import dev.rockstar.tenancy.users.control.TenantSession;
@@ -42,19 +40,13 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
     static final String CHALLENGE = "Basic realm=\"rockstar-tenancy\", charset=\"UTF-8\"";
 
     @Inject
-    AdminIdentityStore operators;
+    OperatorLogins operators;
 
     @Inject
     TenantUserIdentityStore tenantUsers;
 
     @Inject
     TenantResolver resolver;
-
-    @Inject
-    LoginThrottle throttle;
-
-    @Inject
-    AuditLog audit;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -74,20 +66,15 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
         if (context.isProtected()) {
             UsernamePasswordCredential basic = basic(request.getHeader("Authorization"));
             if (basic != null) {
-                String account = ConsoleSignIn.OPERATOR_ACCOUNT + basic.getCaller();
+                CredentialValidationResult result;
                 try {
-                    throttle.check(account, request.getRemoteAddr());
+                    result = operators.validate(request, basic, "admin API login");
                 } catch (ProblemException throttled) {
                     return refuse(throttled, response);
                 }
-                CredentialValidationResult result = operators.validate(basic);
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                    throttle.succeeded(account, request.getRemoteAddr());
                     return context.notifyContainerAboutLogin(result);
                 }
-                throttle.failed(account, request.getRemoteAddr());
-                audit.attempt(null, "ADMIN_LOGIN_FAILED", basic.getCaller(),
-                        "failed admin API login as '" + basic.getCaller() + "'");
             }
             response.setHeader("WWW-Authenticate", CHALLENGE);
             return context.responseUnauthorized();

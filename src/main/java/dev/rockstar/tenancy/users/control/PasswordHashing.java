@@ -70,14 +70,4 @@ public class PasswordHashing {
             return true;
         }
     }
-
-    /** The iterations a stored hash was made with, for reports and tests; 0 when unreadable. */
-    public static int iterationsOf(String stored) {
-        String[] parts = stored.split(":");
-        try {
-            return parts.length == 4 ? Integer.parseInt(parts[1]) : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }
