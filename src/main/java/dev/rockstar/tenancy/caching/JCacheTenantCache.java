@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import dev.rockstar.tenancy.TenantCache;
 import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.cluster.ChangeFeed;
 
 /** {@link TenantCache} on the application's JCache: every key is a {@link TenantKey} of the current tenant. */
 @ApplicationScoped
@@ -17,6 +18,9 @@ class JCacheTenantCache implements TenantCache {
 
     @Inject
     TenantCaches caches;
+
+    @Inject
+    ChangeFeed feed;
 
     @Override
     public <V> Optional<V> get(Object key) {
@@ -51,7 +55,10 @@ class JCacheTenantCache implements TenantCache {
 
     @Override
     public int clear() {
-        return caches.clear(tenant.require().id());
+        String id = tenant.require().id();
+        int removed = caches.clear(id);
+        feed.cacheCleared(id); // every other node clears its own entries of the tenant too
+        return removed;
     }
 
     private TenantKey keyOf(Object key) {

@@ -8,11 +8,14 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import dev.rockstar.tenancy.TenantEvent;
+import dev.rockstar.tenancy.cluster.ClusterChange;
 
 /**
  * Clears a tenant's cache entries once a change of the tenant commits: suspended, changed,
  * reactivated or deleted. Cached results may depend on the tenant's configuration; a deleted
- * tenant's entries must not greet a new tenant of the same id.
+ * tenant's entries must not greet a new tenant of the same id. The same for changes and cache
+ * clears of other nodes, from the cluster's change feed: each node's cache is its own (WildFly's
+ * Caffeine, Payara's Hazelcast without clustering), so each node clears its own.
  */
 @ApplicationScoped
 class TenantCacheEviction {
@@ -28,5 +31,15 @@ class TenantCacheEviction {
         }
         int removed = caches.clear(event.tenantId());
         LOG.fine(() -> "Cleared " + removed + " cache entries of " + event.tenantId() + " after " + event.kind());
+    }
+
+    void onElsewhere(@Observes ClusterChange change) {
+        if (change.kind() == ClusterChange.Kind.ALL) {
+            caches.clearAll();
+        } else if (change.clearsCache()) {
+            int removed = caches.clear(change.tenantId());
+            LOG.fine(() -> "Cleared " + removed + " cache entries of " + change.tenantId() + " after " + change.kind()
+                    + " on another node");
+        }
     }
 }

@@ -104,6 +104,16 @@ public class TenantCaches {
         return removed;
     }
 
+    /** Empties every cache of the application: after a node may have missed changes of any tenant. */
+    public void clearAll() {
+        for (String name : cacheNames()) {
+            Cache<Object, Object> cache = manager.getCache(name);
+            if (cache != null) {
+                cache.clear();
+            }
+        }
+    }
+
     /** How many entries one tenant has, over every cache of the application (a walk of each cache: for operators, not requests). */
     public int count(String tenantId) {
         int count = 0;

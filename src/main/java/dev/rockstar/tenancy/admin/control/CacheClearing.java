@@ -5,9 +5,13 @@ import jakarta.inject.Inject;
 
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.caching.TenantCaches;
+import dev.rockstar.tenancy.cluster.ChangeFeed;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 
-/** An operator clears one tenant's cache entries in every cache; other tenants keep theirs. Audited. */
+/**
+ * An operator clears one tenant's cache entries in every cache, on this node and (through the
+ * change feed) on every other; other tenants keep theirs. Audited.
+ */
 @ApplicationScoped
 public class CacheClearing {
 
@@ -20,6 +24,9 @@ public class CacheClearing {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ChangeFeed feed;
+
     /**
      * @return how many entries were removed
      * @throws dev.rockstar.tenancy.problems.ResourceNotFoundException when there is no such tenant
@@ -27,6 +34,7 @@ public class CacheClearing {
     public int clear(String tenantId) {
         registry.require(tenantId);
         int removed = caches.clear(tenantId);
+        feed.cacheCleared(tenantId);
         audit.record(tenantId, "TENANT_CACHE_CLEARED", removed + " cache entries removed");
         return removed;
     }

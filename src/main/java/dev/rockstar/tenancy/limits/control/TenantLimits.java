@@ -7,8 +7,9 @@ import jakarta.inject.Inject;
 
 import dev.rockstar.tenancy.TenantConfiguration;
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.cluster.ClusterNode;
 
-/** A tenant's per-request limits: its rate of requests and its feature flags. */
+/** A tenant's per-request limits: its rate of requests (this node's share of it) and its feature flags. */
 @ApplicationScoped
 public class TenantLimits {
 
@@ -20,11 +21,14 @@ public class TenantLimits {
     @Inject
     RateLimiter limiter;
 
+    @Inject
+    ClusterNode node;
+
     /** @throws RateLimitedException when the tenant is over its {@code requestsPerSecond} */
     public void admit(TenantInfo tenant) {
         OptionalLong rate = configuration.limit(REQUESTS_PER_SECOND);
         if (rate.isPresent()) {
-            limiter.acquire(tenant.id(), rate.getAsLong());
+            limiter.acquire(tenant.id(), rate.getAsLong(), node.liveNodes());
         } else {
             limiter.forget(tenant.id());
         }

@@ -23,6 +23,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantEvent;
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.cluster.ClusterChange;
 
 /**
  * The host and id index that requests resolve against: the tenants requests asked for, read from
@@ -32,6 +33,8 @@ import dev.rockstar.tenancy.TenantInfo;
  * next request reads the committed state even when two changes of one tenant commit in one order
  * and notify in the other. A host that no tenant owns is remembered for a few seconds only: a
  * tenant written by another node or straight into the database is found within that time.
+ * Another node's committed changes arrive through the cluster's change feed and are forgotten
+ * the same way, within the feed's poll interval.
  */
 @ApplicationScoped
 class TenantDirectory {
@@ -122,6 +125,30 @@ class TenantDirectory {
                 .filter(Objects::nonNull)
                 .flatMap(picture -> picture.hosts().stream())
                 .forEach(byHost::invalidate);
+    }
+
+    /**
+     * A change another node committed: forget the tenant, every host the feed names, and any
+     * other host this node still maps to that tenant (a host moved away serves no one's data
+     * from memory). Without the hosts (too many to record) or after a long outage, forget all.
+     */
+    void onElsewhere(@Observes ClusterChange change) {
+        if (change.kind() == ClusterChange.Kind.CACHE_CLEARED) {
+            return;
+        }
+        if (change.kind() == ClusterChange.Kind.ALL) {
+            byId.invalidateAll();
+            byHost.invalidateAll();
+            return;
+        }
+        byId.invalidate(change.tenantId());
+        if (change.hosts() == null) {
+            byHost.invalidateAll();
+            return;
+        }
+        change.hosts().forEach(byHost::invalidate);
+        byHost.asMap().entrySet().removeIf(entry -> entry.getValue().map(TenantInfo::id)
+                .filter(change.tenantId()::equals).isPresent());
     }
 
     private Cache<String, Optional<TenantInfo>> index() {

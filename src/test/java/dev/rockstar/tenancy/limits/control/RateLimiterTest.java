@@ -26,6 +26,29 @@ class RateLimiterTest {
     }
 
     @Test
+    void eachOfTwoNodesAdmitsHalfTheRate() {
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire("a", 10, 2);
+        }
+        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 10, 2));
+        now.addAndGet(1_000_000_000L); // a second: five back, not ten
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire("a", 10, 2);
+        }
+        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 10, 2));
+    }
+
+    @Test
+    void aShareBelowOneRequestASecondStillAdmitsNowAndThen() {
+        limiter.acquire("a", 1, 4);
+        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 1, 4));
+        now.addAndGet(3_000_000_000L);
+        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 1, 4));
+        now.addAndGet(1_000_000_000L); // four seconds: a quarter a second makes one
+        assertDoesNotThrow(() -> limiter.acquire("a", 1, 4));
+    }
+
+    @Test
     void tenantsHaveBucketsOfTheirOwn() {
         limiter.acquire("a", 1);
         assertThrows(RateLimitedException.class, () -> limiter.acquire("a", 1));

@@ -1,0 +1,27 @@
+package dev.rockstar.tenancy.admin.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.rockstar.tenancy.cluster.ClusterNode;
+
+/** Which node answers and how many live nodes it counts (and so which share of a tenant's rate it admits). */
+@Path("admin/cluster")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ClusterResource {
+
+    @Inject
+    ClusterNode node;
+
+    @GET
+    public JsonObject state() {
+        return Json.createObjectBuilder().add("node", node.id()).add("liveNodes", node.liveNodes()).build();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.rockstar.tenancy.cluster;
+
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.rockstar.tenancy.TenantEvent;
+
+/**
+ * Writes the change feed the other nodes follow: a registry change gets its row in its own
+ * transaction (so a row exists exactly when the change committed, and a node that reads it reads
+ * the committed state), a cache clear right after it happened.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    // Far beyond any sensible number of hosts; past it readers forget every host instead.
+    static final int MAX_HOSTS_LENGTH = 4000;
+
+    @Inject
+    ClusterStore store;
+
+    @Inject
+    ClusterNode node;
+
+    /** In the registry's transaction, before it commits. */
+    void onChange(@Observes TenantEvent event) {
+        Set<String> hosts = new LinkedHashSet<>();
+        Stream.of(event.before(), event.after()).filter(Objects::nonNull).forEach(picture -> hosts.addAll(picture.hosts()));
+        store.insert(event.kind().name(), event.tenantId(), ClusterStore.joined(hosts, MAX_HOSTS_LENGTH).orElse(null), node.id());
+    }
+
+    /** A tenant's cache entries were cleared on this node: the others clear theirs. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void cacheCleared(String tenantId) {
+        store.insert(ClusterChange.Kind.CACHE_CLEARED.name(), tenantId, "", node.id());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.rockstar.tenancy.cluster;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Follows the change feed: every {@code tenancy.cluster.poll-millis} one indexed query for the
+ * rows above where this node is, and a {@link ClusterChange} for each row another node wrote, so
+ * the observers forget what they hold of that tenant. A node starts at the end of the feed (what
+ * it holds in memory it reads on demand, from the current state). While the database is away it
+ * keeps trying and resolves from memory; back, it reads what it missed. A node that could not
+ * read the feed for longer than half its retention may have lost rows to pruning and forgets
+ * everything instead. Each node prunes rows older than {@code tenancy.cluster.retention-seconds}.
+ */
+@ApplicationScoped
+class ChangeFeedPoller {
+
+    private static final Logger LOG = Logger.getLogger(ChangeFeedPoller.class.getName());
+    private static final int BATCH = 1000;
+    // A node that starts waits this far back for ids that were handed out but not yet committed.
+    private static final int START_WINDOW = 1000;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+    @Inject
+    @ConfigProperty(name = "tenancy.cluster.poll-millis", defaultValue = "250")
+    long pollMillis;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.cluster.gap-seconds", defaultValue = "30")
+    long gapSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.cluster.retention-seconds", defaultValue = "3600")
+    long retentionSeconds;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    ClusterStore store;
+
+    @Inject
+    ClusterNode node;
+
+    @Inject
+    Event<ClusterChange> changes;
+
+    private FeedCursor cursor;
+    private Instant lastRead = Instant.now();
+    private Instant lastPruned = Instant.EPOCH;
+    private boolean failing;
+    private ScheduledFuture<?> polling;
+
+    void start(@Observes Startup startup) {
+        polling = scheduler.scheduleWithFixedDelay(this::poll, 0, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        if (polling != null) {
+            polling.cancel(false);
+        }
+    }
+
+    // One run at a time (fixed delay), so the cursor needs no lock; the executor orders the runs.
+    private void poll() {
+        try {
+            if (cursor == null) {
+                cursor = startingCursor();
+            } else if (Duration.between(lastRead, Instant.now()).getSeconds() > retentionSeconds / 2) {
+                LOG.warning("The change feed was unreadable since " + lastRead + "; forgetting every tenant held in memory");
+                fire(new ClusterChange(ClusterChange.Kind.ALL, null, null));
+            }
+            List<ClusterStore.Row> rows;
+            do {
+                rows = store.after(cursor.readAfter(), BATCH);
+                for (ClusterStore.Row row : rows) {
+                    if (cursor.accept(row.id()) && !node.id().equals(row.nodeId())) {
+                        fire(changeOf(row));
+                    }
+                }
+            } while (rows.size() == BATCH);
+            cursor.polled();
+            lastRead = Instant.now();
+            prune();
+            if (failing) {
+                failing = false;
+                LOG.info("The change feed is readable again; caught up to " + cursor.last());
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.WARNING, "Cannot read the change feed; serving tenants from memory until it is back", e);
+            }
+        }
+    }
+
+    private FeedCursor startingCursor() {
+        long last = store.lastId();
+        long from = Math.max(1, last - START_WINDOW + 1);
+        Set<Long> present = new HashSet<>(store.idsBetween(from, last));
+        List<Long> missing = new ArrayList<>();
+        for (long id = from; id <= last; id++) {
+            if (!present.contains(id)) {
+                missing.add(id);
+            }
+        }
+        LOG.info(() -> "Following the change feed from " + last + " every " + pollMillis + " ms");
+        return new FeedCursor(last, missing, Math.max(1, gapSeconds * 1000 / pollMillis));
+    }
+
+    private void prune() {
+        Instant now = Instant.now();
+        if (Duration.between(lastPruned, now).compareTo(PRUNE_EVERY) >= 0) {
+            lastPruned = now;
+            int pruned = store.pruneBefore(now.minusSeconds(retentionSeconds));
+            LOG.fine(() -> "Pruned " + pruned + " change feed rows");
+        }
+    }
+
+    private void fire(ClusterChange change) {
+        try {
+            changes.fire(change);
+        } catch (RuntimeException e) {
+            // One observer's failure must not stop the feed; the change is logged, not retried.
+            LOG.log(Level.WARNING, "Applying " + change + " from the change feed failed", e);
+        }
+    }
+
+    static ClusterChange changeOf(ClusterStore.Row row) {
+        ClusterChange.Kind kind;
+        try {
+            kind = ClusterChange.Kind.valueOf(row.kind());
+        } catch (IllegalArgumentException newerNode) {
+            kind = ClusterChange.Kind.CHANGED; // a kind of a newer version: forget the tenant, the safe side
+        }
+        Set<String> hosts = row.hosts() == null ? null
+                : row.hosts().isEmpty() ? Set.of() : Set.of(row.hosts().split(","));
+        return new ClusterChange(kind, row.tenantId(), hosts);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.rockstar.tenancy.cluster;
+
+import java.util.Set;
+
+/**
+ * A change that another node committed, as this node learns it from the change feed: observers
+ * forget what they hold in memory of the tenant (never apply a picture of it: the database has
+ * the state). Fired outside any transaction, on the feed's thread, with no tenant.
+ *
+ * @param hosts the hosts the tenant had before or has after the change; {@code null} when the
+ *        feed did not keep them, and then every host must be forgotten
+ */
+public record ClusterChange(Kind kind, String tenantId, Set<String> hosts) {
+
+    public enum Kind {
+        REGISTERED, CHANGED, SUSPENDED, REACTIVATED, DELETED, CACHE_CLEARED,
+        /** this node may have missed changes (it could not read the feed for longer than it keeps): forget everything */
+        ALL
+    }
+
+    /** Whether the tenant's own cache entries must go: every change but a registration may change what they depend on. */
+    public boolean clearsCache() {
+        return kind != Kind.REGISTERED;
+    }
+}

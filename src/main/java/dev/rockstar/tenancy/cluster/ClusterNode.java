@@ -1,0 +1,87 @@
+package dev.rockstar.tenancy.cluster;
+
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * This node as the cluster knows it: an id of its own for this start, and a heartbeat in the
+ * shared database ({@code tenancy_node}) from which it learns how many nodes are live, in the
+ * database's time. A node that stops says so; one that dies drops out after
+ * {@code 3 × tenancy.cluster.heartbeat-seconds}. Requests read the count from memory.
+ */
+@ApplicationScoped
+public class ClusterNode {
+
+    private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "tenancy.cluster.heartbeat-seconds", defaultValue = "1")
+    long heartbeatSeconds;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    ClusterStore store;
+
+    private final String id = UUID.randomUUID().toString();
+    private volatile int liveNodes = 1;
+    private volatile boolean failing;
+    private ScheduledFuture<?> heartbeat;
+
+    /** After the schema migration (a Startup observer of higher priority), so the table exists. */
+    void start(@Observes Startup startup) {
+        beat();
+        heartbeat = scheduler.scheduleWithFixedDelay(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+        LOG.info(() -> "Cluster node " + id + " started; " + liveNodes + " live node(s)");
+    }
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        try {
+            store.leave(id);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not sign this node off; the others drop it once its heartbeat is old", e);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Nodes that wrote a heartbeat lately, this one included (at least 1); the last count known while the database is away. */
+    public int liveNodes() {
+        return liveNodes;
+    }
+
+    private void beat() {
+        try {
+            liveNodes = store.heartbeat(id, 3 * heartbeatSeconds);
+            if (failing) {
+                failing = false;
+                LOG.info("Cluster heartbeat written again");
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.WARNING, "Cannot write this node's heartbeat; keeping the last count of live nodes ("
+                        + liveNodes + ")", e);
+            }
+        }
+    }
+}
