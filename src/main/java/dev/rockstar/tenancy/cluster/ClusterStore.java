@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 /**
@@ -22,12 +23,20 @@ class ClusterStore {
     record Row(long id, String kind, String tenantId, String hosts, String nodeId) {
     }
 
+    // EclipseLink refuses native SQL in a unit with multitenant entities, as it cannot add the
+    // tenant to it; these two tables are global, so each query here says it knowingly.
+    private static final String ALLOW_NATIVE_SQL = "eclipselink.jdbc.allow-native-sql-query";
+
     @PersistenceContext(unitName = "tenancy")
     EntityManager em;
 
+    private Query sql(String text) {
+        return em.createNativeQuery(text).setHint(ALLOW_NATIVE_SQL, true);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     void insert(String kind, String tenantId, String hosts, String nodeId) {
-        em.createNativeQuery("INSERT INTO tenancy_change (kind, tenant_id, hosts, node_id, changed_at) VALUES (?, ?, ?, ?, ?)")
+        sql("INSERT INTO tenancy_change (kind, tenant_id, hosts, node_id, changed_at) VALUES (?, ?, ?, ?, ?)")
                 .setParameter(1, kind)
                 .setParameter(2, tenantId)
                 .setParameter(3, hosts)
@@ -40,7 +49,7 @@ class ClusterStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     List<Row> after(long afterId, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
+        List<Object[]> rows = sql(
                 "SELECT id, kind, tenant_id, hosts, node_id FROM tenancy_change WHERE id > ? ORDER BY id")
                 .setParameter(1, afterId)
                 .setMaxResults(limit)
@@ -52,7 +61,7 @@ class ClusterStore {
     /** The highest id of the feed, 0 when it is empty. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     long lastId() {
-        Object max = em.createNativeQuery("SELECT MAX(id) FROM tenancy_change").getSingleResult();
+        Object max = sql("SELECT MAX(id) FROM tenancy_change").getSingleResult();
         return max == null ? 0 : ((Number) max).longValue();
     }
 
@@ -60,14 +69,14 @@ class ClusterStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     List<Long> idsBetween(long from, long to) {
         @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("SELECT id FROM tenancy_change WHERE id >= ? AND id <= ?")
+        List<Object> ids = sql("SELECT id FROM tenancy_change WHERE id >= ? AND id <= ?")
                 .setParameter(1, from).setParameter(2, to).getResultList();
         return ids.stream().map(id -> ((Number) id).longValue()).toList();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     int pruneBefore(Instant before) {
-        return em.createNativeQuery("DELETE FROM tenancy_change WHERE changed_at < ?")
+        return sql("DELETE FROM tenancy_change WHERE changed_at < ?")
                 .setParameter(1, Timestamp.from(before)).executeUpdate();
     }
 
@@ -77,23 +86,23 @@ class ClusterStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     int heartbeat(String nodeId, long liveSeconds) {
-        int updated = em.createNativeQuery("UPDATE tenancy_node SET last_seen = CURRENT_TIMESTAMP WHERE id = ?")
+        int updated = sql("UPDATE tenancy_node SET last_seen = CURRENT_TIMESTAMP WHERE id = ?")
                 .setParameter(1, nodeId).executeUpdate();
         if (updated == 0) {
-            em.createNativeQuery("INSERT INTO tenancy_node (id, last_seen) VALUES (?, CURRENT_TIMESTAMP)")
+            sql("INSERT INTO tenancy_node (id, last_seen) VALUES (?, CURRENT_TIMESTAMP)")
                     .setParameter(1, nodeId).executeUpdate();
         }
         // liveSeconds is a number of ours, not input: spelled into the SQL, as both dialects need a literal here.
-        em.createNativeQuery("DELETE FROM tenancy_node WHERE last_seen < CURRENT_TIMESTAMP - INTERVAL '"
+        sql("DELETE FROM tenancy_node WHERE last_seen < CURRENT_TIMESTAMP - INTERVAL '"
                 + (liveSeconds + 60) + "' SECOND").executeUpdate();
-        Object live = em.createNativeQuery("SELECT COUNT(*) FROM tenancy_node WHERE last_seen >= CURRENT_TIMESTAMP - INTERVAL '"
+        Object live = sql("SELECT COUNT(*) FROM tenancy_node WHERE last_seen >= CURRENT_TIMESTAMP - INTERVAL '"
                 + liveSeconds + "' SECOND").getSingleResult();
         return Math.max(1, ((Number) live).intValue());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void leave(String nodeId) {
-        em.createNativeQuery("DELETE FROM tenancy_node WHERE id = ?").setParameter(1, nodeId).executeUpdate();
+        sql("DELETE FROM tenancy_node WHERE id = ?").setParameter(1, nodeId).executeUpdate();
     }
 
     static Optional<String> joined(Iterable<String> hosts, int max) {

@@ -39,6 +39,12 @@ public final class PayaraMicroProcess extends StartedServer {
         return start(Path.of(Deployments.WAR), rootDir, logFile, config, true, extraOptions);
     }
 
+    /** A WAR of the test's own, with Payara Micro options of its own. */
+    public static PayaraMicroProcess start(Path war, Path rootDir, Path logFile, Map<String, String> config,
+                                           List<String> extraOptions) {
+        return start(war, rootDir, logFile, config, true, extraOptions);
+    }
+
     /**
      * Starts a WAR that is expected not to deploy; returns once Payara is up, with the log to read.
      */

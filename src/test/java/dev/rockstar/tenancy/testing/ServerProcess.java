@@ -39,6 +39,11 @@ public interface ServerProcess extends AutoCloseable {
      * connections, at {@code port} on loopback (say, a proxy the test can cut).
      */
     static ServerProcess startOnPostgres(Path root, Path logFile, Map<String, String> config, int port) {
+        return startOnPostgres(Path.of(Deployments.WAR), root, logFile, config, port);
+    }
+
+    /** {@link #startOnPostgres(Path, Path, Map, int)} with a WAR of the test's own (say, the packaged one plus probes). */
+    static ServerProcess startOnPostgres(Path war, Path root, Path logFile, Map<String, String> config, int port) {
         String database = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length())).getPath().substring(1);
         String user = System.getProperty("it.postgres.user");
         String password = System.getProperty("it.postgres.password");
@@ -50,7 +55,7 @@ public interface ServerProcess extends AutoCloseable {
                     + " --valid-connection-checker-class-name="
                     + "org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker"));
             withDataSource.put("tenancy.datasource", "java:/jdbc/own");
-            return WildFlyProcess.start(Path.of(Deployments.WAR), root, logFile, withDataSource, true);
+            return WildFlyProcess.start(war, root, logFile, withDataSource, true);
         }
         try {
             Path postboot = root.resolve("own-datasource.asadmin");
@@ -61,7 +66,7 @@ public interface ServerProcess extends AutoCloseable {
                             + ":serverName=127.0.0.1:portNumber=" + port + ":databaseName=" + database + " own-pool",
                     "create-jdbc-resource --connectionpoolid own-pool jdbc/own", ""));
             withDataSource.put("tenancy.datasource", "jdbc/own");
-            return PayaraMicroProcess.start(root, logFile, withDataSource,
+            return PayaraMicroProcess.start(war, root, logFile, withDataSource,
                     List.of("--addLibs", Path.of("target", "postgresql.jar").toAbsolutePath().toString(),
                             "--postbootcommandfile", postboot.toString()));
         } catch (IOException e) {

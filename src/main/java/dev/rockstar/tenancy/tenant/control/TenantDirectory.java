@@ -147,6 +147,9 @@ class TenantDirectory {
             return;
         }
         change.hosts().forEach(byHost::invalidate);
+        if (change.kind() == ClusterChange.Kind.REGISTERED) {
+            return; // a new tenant owned no host this node holds (a deletion before forgot the old one's)
+        }
         byHost.asMap().entrySet().removeIf(entry -> entry.getValue().map(TenantInfo::id)
                 .filter(change.tenantId()::equals).isPresent());
     }
