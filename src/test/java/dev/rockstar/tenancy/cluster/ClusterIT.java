@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -67,6 +68,7 @@ class ClusterIT {
     private static TenancyClient a;
     private static TenancyClient b;
     private static final String RUN = Long.toHexString(System.nanoTime());
+    private static final List<ServerProcess> STARTED = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
@@ -78,6 +80,7 @@ class ClusterIT {
         postgresPort = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length())).getPort();
         CompletableFuture<ServerProcess> first = CompletableFuture.supplyAsync(() -> start("a"));
         CompletableFuture<ServerProcess> second = CompletableFuture.supplyAsync(() -> start("b"));
+        CompletableFuture.allOf(first, second).exceptionally(failed -> null).join(); // both started, or given up
         nodeA = first.join();
         nodeB = second.join();
         a = new TenancyClient(nodeA.port());
@@ -86,19 +89,17 @@ class ClusterIT {
 
     @AfterAll
     static void stopNodes() {
-        for (ServerProcess node : new ServerProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
+        STARTED.forEach(ServerProcess::close); // also a node whose twin failed to start
     }
 
     private static ServerProcess start(String name) {
         try {
             Path root = Files.createTempDirectory(Path.of("target"), "cluster-" + name + "-");
             // No configured tenants: two nodes starting at once would both register them.
-            return ServerProcess.startOnPostgres(war, root, Path.of("target", "cluster-" + name + ".log"),
+            ServerProcess node = ServerProcess.startOnPostgres(war, root, Path.of("target", "cluster-" + name + ".log"),
                     Map.of("tenancy.admin.password", Deployments.ADMIN_PASSWORD), postgresPort);
+            STARTED.add(node);
+            return node;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
