@@ -83,11 +83,10 @@ class ChangeFeedPoller {
     // One run at a time (fixed delay), so the cursor needs no lock; the executor orders the runs.
     private void poll() {
         try {
+            boolean mayHaveMissedRows = cursor != null
+                    && Duration.between(lastRead, Instant.now()).getSeconds() > retentionSeconds / 2;
             if (cursor == null) {
                 cursor = startingCursor();
-            } else if (Duration.between(lastRead, Instant.now()).getSeconds() > retentionSeconds / 2) {
-                LOG.warning("The change feed was unreadable since " + lastRead + "; forgetting every tenant held in memory");
-                fire(new ClusterChange(ClusterChange.Kind.ALL, null, null));
             }
             List<ClusterStore.Row> rows;
             do {
@@ -98,6 +97,11 @@ class ChangeFeedPoller {
                     }
                 }
             } while (rows.size() == BATCH);
+            if (mayHaveMissedRows) {
+                // Only once the feed is readable again: until then memory is all requests have.
+                LOG.warning("The change feed was unreadable since " + lastRead + "; forgetting every tenant held in memory");
+                fire(new ClusterChange(ClusterChange.Kind.ALL, null, null));
+            }
             cursor.polled();
             lastRead = Instant.now();
             prune();
