@@ -38,6 +38,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import dev.rockstar.tenancy.testing.CacheProbe;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.ServerProcess;
+import dev.rockstar.tenancy.testing.TcpProxy;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
@@ -45,7 +46,8 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  * way, the change feed alone) over the run's one PostgreSQL: what is changed on node A takes
  * effect on node B within 2 seconds, a moved host serves its old tenant's data on neither node
  * afterwards, a cache clear reaches B, a node started later sees it all, a tenant's rate holds for
- * the pair, and a session stays bound to its tenant on whichever node it is presented.
+ * the pair, a session stays bound to its tenant on whichever node it is presented, and a node cut
+ * off from the database resolves from memory and catches up when it returns.
  * <p>
  * Waits are bounded by 2 s plus a margin of 1 s for a machine shared with other builds (the feed
  * is polled every 250 ms); the time each change took is printed.
@@ -63,6 +65,7 @@ class ClusterIT {
 
     private static Path war;
     private static int postgresPort;
+    private static TcpProxy databaseOfB;
     private static ServerProcess nodeA;
     private static ServerProcess nodeB;
     private static TenancyClient a;
@@ -78,8 +81,11 @@ class ClusterIT {
                         CacheProbe.Unscoped.class, CacheProbe.OneKeyForEveryone.class)
                 .as(ZipExporter.class).exportTo(war.toFile(), true);
         postgresPort = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length())).getPort();
-        CompletableFuture<ServerProcess> first = CompletableFuture.supplyAsync(() -> start("a"));
-        CompletableFuture<ServerProcess> second = CompletableFuture.supplyAsync(() -> start("b"));
+        // B reaches the database through a proxy the last test cuts.
+        databaseOfB = new TcpProxy(postgresPort);
+        databaseOfB.start();
+        CompletableFuture<ServerProcess> first = CompletableFuture.supplyAsync(() -> start("a", postgresPort));
+        CompletableFuture<ServerProcess> second = CompletableFuture.supplyAsync(() -> start("b", databaseOfB.port()));
         CompletableFuture.allOf(first, second).exceptionally(failed -> null).join(); // both started, or given up
         nodeA = first.join();
         nodeB = second.join();
@@ -90,14 +96,17 @@ class ClusterIT {
     @AfterAll
     static void stopNodes() {
         STARTED.forEach(ServerProcess::close); // also a node whose twin failed to start
+        if (databaseOfB != null) {
+            databaseOfB.close();
+        }
     }
 
-    private static ServerProcess start(String name) {
+    private static ServerProcess start(String name, int databasePort) {
         try {
             Path root = Files.createTempDirectory(Path.of("target"), "cluster-" + name + "-");
             // No configured tenants: two nodes starting at once would both register them.
             ServerProcess node = ServerProcess.startOnPostgres(war, root, Path.of("target", "cluster-" + name + ".log"),
-                    Map.of("tenancy.admin.password", Deployments.ADMIN_PASSWORD), postgresPort);
+                    Map.of("tenancy.admin.password", Deployments.ADMIN_PASSWORD), databasePort);
             STARTED.add(node);
             return node;
         } catch (java.io.IOException e) {
@@ -274,7 +283,7 @@ class ClusterIT {
         String id = "cl-late-" + RUN;
         a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}").assertStatus(201);
         a.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertJson(200);
-        try (ServerProcess nodeC = start("c")) {
+        try (ServerProcess nodeC = start("c", postgresPort)) {
             TenancyClient c = new TenancyClient(nodeC.port());
             c.get(id + ".test", "/api/documents").assertProblem(403, "TENANT_INACTIVE");
             assertEquals("cl-to-" + RUN, c.get("shop-" + RUN + ".test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
@@ -284,6 +293,26 @@ class ClusterIT {
             a.admin("PATCH", "/tenants/" + id, "{\"status\":\"ACTIVE\"}").assertJson(200);
             converges("reactivated on the late node", () -> c.get(id + ".test", "/api/documents"), r -> r.status() == 200);
         }
+    }
+
+    @Test
+    @Order(7)
+    void aNodeCutOffFromTheDatabaseResolvesFromMemoryAndCatchesUpWhenItReturns() throws Exception {
+        String id = "cl-outage-" + RUN;
+        String host = id + ".test";
+        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
+        converges("registered", () -> b.get(host, "/api/tenant/info"), r -> r.status() == 200);
+
+        databaseOfB.cut();
+        a.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertJson(200);
+        Thread.sleep(CONVERGED.toMillis()); // the feed row is there; B cannot read it
+        assertEquals(id, b.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"),
+                "B resolves what it holds from memory while the database is away");
+
+        databaseOfB.start();
+        // Its pool first finds its connections broken: a generous bound for the reconnection.
+        await("caught up after the outage", Duration.ofSeconds(30), () -> b.get(host, "/api/tenant/info"),
+                r -> problem(r, 403, "TENANT_INACTIVE"));
     }
 
     private static String cached(TenancyClient node, String id) {
