@@ -1,12 +1,16 @@
 package dev.rockstar.tenancy.security;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -26,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class AdminCredentials {
 
     public static final String ROLE = "tenancy-admin";
+    private static final int STAMP_ITERATIONS = 100_000;
     private static final Logger LOG = Logger.getLogger(AdminCredentials.class.getName());
 
     @Inject
@@ -38,6 +43,7 @@ class AdminCredentials {
 
     private byte[] usernameDigest;
     private byte[] passwordDigest;
+    private String sessionStamp;
 
     @PostConstruct
     void init() {
@@ -50,6 +56,29 @@ class AdminCredentials {
         });
         usernameDigest = digest(username);
         passwordDigest = digest(password);
+        sessionStamp = stamp(username, password);
+    }
+
+    /**
+     * What a console session records of the credentials it was signed in with, so that it ends
+     * once they change (a node started with another password). Slow to invert, like a password
+     * hash, because sessions may be written to disk or replicated; computed once per start.
+     */
+    private static String stamp(String username, String password) {
+        try {
+            byte[] salt = ("rockstar-tenancy console session of " + username).getBytes(StandardCharsets.UTF_8);
+            SecretKeyFactory pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+            byte[] key = pbkdf2.generateSecret(new PBEKeySpec(password.toCharArray(), salt, STAMP_ITERATIONS, 128))
+                    .getEncoded();
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every Java platform", e);
+        }
+    }
+
+    /** The stamp of the credentials this node accepts now ({@link OperatorSession}). */
+    String sessionStamp() {
+        return sessionStamp;
     }
 
     /**

@@ -53,7 +53,7 @@ public class ConsoleSignIn {
         HttpSession session = request.getSession(true);
         request.changeSessionId();
         TenantSession.removeFrom(session);
-        new OperatorSession(credentials.username()).storeIn(session);
+        new OperatorSession(credentials.username(), credentials.sessionStamp()).storeIn(session);
         session.setMaxInactiveInterval(timeoutMinutes * 60);
         audit.record(null, "ADMIN_SIGNED_IN", credentials.username(), "signed in to the console");
         return true;

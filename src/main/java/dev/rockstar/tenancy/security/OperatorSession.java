@@ -5,12 +5,14 @@ import java.io.Serializable;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * The operator signed in to the console, kept in the session at sign-in. Apart from
- * {@code TenantSession}: a tenant user's session never carries one, so it never opens the console.
+ * The operator signed in to the console, kept in the session at sign-in with the stamp of the
+ * credentials used ({@link AdminCredentials#sessionStamp()}): valid while they are the node's.
+ * Apart from {@code TenantSession}: a tenant user's session never carries one, so it never opens
+ * the console.
  */
-record OperatorSession(String username) implements Serializable {
+record OperatorSession(String username, String credentialStamp) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final String ATTRIBUTE = OperatorSession.class.getName();
 
     /** The session's operator, or {@code null}. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +20,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import dev.rockstar.tenancy.users.control.TenantSession;
+import dev.rockstar.tenancy.users.control.TenantUsers;
 
 /**
  * The application's one Jakarta Security mechanism, for two kinds of callers:
@@ -43,10 +47,16 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
     OperatorLogins operators;
 
     @Inject
+    AdminCredentials credentials;
+
+    @Inject
     TenantUserIdentityStore tenantUsers;
 
     @Inject
     TenantResolver resolver;
+
+    @Inject
+    TenantUsers users;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -58,10 +68,15 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
                     ? context.notifyContainerAboutLogin(result) : AuthenticationStatus.SEND_FAILURE;
         }
         if (context.isProtected() && ConsoleSignIn.isConsole(request)) {
-            OperatorSession operator = OperatorSession.of(request.getSession(false));
-            return operator != null
-                    ? context.notifyContainerAboutLogin(operator.username(), Set.of(AdminCredentials.ROLE))
-                    : context.redirect(request.getContextPath() + ConsoleSignIn.SIGN_IN_PAGE);
+            HttpSession session = request.getSession(false);
+            OperatorSession operator = OperatorSession.of(session);
+            if (operator != null && operator.credentialStamp().equals(credentials.sessionStamp())) {
+                return context.notifyContainerAboutLogin(operator.username(), Set.of(AdminCredentials.ROLE));
+            }
+            if (operator != null) {
+                invalidate(session); // signed in with credentials this node no longer accepts
+            }
+            return context.redirect(request.getContextPath() + ConsoleSignIn.SIGN_IN_PAGE);
         }
         if (context.isProtected()) {
             UsernamePasswordCredential basic = basic(request.getHeader("Authorization"));
@@ -82,18 +97,43 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
         return fromSession(request, context);
     }
 
-    /** A tenant user's session counts only on a host of the tenant it was created for. */
+    /**
+     * A tenant user's session counts only on a host of the tenant it was created for, and only
+     * while that tenant, the user and the user's credentials are the ones it was opened with: a
+     * session of a deleted user, of a reset password or of a deleted (and maybe re-created) tenant
+     * is invalidated here, so its request, and every later one, is anonymous (401 where a login is
+     * needed). A removed role is gone from the next request on; the user stays logged in.
+     */
     private AuthenticationStatus fromSession(HttpServletRequest request, HttpMessageContext context) {
         HttpSession session = request.getSession(false);
         TenantSession caller = session == null ? null : TenantSession.of(session);
         if (caller == null) {
             return context.doNothing();
         }
-        boolean sameTenant = resolver.ownerOf(request)
-                .map(owner -> owner.id().equals(caller.tenantId()))
-                .orElse(false);
-        return sameTenant ? context.notifyContainerAboutLogin(caller.username(), Set.copyOf(caller.roles()))
-                : context.doNothing();
+        TenantInfo owner = resolver.ownerOf(request).orElse(null);
+        if (owner == null || !owner.id().equals(caller.tenantId())) {
+            return context.doNothing(); // another tenant's host: TenantSessionGuard refuses and audits it
+        }
+        Optional<List<String>> roles = caller.openedIn(owner)
+                ? caller.rolesNow(users.current(caller.tenantId(), caller.username()))
+                : Optional.empty();
+        if (roles.isEmpty()) {
+            invalidate(session);
+            return context.doNothing();
+        }
+        if (!roles.get().equals(caller.roles())) {
+            // kept for role checks that read the session's roles (RolesAllowedFeature), as the container's may not know them
+            caller.withRoles(roles.get()).storeIn(session);
+        }
+        return context.notifyContainerAboutLogin(caller.username(), Set.copyOf(roles.get()));
+    }
+
+    private static void invalidate(HttpSession session) {
+        try {
+            session.invalidate();
+        } catch (IllegalStateException alreadyInvalidated) {
+            // ended by a concurrent request: the same outcome
+        }
     }
 
     /**

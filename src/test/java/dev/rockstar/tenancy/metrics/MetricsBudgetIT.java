@@ -37,7 +37,7 @@ class MetricsBudgetIT extends DeployedWarTest {
         for (int i = 0; i < TENANTS; i++) {
             client.get(prefix + i + ".test", "/api/tenant/info").assertStatus(200);
         }
-        String metrics = client.get("localhost", "/metrics", "Accept", "text/plain").assertStatus(200).body();
+        String metrics = client.metrics("/metrics", "text/plain").assertStatus(200).body();
 
         Set<String> tenants = new HashSet<>();
         double total = 0;

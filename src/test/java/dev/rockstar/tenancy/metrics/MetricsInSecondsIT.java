@@ -91,6 +91,6 @@ class MetricsInSecondsIT extends DeployedWarTest {
      */
     private TenancyClient.Reply scrape() {
         String path = Deployments.isPayara() ? "/metrics?scope=application" : "/metrics";
-        return client.get("localhost", path, "Accept", PROMETHEUS_ACCEPT).assertStatus(200);
+        return client.metrics(path, PROMETHEUS_ACCEPT).assertStatus(200);
     }
 }

@@ -56,7 +56,7 @@ class TenantMetricsIT extends DeployedWarTest {
     }
 
     private String scrape() {
-        TenancyClient.Reply reply = client.get("localhost", "/metrics", "Accept", "text/plain").assertStatus(200);
+        TenancyClient.Reply reply = client.metrics("/metrics", "text/plain").assertStatus(200);
         return reply.body();
     }
 

@@ -73,6 +73,11 @@ public final class TenancyClient {
                 "Authorization", basic("admin", Deployments.ADMIN_PASSWORD));
     }
 
+    /** {@code /metrics} (or another path of it) as Prometheus scrapes it: with the operator's credentials. */
+    public Reply metrics(String path, String accept) {
+        return get("localhost", path, "Accept", accept, "Authorization", basic("admin", Deployments.ADMIN_PASSWORD));
+    }
+
     /**
      * Registers a tenant of its own for a test, with one host {@code <id>.test}: in the PostgreSQL
      * run the database is shared by every test class, so no test may count on a clean tenant it

@@ -118,6 +118,14 @@ public class TenantResolver {
         return owner.isPresent() ? owner : HostNames.legacyForm(host).flatMap(directory::byHost);
     }
 
+    /**
+     * Whether the request's peer is one of the trusted proxies, whose {@code X-Forwarded-*}
+     * headers count (none unless {@code tenancy.forwarded-host.trusted=true}).
+     */
+    public boolean isTrustedProxy(String peerAddress) {
+        return trustedProxies.contains(peerAddress);
+    }
+
     /** Whether a request's {@code X-Forwarded-Host} would be read; callers skip the peer's address if not. */
     public boolean readsForwardedHost() {
         return !trustedProxies.isEmpty();

@@ -1,6 +1,5 @@
 package dev.rockstar.tenancy.users.boundary;
 
-import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -40,7 +39,10 @@ import dev.rockstar.tenancy.users.control.TenantUsers;
  *      http://acme.localhost:8080/api/login
  * curl -b jar http://acme.localhost:8080/api/me
  * </pre>
- * The session id changes at login (no fixation) and the session belongs to the tenant for life.
+ * The session id changes at login (no fixation) and the session belongs to the tenant for life;
+ * it ends when the user is deleted, its password is reset or the tenant is deleted (also when one
+ * of the same id is created again), and follows the user's current roles
+ * ({@link dev.rockstar.tenancy.security.TenancyAuthentication}).
  */
 @Path("")
 @TenantScoped
@@ -92,14 +94,15 @@ public class SessionResource {
             throw new UnauthorizedException("Wrong username or password");
         }
         throttle.succeeded(account, request.getRemoteAddr());
+        TenantSession caller = users.sessionOf(tenant.require(), username)
+                .orElseThrow(() -> new UnauthorizedException("Wrong username or password")); // deleted meanwhile
         HttpSession session = request.getSession(true);
         if (hadSession) {
             request.changeSessionId();
         }
-        List<String> roles = users.roles(username);
-        new TenantSession(tenantId, username, roles).storeIn(session);
+        caller.storeIn(session);
         return JSON.createObjectBuilder().add("username", username).add("tenant_id", tenantId)
-                .add("roles", JSON.createArrayBuilder(roles)).build();
+                .add("roles", JSON.createArrayBuilder(caller.roles())).build();
     }
 
     @GET

@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.users.control.TenantUsers;
 import dev.rockstar.tenancy.users.entity.TenantUser;
@@ -70,6 +71,19 @@ public class UsersResource {
                                   String body) {
         users.resetPassword(tenantId, username, JsonBodies.string(JsonBodies.object(body, Set.of("password")), "password"));
         return Response.noContent().build();
+    }
+
+    /** Replaces the roles: {@code {"roles":[…]}}; logged-in sessions have the new ones from their next request. */
+    @PUT
+    @Path("{username}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject changeRoles(@PathParam("id") String tenantId, @PathParam("username") String username,
+                                  String body) {
+        JsonObject json = JsonBodies.object(body, Set.of("roles"));
+        if (!json.containsKey("roles")) {
+            throw new ValidationFailedException("roles is required");
+        }
+        return toJson(users.changeRoles(tenantId, username, JsonBodies.strings(json, "roles")));
     }
 
     private static JsonObject toJson(TenantUser user) {

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.rockstar.tenancy.TenantData;
+import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.problems.ConflictException;
@@ -97,10 +98,39 @@ public class TenantUsers {
         requireTenant(tenantId);
         String passwordHash = hashing.hash(validPassword(password));
         crossTenant.asTenant(tenantId, em -> {
-            existing(em, username).setPasswordHash(passwordHash);
+            existing(em, username).resetPassword(passwordHash);
             return null;
         });
         audit.record(tenantId, "USER_PASSWORD_RESET", "user '" + username + "'");
+    }
+
+    /**
+     * Replaces a user's roles. Sessions keep the user logged in with the new roles from their
+     * next request ({@link #current}): a removed role no longer opens what it guarded.
+     */
+    @Transactional
+    public TenantUser changeRoles(String tenantId, String username, List<String> roles) {
+        requireTenant(tenantId);
+        List<String> validRoles = validRoles(roles);
+        TenantUser user = crossTenant.asTenant(tenantId, em -> {
+            TenantUser changed = existing(em, username);
+            changed.setRoles(validRoles);
+            return changed;
+        });
+        audit.record(tenantId, "USER_ROLES_CHANGED", "user '" + username + "' now with roles " + validRoles);
+        return user;
+    }
+
+    /**
+     * The user a session was opened for, as it is now: gone when deleted, with another stamp when
+     * its password was reset or it was deleted and created again. One primary-key read, run for
+     * every request of a logged-in user; nothing is cached, so a change made on any node counts on
+     * every node from the next request.
+     */
+    @Transactional
+    public Optional<TenantSession.Current> current(String tenantId, String username) {
+        return crossTenant.asTenant(tenantId, em -> Optional.ofNullable(em.find(TenantUser.class, username))
+                .map(user -> new TenantSession.Current(user.getCredentialStamp(), user.getRoles())));
     }
 
     /** Checks a login against the users of the request's tenant only. */
@@ -119,16 +149,17 @@ public class TenantUsers {
         }
         if (hashing.isOutdated(user.getPasswordHash())) {
             // only now is the password at hand to hash again; committed with this transaction
-            user.setPasswordHash(hashing.hash(password));
+            user.rehashPassword(hashing.hash(password));
         }
         return Optional.of(user);
     }
 
-    /** The roles of a user of the request's tenant. */
+    /** The session of a user of the request's tenant who has just logged in. */
     @Transactional
-    public List<String> roles(String username) {
-        TenantUser user = tenantEntityManager.find(TenantUser.class, username);
-        return user == null ? List.of() : user.getRoles();
+    public Optional<TenantSession> sessionOf(TenantInfo tenant, String username) {
+        return Optional.ofNullable(tenantEntityManager.find(TenantUser.class, username))
+                .map(user -> new TenantSession(tenant.id(), tenant.createdAt(), username, user.getCredentialStamp(),
+                        user.getRoles()));
     }
 
     private void requireTenant(String tenantId) {

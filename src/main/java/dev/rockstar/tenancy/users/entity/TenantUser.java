@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.users.entity;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -37,6 +38,10 @@ public class TenantUser {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    /** Changes with the password (and is new for a re-created user): sessions opened before end. */
+    @Column(name = "credential_stamp", length = 36)
+    private String credentialStamp;
+
     protected TenantUser() {
     }
 
@@ -45,6 +50,7 @@ public class TenantUser {
         this.passwordHash = passwordHash;
         this.roles = String.join(",", roles);
         this.createdAt = createdAt;
+        this.credentialStamp = UUID.randomUUID().toString();
     }
 
     public String getUsername() {
@@ -55,8 +61,24 @@ public class TenantUser {
         return passwordHash;
     }
 
-    public void setPasswordHash(String passwordHash) {
+    /** A hash of the same password with other parameters: the credentials, and so the sessions, stay. */
+    public void rehashPassword(String passwordHash) {
         this.passwordHash = passwordHash;
+    }
+
+    /** A new password: every session opened with the old one ends at its next request. */
+    public void resetPassword(String passwordHash) {
+        this.passwordHash = passwordHash;
+        this.credentialStamp = UUID.randomUUID().toString();
+    }
+
+    public void setRoles(List<String> roles) {
+        this.roles = String.join(",", roles);
+    }
+
+    /** {@code null} for a user created before stamps existed and not reset since. */
+    public String getCredentialStamp() {
+        return credentialStamp;
     }
 
     public List<String> getRoles() {

@@ -1,7 +1,10 @@
 package dev.rockstar.tenancy.tenant.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Locale;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
  * {@code X-Forwarded-Host} trusted, but only from proxies elsewhere: the test client, on loopback,
@@ -29,6 +33,17 @@ class UntrustedProxyIT extends DeployedWarTest {
                 .assertJson(200).getString("tenant_id"));
         assertEquals("acme", client.get("acme.test", "/api/tenant/info", "X-Forwarded-Host", "acme.test, globex.test")
                 .assertJson(200).getString("tenant_id"));
+    }
+
+    @Test
+    void aForwardedProtoFromAnUntrustedAddressDoesNotMakeTheSessionCookieSecure() {
+        String host = client.newTenant("untrusted-proto");
+        client.admin("POST", "/tenants/" + TenancyClient.idOf(host) + "/users",
+                "{\"username\":\"alice\",\"password\":\"password-of-alice\",\"roles\":[]}").assertStatus(201);
+        String cookie = client.postJson(host, "/api/login", "{\"username\":\"alice\",\"password\":\"password-of-alice\"}",
+                "X-Forwarded-Proto", "https").assertStatus(200).header("Set-Cookie");
+        assertTrue(cookie.contains("JSESSIONID="), cookie);
+        assertFalse(cookie.toLowerCase(Locale.ROOT).matches("(?s).*;\\s*secure\\b.*"), cookie);
     }
 
     @Test
