@@ -80,6 +80,7 @@ public class CrossTenantAccess {
         }
         String sql = "select " + TenantDiscriminator.COLUMN + " from " + table.name() + " where " + idColumn + " = ?";
         try (Connection connection = dataSource().getConnection();
+             CrossTenantRead read = new CrossTenantRead(connection);
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, id);
             try (ResultSet rows = statement.executeQuery()) {
@@ -104,6 +105,7 @@ public class CrossTenantAccess {
                 + TenantDiscriminator.COLUMN;
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection connection = dataSource().getConnection();
+             CrossTenantRead read = new CrossTenantRead(connection);
              PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet result = statement.executeQuery()) {
             while (result.next()) {
@@ -113,6 +115,35 @@ public class CrossTenantAccess {
             LOG.log(Level.WARNING, "Could not count the rows of " + entity.getSimpleName() + " per tenant", e);
         }
         return rows;
+    }
+
+    /**
+     * The one way through the row-level security policies of PostgreSQL: the setting that the
+     * read-only policy {@code cross_tenant_read} admits, on for the few statements of this class
+     * and off again before the connection goes on (local to the transaction when there is one, so
+     * it cannot outlive it even if switching it off fails). Nothing on other databases.
+     */
+    private static final class CrossTenantRead implements AutoCloseable {
+
+        private final Connection connection;
+        private final boolean postgres;
+        private final boolean local;
+
+        CrossTenantRead(Connection connection) throws SQLException {
+            this.connection = connection;
+            this.postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            this.local = !connection.getAutoCommit();
+            if (postgres) {
+                RowLevelSecurity.set(connection, RowLevelSecurity.CROSS_TENANT_READ_SETTING, "on", local);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (postgres) {
+                RowLevelSecurity.set(connection, RowLevelSecurity.CROSS_TENANT_READ_SETTING, "", local);
+            }
+        }
     }
 
     private static String idColumnOf(Class<?> entity) {

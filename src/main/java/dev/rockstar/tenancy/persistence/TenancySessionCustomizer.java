@@ -20,6 +20,8 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * WebLogic and WebSphere by itself but not WildFly, and without a platform it cannot join the
  * server's JTA transactions. Setting {@code eclipselink.target-server} would tie the WAR to one
  * server; this looks at the server instead. An operator's own target-server setting wins.</li>
+ * <li>on PostgreSQL, the tenant on every connection for the row-level security policies
+ * ({@link RowLevelSecurity}).</li>
  * </ul>
  */
 public class TenancySessionCustomizer implements SessionCustomizer {
@@ -30,6 +32,7 @@ public class TenancySessionCustomizer implements SessionCustomizer {
     public void customize(Session session) {
         choosePlatform(session);
         chooseDataSource(session);
+        session.getEventManager().addListener(new RowLevelSecurity());
     }
 
     private static void choosePlatform(Session session) {
