@@ -52,8 +52,6 @@ final class RowLevelSecurity extends SessionEventAdapter {
 
     /** The PostgreSQL setting the policies read: the tenant whose rows a statement may see. */
     static final String TENANT_SETTING = "tenancy.tenant_id";
-    /** Set only by {@link CrossTenantAccess} around its operator reads: every tenant's rows, read only. */
-    static final String CROSS_TENANT_READ_SETTING = "tenancy.cross_tenant_read";
 
     private static final Logger LOG = Logger.getLogger(RowLevelSecurity.class.getName());
     private static final String SET = "select set_config(?, ?, ?)";
