@@ -11,7 +11,7 @@ cp "${project.build.directory}/postgresql.jar" "${glassfish.home}/glassfish/doma
 trap '"$asadmin" stop-domain tenancy-it' EXIT
 "$asadmin" --port 12048 create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource \
     --restype javax.sql.DataSource \
-    --property 'user=${it.postgres.user}:password=${it.postgres.password}:serverName=${it.postgres.host}:portNumber=${it.postgres.port}:databaseName=${it.postgres.database}' \
+    --property 'user=${it.postgres.app-user}:password=${it.postgres.app-password}:serverName=${it.postgres.host}:portNumber=${it.postgres.port}:databaseName=${it.postgres.database}' \
     tenancy-pool
 "$asadmin" --port 12048 create-jdbc-resource --connectionpoolid tenancy-pool jdbc/tenancy
 # No version banner in the Server and X-Powered-By headers (Payara and WildFly send none).

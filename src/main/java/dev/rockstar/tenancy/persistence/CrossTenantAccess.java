@@ -78,12 +78,16 @@ public class CrossTenantAccess {
         if (table == null || idColumn == null || !entity.isAnnotationPresent(Multitenant.class)) {
             throw new IllegalArgumentException(entity.getName() + " is not a tenant-owned entity with a mapped id");
         }
-        String sql = "select " + TenantDiscriminator.COLUMN + " from " + table.name() + " where " + idColumn + " = ?";
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, id);
+             PreparedStatement statement = isPostgres(connection)
+                     ? ownerQuery(connection, "select " + RowLevelSecurityMigration.ROW_OWNER_FUNCTION + "(?::regclass, ?, ?)",
+                             table.name(), idColumn)
+                     : connection.prepareStatement("select " + TenantDiscriminator.COLUMN + " from " + table.name()
+                             + " where " + idColumn + " = ?")) {
+            // the id is the last parameter: of the function call, or of the plain query
+            statement.setString(isPostgres(connection) ? 3 : 1, id);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
         } catch (SQLException | NamingException e) {
             LOG.log(Level.WARNING, "Could not look up the owner of " + entity.getSimpleName() + " " + id, e);
@@ -100,11 +104,13 @@ public class CrossTenantAccess {
         if (table == null || !entity.isAnnotationPresent(Multitenant.class)) {
             throw new IllegalArgumentException(entity.getName() + " is not a tenant-owned entity with a mapped table");
         }
-        String sql = "select " + TenantDiscriminator.COLUMN + ", count(*) from " + table.name() + " group by "
-                + TenantDiscriminator.COLUMN;
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql);
+             PreparedStatement statement = isPostgres(connection)
+                     ? ownerQuery(connection, "select * from " + RowLevelSecurityMigration.ROWS_PER_TENANT_FUNCTION
+                             + "(?::regclass)", table.name())
+                     : connection.prepareStatement("select " + TenantDiscriminator.COLUMN + ", count(*) from "
+                             + table.name() + " group by " + TenantDiscriminator.COLUMN);
              ResultSet result = statement.executeQuery()) {
             while (result.next()) {
                 rows.put(result.getString(1), result.getLong(2));
@@ -113,6 +119,20 @@ public class CrossTenantAccess {
             LOG.log(Level.WARNING, "Could not count the rows of " + entity.getSimpleName() + " per tenant", e);
         }
         return rows;
+    }
+
+    /** A call of one of V8's functions, its leading arguments set. */
+    private static PreparedStatement ownerQuery(Connection connection, String sql, String... arguments) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < arguments.length; i++) {
+            statement.setString(i + 1, arguments[i]);
+        }
+        return statement;
+    }
+
+    /** PostgreSQL, whose row-level security the operators' reads pass only through V8's functions. */
+    private static boolean isPostgres(Connection connection) throws SQLException {
+        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
 
     private static String idColumnOf(Class<?> entity) {

@@ -17,18 +17,28 @@ final class TenancyDataSource {
     }
 
     static String jndiName() {
-        return configured().map(String::strip).filter(name -> !name.isEmpty()).orElse(DEFAULT);
+        return configured("tenancy.datasource").orElse(DEFAULT);
     }
 
-    private static Optional<String> configured() {
+    /**
+     * {@code tenancy.migration.role}: on PostgreSQL, the role that owns the schema, which Flyway
+     * becomes for the migrations while the application runs as its login role (docs/DEPLOYMENT.md).
+     */
+    static Optional<String> migrationRole() {
+        return configured("tenancy.migration.role");
+    }
+
+    private static Optional<String> configured(String key) {
+        Optional<String> value;
         try {
-            return ConfigProvider.getConfig().getOptionalValue("tenancy.datasource", String.class);
+            value = ConfigProvider.getConfig().getOptionalValue(key, String.class);
         } catch (IllegalStateException noConfigYet) {
             // GlassFish deploys the persistence unit before its MicroProfile Config serves the
             // application: read the two sources an operator sets there, as MicroProfile Config would.
-            return Optional.ofNullable(System.getProperty("tenancy.datasource"))
-                    .or(() -> Optional.ofNullable(System.getenv("TENANCY_DATASOURCE")));
+            value = Optional.ofNullable(System.getProperty(key))
+                    .or(() -> Optional.ofNullable(System.getenv(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"))));
         }
+        return value.map(String::strip).filter(name -> !name.isEmpty());
     }
 
     static boolean isDefault() {

@@ -53,17 +53,24 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     /**
-     * The database cannot be reached, as opposed to a bug: SQLSTATE class 08, a refused
-     * connection, or the server's pool failing to hand out a connection (a connector exception).
+     * The database cannot be reached or cannot serve in time, as opposed to a bug: SQLSTATE class
+     * 08 (connection), class 57 (operator intervention: a statement cancelled by
+     * {@code statement_timeout}, a server shutting down or starting up), 55P03 (a lock not granted
+     * within {@code lock_timeout}), a refused connection, or the server's pool failing to hand out
+     * a connection within its wait time (a connector exception).
      */
-    private static boolean isDatabaseFailure(Throwable exception) {
+    static boolean isDatabaseFailure(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException || t instanceof ResourceException || t instanceof XAException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                    || (t instanceof SQLException sql && isUnavailable(sql.getSQLState()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isUnavailable(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57") || sqlState.equals("55P03"));
     }
 }

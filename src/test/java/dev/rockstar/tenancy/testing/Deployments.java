@@ -50,7 +50,10 @@ public final class Deployments {
      * file, WildFly: a CLI script; JNDI names differ by server); else the server's default.
      */
     public static Map<String, String> databaseConfig() {
-        return isPostgres() ? Map.of("tenancy.datasource", System.getProperty("it.postgres.jndi")) : Map.of();
+        // The datasource logs in as it.postgres.app-user, granted only DML: the migrations become
+        // the owner, it.postgres.user (docs/DEPLOYMENT.md, PostgreSQL roles).
+        return isPostgres() ? Map.of("tenancy.datasource", System.getProperty("it.postgres.jndi"),
+                "tenancy.migration.role", System.getProperty("it.postgres.user")) : Map.of();
     }
 
     /**

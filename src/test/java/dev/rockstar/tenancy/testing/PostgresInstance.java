@@ -103,16 +103,19 @@ public final class PostgresInstance {
         String database = System.getProperty("it.postgres.database", "tenancy");
         String user = System.getProperty("it.postgres.user", "tenancy");
         String password = System.getProperty("it.postgres.password", "tenancy");
+        String appUser = System.getProperty("it.postgres.app-user", "tenancy_app");
+        String appPassword = System.getProperty("it.postgres.app-password", "tenancy_app");
         if (Boolean.getBoolean("it.postgres.external")) {
             if (command.equals("start")) {
                 checkExternal(host, port, database, user, password);
+                checkExternal(host, port, database, appUser, appPassword);
             }
             return;
         }
         Path dir = Path.of(required("it.postgres.embedded.dir"));
         switch (command) {
             case "start" -> {
-                PostgresInstance instance = create(dir, port, database, user, password, buildPid());
+                PostgresInstance instance = create(dir, port, database, user, password, appUser, appPassword, buildPid());
                 System.out.printf("PostgreSQL %s for the integration tests on 127.0.0.1:%d (database %s, user %s)%s, in %s%n",
                         instance.version(), port, database, user,
                         isRoot() ? " as user " + UNPRIVILEGED_ID : "", instance.dir);
@@ -127,14 +130,14 @@ public final class PostgresInstance {
      * process {@code buildPid} at the latest.
      */
     static PostgresInstance create(Path dir, int port, String database, String user, String password,
-                                   long buildPid) throws IOException, SQLException {
+                                   String appUser, String appPassword, long buildPid) throws IOException, SQLException {
         PostgresInstance instance = new PostgresInstance(dir);
-        instance.create(port, database, user, password, buildPid);
+        instance.create(port, database, user, password, appUser, appPassword, buildPid);
         return instance;
     }
 
-    private void create(int port, String database, String user, String password, long buildPid)
-            throws IOException, SQLException {
+    private void create(int port, String database, String user, String password, String appUser, String appPassword,
+                        long buildPid) throws IOException, SQLException {
         if (dir.getFileName().toString().startsWith(DIRECTORY_PREFIX)) {
             reapOrphans(dir.getParent());
         }
@@ -177,6 +180,19 @@ public final class PostgresInstance {
             statement.execute("CREATE ROLE " + identifier(user)
                     + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
             statement.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(user));
+            // The application's role, as docs/DEPLOYMENT.md creates it: DML only, so row-level
+            // security binds it; it may become the owner (no inheritance) for the migrations only.
+            statement.execute("CREATE ROLE " + identifier(appUser) + " LOGIN NOINHERIT PASSWORD '"
+                    + appPassword.replace("'", "''") + "'");
+            statement.execute("GRANT " + identifier(user) + " TO " + identifier(appUser) + " WITH INHERIT FALSE, SET TRUE");
+        }
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", superuserPassword);
+             Statement statement = connection.createStatement()) {
+            // Per database and, without IN SCHEMA, surviving the schema that every run drops and creates.
+            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + identifier(user)
+                    + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + identifier(appUser));
+            statement.execute("GRANT USAGE ON SCHEMA public TO " + identifier(appUser));
         }
     }
 

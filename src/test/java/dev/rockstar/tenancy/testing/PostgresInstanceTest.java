@@ -34,7 +34,7 @@ class PostgresInstanceTest {
         // Not a JUnit @TempDir: that is private to this user, and as root the server runs as another.
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "rockstar-tenancy-postgres-" + port);
         PostgresInstance postgres = PostgresInstance.create(dir, port, "tenancy", "tenancy", "tenancy",
-                ProcessHandle.current().pid());
+                "tenancy_app", "app-secret", ProcessHandle.current().pid());
         try {
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/tenancy";
             try (Connection connection = DriverManager.getConnection(url, "tenancy", "tenancy");
@@ -44,6 +44,16 @@ class PostgresInstanceTest {
             }
             assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "tenancy", "wrong").close(),
                     "the password is checked, as on a real server");
+            try (Connection connection = DriverManager.getConnection(url, "tenancy_app", "app-secret");
+                 Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO kept VALUES (43)");
+                statement.execute("DELETE FROM kept WHERE id = 43");
+                assertThrows(SQLException.class, () -> statement.execute("DROP TABLE kept"),
+                        "the application's role has DML on the owner's tables, and no more");
+                statement.execute("SET ROLE tenancy");
+                statement.execute("CREATE TABLE owned (id INT)");
+                statement.execute("DROP TABLE owned");
+            }
 
             postgres.stop();
             assertFalse(postgres.isRunning());

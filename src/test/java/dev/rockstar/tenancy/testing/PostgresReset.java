@@ -25,6 +25,8 @@ public class PostgresReset implements LauncherSessionListener {
              Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");
+            // The application's role (granted only DML on what the owner creates, see PostgresInstance)
+            statement.execute("GRANT USAGE ON SCHEMA public TO \"" + System.getProperty("it.postgres.app-user") + "\"");
         } catch (SQLException e) {
             throw new IllegalStateException("The PostgreSQL run needs a database at " + url
                     + " (user and password in it.postgres.*); mvn verify starts one itself, see the README's Tests", e);

@@ -34,9 +34,16 @@ public interface ServerProcess extends AutoCloseable {
                 : PayaraMicroProcess.startFailing(war, root, logFile, config);
     }
 
+    int POOL_SIZE = 4;
+    int POOL_WAIT_MILLIS = 2000;
+    int STATEMENT_TIMEOUT_SECONDS = 20;
+
     /**
      * Like {@link #start}, on a PostgreSQL datasource of the test's own that validates its
-     * connections, at {@code port} on loopback (say, a proxy the test can cut).
+     * connections, at {@code port} on loopback (say, a proxy the test can cut); with the bounds of
+     * docs/DEPLOYMENT.md at small values, so that a test can exhaust the pool: at most
+     * {@value #POOL_SIZE} connections, {@value #POOL_WAIT_MILLIS} ms of waiting for one, statements
+     * cancelled after {@value #STATEMENT_TIMEOUT_SECONDS} s.
      */
     static ServerProcess startOnPostgres(Path root, Path logFile, Map<String, String> config, int port) {
         return startOnPostgres(Path.of(Deployments.WAR), root, logFile, config, port);
@@ -45,13 +52,16 @@ public interface ServerProcess extends AutoCloseable {
     /** {@link #startOnPostgres(Path, Path, Map, int)} with a WAR of the test's own (say, the packaged one plus probes). */
     static ServerProcess startOnPostgres(Path war, Path root, Path logFile, Map<String, String> config, int port) {
         String database = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length())).getPath().substring(1);
-        String user = System.getProperty("it.postgres.user");
-        String password = System.getProperty("it.postgres.password");
+        // The application's role, bound by row-level security; the migrations run as the owner.
+        String user = System.getProperty("it.postgres.app-user");
+        String password = System.getProperty("it.postgres.app-password");
         Map<String, String> withDataSource = new HashMap<>(config);
         if (Deployments.isWildFly()) {
             WildFlyProcess.configure(root, List.of("data-source add --name=own --jndi-name=java:/jdbc/own"
                     + " --driver-name=postgresql --connection-url=jdbc:postgresql://127.0.0.1:" + port + "/" + database
                     + " --user-name=" + user + " --password=" + password + " --validate-on-match=true"
+                    + " --min-pool-size=0 --max-pool-size=" + POOL_SIZE + " --blocking-timeout-wait-millis=" + POOL_WAIT_MILLIS
+                    + " --query-timeout=" + STATEMENT_TIMEOUT_SECONDS
                     + " --valid-connection-checker-class-name="
                     + "org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker"));
             withDataSource.put("tenancy.datasource", "java:/jdbc/own");
@@ -62,6 +72,8 @@ public interface ServerProcess extends AutoCloseable {
             Files.writeString(postboot, String.join("\n",
                     "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
                             + " --restype javax.sql.DataSource --isconnectvalidatereq true --validationmethod auto-commit"
+                            + " --steadypoolsize 0 --maxpoolsize " + POOL_SIZE + " --maxwait " + POOL_WAIT_MILLIS
+                            + " --statementtimeout " + STATEMENT_TIMEOUT_SECONDS
                             + " --property user=" + user + ":password=" + password
                             + ":serverName=127.0.0.1:portNumber=" + port + ":databaseName=" + database + " own-pool",
                     "create-jdbc-resource --connectionpoolid own-pool jdbc/own", ""));

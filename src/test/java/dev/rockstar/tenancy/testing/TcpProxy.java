@@ -49,6 +49,11 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    public boolean isRunning() {
+        ServerSocket server = listener;
+        return server != null && !server.isClosed();
+    }
+
     /** Refuses new connections and breaks every open one, as a database that went down. */
     public synchronized void cut() {
         closeQuietly(listener);

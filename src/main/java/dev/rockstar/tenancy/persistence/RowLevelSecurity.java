@@ -1,0 +1,177 @@
+package dev.rockstar.tenancy.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.eclipse.persistence.exceptions.DatabaseException;
+import org.eclipse.persistence.internal.databaseaccess.Accessor;
+import org.eclipse.persistence.internal.databaseaccess.DatabaseAccessor;
+import org.eclipse.persistence.internal.databaseaccess.DatabaseCall;
+import org.eclipse.persistence.queries.Call;
+import org.eclipse.persistence.queries.DatabaseQuery;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.SessionEvent;
+import org.eclipse.persistence.sessions.SessionEventAdapter;
+
+import dev.rockstar.tenancy.TenantDiscriminator;
+
+/**
+ * The database's own wall behind EclipseLink's tenant filter, on PostgreSQL: before a tenant's
+ * statement runs, its connection carries the tenant in the setting {@value #TENANT_SETTING}, which
+ * the row-level security policies of the tenant-owned tables compare with {@code tenant_id}
+ * ({@link RowLevelSecurityMigration}). A statement with no tenant sees no tenant-owned row.
+ *
+ * <p>The tenant is the one of the {@code EntityManager} that issues the statement (its
+ * {@code tenancy.tenant-id} property), not the request's: an operator's {@code EntityManager} for
+ * tenant B inside a request works on B's rows, and two tenants' statements interleaved in one
+ * transaction each run under their own tenant.
+ * <ul>
+ * <li>In a transaction, the setting is transaction-local ({@code set_config(…, true)}) and dies with
+ * it; it is set once per transaction and tenant (remembered in the transaction's registry), again
+ * only when another tenant's statement came in between.</li>
+ * <li>Outside a transaction (EclipseLink's reads on an autocommit connection that it takes from the
+ * pool for one statement), a local setting would die before the statement: the setting is made for
+ * the session when EclipseLink acquires the connection and cleared before it hands it back, so a
+ * pooled connection never carries a tenant to its next user.</li>
+ * </ul>
+ * On other databases (H2) it does nothing.
+ */
+final class RowLevelSecurity extends SessionEventAdapter {
+
+    /** The PostgreSQL setting the policies read: the tenant whose rows a statement may see. */
+    static final String TENANT_SETTING = "tenancy.tenant_id";
+
+    private static final Logger LOG = Logger.getLogger(RowLevelSecurity.class.getName());
+    private static final String SET = "select set_config(?, ?, ?)";
+    private static final String TRANSACTION_KEY = RowLevelSecurity.class.getName();
+    /** The tenant of the statement about to run, for EclipseLink's read connections acquired for it. */
+    private static final ThreadLocal<String> STATEMENT_TENANT = new ThreadLocal<>();
+
+    /** Autocommit connections that carry a session-level tenant, cleared when they are released. */
+    private final Set<Connection> carryingTenant = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private volatile TransactionSynchronizationRegistry transactions;
+
+    @Override
+    public void preExecuteCall(SessionEvent event) {
+        if (!isPostgres(event.getSession())) {
+            return;
+        }
+        DatabaseQuery query = queryOf(event.getCall());
+        String tenant = query == null || query.getSession() == null ? null : tenantOf(query.getSession());
+        if (tenant == null) {
+            STATEMENT_TENANT.remove();
+            return;
+        }
+        STATEMENT_TENANT.set(tenant);
+        // A connection held by a transaction is connected already; a read connection of the pool
+        // is connected only now, and postAcquireConnection sets the tenant there.
+        if (query.getAccessors() != null) {
+            for (Accessor accessor : query.getAccessors()) {
+                if (accessor instanceof DatabaseAccessor database && database.getDatasourceConnection() != null) {
+                    apply(database.getConnection(), tenant);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void postExecuteCall(SessionEvent event) {
+        STATEMENT_TENANT.remove();
+    }
+
+    @Override
+    public void postAcquireConnection(SessionEvent event) {
+        if (!isPostgres(event.getSession()) || !(event.getResult() instanceof DatabaseAccessor accessor)) {
+            return;
+        }
+        String ofSession = tenantOf(event.getSession());
+        String tenant = ofSession != null ? ofSession : STATEMENT_TENANT.get();
+        if (tenant != null && accessor.getDatasourceConnection() != null) {
+            apply(accessor.getConnection(), tenant);
+        }
+    }
+
+    @Override
+    public void preReleaseConnection(SessionEvent event) {
+        if (event.getResult() instanceof DatabaseAccessor accessor && accessor.getDatasourceConnection() != null) {
+            Connection connection = accessor.getConnection();
+            if (carryingTenant.remove(connection)) {
+                try {
+                    set(connection, TENANT_SETTING, "", false);
+                } catch (SQLException e) {
+                    // Failing here would keep EclipseLink from handing the connection back at all;
+                    // a connection that cannot run this statement is broken, and the pool drops it.
+                    LOG.log(Level.WARNING, "Could not clear the tenant of a connection before releasing it", e);
+                }
+            }
+        }
+    }
+
+    private void apply(Connection connection, String tenant) {
+        try {
+            if (connection.getAutoCommit()) {
+                set(connection, TENANT_SETTING, tenant, false);
+                carryingTenant.add(connection);
+                return;
+            }
+            TransactionSynchronizationRegistry registry = transactions();
+            boolean inTransaction = registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE;
+            if (inTransaction && tenant.equals(registry.getResource(TRANSACTION_KEY))) {
+                return;
+            }
+            set(connection, TENANT_SETTING, tenant, true);
+            if (inTransaction) {
+                registry.putResource(TRANSACTION_KEY, tenant);
+            }
+        } catch (SQLException e) {
+            throw DatabaseException.sqlException(e);
+        }
+    }
+
+    /** {@code set_config(name, value, isLocal)}: local settings end with the transaction. */
+    static void set(Connection connection, String name, String value, boolean local) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SET)) {
+            statement.setString(1, name);
+            statement.setString(2, value);
+            statement.setBoolean(3, local);
+            statement.execute();
+        }
+    }
+
+    private static DatabaseQuery queryOf(Call call) {
+        return call instanceof DatabaseCall database ? database.getQuery() : null;
+    }
+
+    private static String tenantOf(Session session) {
+        Object tenant = session.getProperty(TenantDiscriminator.CONTEXT_PROPERTY);
+        return tenant == null ? null : tenant.toString();
+    }
+
+    private static boolean isPostgres(Session session) {
+        return session != null && session.getPlatform().isPostgreSQL();
+    }
+
+    private TransactionSynchronizationRegistry transactions() {
+        if (transactions == null) {
+            try {
+                transactions = (TransactionSynchronizationRegistry) new InitialContext()
+                        .lookup("java:comp/TransactionSynchronizationRegistry");
+            } catch (NamingException e) {
+                return null;
+            }
+        }
+        return transactions;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.rockstar.tenancy.problems;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+
+import jakarta.resource.ResourceException;
+
+import org.junit.jupiter.api.Test;
+
+class UnexpectedExceptionMapperTest {
+
+    @Test
+    void aDatabaseThatCannotServeInTimeIsUnavailable() {
+        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("gone", "08006"))));
+        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("statement timeout", "57014"))));
+        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("shutting down", "57P01"))));
+        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("lock timeout", "55P03"))));
+        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(
+                new SQLException("Error in allocating a connection", new ResourceException("max-wait-time expired")))));
+    }
+
+    @Test
+    void aBugIsNot() {
+        assertFalse(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("duplicate key", "23505"))));
+        assertFalse(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("syntax", "42601"))));
+        assertFalse(UnexpectedExceptionMapper.isDatabaseFailure(new IllegalStateException("bug")));
+    }
+
+    private static RuntimeException wrapped(Exception cause) {
+        return new RuntimeException("transaction rolled back", new IllegalStateException(cause));
+    }
+}
