@@ -148,7 +148,8 @@ public final class TenancyClient {
     /** An HTTP answer, with the assertions every test makes of one. */
     public record Reply(int status, Map<String, String> headers, String body) {
 
-        static Reply parse(String text) {
+        /** An answer as it came over the wire, for tests that send their own bytes. */
+        public static Reply parse(String text) {
             int end = text.indexOf("\r\n\r\n");
             String head = end < 0 ? text : text.substring(0, end);
             String body = end < 0 ? "" : text.substring(end + 4);
