@@ -74,6 +74,7 @@ final class IsolationFuzz {
     private final Map<String, LongAdder> expected = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> known = new ConcurrentHashMap<>();
+    private final Map<Integer, Worker> workers = new java.util.HashMap<>();
     private final ConcurrentLinkedQueue<String> details = new ConcurrentLinkedQueue<>();
     private volatile long deadline;
 
@@ -166,13 +167,31 @@ final class IsolationFuzz {
                 .append(n.sum()).append('\n'));
         text.append("  errors by kind:").append(errors.isEmpty() ? " none\n" : "\n");
         new TreeMap<>(errors).forEach((kind, n) -> text.append("    ").append(kind).append(": ").append(n.sum()).append('\n'));
-        details.stream().limit(30).forEach(d -> text.append("    - ").append(d).append('\n'));
+        details.stream().filter(d -> d.startsWith("LEAK")).limit(30).forEach(d -> text.append("    - ").append(d).append('\n'));
+        details.stream().filter(d -> !d.startsWith("LEAK")).limit(30).forEach(d -> text.append("    - ").append(d).append('\n'));
         return text.toString();
     }
 
     // ---------------------------------------------------------------- the owners
 
     private void work(int thread, long limit) {
+        Worker worker;
+        synchronized (workers) { // kept from one run to the next (the soak's warm-up), with their models
+            worker = workers.computeIfAbsent(thread, this::newWorker);
+        }
+        if (worker == null) {
+            return;
+        }
+        while (more(limit)) {
+            try {
+                worker.step();
+            } catch (RuntimeException | AssertionError e) {
+                error("harness", e.toString());
+            }
+        }
+    }
+
+    private Worker newWorker(int thread) {
         Random random = new Random(settings.seed() * 1_000_003L + thread);
         List<FuzzTenant> own = new ArrayList<>();
         for (FuzzTenant tenant : tenants) {
@@ -181,20 +200,13 @@ final class IsolationFuzz {
             }
         }
         if (own.isEmpty()) {
-            return;
+            return null;
         }
         Map<String, FuzzTenant> spares = new LinkedHashMap<>(); // spare host -> tenant, or null when free
         for (int k = 0; k < SPARE_HOSTS_PER_THREAD; k++) {
             spares.put("fz" + run + "-h" + thread + "x" + k + ".test", null);
         }
-        Worker worker = new Worker(random, own, spares, thread);
-        while (more(limit)) {
-            try {
-                worker.step();
-            } catch (RuntimeException | AssertionError e) {
-                error("harness", e.toString());
-            }
-        }
+        return new Worker(random, own, spares, thread);
     }
 
     private final class Worker {
@@ -967,7 +979,9 @@ final class IsolationFuzz {
 
     private void leak(String detail) {
         leaks.increment();
-        details.add("LEAK " + detail);
+        if (leaks.sum() <= 100) {
+            details.add("LEAK " + detail);
+        }
     }
 
     private void mismatch(String detail) {

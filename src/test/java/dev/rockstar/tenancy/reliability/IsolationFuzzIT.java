@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.rockstar.tenancy.testing.CacheProbe;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
  * The isolation fuzz ({@link IsolationFuzz}) against the deployed WAR, with the cache probe's
@@ -53,7 +55,9 @@ class IsolationFuzzIT extends DeployedWarTest {
         int logins = Integer.getInteger("fuzz.logins", (int) Math.max(4, operations / 2_000));
         System.out.println("Isolation fuzz: seed " + seed + " (-Dfuzz.seed=" + seed + " replays the workload)");
 
-        IsolationFuzz fuzz = new IsolationFuzz(client, new IsolationFuzz.Settings(seed, operations, soakSeconds, threads,
+        // A soak of 200 connections on a busy machine queues requests for longer than the usual 30 s.
+        Duration timeout = Duration.ofSeconds(Long.getLong("fuzz.timeout.seconds", soakSeconds > 0 ? 180 : 30));
+        IsolationFuzz fuzz = new IsolationFuzz(new TenancyClient(client.port(), timeout), new IsolationFuzz.Settings(seed, operations, soakSeconds, threads,
                 tenants, logins));
         fuzz.setUp();
         long started = System.nanoTime();

@@ -44,15 +44,23 @@ public final class TenancyClient {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final int port;
+    private final Duration timeout;
 
     public TenancyClient(URL deployment) {
         assertNotNull(deployment, "the deployment failed: Arquillian has no URL for it");
         // Arquillian may report the machine's LAN address; the server listens on loopback too.
         this.port = deployment.getPort();
+        this.timeout = Duration.ofSeconds(30);
     }
 
     public TenancyClient(int port) {
+        this(port, Duration.ofSeconds(30));
+    }
+
+    /** @param timeout how long one request may take, the answer included */
+    public TenancyClient(int port, Duration timeout) {
         this.port = port;
+        this.timeout = timeout;
     }
 
     public int port() {
@@ -108,7 +116,7 @@ public final class TenancyClient {
     private Reply exchange(String method, String host, String path, String contentType, HttpRequest.BodyPublisher body,
             String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header("Host", host)
                 .method(method, body);
         if (contentType != null) {
