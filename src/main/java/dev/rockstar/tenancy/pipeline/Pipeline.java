@@ -16,6 +16,9 @@ public final class Pipeline {
     /** Pre-matching: a body above the size limit is refused before anything reads it. */
     public static final int BODY_LIMIT = 2;
 
+    /** Pre-matching: a body that does not say what it is is refused before a reader guesses. */
+    public static final int BODY_TYPE = 3;
+
     /** Pre-matching: the host is resolved once, before the resource is even matched. */
     public static final int RESOLUTION = Priorities.AUTHENTICATION - 100;
 

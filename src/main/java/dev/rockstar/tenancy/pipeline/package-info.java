@@ -8,6 +8,7 @@
  * JAX-RS, pre-matching
  *   1  RequestTimingFilter      starts the clock; on the way out counts and times the tenant's request
  *   2  RequestBodyLimit         a body above tenancy.request.max-body-bytes 413 PAYLOAD_TOO_LARGE, unread
+ *      RequestBodyType          a body without a Content-Type 415 UNSUPPORTED_MEDIA_TYPE
  *   3  TenantResolutionFilter   Host (or a trusted proxy's X-Forwarded-Host) → owner of the host, not yet bound
  *      │  resource matched
  * JAX-RS, @TenantScoped or @RequiresFeature methods (TenantScopeFeature, one filter each)

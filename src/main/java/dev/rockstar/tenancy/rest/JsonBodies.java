@@ -26,6 +26,12 @@ public final class JsonBodies {
     // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
     private static final JsonProvider JSON = JsonProvider.provider();
 
+    /**
+     * Deeper than any body of this API: JSON-P builds nested values recursively, and 100,000
+     * nested arrays (200 KB, well under the body limit) would overflow a request thread's stack.
+     */
+    static final int MAX_DEPTH = 32;
+
     private JsonBodies() {
     }
 
@@ -61,6 +67,7 @@ public final class JsonBodies {
     }
 
     private static JsonValue value(String body) {
+        requireShallow(body == null ? "" : body);
         JsonValue value;
         try (JsonParser parser = JSON.createParser(new StringReader(body == null ? "" : body))) {
             parser.next();
@@ -74,6 +81,33 @@ public final class JsonBodies {
         return value;
     }
 
+    /**
+     * Counts brackets outside strings, before the parser sees the body: linear, no recursion,
+     * and it stops at the first bracket too many.
+     */
+    private static void requireShallow(String body) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > MAX_DEPTH) {
+                    throw new ValidationFailedException("The body nests deeper than " + MAX_DEPTH + " levels");
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+    }
+
     /** @return the string, or {@code null} when absent or JSON {@code null} */
     public static String string(JsonObject json, String field) {
         JsonValue value = json.get(field);
@@ -83,7 +117,27 @@ public final class JsonBodies {
         if (value.getValueType() != JsonValue.ValueType.STRING) {
             throw new ValidationFailedException(field + " must be a string");
         }
-        return ((JsonString) value).getString();
+        return storable(((JsonString) value).getString(), field);
+    }
+
+    /**
+     * JSON may escape what no database column should hold: PostgreSQL refuses U+0000 in text
+     * (the write would fail as a 500), and a lone surrogate has no UTF-8 form (it would be
+     * stored as '?'). Refused up front, by field.
+     */
+    private static String storable(String text, String field) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                throw new ValidationFailedException(field + " must not contain the character U+0000");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationFailedException(field + " contains a lone UTF-16 surrogate");
+            }
+        }
+        return text;
     }
 
     public static String requiredString(JsonObject json, String field) {
@@ -109,7 +163,7 @@ public final class JsonBodies {
             if (items.get(i).getValueType() != JsonValue.ValueType.STRING) {
                 throw new ValidationFailedException(field + "[" + i + "] must be a string");
             }
-            result.add(((JsonString) items.get(i)).getString());
+            result.add(storable(((JsonString) items.get(i)).getString(), field + "[" + i + "]"));
         }
         return result;
     }

@@ -60,4 +60,32 @@ class JsonBodiesTest {
         assertEquals(50, JsonBodies.intParam(null, "limit", 50, 1, 500));
         assertEquals(7, JsonBodies.intParam("7", "limit", 50, 1, 500));
     }
+
+    @Test
+    void refusesNestingDeeperThanAnyBodyOfTheApi() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertEquals("The body nests deeper than 32 levels",
+                assertThrows(ValidationFailedException.class, () -> JsonBodies.array(deep)).getMessage());
+        assertThrows(ValidationFailedException.class, () -> JsonBodies.object("{\"a\":" + "{\"b\":".repeat(40) + "1" + "}".repeat(41), null));
+        assertEquals(1, JsonBodies.array("[".repeat(32) + "]".repeat(32)).size());
+        // brackets inside strings, escaped quotes included, are text, not nesting
+        JsonObject text = JsonBodies.object("{\"t\":\"\\\"" + "[".repeat(100) + "\"}", null);
+        assertEquals("\"" + "[".repeat(100), JsonBodies.string(text, "t"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"id\":\"a\\u0000b\"}", "{\"id\":\"\\ud800\"}", "{\"id\":\"x\\udc00y\"}",
+            "{\"hosts\":[\"ok\",\"\\u0000\"]}"})
+    void refusesWhatNoColumnCanStore(String body) {
+        JsonObject json = JsonBodies.object(body, FIELDS);
+        assertThrows(ValidationFailedException.class, () -> {
+            JsonBodies.string(json, "id");
+            JsonBodies.strings(json, "hosts");
+        });
+    }
+
+    @Test
+    void keepsCharactersOutsideTheBasicPlane() {
+        assertEquals("\uD83D\uDE00", JsonBodies.string(JsonBodies.object("{\"id\":\"\\ud83d\\ude00\"}", FIELDS), "id"));
+    }
 }

@@ -44,15 +44,23 @@ public final class TenancyClient {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final int port;
+    private final Duration timeout;
 
     public TenancyClient(URL deployment) {
         assertNotNull(deployment, "the deployment failed: Arquillian has no URL for it");
         // Arquillian may report the machine's LAN address; the server listens on loopback too.
         this.port = deployment.getPort();
+        this.timeout = Duration.ofSeconds(30);
     }
 
     public TenancyClient(int port) {
+        this(port, Duration.ofSeconds(30));
+    }
+
+    /** @param timeout how long one request may take, the answer included */
+    public TenancyClient(int port, Duration timeout) {
         this.port = port;
+        this.timeout = timeout;
     }
 
     public int port() {
@@ -113,7 +121,7 @@ public final class TenancyClient {
     private Reply exchange(String method, String host, String path, String contentType, HttpRequest.BodyPublisher body,
             String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header("Host", host)
                 .method(method, body);
         if (contentType != null) {
@@ -153,7 +161,8 @@ public final class TenancyClient {
     /** An HTTP answer, with the assertions every test makes of one. */
     public record Reply(int status, Map<String, String> headers, String body) {
 
-        static Reply parse(String text) {
+        /** An answer as it came over the wire, for tests that send their own bytes. */
+        public static Reply parse(String text) {
             int end = text.indexOf("\r\n\r\n");
             String head = end < 0 ? text : text.substring(0, end);
             String body = end < 0 ? "" : text.substring(end + 4);
