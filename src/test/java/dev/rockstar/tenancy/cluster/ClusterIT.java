@@ -85,6 +85,10 @@ class ClusterIT {
         databaseOfB = new TcpProxy(postgresPort);
         databaseOfB.start();
         CompletableFuture<ServerProcess> first = CompletableFuture.supplyAsync(() -> start("a", postgresPort));
+        if (Deployments.isWildFly()) {
+            // WildFly picks its port offset by probing for free ports: two at once may pick the same one.
+            first.exceptionally(failed -> null).join();
+        }
         CompletableFuture<ServerProcess> second = CompletableFuture.supplyAsync(() -> start("b", databaseOfB.port()));
         CompletableFuture.allOf(first, second).exceptionally(failed -> null).join(); // both started, or given up
         nodeA = first.join();
