@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,15 +50,17 @@ class RowLevelSecurityCheck {
             try (PreparedStatement check = connection.prepareStatement(
                     "select relrowsecurity, row_security_active(oid) from pg_class where oid = ?::regclass")) {
                 for (EntityType<?> entity : factory.getMetamodel().getEntities()) {
-                    Table table = entity.getJavaType().getAnnotation(Table.class);
-                    if (table == null || !entity.getJavaType().isAnnotationPresent(Multitenant.class)) {
+                    if (!entity.getJavaType().isAnnotationPresent(Multitenant.class)) {
                         continue;
                     }
-                    check.setString(1, table.name());
+                    // JPA's default table name is the entity's name, which PostgreSQL folds to lower case
+                    Table table = entity.getJavaType().getAnnotation(Table.class);
+                    String name = table == null || table.name().isEmpty() ? entity.getName().toLowerCase(Locale.ROOT) : table.name();
+                    check.setString(1, name);
                     try (ResultSet row = check.executeQuery()) {
                         row.next(); // ::regclass fails for a table that does not exist at all
                         if (!row.getBoolean(1)) {
-                            unguarded.add(table.name());
+                            unguarded.add(name);
                         } else if (!row.getBoolean(2)) {
                             bypassed = true;
                         }
