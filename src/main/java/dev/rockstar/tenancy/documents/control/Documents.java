@@ -148,7 +148,8 @@ public class Documents {
     }
 
     public void deleteComment(String documentId, String commentId) {
-        Comment comment = em.find(Comment.class, commentId);
+        // as in get(): an id that is no UUID is no one's row; a NUL in it would fail PostgreSQL's query (a 500)
+        Comment comment = isUuid(commentId) ? em.find(Comment.class, commentId) : null;
         if (comment == null || !comment.getDocument().getId().equals(documentId)) {
             throw new ResourceNotFoundException("No comment with id '" + commentId + "' on this document");
         }
