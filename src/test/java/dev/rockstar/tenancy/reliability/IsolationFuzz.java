@@ -73,7 +73,6 @@ final class IsolationFuzz {
     private final LongAdder leaks = new LongAdder();
     private final Map<String, LongAdder> expected = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> known = new ConcurrentHashMap<>();
     private final Map<Integer, Worker> workers = new java.util.HashMap<>();
     private final ConcurrentLinkedQueue<String> details = new ConcurrentLinkedQueue<>();
     private volatile long deadline;
@@ -163,8 +162,6 @@ final class IsolationFuzz {
                 .append("  operations ").append(operations.get()).append(", leaks ").append(leaks.sum()).append('\n');
         text.append("  expected errors by kind:\n");
         new TreeMap<>(expected).forEach((kind, n) -> text.append("    ").append(kind).append(": ").append(n.sum()).append('\n'));
-        known.forEach((kind, n) -> text.append("  known issue, not counted as an error: ").append(kind).append(": ")
-                .append(n.sum()).append('\n'));
         text.append("  errors by kind:").append(errors.isEmpty() ? " none\n" : "\n");
         new TreeMap<>(errors).forEach((kind, n) -> text.append("    ").append(kind).append(": ").append(n.sum()).append('\n'));
         details.stream().filter(d -> d.startsWith("LEAK")).limit(30).forEach(d -> text.append("    - ").append(d).append('\n'));
@@ -766,7 +763,7 @@ final class IsolationFuzz {
                         // Same id, a new tenant: the old incarnation's session is no session of it.
                         Reply reply = call(t, "GET", t.host, "/api/me", null, null, "Cookie", oldCookie);
                         if (reply != null && reply.status() == 200) {
-                            staleSession(t);
+                            error("stale session", "a session of the deleted " + t.id + " still works after re-creation");
                         } else {
                             expect(t, "me with a deleted incarnation's session", reply, t.raceEpoch.get(), 401, "UNAUTHORIZED");
                         }
@@ -960,21 +957,6 @@ final class IsolationFuzz {
             mismatch("admin " + op + ": wanted " + status + ", got " + reply.status() + " " + abbreviate(reply.body()));
         }
         return false;
-    }
-
-    /**
-     * The servlet session of a deleted tenant's user still works once a tenant of the same id
-     * is registered again (seen on Payara Micro): the session remembers only the tenant id and
-     * the user name. Sessions that follow users and tenants are issue 14's (branch sessions);
-     * until then this is reported on its own line, and fails the run with -Dfuzz.strictSessions=true.
-     */
-    private void staleSession(FuzzTenant t) {
-        if (Boolean.getBoolean("fuzz.strictSessions")) {
-            error("stale session", "a session of the deleted " + t.id + " still works after re-creation");
-        } else {
-            known.computeIfAbsent("a deleted tenant's session works after re-creation with the same id (issue 14)",
-                    k -> new LongAdder()).increment();
-        }
     }
 
     private void leak(String detail) {
