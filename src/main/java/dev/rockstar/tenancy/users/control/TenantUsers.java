@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,7 @@ public class TenantUsers {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_-]{1,50}");
+    static final String RESERVED_ROLE_PREFIX = "tenancy-";
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 200;
 
@@ -193,6 +195,12 @@ public class TenantUsers {
         for (int i = 0; i < valid.size(); i++) {
             if (!ROLE.matcher(valid.get(i)).matches()) {
                 throw new ValidationFailedException("roles[" + i + "] must have 1 to 50 letters, digits, _ or -");
+            }
+            // The operator's role is tenancy-admin; no tenant user may carry a name a container
+            // constraint could one day read as it, so the whole prefix is the product's.
+            if (valid.get(i).toLowerCase(Locale.ROOT).startsWith(RESERVED_ROLE_PREFIX)) {
+                throw new ValidationFailedException("roles[" + i + "] must not start with '" + RESERVED_ROLE_PREFIX
+                        + "': those roles are the operator's");
             }
         }
         return valid;
