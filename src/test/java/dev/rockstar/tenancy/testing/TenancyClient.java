@@ -22,6 +22,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,6 +33,8 @@ import jakarta.json.JsonObject;
  * tenant's domain would. {@link #raw} sends bytes as they are, for hosts no HTTP client would send.
  */
 public final class TenancyClient {
+
+    private static final Pattern SESSION_ID = Pattern.compile("JSESSIONID=([^;,\\s]+)");
 
     static {
         // Failsafe passes it (pom.xml), an IDE does not; the JDK reads it once, when its client first loads.
@@ -97,6 +101,26 @@ public final class TenancyClient {
         String id = prefix + "-" + Long.toHexString(System.nanoTime());
         admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}").assertStatus(201);
         return id + ".test";
+    }
+
+    /** A user of the tenant on {@code host}, through the admin API; {@code roles} is a JSON array. */
+    public JsonObject createUser(String host, String username, String password, String roles) {
+        return admin("POST", "/tenants/" + idOf(host) + "/users",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"roles\":" + roles + "}")
+                .assertJson(201);
+    }
+
+    public Reply login(String host, String username, String password) {
+        return postJson(host, "/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+    }
+
+    /** The session id a login answered with. */
+    public static String sessionOf(Reply reply) {
+        String cookie = reply.header("Set-Cookie");
+        assertNotNull(cookie, "a session cookie");
+        Matcher m = SESSION_ID.matcher(cookie);
+        assertTrue(m.find(), cookie);
+        return m.group(1);
     }
 
     public static String idOf(String host) {

@@ -1,11 +1,8 @@
 package dev.rockstar.tenancy.users.boundary;
 
+import static dev.rockstar.tenancy.testing.TenancyClient.sessionOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -23,8 +20,6 @@ import dev.rockstar.tenancy.testing.TwoTenantsTest;
  */
 class SessionLifecycleIT extends TwoTenantsTest {
 
-    private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;,\\s]+)");
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
@@ -37,8 +32,8 @@ class SessionLifecycleIT extends TwoTenantsTest {
 
     @Test
     void aDeletedUsersOpenSessionGets401OnItsNextRequest() {
-        createUser(a, "dora", "password-of-d", "[]");
-        createUser(b, "dora", "password-of-bd", "[]");
+        client.createUser(a, "dora", "password-of-d", "[]");
+        client.createUser(b, "dora", "password-of-bd", "[]");
         String session = sessionOf(login(a, "dora", "password-of-d"));
         String sessionOfB = sessionOf(login(b, "dora", "password-of-bd"));
         assertEquals("dora", me(a, session).assertJson(200).getString("username"));
@@ -46,7 +41,7 @@ class SessionLifecycleIT extends TwoTenantsTest {
         client.admin("DELETE", "/tenants/" + TenancyClient.idOf(a) + "/users/dora", null).assertStatus(204);
         me(a, session).assertProblem(401, "UNAUTHORIZED");
         // a user created again under the name, even with the same password, is not the session's
-        createUser(a, "dora", "password-of-d", "[]");
+        client.createUser(a, "dora", "password-of-d", "[]");
         me(a, session).assertProblem(401, "UNAUTHORIZED");
         assertEquals("dora", me(a, sessionOf(login(a, "dora", "password-of-d"))).assertJson(200).getString("username"));
         // B's user of the same name keeps its session
@@ -55,7 +50,7 @@ class SessionLifecycleIT extends TwoTenantsTest {
 
     @Test
     void aPasswordResetEndsTheSessionsOpenedWithTheOldOne() {
-        createUser(a, "reset", "old-password", "[\"manager\"]");
+        client.createUser(a, "reset", "old-password", "[\"manager\"]");
         String first = sessionOf(login(a, "reset", "old-password"));
         String second = sessionOf(login(a, "reset", "old-password"));
         me(a, first).assertJson(200);
@@ -72,8 +67,8 @@ class SessionLifecycleIT extends TwoTenantsTest {
 
     @Test
     void aRemovedRoleNoLongerOpensWhatItGuardedWhileTheUserStaysLoggedIn() {
-        createUser(a, "boss", "password-of-boss", "[\"manager\",\"clerk\"]");
-        createUser(b, "boss", "password-of-bb", "[\"manager\"]");
+        client.createUser(a, "boss", "password-of-boss", "[\"manager\",\"clerk\"]");
+        client.createUser(b, "boss", "password-of-bb", "[\"manager\"]");
         String session = sessionOf(login(a, "boss", "password-of-boss"));
         String sessionOfB = sessionOf(login(b, "boss", "password-of-bb"));
         client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + session).assertJson(200);
@@ -94,7 +89,7 @@ class SessionLifecycleIT extends TwoTenantsTest {
     @Test
     void rolesAreValidatedAndTheUserMustExist() {
         String users = "/tenants/" + TenancyClient.idOf(a) + "/users";
-        createUser(a, "val", "password-of-val", "[]");
+        client.createUser(a, "val", "password-of-val", "[]");
         client.admin("PUT", users + "/val/roles", "{\"roles\":[\"bad role\"]}").assertProblem(400, "VALIDATION_FAILED");
         client.admin("PUT", users + "/val/roles", "{}").assertProblem(400, "VALIDATION_FAILED");
         client.admin("PUT", users + "/nobody/roles", "{\"roles\":[]}").assertProblem(404, "NOT_FOUND");
@@ -105,13 +100,13 @@ class SessionLifecycleIT extends TwoTenantsTest {
     @Test
     void aSessionOfADeletedAndRecreatedTenantGets401() {
         String id = TenancyClient.idOf(a);
-        createUser(a, "olga", "password-of-o", "[]");
+        client.createUser(a, "olga", "password-of-o", "[]");
         String session = sessionOf(login(a, "olga", "password-of-o"));
         me(a, session).assertJson(200);
 
         client.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
         client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + a + "\"]}").assertStatus(201);
-        createUser(a, "olga", "password-of-o", "[]");
+        client.createUser(a, "olga", "password-of-o", "[]");
         me(a, session).assertProblem(401, "UNAUTHORIZED");
         me(a, session).assertProblem(401, "UNAUTHORIZED");
         assertEquals(id, me(a, sessionOf(login(a, "olga", "password-of-o"))).assertJson(200).getString("tenant_id"));
@@ -121,22 +116,7 @@ class SessionLifecycleIT extends TwoTenantsTest {
         return client.get(host, "/api/me", "Cookie", "JSESSIONID=" + session);
     }
 
-    private void createUser(String host, String username, String password, String roles) {
-        client.admin("POST", "/tenants/" + TenancyClient.idOf(host) + "/users",
-                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"roles\":" + roles + "}")
-                .assertJson(201);
-    }
-
     private TenancyClient.Reply login(String host, String username, String password) {
-        return client.postJson(host, "/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
-                .assertStatus(200);
-    }
-
-    private static String sessionOf(TenancyClient.Reply reply) {
-        String cookie = reply.header("Set-Cookie");
-        assertNotNull(cookie, "a session cookie");
-        Matcher m = SESSION.matcher(cookie);
-        assertTrue(m.find(), cookie);
-        return m.group(1);
+        return client.login(host, username, password).assertStatus(200);
     }
 }

@@ -1,17 +1,15 @@
 package dev.rockstar.tenancy.users.boundary;
 
+import static dev.rockstar.tenancy.testing.TenancyClient.sessionOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -27,8 +25,6 @@ import dev.rockstar.tenancy.testing.TwoTenantsTest;
 /** Tenant users, tenant-bound sessions and the audit log, with two tenants that share usernames. */
 class TenantUsersIT extends TwoTenantsTest {
 
-    private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;,\\s]+)");
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
@@ -41,36 +37,36 @@ class TenantUsersIT extends TwoTenantsTest {
 
     @Test
     void theSameUsernameInTwoTenantsLogsInOnlyOnItsOwnHost() {
-        createUser(a, "alice", "password-of-a", "[]");
-        createUser(b, "alice", "password-of-b", "[]");
-        assertEquals(TenancyClient.idOf(a), login(a, "alice", "password-of-a").assertJson(200).getString("tenant_id"));
-        assertEquals(TenancyClient.idOf(b), login(b, "alice", "password-of-b").assertJson(200).getString("tenant_id"));
-        login(a, "alice", "password-of-b").assertProblem(401, "UNAUTHORIZED");
-        login(b, "alice", "password-of-a").assertProblem(401, "UNAUTHORIZED");
-        login(a, "nobody", "password-of-a").assertProblem(401, "UNAUTHORIZED");
+        client.createUser(a, "alice", "password-of-a", "[]");
+        client.createUser(b, "alice", "password-of-b", "[]");
+        assertEquals(TenancyClient.idOf(a), client.login(a, "alice", "password-of-a").assertJson(200).getString("tenant_id"));
+        assertEquals(TenancyClient.idOf(b), client.login(b, "alice", "password-of-b").assertJson(200).getString("tenant_id"));
+        client.login(a, "alice", "password-of-b").assertProblem(401, "UNAUTHORIZED");
+        client.login(b, "alice", "password-of-a").assertProblem(401, "UNAUTHORIZED");
+        client.login(a, "nobody", "password-of-a").assertProblem(401, "UNAUTHORIZED");
     }
 
     @Test
     void theEleventhWrongPasswordInAMinuteIsRefusedWhileAnotherAccountStillLogsIn() {
-        createUser(a, "victim", "password-of-v", "[]");
-        createUser(a, "neighbour", "password-of-n", "[]");
+        client.createUser(a, "victim", "password-of-v", "[]");
+        client.createUser(a, "neighbour", "password-of-n", "[]");
         for (int i = 0; i < 10; i++) {
-            login(a, "victim", "guess-" + i).assertProblem(401, "UNAUTHORIZED");
+            client.login(a, "victim", "guess-" + i).assertProblem(401, "UNAUTHORIZED");
         }
-        TenancyClient.Reply refused = login(a, "victim", "password-of-v"); // even the right one, for now
+        TenancyClient.Reply refused = client.login(a, "victim", "password-of-v"); // even the right one, for now
         refused.assertProblem(429, "TOO_MANY_ATTEMPTS");
         assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1, refused.headers().toString());
         // the same address, another account: not locked out with it
-        assertEquals("neighbour", login(a, "neighbour", "password-of-n").assertJson(200).getString("username"));
+        assertEquals("neighbour", client.login(a, "neighbour", "password-of-n").assertJson(200).getString("username"));
         // the same username in another tenant is another account
-        createUser(b, "victim", "password-of-b", "[]");
-        login(b, "victim", "password-of-b").assertStatus(200);
+        client.createUser(b, "victim", "password-of-b", "[]");
+        client.login(b, "victim", "password-of-b").assertStatus(200);
     }
 
     @Test
     void aSessionOfOneTenantIsRefusedOnAnotherTenantsHost() {
-        createUser(a, "mallory", "password-of-a", "[\"manager\"]");
-        String session = sessionOf(login(a, "mallory", "password-of-a").assertStatus(200));
+        client.createUser(a, "mallory", "password-of-a", "[\"manager\"]");
+        String session = sessionOf(client.login(a, "mallory", "password-of-a").assertStatus(200));
         client.postJson(b, "/api/documents", "{\"title\":\"B's\",\"content\":\"untouched\"}").assertStatus(201);
 
         client.get(b, "/api/me", "Cookie", "JSESSIONID=" + session).assertProblem(403, "TENANT_MISMATCH");
@@ -92,8 +88,8 @@ class TenantUsersIT extends TwoTenantsTest {
 
     @Test
     void theSessionIdChangesAtLoginAndLogoutEndsTheSession() {
-        createUser(a, "bob", "password-of-bob", "[]");
-        TenancyClient.Reply first = login(a, "bob", "password-of-bob").assertStatus(200);
+        client.createUser(a, "bob", "password-of-bob", "[]");
+        TenancyClient.Reply first = client.login(a, "bob", "password-of-bob").assertStatus(200);
         String before = sessionOf(first);
         String cookie = first.header("Set-Cookie");
         assertTrue(cookie.contains("HttpOnly"), cookie);
@@ -117,22 +113,22 @@ class TenantUsersIT extends TwoTenantsTest {
 
     @Test
     void rolesAllowedRefusesAUserWithoutTheRole() {
-        createUser(a, "maria", "password-of-m", "[\"manager\"]");
-        createUser(a, "clerk", "password-of-c", "[\"clerk\"]");
+        client.createUser(a, "maria", "password-of-m", "[\"manager\"]");
+        client.createUser(a, "clerk", "password-of-c", "[\"clerk\"]");
         client.get(a, "/api/documents/stats").assertProblem(401, "UNAUTHORIZED");
-        String clerk = sessionOf(login(a, "clerk", "password-of-c").assertStatus(200));
+        String clerk = sessionOf(client.login(a, "clerk", "password-of-c").assertStatus(200));
         client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + clerk).assertProblem(403, "FORBIDDEN");
-        String manager = sessionOf(login(a, "maria", "password-of-m").assertStatus(200));
+        String manager = sessionOf(client.login(a, "maria", "password-of-m").assertStatus(200));
         assertEquals(0, client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + manager).assertJson(200)
                 .getInt("total"));
         // a manager of A is nobody on B's host
-        createUser(b, "maria", "password-of-bm", "[]");
+        client.createUser(b, "maria", "password-of-bm", "[]");
         client.get(b, "/api/documents/stats", "Cookie", "JSESSIONID=" + manager).assertProblem(403, "TENANT_MISMATCH");
     }
 
     @Test
     void operatorsManageUsersAndNeverSeePasswords() {
-        JsonObject created = createUser(a, "carol", "password-of-c", "[\"editor\",\"clerk\"]");
+        JsonObject created = client.createUser(a, "carol", "password-of-c", "[\"editor\",\"clerk\"]");
         assertEquals("carol", created.getString("username"));
         assertEquals(List.of("clerk", "editor"), created.getJsonArray("roles").getValuesAs(jakarta.json.JsonString.class)
                 .stream().map(jakarta.json.JsonString::getString).toList());
@@ -149,12 +145,12 @@ class TenantUsersIT extends TwoTenantsTest {
                 .assertProblem(404, "NOT_FOUND");
 
         client.admin("PUT", users + "/carol/password", "{\"password\":\"new-password\"}").assertStatus(204);
-        login(a, "carol", "password-of-c").assertProblem(401, "UNAUTHORIZED");
-        login(a, "carol", "new-password").assertStatus(200);
+        client.login(a, "carol", "password-of-c").assertProblem(401, "UNAUTHORIZED");
+        client.login(a, "carol", "new-password").assertStatus(200);
 
         client.admin("DELETE", users + "/carol", null).assertStatus(204);
         client.admin("GET", users + "/carol", null).assertProblem(404, "NOT_FOUND");
-        login(a, "carol", "new-password").assertProblem(401, "UNAUTHORIZED");
+        client.login(a, "carol", "new-password").assertProblem(401, "UNAUTHORIZED");
         client.get("localhost", "/api/admin" + users).assertProblem(401, "UNAUTHORIZED");
     }
 
@@ -163,8 +159,8 @@ class TenantUsersIT extends TwoTenantsTest {
         String idOfA = TenancyClient.idOf(a);
         client.admin("PATCH", "/tenants/" + idOfA, "{\"status\":\"SUSPENDED\"}").assertJson(200);
         client.admin("PATCH", "/tenants/" + idOfA, "{\"status\":\"ACTIVE\"}").assertJson(200);
-        createUser(a, "dave", "password-of-d", "[]");
-        login(a, "dave", "wrong-password").assertProblem(401, "UNAUTHORIZED");
+        client.createUser(a, "dave", "password-of-d", "[]");
+        client.login(a, "dave", "wrong-password").assertProblem(401, "UNAUTHORIZED");
 
         assertEquals("admin", awaitAudit(idOfA, "TENANT_REGISTERED", e -> true).getString("actor"));
         assertEquals("admin", awaitAudit(idOfA, "TENANT_SUSPENDED", e -> true).getString("actor"));
@@ -176,8 +172,8 @@ class TenantUsersIT extends TwoTenantsTest {
 
     @Test
     void theAuditApiFiltersByTenantAndEventAndNewestComesFirst() {
-        login(a, "ghost-a", "whatever-1").assertStatus(401);
-        login(b, "ghost-b", "whatever-2").assertStatus(401);
+        client.login(a, "ghost-a", "whatever-1").assertStatus(401);
+        client.login(b, "ghost-b", "whatever-2").assertStatus(401);
         awaitAudit(TenancyClient.idOf(a), "LOGIN_FAILED", e -> true);
         awaitAudit(TenancyClient.idOf(b), "LOGIN_FAILED", e -> true);
 
@@ -229,24 +225,6 @@ class TenantUsersIT extends TwoTenantsTest {
             String server = reply.header("Server");
             assertTrue(server == null || !server.matches(".*\\d.*"), "no version banner: " + server);
         }
-    }
-
-    private JsonObject createUser(String host, String username, String password, String roles) {
-        return client.admin("POST", "/tenants/" + TenancyClient.idOf(host) + "/users",
-                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"roles\":" + roles + "}")
-                .assertJson(201);
-    }
-
-    private TenancyClient.Reply login(String host, String username, String password) {
-        return client.postJson(host, "/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
-    }
-
-    private static String sessionOf(TenancyClient.Reply reply) {
-        String cookie = reply.header("Set-Cookie");
-        assertNotNull(cookie, "a session cookie");
-        Matcher m = SESSION.matcher(cookie);
-        assertTrue(m.find(), cookie);
-        return m.group(1);
     }
 
     /** Audit entries are written apart from the request; wait for one, boundedly. */
