@@ -140,6 +140,22 @@ public final class JsonBodies {
         return text;
     }
 
+    /**
+     * A string that is compared, never stored as sent (a login's username and password), so any
+     * text JSON can hold, U+0000 included: a wrong login answers 401 whatever it contains, and the
+     * audit log stores the attempted name without its control characters.
+     */
+    public static String requiredCredential(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            throw new ValidationFailedException(field + " is required");
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            throw new ValidationFailedException(field + " must be a string");
+        }
+        return ((JsonString) value).getString();
+    }
+
     public static String requiredString(JsonObject json, String field) {
         String value = string(json, field);
         if (value == null) {

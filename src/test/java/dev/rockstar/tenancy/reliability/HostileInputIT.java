@@ -96,7 +96,9 @@ class HostileInputIT extends TwoTenantsTest {
         // Unknown members are ignored by the tenant API; many of them are still one document.
         client.postJson(a, "/api/documents", manyKeys.append('}').toString()).assertStatus(201);
         assertEquals(1, client.get(a, "/api/documents").assertJson(200).getInt("total"));
-        client.postJson(a, "/api/login", "{\"username\":\"u\\u0000\",\"password\":\"p\"}").assertProblem(400, "VALIDATION_FAILED");
+        // A login's name is only compared, never stored as sent: a NUL in it is a wrong login (its audit entry
+        // is cleaned, AuditFloodIT), never a database error.
+        client.postJson(a, "/api/login", "{\"username\":\"u\\u0000\",\"password\":\"p\"}").assertProblem(401, "UNAUTHORIZED");
         client.admin("POST", "/tenants", "{\"id\":\"hostile-nul\",\"name\":\"a\\u0000b\"}").assertProblem(400, "VALIDATION_FAILED");
     }
 

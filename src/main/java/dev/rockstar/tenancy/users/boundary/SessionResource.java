@@ -80,8 +80,8 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject login(String body) {
         JsonObject json = JsonBodies.object(body, Set.of("username", "password"));
-        String username = JsonBodies.requiredString(json, "username");
-        String password = JsonBodies.requiredString(json, "password");
+        String username = JsonBodies.requiredCredential(json, "username");
+        String password = JsonBodies.requiredCredential(json, "password");
         String tenantId = tenant.require().id();
         String account = tenantId + '\0' + username;
         throttle.check(account, request.getRemoteAddr());                 // 429 TOO_MANY_ATTEMPTS
