@@ -149,6 +149,10 @@ public class TenantRegistry {
     }
 
     public Optional<TenantInfo> find(String id) {
+        // An id no tenant can have is not looked up: PostgreSQL refuses some of them (U+0000) as errors.
+        if (id == null || !TENANT_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
         return store.load(id);
     }
 
@@ -250,6 +254,9 @@ public class TenantRegistry {
     }
 
     private Tenant existing(String id) {
+        if (id == null || !TENANT_ID.matcher(id).matches()) {
+            throw notFound(id);
+        }
         return store.find(id).orElseThrow(() -> notFound(id));
     }
 

@@ -169,7 +169,8 @@ public class TenantUsers {
     }
 
     private static TenantUser existing(EntityManager em, String username) {
-        TenantUser user = username == null ? null : em.find(TenantUser.class, username);
+        // A name no user can have is not looked up: PostgreSQL refuses some of them (U+0000) as errors.
+        TenantUser user = username == null || !USERNAME.matcher(username).matches() ? null : em.find(TenantUser.class, username);
         if (user == null) {
             throw new ResourceNotFoundException("No user '" + username + "' in this tenant");
         }
