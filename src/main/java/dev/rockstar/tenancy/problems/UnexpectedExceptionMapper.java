@@ -4,7 +4,13 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,19 +64,43 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     /**
+     * Whether the exception, one of its causes, or one of theirs' suppressed exceptions is of that
+     * kind. The suppressed ones count: a transaction manager that fails to commit throws its own
+     * rollback exception and keeps the driver's reason only as a suppressed exception (Narayana on
+     * WildFly: {@code ARJUNA016053} with a suppressed {@code LocalXAException} over the driver's
+     * I/O error).
+     */
+    private static boolean anyCause(Throwable exception, Predicate<Throwable> kind) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> pending = new ArrayDeque<>();
+        pending.push(exception);
+        while (!pending.isEmpty()) {
+            Throwable t = pending.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (kind.test(t)) {
+                return true;
+            }
+            if (t.getCause() != null) {
+                pending.push(t.getCause());
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                pending.push(suppressed);
+            }
+        }
+        return false;
+    }
+
+    /**
      * Two operators changed one row at once (its {@code @Version} moved under the transaction):
      * the later one is rolled back. Seen by the isolation fuzz as a 500 on
      * {@code DELETE /api/admin/tenants/{id}/hosts/{host}} racing a {@code PATCH} of the tenant.
      * JPA's and EclipseLink's exceptions alike, wrapped as a transaction rollback or not.
      */
     private static boolean isConcurrentChange(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockException
-                    || t.getClass().getName().equals("org.eclipse.persistence.exceptions.OptimisticLockException")) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(exception, t -> t instanceof OptimisticLockException
+                || t.getClass().getName().equals("org.eclipse.persistence.exceptions.OptimisticLockException"));
     }
 
     /**
@@ -81,14 +111,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
      * a connection within its wait time (a connector exception).
      */
     static boolean isDatabaseFailure(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException || t instanceof ResourceException || t instanceof XAException
-                    || (t instanceof SQLException sql && isUnavailable(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(exception, t -> t instanceof SQLTransientConnectionException
+                || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException
+                || t instanceof ResourceException || t instanceof XAException
+                || (t instanceof SQLException sql && isUnavailable(sql.getSQLState())));
     }
 
     private static boolean isUnavailable(String sqlState) {

@@ -21,6 +21,19 @@ class UnexpectedExceptionMapperTest {
                 new SQLException("Error in allocating a connection", new ResourceException("max-wait-time expired")))));
     }
 
+    /** Narayana's failed commit on WildFly: the driver's I/O error only as a suppressed exception. */
+    @Test
+    void aCommitThatLostItsConnectionIsUnavailable() {
+        Exception rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(new Exception("IJ001156: Could not commit local transaction",
+                new ResourceException("SQLException", new SQLException("An I/O error occurred while sending to the backend"))));
+        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(rollback)));
+
+        Exception bug = new IllegalStateException("rolled back");
+        bug.addSuppressed(new SQLException("duplicate key", "23505"));
+        assertFalse(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(bug)));
+    }
+
     @Test
     void aBugIsNot() {
         assertFalse(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("duplicate key", "23505"))));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /** What the servers started by hand share: their process, their log, their HTTP port, and a clean stop. */
 abstract class StartedServer implements ServerProcess {
@@ -48,7 +49,7 @@ abstract class StartedServer implements ServerProcess {
             if (ready.getAsBoolean()) {
                 if (mustDeploy && deploymentFailed()) {
                     close();
-                    fail("the WAR failed to deploy on " + name + "; see " + log);
+                    fail("the WAR failed to deploy on " + name + "; see " + log + ", which says:\n" + firstErrors());
                 }
                 return;
             }
@@ -59,6 +60,19 @@ abstract class StartedServer implements ServerProcess {
         }
         close();
         fail(name + " was not ready within " + startup + "; see " + log);
+    }
+
+    /**
+     * The log's first error lines, for the failure message: CI shows a failing test's message but
+     * keeps no server log.
+     */
+    private String firstErrors() {
+        return log().lines()
+                .filter(line -> line.contains("SEVERE") || line.contains("ERROR") || line.contains("Exception")
+                        || line.startsWith("Caused by"))
+                .limit(20)
+                .map(line -> line.length() > 400 ? line.substring(0, 400) + " ..." : line)
+                .collect(Collectors.joining("\n"));
     }
 
     /** SIGTERM, so the server shuts down cleanly (and closes an embedded database); then force. */
