@@ -31,13 +31,15 @@ payara_jar() {
 
 # The baseline WAR (bench/baseline/, never part of the product) into $1/baseline.war, compiled
 # against the project's own compile class path (the Jakarta EE API).
-build_baseline_war() { # $1 output directory
-    rm -rf "$1/baseline-war" && mkdir -p "$1/baseline-war/WEB-INF/classes"
-    mvn -B -q dependency:build-classpath -Dmdep.outputFile="$1/classpath.txt" >/dev/null
-    javac --release 17 -nowarn -cp "$(cat "$1/classpath.txt")" -d "$1/baseline-war/WEB-INF/classes" \
-        $(find bench/baseline/src -name '*.java')
-    cp -r bench/baseline/resources/. "$1/baseline-war/WEB-INF/classes/"
-    jar cf "$1/baseline.war" -C "$1/baseline-war" .
+build_baseline_war() { # $1 output directory, $2 the WAR's name (baseline), then more source directories
+    local out=$1 name=${2:-baseline}
+    shift $(( $# < 2 ? $# : 2 ))
+    rm -rf "$out/$name-war" && mkdir -p "$out/$name-war/WEB-INF/classes"
+    [ -f "$out/classpath.txt" ] || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" >/dev/null
+    javac --release 17 -nowarn -cp "$(cat "$out/classpath.txt")" -d "$out/$name-war/WEB-INF/classes" \
+        $(find bench/baseline/src "$@" -name '*.java')
+    cp -r bench/baseline/resources/. "$out/$name-war/WEB-INF/classes/"
+    jar cf "$out/$name.war" -C "$out/$name-war" .
 }
 
 # $1 log file, then Payara Micro's arguments after the jar (--nocluster is added; environment

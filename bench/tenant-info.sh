@@ -13,7 +13,10 @@
 # and print bytes allocated per request (bench/jfr-alloc.py).
 #
 # The baseline (bench/baseline/, a JAX-RS resource, context root /baseline) is compiled and packed
-# into target/bench/baseline.war by this script; it is never part of the product WAR.
+# into target/bench/baseline.war by this script; it is never part of the product WAR. A second one,
+# /baseline-secured, is the same plus a Jakarta Security mechanism that authenticates nobody
+# (bench/baseline-security/): what the server's security layer costs any WAR that has a login, as
+# the product does. Each round runs baseline, secured baseline, tenant; the target is tenant/baseline.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -31,14 +34,16 @@ require_war "$WAR"; require_port "$PORT"; require_wrk
 rm -rf "$OUT" && mkdir -p "$OUT"
 
 build_baseline_war "$OUT"
+build_baseline_war "$OUT" baseline-secured bench/baseline-security/src
 
 # --contextroot applies to the first --deploy: the product at /, the baseline at /baseline.
 start_payara "$OUT/payara.log" --port "$PORT" --rootdir "$OUT/payara-root" \
     --systemProperties src/main/dev/tenancy-dev.properties \
-    --deploy "$WAR" --contextroot / --deploy "$OUT/baseline.war"
+    --deploy "$WAR" --contextroot / --deploy "$OUT/baseline.war" --deploy "$OUT/baseline-secured.war"
 server_pid=$SERVER_PID
 started=$SECONDS
 await_payara "$server_pid" "$OUT/payara.log" 2 -H 'Host: t0.bench.localhost' "$BASE/baseline/api/tenant/info"
+await_payara "$server_pid" "$OUT/payara.log" 2 -H 'Host: t0.bench.localhost' "$BASE/baseline-secured/api/tenant/info"
 await_payara "$server_pid" "$OUT/payara.log" 2 -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"
 echo "Payara Micro $PAYARA_VERSION up in $((SECONDS - started)) s (pid $server_pid)"
 
@@ -50,7 +55,9 @@ done
 for i in 0 $((TENANTS - 1)); do
     product=$(curl -s -H "Host: t$i.bench.localhost" "$BASE/api/tenant/info")
     baseline=$(curl -s -H "Host: t$i.bench.localhost" "$BASE/baseline/api/tenant/info")
-    [ "$product" = "$baseline" ] || { echo "bodies differ: $product vs $baseline" >&2; exit 1; }
+    secured=$(curl -s -H "Host: t$i.bench.localhost" "$BASE/baseline-secured/api/tenant/info")
+    [ "$product" = "$baseline" ] && [ "$product" = "$secured" ] \
+        || { echo "bodies differ: $product vs $baseline vs $secured" >&2; exit 1; }
 done
 echo "10 tenants registered; product and baseline answer the same bytes: $product"
 
@@ -61,12 +68,14 @@ tenant_wrk() { # $1 path, $2 seconds -> "req/s p99_ms p50_ms"
 
 echo "warm-up: ${WARMUP_SECONDS} s each"
 tenant_wrk /baseline/api/tenant/info "$WARMUP_SECONDS" >/dev/null
+tenant_wrk /baseline-secured/api/tenant/info "$WARMUP_SECONDS" >/dev/null
 tenant_wrk /api/tenant/info "$WARMUP_SECONDS" >/dev/null
 
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     jcmd "$server_pid" JFR.configure stackdepth=256 >/dev/null
 fi
 baseline_rps=(); tenant_rps=(); baseline_p99=(); tenant_p99=(); round_ratios=()
+secured_rps=(); secured_ratios=(); over_secured_ratios=()
 printf '%-6s %-9s %12s %10s\n' round variant 'req/s' 'p99 ms'
 for round in $(seq 1 "$ROUNDS"); do
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="baseline$round" settings=profile \
@@ -75,6 +84,10 @@ for round in $(seq 1 "$ROUNDS"); do
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="baseline$round" >/dev/null
     baseline_rps+=("$rps"); baseline_p99+=("$p99")
     printf '%-6s %-9s %12s %10s\n' "$round" baseline "$rps" "$p99"
+    read -r rps p99 _ < <(tenant_wrk /baseline-secured/api/tenant/info "$SECONDS_PER_ROUND")
+    secured_rps+=("$rps")
+    secured_ratios+=("$(awk -v s="$rps" -v b="${baseline_rps[-1]}" 'BEGIN {printf "%.3f", s / b}')")
+    printf '%-6s %-9s %12s %10s   ratio to baseline %s\n' "$round" secured "$rps" "$p99" "${secured_ratios[-1]}"
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="round$round" settings=profile \
         filename="$(pwd)/$OUT/tenant-info-$round.jfr" >/dev/null
     read -r rps p99 _ < <(tenant_wrk /api/tenant/info "$SECONDS_PER_ROUND")
@@ -82,7 +95,9 @@ for round in $(seq 1 "$ROUNDS"); do
     tenant_rps+=("$rps"); tenant_p99+=("$p99")
     # On a noisy machine the ratio of neighbouring rounds varies less than either throughput.
     round_ratios+=("$(awk -v t="$rps" -v b="${baseline_rps[-1]}" 'BEGIN {printf "%.3f", t / b}')")
-    printf '%-6s %-9s %12s %10s   ratio %s\n' "$round" tenant "$rps" "$p99" "${round_ratios[-1]}"
+    over_secured_ratios+=("$(awk -v t="$rps" -v s="${secured_rps[-1]}" 'BEGIN {printf "%.3f", t / s}')")
+    printf '%-6s %-9s %12s %10s   ratio %s (to the secured baseline %s)\n' "$round" tenant "$rps" "$p99" \
+        "${round_ratios[-1]}" "${over_secured_ratios[-1]}"
 done
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     # JFR's own sampling allocates too, the same in both variants: compare, do not read as absolute.
@@ -91,10 +106,13 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     echo "  tenant:   $(python3 bench/jfr-alloc.py "$OUT/tenant-info-$ROUNDS.jfr" "${tenant_rps[-1]}")"
 fi
 
-b=$(median "${baseline_rps[@]}"); t=$(median "${tenant_rps[@]}")
+b=$(median "${baseline_rps[@]}"); t=$(median "${tenant_rps[@]}"); s=$(median "${secured_rps[@]}")
 bp=$(median "${baseline_p99[@]}"); tp=$(median "${tenant_p99[@]}")
 load_average
 echo "median baseline: $b req/s, p99 $bp ms"
+echo "median secured baseline: $s req/s"
 echo "median tenant:   $t req/s, p99 $tp ms"
 awk -v t="$t" -v b="$b" 'BEGIN {printf "ratio tenant/baseline: %.2f (target >= 0.90)\n", t / b}'
 echo "median of the per-round ratios: $(median "${round_ratios[@]}")"
+echo "secured baseline/baseline (Jakarta Security alone), median of the per-round ratios: $(median "${secured_ratios[@]}")"
+echo "tenant/secured baseline (tenancy's own code), median of the per-round ratios: $(median "${over_secured_ratios[@]}")"
