@@ -9,7 +9,8 @@
 # defaults, bounded by construction (fixed warm-up and rounds) well under 10 minutes.
 # Environment: BENCH_PORT (18080), ROUNDS (3), SECONDS_PER_ROUND (10), WARMUP_SECONDS (15),
 # WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR (target/rockstar-tenancy.war), BENCH_JFR=1 to record
-# every round with JFR (target/bench/{baseline,tenant-info}-N.jfr; summarise with python3 bench/jfr-top.py)
+# every round with JFR (target/bench/{baseline,secured,tenant-info}-N.jfr; summarise with python3 bench/jfr-top.py
+# and bench/jfr-alloc-by.py)
 # and print bytes allocated per request (bench/jfr-alloc.py).
 #
 # The baseline (bench/baseline/, a JAX-RS resource, context root /baseline) is compiled and packed
@@ -84,7 +85,10 @@ for round in $(seq 1 "$ROUNDS"); do
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="baseline$round" >/dev/null
     baseline_rps+=("$rps"); baseline_p99+=("$p99")
     printf '%-6s %-9s %12s %10s\n' "$round" baseline "$rps" "$p99"
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="secured$round" settings=profile \
+        filename="$(pwd)/$OUT/secured-$round.jfr" >/dev/null
     read -r rps p99 _ < <(tenant_wrk /baseline-secured/api/tenant/info "$SECONDS_PER_ROUND")
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="secured$round" >/dev/null
     secured_rps+=("$rps")
     secured_ratios+=("$(awk -v s="$rps" -v b="${baseline_rps[-1]}" 'BEGIN {printf "%.3f", s / b}')")
     printf '%-6s %-9s %12s %10s   ratio to baseline %s\n' "$round" secured "$rps" "$p99" "${secured_ratios[-1]}"
@@ -103,6 +107,7 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     # JFR's own sampling allocates too, the same in both variants: compare, do not read as absolute.
     echo "allocation, last round (bench/jfr-alloc.py):"
     echo "  baseline: $(python3 bench/jfr-alloc.py "$OUT/baseline-$ROUNDS.jfr" "${baseline_rps[-1]}")"
+    echo "  secured:  $(python3 bench/jfr-alloc.py "$OUT/secured-$ROUNDS.jfr" "${secured_rps[-1]}")"
     echo "  tenant:   $(python3 bench/jfr-alloc.py "$OUT/tenant-info-$ROUNDS.jfr" "${tenant_rps[-1]}")"
 fi
 
