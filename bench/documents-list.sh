@@ -88,15 +88,15 @@ for round in $(seq 1 "$ROUNDS"); do
     read -r rps p99 p50 < <(list_wrk /baseline-secured/api/documents "$SECONDS_PER_ROUND")
     jfr stop secured
     s_rps+=("$rps")
-    s_ratios+=("$(awk -v s="$rps" -v b="${b_rps[-1]}" 'BEGIN {printf "%.3f", b / s}')")
+    s_ratios+=("$(ratio "${b_rps[-1]}" "$rps")")
     printf '%-6s %-9s %12s %10s %10s   time ratio to baseline %s\n' "$round" secured "$rps" "$p50" "$p99" "${s_ratios[-1]}"
     jfr start product
     read -r rps p99 p50 < <(list_wrk /api/documents "$SECONDS_PER_ROUND")
     jfr stop product
     t_rps+=("$rps"); t_p99+=("$p99"); t_p50+=("$p50")
     # Time per request, product over baseline: how many times slower tenancy makes the list.
-    ratios+=("$(awk -v t="$rps" -v b="${b_rps[-1]}" 'BEGIN {printf "%.3f", b / t}')")
-    over_s_ratios+=("$(awk -v t="$rps" -v s="${s_rps[-1]}" 'BEGIN {printf "%.3f", s / t}')")
+    ratios+=("$(ratio "${b_rps[-1]}" "$rps")")
+    over_s_ratios+=("$(ratio "${s_rps[-1]}" "$rps")")
     printf '%-6s %-9s %12s %10s %10s   time ratio %s (to the secured baseline %s)\n' "$round" product "$rps" "$p50" \
         "$p99" "${ratios[-1]}" "${over_s_ratios[-1]}"
 done

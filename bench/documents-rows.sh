@@ -172,7 +172,7 @@ for round in $(seq 1 "$ROUNDS"); do
         printf '%-6s %-5s %12s %10s %10s\n' "$round" "$side" "$rps" "$p50" "$p99"
     done
     # Time per request, B over A: how much slower 1M rows make the tenant's list.
-    ratios+=("$(awk -v a="${this[A]}" -v b="${this[B]}" 'BEGIN {printf "%.3f", a / b}')")
+    ratios+=("$(ratio "${this[A]}" "${this[B]}")")
     echo "       time per request B/A ${ratios[-1]}"
 done
 

@@ -29,8 +29,8 @@ payara_jar() {
     fi
 }
 
-# The baseline WAR (bench/baseline/, never part of the product) into $1/baseline.war, compiled
-# against the project's own compile class path (the Jakarta EE API).
+# A baseline WAR (bench/baseline/, never part of the product, plus any further source directories
+# given) into $1/<name>.war, compiled against the project's own compile class path (the Jakarta EE API).
 build_baseline_war() { # $1 output directory, $2 the WAR's name (baseline), then more source directories
     local out=$1 name=${2:-baseline}
     shift $(( $# < 2 ? $# : 2 ))
@@ -121,6 +121,8 @@ run_wrk() {
         "$(echo "$report" | awk '$1 == "99%" '"$ms")" \
         "$(echo "$report" | awk '$1 == "50%" '"$ms")"
 }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }   # $1 / $2, three decimals
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 

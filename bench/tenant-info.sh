@@ -75,31 +75,27 @@ tenant_wrk /api/tenant/info "$WARMUP_SECONDS" >/dev/null
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     jcmd "$server_pid" JFR.configure stackdepth=256 >/dev/null
 fi
+measured() { # $1 JFR name, $2 path: one round of tenant_wrk, recorded with JFR when BENCH_JFR=1
+    [ "${BENCH_JFR:-0}" != 1 ] || jcmd "$server_pid" JFR.start name="$1$round" settings=profile \
+        filename="$(pwd)/$OUT/$1-$round.jfr" >/dev/null
+    tenant_wrk "$2" "$SECONDS_PER_ROUND"
+    [ "${BENCH_JFR:-0}" != 1 ] || jcmd "$server_pid" JFR.stop name="$1$round" >/dev/null
+}
 baseline_rps=(); tenant_rps=(); baseline_p99=(); tenant_p99=(); round_ratios=()
 secured_rps=(); secured_ratios=(); over_secured_ratios=()
 printf '%-6s %-9s %12s %10s\n' round variant 'req/s' 'p99 ms'
 for round in $(seq 1 "$ROUNDS"); do
-    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="baseline$round" settings=profile \
-        filename="$(pwd)/$OUT/baseline-$round.jfr" >/dev/null
-    read -r rps p99 _ < <(tenant_wrk /baseline/api/tenant/info "$SECONDS_PER_ROUND")
-    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="baseline$round" >/dev/null
+    read -r rps p99 _ < <(measured baseline /baseline/api/tenant/info)
     baseline_rps+=("$rps"); baseline_p99+=("$p99")
     printf '%-6s %-9s %12s %10s\n' "$round" baseline "$rps" "$p99"
-    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="secured$round" settings=profile \
-        filename="$(pwd)/$OUT/secured-$round.jfr" >/dev/null
-    read -r rps p99 _ < <(tenant_wrk /baseline-secured/api/tenant/info "$SECONDS_PER_ROUND")
-    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="secured$round" >/dev/null
-    secured_rps+=("$rps")
-    secured_ratios+=("$(awk -v s="$rps" -v b="${baseline_rps[-1]}" 'BEGIN {printf "%.3f", s / b}')")
+    read -r rps p99 _ < <(measured secured /baseline-secured/api/tenant/info)
+    secured_rps+=("$rps"); secured_ratios+=("$(ratio "$rps" "${baseline_rps[-1]}")")
     printf '%-6s %-9s %12s %10s   ratio to baseline %s\n' "$round" secured "$rps" "$p99" "${secured_ratios[-1]}"
-    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.start name="round$round" settings=profile \
-        filename="$(pwd)/$OUT/tenant-info-$round.jfr" >/dev/null
-    read -r rps p99 _ < <(tenant_wrk /api/tenant/info "$SECONDS_PER_ROUND")
-    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$server_pid" JFR.stop name="round$round" >/dev/null
+    read -r rps p99 _ < <(measured tenant-info /api/tenant/info)
     tenant_rps+=("$rps"); tenant_p99+=("$p99")
     # On a noisy machine the ratio of neighbouring rounds varies less than either throughput.
-    round_ratios+=("$(awk -v t="$rps" -v b="${baseline_rps[-1]}" 'BEGIN {printf "%.3f", t / b}')")
-    over_secured_ratios+=("$(awk -v t="$rps" -v s="${secured_rps[-1]}" 'BEGIN {printf "%.3f", t / s}')")
+    round_ratios+=("$(ratio "$rps" "${baseline_rps[-1]}")")
+    over_secured_ratios+=("$(ratio "$rps" "${secured_rps[-1]}")")
     printf '%-6s %-9s %12s %10s   ratio %s (to the secured baseline %s)\n' "$round" tenant "$rps" "$p99" \
         "${round_ratios[-1]}" "${over_secured_ratios[-1]}"
 done

@@ -59,7 +59,7 @@ abstract class StartedServer implements ServerProcess {
             sleep(250);
         }
         close();
-        fail(name + " was not ready within " + startup + "; see " + log);
+        fail(name + " was not ready within " + startup + "; see " + log + ", which says:\n" + firstErrors());
     }
 
     /**
