@@ -69,7 +69,7 @@ list_wrk /api/documents "$WARMUP_SECONDS" >/dev/null
 jfr() { # $1 start|stop, $2 name: JFR of the last round only, when BENCH_JFR=1
     [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = "$ROUNDS" ] || return 0
     if [ "$1" = start ]; then
-        jcmd "$SERVER_PID" JFR.start name="$2" settings=profile filename="$(pwd)/$OUT/$2.jfr" >/dev/null
+        jcmd "$SERVER_PID" JFR.start name="$2" settings="${BENCH_JFR_SETTINGS:-profile}" filename="$(pwd)/$OUT/$2.jfr" >/dev/null
     else
         jcmd "$SERVER_PID" JFR.stop name="$2" >/dev/null
     fi

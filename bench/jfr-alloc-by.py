@@ -22,7 +22,8 @@ events = json.loads(subprocess.run(
 
 def frames(event):
     stack = event["values"].get("stackTrace") or {}
-    return [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in stack.get("frames", [])]
+    # JFR's JSON names types the JVM's way (dev/rockstar/...): dotted here, like the PACKAGE argument
+    return [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"] for f in stack.get("frames", [])]
 
 
 samples = [(event["values"]["weight"], frames(event)) for event in events]

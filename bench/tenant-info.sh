@@ -76,7 +76,7 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     jcmd "$server_pid" JFR.configure stackdepth=256 >/dev/null
 fi
 measured() { # $1 JFR name, $2 path: one round of tenant_wrk, recorded with JFR when BENCH_JFR=1
-    [ "${BENCH_JFR:-0}" != 1 ] || jcmd "$server_pid" JFR.start name="$1$round" settings=profile \
+    [ "${BENCH_JFR:-0}" != 1 ] || jcmd "$server_pid" JFR.start name="$1$round" settings="${BENCH_JFR_SETTINGS:-profile}" \
         filename="$(pwd)/$OUT/$1-$round.jfr" >/dev/null
     tenant_wrk "$2" "$SECONDS_PER_ROUND"
     [ "${BENCH_JFR:-0}" != 1 ] || jcmd "$server_pid" JFR.stop name="$1$round" >/dev/null

@@ -2,7 +2,7 @@ package bench.baseline;
 
 import java.sql.SQLException;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -17,11 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * The benchmark's baseline of {@code GET /api/documents}, never part of the product: the product's
- * resource and JSON, a request-scoped resource over an application-scoped transactional bean
+ * resource and JSON, an application-scoped resource over an application-scoped transactional bean
  * like the product's, on a table without the tenant column and without any tenancy.
  */
 @Path("documents")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class BaselineDocumentsResource {
 

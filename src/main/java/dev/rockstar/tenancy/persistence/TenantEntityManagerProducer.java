@@ -4,12 +4,13 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.HashMap;
 import java.util.Map;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,8 +29,13 @@ import dev.rockstar.tenancy.TenantDiscriminator;
  * tenant id. One per tenant and request (a request that runs work as another tenant through
  * {@code TenantRunner} gets that tenant's), created on first use and closed with the request.
  * Each joins the current JTA transaction when used.
+ * <p>
+ * Only the map of a request's open EntityManagers is request-scoped, and it is made by a producer
+ * method: a request-scoped managed bean costs the server a resource-injection pass per request
+ * (reflection on Payara), and a request-scoped EntityManager a second proxy on every call
+ * (docs/BENCHMARKS.md, the documents list).
  */
-@RequestScoped
+@ApplicationScoped
 class TenantEntityManagerProducer {
 
     @PersistenceUnit(unitName = "tenancy")
@@ -41,24 +47,31 @@ class TenantEntityManagerProducer {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    private final Map<String, EntityManager> byTenant = new HashMap<>(2);
+    @Inject
+    OpenEntityManagers open;
 
+    /** Stateless: the same proxy serves every request and tenant, so any scope may hold it. */
     @Produces
     @TenantData
-    @RequestScoped
+    @Dependent
     EntityManager tenantEntityManager() {
         return (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
                 new Class<?>[] {EntityManager.class}, new Joining());
     }
 
-    @PreDestroy
-    void close() {
-        byTenant.values().stream().filter(EntityManager::isOpen).forEach(EntityManager::close);
+    @Produces
+    @RequestScoped
+    OpenEntityManagers openEntityManagers() {
+        return new OpenEntityManagers();
+    }
+
+    void close(@Disposes OpenEntityManagers ended) {
+        ended.closeAll();
     }
 
     private EntityManager delegate() {
         String tenantId = tenant.require().id(); // fail closed before any SQL is issued
-        EntityManager delegate = byTenant.computeIfAbsent(tenantId,
+        EntityManager delegate = open.of(tenantId,
                 id -> factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, id)));
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE && !delegate.isJoinedToTransaction()) {
             delegate.joinTransaction();

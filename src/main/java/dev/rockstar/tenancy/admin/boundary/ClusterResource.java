@@ -1,6 +1,6 @@
 package dev.rockstar.tenancy.admin.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -13,7 +13,7 @@ import dev.rockstar.tenancy.cluster.ClusterNode;
 
 /** Which node answers and how many live nodes it counts (and so which share of a tenant's rate it admits). */
 @Path("admin/cluster")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 

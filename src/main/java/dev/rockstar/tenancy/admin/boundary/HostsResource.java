@@ -1,6 +1,6 @@
 package dev.rockstar.tenancy.admin.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -16,7 +16,7 @@ import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 
 /** The seed's {@code GetHostConfig}: which tenant owns a host, in any of its spellings. */
 @Path("admin/hosts/{host}")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class HostsResource {
 

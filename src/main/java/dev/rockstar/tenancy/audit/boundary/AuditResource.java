@@ -3,7 +3,7 @@ package dev.rockstar.tenancy.audit.boundary;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -24,7 +24,7 @@ import dev.rockstar.tenancy.rest.JsonBodies;
  * {@code GET /api/admin/audit?tenant=acme&event=TENANT_MISMATCH&since=2026-11-28T00:00:00Z&offset=0&limit=100}.
  */
 @Path("admin/audit")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -39,7 +39,7 @@ import dev.rockstar.tenancy.rest.JsonBodies;
  */
 @Path("documents")
 @TenantScoped
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentsResource {
 

@@ -1,6 +1,6 @@
 package dev.rockstar.tenancy.tenant.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
@@ -17,7 +17,7 @@ import dev.rockstar.tenancy.TenantScoped;
 /** The seed's {@code /api/tenant/info}: who am I talking to, resolved from the host alone. */
 @Path("tenant/info")
 @TenantScoped
-@RequestScoped
+@ApplicationScoped
 public class TenantInfoResource {
 
     // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every

@@ -2,8 +2,6 @@ package dev.rockstar.tenancy.tenant.control;
 
 import java.util.Optional;
 
-import jakarta.enterprise.context.RequestScoped;
-
 import dev.rockstar.tenancy.NoTenantException;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantInfo;
@@ -11,8 +9,8 @@ import dev.rockstar.tenancy.TenantInfo;
 /**
  * The {@link TenantContext} of one request (or of one {@link RunAsTenant} scope): what the host
  * resolved to, and whether the request runs for that tenant. Only this package changes it.
+ * Request-scoped, made by {@link TenantResolver#requestTenant()}.
  */
-@RequestScoped
 class RequestTenant implements TenantContext {
 
     private String host;

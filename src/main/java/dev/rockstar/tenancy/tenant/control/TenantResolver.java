@@ -6,9 +6,11 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -46,6 +48,18 @@ public class TenantResolver {
     Optional<String> trustedProxyList;
 
     private TrustedProxies trustedProxies = TrustedProxies.none();
+
+    /**
+     * Every request's {@link dev.rockstar.tenancy.TenantContext}. Made here rather than as a
+     * request-scoped managed bean because the server gives each managed bean it creates a
+     * resource-injection pass (reflection on Payara), here once per request (docs/BENCHMARKS.md,
+     * change 4).
+     */
+    @Produces
+    @RequestScoped
+    RequestTenant requestTenant() {
+        return new RequestTenant();
+    }
 
     @PostConstruct
     void readTrustedProxies() {

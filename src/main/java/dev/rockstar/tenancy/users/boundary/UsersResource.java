@@ -3,7 +3,7 @@ package dev.rockstar.tenancy.users.boundary;
 import java.net.URI;
 import java.util.Set;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -26,7 +26,7 @@ import dev.rockstar.tenancy.users.entity.TenantUser;
 
 /** Operators manage a tenant's users: {@code /api/admin/tenants/{id}/users}. Passwords are never shown. */
 @Path("admin/tenants/{id}/users")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
