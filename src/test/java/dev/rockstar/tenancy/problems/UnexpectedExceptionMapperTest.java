@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 
+import javax.transaction.xa.XAException;
+
 import jakarta.resource.ResourceException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionalException;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,15 @@ class UnexpectedExceptionMapperTest {
         Exception bug = new IllegalStateException("rolled back");
         bug.addSuppressed(new SQLException("duplicate key", "23505"));
         assertFalse(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(bug)));
+    }
+
+    /** Payara's failed commit: a TransactionalException over a SystemException over the XA failure. */
+    @Test
+    void aCommitThatFailedInTheTransactionManagerIsUnavailable() {
+        Exception commit = new SystemException();
+        commit.initCause(new XAException("LocalTransactionException: An I/O error occurred while sending to the backend"));
+        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(new TransactionalException(
+                "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit", commit)));
     }
 
     @Test
