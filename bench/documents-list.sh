@@ -17,7 +17,7 @@
 # Environment: BENCH_PORT (18080), DOCUMENTS (1000), ROUNDS (3), SECONDS_PER_ROUND (10),
 # WARMUP_SECONDS (30), WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR, BENCH_JFR=1 to record
 # the last round of each variant with JFR (target/bench-documents/{baseline,secured,product}.jfr; summarise
-# with python3 bench/jfr-top.py).
+# with python3 bench/jfr-top.py); BENCH_JFR_SETTINGS (profile): the JFR settings, a name or a .jfc file.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -11,7 +11,8 @@
 # WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR (target/rockstar-tenancy.war), BENCH_JFR=1 to record
 # every round with JFR (target/bench/{baseline,secured,tenant-info}-N.jfr; summarise with python3 bench/jfr-top.py
 # and bench/jfr-alloc-by.py)
-# and print bytes allocated per request (bench/jfr-alloc.py).
+# and print bytes allocated per request (bench/jfr-alloc.py); BENCH_JFR_SETTINGS (profile): the JFR
+# settings, a name or a .jfc file (e.g. a copy of profile.jfc sampling every 1 ms for more samples).
 #
 # The baseline (bench/baseline/, a JAX-RS resource, context root /baseline) is compiled and packed
 # into target/bench/baseline.war by this script; it is never part of the product WAR. A second one,

@@ -33,7 +33,7 @@ import dev.rockstar.tenancy.TenantDiscriminator;
  * Only the map of a request's open EntityManagers is request-scoped, and it is made by a producer
  * method: a request-scoped managed bean costs the server a resource-injection pass per request
  * (reflection on Payara), and a request-scoped EntityManager a second proxy on every call
- * (docs/BENCHMARKS.md, the documents list).
+ * (docs/BENCHMARKS.md, change 4).
  */
 @ApplicationScoped
 class TenantEntityManagerProducer {
