@@ -1,9 +1,5 @@
 package dev.rockstar.tenancy.problems;
 
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -12,9 +8,9 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * A {@code @Transactional} method whose transaction failed to commit or roll back, typically
- * because the database went away during the commit: 503 {@code UNAVAILABLE}, saying that the
- * change may have been stored (a commit that lost its connection is in doubt, never half-done);
- * anything else as {@link UnexpectedExceptionMapper} or the JAX-RS error it wraps answers it.
+ * because the database went away during the commit: answered by {@link UnexpectedExceptionMapper}
+ * (503 {@code UNAVAILABLE}, here saying that the change may have been stored: a commit that lost
+ * its connection is in doubt, never half-done), or as the JAX-RS error it wraps.
  * <p>
  * Needed beside the last-line mapper because Jersey (Payara, GlassFish) brings a mapper of its own
  * for exactly this type, which a more general mapper never outranks and which rethrows what it
@@ -23,8 +19,6 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 public class TransactionalExceptionMapper implements ExceptionMapper<TransactionalException> {
-
-    private static final Logger LOG = Logger.getLogger(TransactionalExceptionMapper.class.getName());
 
     private final UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper();
 
@@ -37,12 +31,7 @@ public class TransactionalExceptionMapper implements ExceptionMapper<Transaction
                 return jaxRsErrors.toResponse(thrown);
             }
         }
-        if (UnexpectedExceptionMapper.isDatabaseFailure(exception)) {
-            String incident = UUID.randomUUID().toString();
-            LOG.log(Level.WARNING, "Database unavailable while a transaction ended, incident " + incident, exception);
-            return Problem.of(ProblemCode.UNAVAILABLE, "The database became unavailable as the change was being"
-                    + " committed; it may or may not be stored. Read it back before retrying. Incident " + incident).toResponse();
-        }
-        return unexpected.toResponse(exception);
+        return unexpected.toResponse(exception, "The database became unavailable as the change was being committed;"
+                + " it may or may not be stored. Read it back before retrying.");
     }
 }

@@ -35,6 +35,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
+        return toResponse(exception, "The database is unavailable; nothing was changed.");
+    }
+
+    /** @param whenUnavailable what the client is told, before the incident id, when the database failed it */
+    Response toResponse(Throwable exception, String whenUnavailable) {
         ProblemException problem = findProblem(exception);
         if (problem != null) {
             return problem.toProblem().toResponse(problem.headers());
@@ -46,8 +51,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         String incident = UUID.randomUUID().toString();
         if (isDatabaseFailure(exception)) {
             LOG.log(Level.WARNING, "Database unavailable, incident " + incident, exception);
-            return Problem.of(ProblemCode.UNAVAILABLE,
-                    "The database is unavailable; nothing was changed. Incident " + incident).toResponse();
+            return Problem.of(ProblemCode.UNAVAILABLE, whenUnavailable + " Incident " + incident).toResponse();
         }
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
         return Problem.of(ProblemCode.INTERNAL_ERROR, "Unexpected error. Incident " + incident).toResponse();
