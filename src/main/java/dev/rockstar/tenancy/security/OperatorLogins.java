@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.limits.control.LoginThrottle;
+import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 
 /**
  * The operator's password check, for the admin API's HTTP Basic and the console's sign-in form
@@ -29,6 +30,9 @@ class OperatorLogins {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ClientAddresses clients;
+
     /**
      * @param attempt what the failure's audit entry calls the attempt, e.g. "console sign-in"
      * @throws dev.rockstar.tenancy.problems.ProblemException {@code TOO_MANY_ATTEMPTS} while failed
@@ -36,12 +40,13 @@ class OperatorLogins {
      */
     CredentialValidationResult validate(HttpServletRequest request, UsernamePasswordCredential login, String attempt) {
         String account = ACCOUNT + login.getCaller();
-        throttle.check(account, request.getRemoteAddr());
+        String client = clients.of(request);
+        throttle.check(account, client);
         CredentialValidationResult result = operators.validate(login);
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-            throttle.succeeded(account, request.getRemoteAddr());
+            throttle.succeeded(account, client);
         } else {
-            throttle.failed(account, request.getRemoteAddr());
+            throttle.failed(account, client);
             audit.attempt(null, "ADMIN_LOGIN_FAILED", login.getCaller(),
                     "failed " + attempt + " as '" + login.getCaller() + "'");
         }

@@ -17,6 +17,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.rockstar.tenancy.audit.entity.AuditEntry;
+import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 
 /**
  * The audit log: cross-tenant attempts, operators' changes and failed logins, each with time,
@@ -50,6 +51,9 @@ public class AuditLog {
 
     @Inject
     HttpServletRequest request;
+
+    @Inject
+    ClientAddresses clients;
 
     @PersistenceContext(unitName = "tenancy")
     EntityManager em;
@@ -180,7 +184,7 @@ public class AuditLog {
 
     private String remoteAddress() {
         try {
-            return String.valueOf(request.getRemoteAddr());
+            return clients.of(request);
         } catch (ContextNotActiveException | IllegalStateException e) {
             return "-";
         }

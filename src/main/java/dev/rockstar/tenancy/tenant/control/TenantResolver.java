@@ -140,6 +140,10 @@ public class TenantResolver {
         return trustedProxies.contains(peerAddress);
     }
 
+    TrustedProxies trustedProxies() {
+        return trustedProxies;
+    }
+
     /** Whether a request's {@code X-Forwarded-Host} would be read; callers skip the peer's address if not. */
     public boolean readsForwardedHost() {
         return !trustedProxies.isEmpty();

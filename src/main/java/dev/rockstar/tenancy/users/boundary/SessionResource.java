@@ -29,6 +29,7 @@ import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.problems.UnauthorizedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
+import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 import dev.rockstar.tenancy.users.control.TenantSession;
 import dev.rockstar.tenancy.users.control.TenantUsers;
 
@@ -69,6 +70,9 @@ public class SessionResource {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    ClientAddresses clients;
+
     @Context
     HttpServletRequest request;
 
@@ -84,16 +88,17 @@ public class SessionResource {
         String password = JsonBodies.requiredCredential(json, "password");
         String tenantId = tenant.require().id();
         String account = tenantId + '\0' + username;
-        throttle.check(account, request.getRemoteAddr());                 // 429 TOO_MANY_ATTEMPTS
+        String client = clients.of(request);
+        throttle.check(account, client);                 // 429 TOO_MANY_ATTEMPTS
         boolean hadSession = request.getSession(false) != null;
         AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
                 .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
-            throttle.failed(account, request.getRemoteAddr());
+            throttle.failed(account, client);
             audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
             throw new UnauthorizedException("Wrong username or password");
         }
-        throttle.succeeded(account, request.getRemoteAddr());
+        throttle.succeeded(account, client);
         TenantSession caller = users.sessionOf(tenant.require(), username)
                 .orElseThrow(() -> new UnauthorizedException("Wrong username or password")); // deleted meanwhile
         HttpSession session = request.getSession(true);
