@@ -73,7 +73,8 @@ class RowLevelSecurityCheck {
             }
             if (bypassed) {
                 LOG.warning("The application logs in to PostgreSQL as the owner of its tables, whom row-level security "
-                        + "does not bind: log in as a role granted only DML and set tenancy.migration.role (docs/DEPLOYMENT.md)");
+                        + "does not bind: log in as a role granted only DML and give the migrations the owner's datasource in "
+                        + TenancyDataSource.MIGRATION_DATASOURCE + " (docs/DEPLOYMENT.md)");
             }
         } catch (SQLException | NamingException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not check row-level security", e);
