@@ -153,6 +153,10 @@ class RowLevelSecurityIT extends TwoTenantsTest {
     @Test
     void noRoleButTheApplicationsMayCallTheOwnersFunctions() throws SQLException {
         String idOfB = client.get(b, "/api/documents").assertJson(200).getJsonArray("items").getJsonObject(0).getString("id");
+        try (Connection connection = asOwner(); Statement statement = connection.createStatement()) {
+            // As a new database's public schema is to every role; the schema each run creates is not.
+            statement.execute("GRANT USAGE ON SCHEMA public TO \"" + PostgresInstance.otherUser() + "\"");
+        }
         try (Connection connection = asOwner(); Statement statement = connection.createStatement();
              ResultSet functions = statement.executeQuery("select p.oid::regprocedure::text, has_function_privilege('public', p.oid, 'EXECUTE'),"
                      + " has_function_privilege('" + System.getProperty("it.postgres.app-user") + "', p.oid, 'EXECUTE')"
