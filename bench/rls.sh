@@ -52,8 +52,7 @@ psql_as() { # $1 role, $2 database; SQL on stdin or -c
 psql_as postgres postgres <<'SQL'
 CREATE ROLE tenancy LOGIN;
 CREATE DATABASE tenancy OWNER tenancy;
-CREATE ROLE tenancy_app LOGIN NOINHERIT;
-GRANT tenancy TO tenancy_app;
+CREATE ROLE tenancy_app LOGIN;
 SQL
 psql_as postgres tenancy <<'SQL'
 ALTER DEFAULT PRIVILEGES FOR ROLE tenancy GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO tenancy_app;

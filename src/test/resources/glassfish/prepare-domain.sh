@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The GlassFish domain of the test runs, made the way the README's "Deploy to GlassFish" makes one:
 # its own ports (portbase 12000: HTTP 12080, admin 12048, so a dev server on 8080 is left alone),
-# the PostgreSQL driver on the server's class path and the datasource jdbc/tenancy, named in
-# tenancy.datasource.
+# the PostgreSQL driver on the server's class path, the datasource jdbc/tenancy, named in
+# tenancy.datasource, and the migrations' jdbc/tenancy-migration.
 set -euo pipefail
 asadmin="${glassfish.home}/bin/asadmin"
 "$asadmin" create-domain --portbase 12000 --nopassword=true tenancy-it
@@ -14,6 +14,12 @@ trap '"$asadmin" stop-domain tenancy-it' EXIT
     --property 'user=${it.postgres.app-user}:password=${it.postgres.app-password}:serverName=${it.postgres.host}:portNumber=${it.postgres.port}:databaseName=${it.postgres.database}' \
     tenancy-pool
 "$asadmin" --port 12048 create-jdbc-resource --connectionpoolid tenancy-pool jdbc/tenancy
+# The migrations' own datasource, logging in as the owner (tenancy.migration.datasource).
+"$asadmin" --port 12048 create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource \
+    --restype javax.sql.DataSource --steadypoolsize 0 \
+    --property 'user=${it.postgres.user}:password=${it.postgres.password}:serverName=${it.postgres.host}:portNumber=${it.postgres.port}:databaseName=${it.postgres.database}' \
+    tenancy-migration-pool
+"$asadmin" --port 12048 create-jdbc-resource --connectionpoolid tenancy-migration-pool jdbc/tenancy-migration
 # No version banner in the Server and X-Powered-By headers (Payara and WildFly send none).
 "$asadmin" --port 12048 create-jvm-options -Dproduct.name=GlassFish
 "$asadmin" --port 12048 set configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.xpowered-by=false

@@ -1,6 +1,5 @@
 package dev.rockstar.tenancy.persistence;
 
-import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +20,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.Column;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Id;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.persistence.Table;
 import jakarta.persistence.metamodel.Attribute;
@@ -70,22 +67,21 @@ public class CrossTenantAccess {
     /**
      * The tenant that owns a row of a tenant-owned entity, by its id, whichever tenant that is:
      * lets the application notice (and audit) a request for another tenant's row while still
-     * answering it as not found. Plain SQL on the unit's datasource, derived from the mapping.
+     * answering it as not found. Only for the tables of {@link CrossTenantFunctionsMigration#TABLES}
+     * (documents, comments), by the column given there; on PostgreSQL through V10's function.
      */
     public Optional<String> ownerOf(Class<?> entity, String id) {
-        Table table = entity.getAnnotation(Table.class);
-        String idColumn = idColumnOf(entity);
-        if (table == null || idColumn == null || !entity.isAnnotationPresent(Multitenant.class)) {
-            throw new IllegalArgumentException(entity.getName() + " is not a tenant-owned entity with a mapped id");
-        }
+        String table = askableTable(entity);
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = isPostgres(connection)
-                     ? ownerQuery(connection, "select " + RowLevelSecurityMigration.ROW_OWNER_FUNCTION + "(?::regclass, ?, ?)",
-                             table.name(), idColumn)
-                     : connection.prepareStatement("select " + TenantDiscriminator.COLUMN + " from " + table.name()
-                             + " where " + idColumn + " = ?")) {
+             PreparedStatement statement = connection.prepareStatement(isPostgres(connection)
+                     ? "select " + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
+                     : "select " + TenantDiscriminator.COLUMN + " from " + table + " where "
+                             + CrossTenantFunctionsMigration.TABLES.get(table) + " = ?")) {
             // the id is the last parameter: of the function call, or of the plain query
-            statement.setString(isPostgres(connection) ? 3 : 1, id);
+            if (isPostgres(connection)) {
+                statement.setString(1, table);
+            }
+            statement.setString(isPostgres(connection) ? 2 : 1, id);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
@@ -97,23 +93,24 @@ public class CrossTenantAccess {
 
     /**
      * Rows of a tenant-owned entity per tenant, in one grouped query: what the console compares
-     * with each tenant's quota without a query per tenant.
+     * with each tenant's quota without a query per tenant. Only for the tables of
+     * {@link CrossTenantFunctionsMigration#TABLES}; on PostgreSQL through V10's function.
      */
     public Map<String, Long> rowsPerTenant(Class<?> entity) {
-        Table table = entity.getAnnotation(Table.class);
-        if (table == null || !entity.isAnnotationPresent(Multitenant.class)) {
-            throw new IllegalArgumentException(entity.getName() + " is not a tenant-owned entity with a mapped table");
-        }
+        String table = askableTable(entity);
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = isPostgres(connection)
-                     ? ownerQuery(connection, "select * from " + RowLevelSecurityMigration.ROWS_PER_TENANT_FUNCTION
-                             + "(?::regclass)", table.name())
-                     : connection.prepareStatement("select " + TenantDiscriminator.COLUMN + ", count(*) from "
-                             + table.name() + " group by " + TenantDiscriminator.COLUMN);
-             ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                rows.put(result.getString(1), result.getLong(2));
+             PreparedStatement statement = connection.prepareStatement(isPostgres(connection)
+                     ? "select * from " + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
+                     : "select " + TenantDiscriminator.COLUMN + ", count(*) from " + table
+                             + " group by " + TenantDiscriminator.COLUMN)) {
+            if (isPostgres(connection)) {
+                statement.setString(1, table);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getString(1), result.getLong(2));
+                }
             }
         } catch (SQLException | NamingException e) {
             LOG.log(Level.WARNING, "Could not count the rows of " + entity.getSimpleName() + " per tenant", e);
@@ -121,28 +118,20 @@ public class CrossTenantAccess {
         return rows;
     }
 
-    /** A call of one of V8's functions, its leading arguments set. */
-    private static PreparedStatement ownerQuery(Connection connection, String sql, String... arguments) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < arguments.length; i++) {
-            statement.setString(i + 1, arguments[i]);
+    /** The entity's table, if it is one the operators' paths may ask about across tenants; the same list on every database. */
+    private static String askableTable(Class<?> entity) {
+        Table table = entity.getAnnotation(Table.class);
+        if (table == null || !entity.isAnnotationPresent(Multitenant.class)
+                || !CrossTenantFunctionsMigration.TABLES.containsKey(table.name())) {
+            throw new IllegalArgumentException(entity.getName() + " is not a tenant-owned entity whose rows may be asked about "
+                    + "across tenants (" + CrossTenantFunctionsMigration.TABLES.keySet() + ")");
         }
-        return statement;
+        return table.name();
     }
 
-    /** PostgreSQL, whose row-level security the operators' reads pass only through V8's functions. */
+    /** PostgreSQL, whose row-level security the operators' reads pass only through V10's functions. */
     private static boolean isPostgres(Connection connection) throws SQLException {
         return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-    }
-
-    private static String idColumnOf(Class<?> entity) {
-        for (Field field : entity.getDeclaredFields()) {
-            if (field.isAnnotationPresent(Id.class)) {
-                Column column = field.getAnnotation(Column.class);
-                return column == null || column.name().isEmpty() ? field.getName() : column.name();
-            }
-        }
-        return null;
     }
 
     private static DataSource dataSource() throws NamingException {

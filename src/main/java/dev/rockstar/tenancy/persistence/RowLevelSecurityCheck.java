@@ -29,7 +29,8 @@ import org.eclipse.persistence.annotations.Multitenant;
 /**
  * Says at start, on PostgreSQL, where the row-level security backstop does not hold: a
  * tenant-owned table without it (a new {@code @Multitenant} entity whose migration forgot its
- * policy), or an application that logs in as the tables' owner, whom policies do not bind
+ * policy), an application that logs in as the tables' owner, whom policies do not bind, or one
+ * whose role is a member of the owner and so can become it with one statement
  * (docs/DEPLOYMENT.md). A warning, not a refusal: EclipseLink's tenant filter still isolates.
  */
 @ApplicationScoped
@@ -47,8 +48,9 @@ class RowLevelSecurityCheck {
             }
             List<String> unguarded = new ArrayList<>();
             boolean bypassed = false;
-            try (PreparedStatement check = connection.prepareStatement(
-                    "select relrowsecurity, row_security_active(oid) from pg_class where oid = ?::regclass")) {
+            boolean canBecomeOwner = false;
+            try (PreparedStatement check = connection.prepareStatement("select relrowsecurity, row_security_active(oid),"
+                    + " pg_has_role(relowner, 'MEMBER') from pg_class where oid = ?::regclass")) {
                 for (EntityType<?> entity : factory.getMetamodel().getEntities()) {
                     if (!entity.getJavaType().isAnnotationPresent(Multitenant.class)) {
                         continue;
@@ -63,6 +65,8 @@ class RowLevelSecurityCheck {
                             unguarded.add(name);
                         } else if (!row.getBoolean(2)) {
                             bypassed = true;
+                        } else if (row.getBoolean(3)) {
+                            canBecomeOwner = true;
                         }
                     }
                 }
@@ -73,7 +77,13 @@ class RowLevelSecurityCheck {
             }
             if (bypassed) {
                 LOG.warning("The application logs in to PostgreSQL as the owner of its tables, whom row-level security "
-                        + "does not bind: log in as a role granted only DML and set tenancy.migration.role (docs/DEPLOYMENT.md)");
+                        + "does not bind: log in as a role granted only DML and give the migrations the owner's datasource in "
+                        + TenancyDataSource.MIGRATION_DATASOURCE + " (docs/DEPLOYMENT.md)");
+            }
+            if (canBecomeOwner) {
+                LOG.warning("The application's PostgreSQL role is a member of the owner of its tables: one SET ROLE, or "
+                        + "set_config('role', ...) in any query, leaves row-level security behind; REVOKE the membership "
+                        + "(docs/DEPLOYMENT.md)");
             }
         } catch (SQLException | NamingException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not check row-level security", e);

@@ -24,14 +24,15 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * docs/RELIABILITY.md). The registry ({@code tenant}, {@code tenant_host}) is global. So is the
  * audit log: it is written for requests with no tenant or an unknown one and read only by
  * operators, across tenants; a policy there would hide entries from the operators it exists for,
- * and no tenant path reads it.
+ * and no tenant path reads it. V10 ({@link CrossTenantFunctionsMigration}) replaces both functions
+ * with ones of a fixed table and column list that PUBLIC may not call; V8 stays as it ran.
  */
 final class RowLevelSecurityMigration implements JavaMigration {
 
     /** Every table of a {@code @Multitenant} entity at version 8; a later tenant-owned table needs its own migration. */
     static final List<String> TENANT_OWNED_TABLES = List.of("document", "document_comment", "tenant_user");
-    static final String ROW_OWNER_FUNCTION = "tenancy_row_owner";
-    static final String ROWS_PER_TENANT_FUNCTION = "tenancy_rows_per_tenant";
+    private static final String ROW_OWNER_FUNCTION = "tenancy_row_owner";
+    private static final String ROWS_PER_TENANT_FUNCTION = "tenancy_rows_per_tenant";
 
     /** Only tables under row-level security, so the owner's rights reach nothing else through it. */
     private static final String GUARD = """

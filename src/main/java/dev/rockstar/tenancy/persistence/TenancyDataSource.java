@@ -12,6 +12,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 final class TenancyDataSource {
 
     static final String DEFAULT = "java:comp/DefaultDataSource";
+    static final String MIGRATION_DATASOURCE = "tenancy.migration.datasource";
+    static final String RETIRED_MIGRATION_ROLE = "tenancy.migration.role";
 
     private TenancyDataSource() {
     }
@@ -21,11 +23,21 @@ final class TenancyDataSource {
     }
 
     /**
-     * {@code tenancy.migration.role}: on PostgreSQL, the role that owns the schema, which Flyway
-     * becomes for the migrations while the application runs as its login role (docs/DEPLOYMENT.md).
+     * {@code tenancy.migration.datasource}: the JNDI name of a datasource that logs in as the role
+     * that owns the schema, for the migrations alone, while the application's own datasource logs
+     * in as a role granted only DML (docs/DEPLOYMENT.md). Unset: the migrations use the application's.
      */
-    static Optional<String> migrationRole() {
-        return configured("tenancy.migration.role");
+    static Optional<String> migrationJndiName() {
+        return configured(MIGRATION_DATASOURCE);
+    }
+
+    /**
+     * {@code tenancy.migration.role}, which earlier versions read to {@code SET ROLE} to the owner:
+     * it needs the application's role to be a member of the owner, which is what lets it leave
+     * row-level security behind. Still read, so that a deployment that sets it is refused.
+     */
+    static Optional<String> retiredMigrationRole() {
+        return configured(RETIRED_MIGRATION_ROLE);
     }
 
     private static Optional<String> configured(String key) {

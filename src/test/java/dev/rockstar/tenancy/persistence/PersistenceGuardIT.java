@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -20,7 +22,7 @@ import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
  * The deploy-time guard on the real server (Payara Micro, WildFly): WARs whose persistence unit could leak are
- * refused, with a message naming the entity or the setting.
+ * refused, with a message naming the entity or the setting; so is a retired setting that would weaken the database's wall.
  */
 @DisabledIfSystemProperty(named = "it.server", matches = "glassfish",
         disabledReason = "starts the server by hand to deploy WARs that must fail; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
@@ -53,12 +55,29 @@ class PersistenceGuardIT {
         assertRefused(war, "native-sql", "eclipselink.jdbc.allow-native-sql-queries is true");
     }
 
+    /**
+     * The retired way to run the migrations as the owner ({@code SET ROLE}), which needed the
+     * application's role to be a member of the owner and so able to leave row-level security.
+     */
+    @Test
+    void theRetiredMigrationRoleFailsTheDeployment() throws IOException {
+        Map<String, String> config = new HashMap<>(Deployments.baseConfig());
+        config.put("tenancy.migration.role", "tenancy");
+        assertRefused(Deployments.war(), "migration-role", config,
+                "tenancy.migration.role is no longer supported");
+    }
+
     private static void assertRefused(WebArchive war, String name, String expectedMessage) throws IOException {
+        assertRefused(war, name, Deployments.baseConfig(), expectedMessage);
+    }
+
+    private static void assertRefused(WebArchive war, String name, Map<String, String> config, String expectedMessage)
+            throws IOException {
         Path file = Path.of("target", "guard-" + name + ".war");
         war.as(ZipExporter.class).exportTo(file.toFile(), true);
         Path root = Files.createTempDirectory(Path.of("target"), "server-guard-");
         try (ServerProcess server = ServerProcess.startFailing(file, root,
-                Path.of("target", "guard-" + name + ".log"), Deployments.baseConfig())) {
+                Path.of("target", "guard-" + name + ".log"), config)) {
             String log = server.log();
             assertTrue(server.deploymentFailed(), "the deployment must fail");
             assertTrue(log.contains("Rockstar Tenancy refuses to start"), "the guard said why");

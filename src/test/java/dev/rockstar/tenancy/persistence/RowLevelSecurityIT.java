@@ -2,6 +2,7 @@ package dev.rockstar.tenancy.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -10,7 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PostgresInstance;
 import dev.rockstar.tenancy.testing.RowLevelSecurityProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
@@ -32,7 +37,8 @@ import dev.rockstar.tenancy.testing.TwoTenantsTest;
  * tenant predicate, on the application's own connection, sees the current tenant's rows only, and
  * with no tenant none; the application runs as a role that the policies bind (not the owner); the
  * operators' paths across tenants (the owner of a row asked for by id, offboarding, tenant users)
- * keep working.
+ * keep working. The application's role cannot become the owner, and the owner's two functions
+ * (V10) answer only the application's role, and only about their fixed tables and columns.
  */
 @EnabledIfSystemProperty(named = "it.database", matches = "postgresql",
         disabledReason = "row-level security is PostgreSQL's; the embedded H2 has none and the migration leaves it alone")
@@ -121,6 +127,112 @@ class RowLevelSecurityIT extends TwoTenantsTest {
         assertEquals(2, rowsOf(TenancyClient.idOf(a), "document"), "and nobody else's");
     }
 
+    @Test
+    void theApplicationsRoleCannotBecomeTheOwner() throws SQLException {
+        String owner = System.getProperty("it.postgres.user");
+        try (Connection connection = asApplication(); Statement statement = connection.createStatement()) {
+            SQLException setRole = assertThrows(SQLException.class, () -> statement.execute("SET ROLE \"" + owner + "\""),
+                    "SET ROLE to the owner, whom row-level security does not bind");
+            assertEquals("42501", setRole.getSQLState(), setRole::getMessage);
+            // the same in a plain SELECT, as one injected statement would
+            try (PreparedStatement setConfig = connection.prepareStatement("select set_config('role', ?, false)")) {
+                setConfig.setString(1, owner);
+                SQLException denied = assertThrows(SQLException.class, setConfig::executeQuery);
+                assertEquals("42501", denied.getSQLState(), denied::getMessage);
+            }
+            try (ResultSet who = statement.executeQuery("select current_user, row_security_active('document'),"
+                    + " (select count(*) from document)")) {
+                who.next();
+                assertEquals(System.getProperty("it.postgres.app-user"), who.getString(1));
+                assertTrue(who.getBoolean(2), "the policies still bind it");
+                assertEquals(0, who.getLong(3), "and with no tenant it sees no row");
+            }
+        }
+    }
+
+    @Test
+    void noRoleButTheApplicationsMayCallTheOwnersFunctions() throws SQLException {
+        String idOfB = client.get(b, "/api/documents").assertJson(200).getJsonArray("items").getJsonObject(0).getString("id");
+        try (Connection connection = asOwner(); Statement statement = connection.createStatement()) {
+            // As a new database's public schema is to every role; the schema each run creates is not.
+            statement.execute("GRANT USAGE ON SCHEMA public TO \"" + PostgresInstance.otherUser() + "\"");
+        }
+        try (Connection connection = asOwner(); Statement statement = connection.createStatement();
+             ResultSet functions = statement.executeQuery("select p.oid::regprocedure::text, has_function_privilege('public', p.oid, 'EXECUTE'),"
+                     + " has_function_privilege('" + System.getProperty("it.postgres.app-user") + "', p.oid, 'EXECUTE')"
+                     + " from pg_proc p where p.proname in ('tenancy_row_owner', 'tenancy_rows_per_tenant') order by 1")) {
+            int count = 0;
+            while (functions.next()) {
+                count++;
+                assertFalse(functions.getBoolean(2), () -> "PUBLIC may not call " + rowText(functions));
+                assertTrue(functions.getBoolean(3), () -> "the application's role may call " + rowText(functions));
+            }
+            assertEquals(2, count, "the two functions, one signature each");
+        }
+        try (Connection connection = DriverManager.getConnection(System.getProperty("it.postgres.url"),
+                PostgresInstance.otherUser(), PostgresInstance.otherPassword());
+             PreparedStatement rowOwner = connection.prepareStatement("select tenancy_row_owner('document', ?)")) {
+            rowOwner.setString(1, idOfB);
+            SQLException denied = assertThrows(SQLException.class, rowOwner::executeQuery,
+                    "a role with no grants asks which tenant owns a row");
+            assertEquals("42501", denied.getSQLState(), denied::getMessage);
+            try (Statement statement = connection.createStatement()) {
+                SQLException counts = assertThrows(SQLException.class,
+                        () -> statement.executeQuery("select * from tenancy_rows_per_tenant('document')"));
+                assertEquals("42501", counts.getSQLState(), counts::getMessage);
+            }
+        }
+    }
+
+    @Test
+    void theOwnersFunctionsAnswerOnlyAboutTheirFixedTablesAndColumns() throws SQLException {
+        String idOfB = client.get(b, "/api/documents").assertJson(200).getJsonArray("items").getJsonObject(0).getString("id");
+        try (Connection connection = asApplication(); Statement statement = connection.createStatement()) {
+            try (PreparedStatement byId = connection.prepareStatement("select tenancy_row_owner('document', ?)")) {
+                byId.setString(1, idOfB);
+                try (ResultSet owner = byId.executeQuery()) {
+                    owner.next();
+                    assertEquals(TenancyClient.idOf(b), owner.getString(1), "a document's owner, by its id");
+                }
+            }
+            Map<String, Long> counts = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery("select * from tenancy_rows_per_tenant('document')")) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            assertEquals(2, counts.get(TenancyClient.idOf(a)));
+            assertEquals(1, counts.get(TenancyClient.idOf(b)));
+
+            // V8's form: any column of any table under a policy, say which tenant has a title
+            assertThrows(SQLException.class, () -> statement.executeQuery(
+                    "select tenancy_row_owner('document'::regclass, 'title', 'b one')"), "a title is not an id");
+            for (String question : new String[] {"select tenancy_row_owner('tenant_user', 'rita')",
+                    "select * from tenancy_rows_per_tenant('tenant_user')", "select tenancy_row_owner('tenant', 'x')"}) {
+                SQLException refused = assertThrows(SQLException.class, () -> statement.executeQuery(question), question);
+                assertEquals("42501", refused.getSQLState(), refused::getMessage);
+            }
+        }
+    }
+
+    private static String rowText(ResultSet row) {
+        try {
+            return row.getString(1);
+        } catch (SQLException e) {
+            return e.toString();
+        }
+    }
+
+    private static Connection asApplication() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("it.postgres.url"),
+                System.getProperty("it.postgres.app-user"), System.getProperty("it.postgres.app-password"));
+    }
+
+    private static Connection asOwner() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("it.postgres.url"),
+                System.getProperty("it.postgres.user"), System.getProperty("it.postgres.password"));
+    }
+
     private void document(String host, String title) {
         client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"of " + host + "\"}")
                 .assertStatus(201);
@@ -133,8 +245,7 @@ class RowLevelSecurityIT extends TwoTenantsTest {
 
     /** As the tables' owner, whom the policies do not bind: what is really stored. */
     private static long rowsOf(String tenant, String table) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(System.getProperty("it.postgres.url"),
-                System.getProperty("it.postgres.user"), System.getProperty("it.postgres.password"));
+        try (Connection connection = asOwner();
              PreparedStatement count = connection.prepareStatement("select count(*) from " + table + " where tenant_id = ?")) {
             count.setString(1, tenant);
             try (ResultSet result = count.executeQuery()) {

@@ -46,14 +46,16 @@ public final class Deployments {
     }
 
     /**
-     * In a PostgreSQL run, the datasource the server's set-up created (Payara: a post-boot command
-     * file, WildFly: a CLI script; JNDI names differ by server); else the server's default.
+     * In a PostgreSQL run, the datasources the server's set-up created (Payara: a post-boot command
+     * file, WildFly: a CLI script, GlassFish: prepare-domain.sh; JNDI names differ by server): the
+     * application's, and the migrations' beside it with the suffix {@code -migration}; else the
+     * server's default.
      */
     public static Map<String, String> databaseConfig() {
-        // The datasource logs in as it.postgres.app-user, granted only DML: the migrations become
-        // the owner, it.postgres.user (docs/DEPLOYMENT.md, PostgreSQL roles).
+        // The datasource logs in as it.postgres.app-user, granted only DML; the migrations' logs in
+        // as the owner, it.postgres.user (docs/DEPLOYMENT.md, PostgreSQL roles).
         return isPostgres() ? Map.of("tenancy.datasource", System.getProperty("it.postgres.jndi"),
-                "tenancy.migration.role", System.getProperty("it.postgres.user")) : Map.of();
+                "tenancy.migration.datasource", System.getProperty("it.postgres.jndi") + "-migration") : Map.of();
     }
 
     /**

@@ -55,11 +55,26 @@ public final class PostgresInstance {
     private static final int UNPRIVILEGED_ID = 65534;
     private static final String DIRECTORY_PREFIX = "rockstar-tenancy-postgres-";
     private static final String BUILD_PID = "build.pid";
+    /** A role that can log in and has no grants at all: "any database role" for the tests. */
+    private static final String OTHER_USER = "tenancy_other";
 
     private final Path dir;
 
     private PostgresInstance(Path dir) {
         this.dir = dir.toAbsolutePath();
+    }
+
+    /**
+     * A role with no grants that the build's PostgreSQL has beside the owner and the application's
+     * role ({@code it.postgres.other-user}, password {@code it.postgres.other-password}, by default
+     * {@value #OTHER_USER} twice); a PostgreSQL of your own needs it too (docs/TESTING.md).
+     */
+    public static String otherUser() {
+        return System.getProperty("it.postgres.other-user", OTHER_USER);
+    }
+
+    public static String otherPassword() {
+        return System.getProperty("it.postgres.other-password", OTHER_USER);
     }
 
     /** Whether this run has a PostgreSQL of the build's own, which tests may stop and start. */
@@ -109,6 +124,7 @@ public final class PostgresInstance {
             if (command.equals("start")) {
                 checkExternal(host, port, database, user, password);
                 checkExternal(host, port, database, appUser, appPassword);
+                checkExternal(host, port, database, otherUser(), otherPassword());
             }
             return;
         }
@@ -181,10 +197,11 @@ public final class PostgresInstance {
                     + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
             statement.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(user));
             // The application's role, as docs/DEPLOYMENT.md creates it: DML only, so row-level
-            // security binds it; it may become the owner (no inheritance) for the migrations only.
-            statement.execute("CREATE ROLE " + identifier(appUser) + " LOGIN NOINHERIT PASSWORD '"
+            // security binds it, and no membership in the owner (the migrations log in as the owner).
+            statement.execute("CREATE ROLE " + identifier(appUser) + " LOGIN PASSWORD '"
                     + appPassword.replace("'", "''") + "'");
-            statement.execute("GRANT " + identifier(user) + " TO " + identifier(appUser) + " WITH INHERIT FALSE, SET TRUE");
+            statement.execute("CREATE ROLE " + identifier(otherUser()) + " LOGIN PASSWORD '"
+                    + otherPassword().replace("'", "''") + "'");
         }
         try (Connection connection = DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", superuserPassword);
