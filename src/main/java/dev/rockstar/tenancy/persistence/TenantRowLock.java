@@ -1,8 +1,12 @@
 package dev.rockstar.tenancy.persistence;
 
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
-import org.eclipse.persistence.sessions.Session;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 
 /**
  * Keeps a tenant's deletion apart from the writes of its rows. A transaction that inserts rows
@@ -25,14 +29,24 @@ public final class TenantRowLock {
      * Holds the tenant's registry row until the transaction ends, in the caller's transaction. On
      * PostgreSQL a {@code FOR KEY SHARE} lock, the one its foreign key check takes anyway: writers
      * of one tenant do not wait for each other, only the deletion waits for them. H2 knows only
-     * {@code FOR UPDATE}, so there one tenant's inserts take turns.
+     * {@code FOR UPDATE}, so there one tenant's inserts take turns. Plain JDBC on the
+     * EntityManager's own connection: EclipseLink refuses native queries in a unit with
+     * multitenant entities, and its pessimistic locks are all {@code FOR UPDATE}.
      *
      * @return {@code false} when the tenant is gone: a deletion committed first
      */
     public static boolean holdForWrite(EntityManager em, String tenantId) {
-        String lock = em.unwrap(Session.class).getPlatform().isPostgreSQL() ? "FOR KEY SHARE" : "FOR UPDATE";
-        return !em.createNativeQuery("SELECT id FROM tenant WHERE id = ? " + lock)
-                .setParameter(1, tenantId)
-                .getResultList().isEmpty();
+        Connection connection = em.unwrap(Connection.class); // the transaction's, joined by the EntityManager
+        try {
+            String lock = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? "FOR KEY SHARE" : "FOR UPDATE";
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM tenant WHERE id = ? " + lock)) {
+                select.setString(1, tenantId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not lock the registry row of tenant " + tenantId, e);
+        }
     }
 }
