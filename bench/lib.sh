@@ -42,13 +42,14 @@ build_baseline_war() { # $1 output directory, $2 the WAR's name (baseline), then
     jar cf "$out/$name.war" -C "$out/$name-war" .
 }
 
-# $1 log file, then Payara Micro's arguments after the jar (--nocluster is added; environment
-# variables given before the call reach the server). Sets SERVER_PID.
+# $1 log file, then Payara Micro's arguments after the jar (--nohazelcast is added: no data grid,
+# no port of its own, docs/SCALING.md; environment variables given before the call reach the
+# server). Sets SERVER_PID.
 start_payara() {
     local log=$1
     shift
     payara_jar
-    java ${JAVA_OPTS:--Xmx1g} -jar target/payara-micro.jar --nocluster "$@" >"$log" 2>&1 &
+    java ${JAVA_OPTS:--Xmx1g} -Dh2.bindAddress=127.0.0.1 -jar target/payara-micro.jar --nohazelcast "$@" >"$log" 2>&1 &
     SERVER_PID=$!
     BENCH_PIDS+=("$SERVER_PID")
 }

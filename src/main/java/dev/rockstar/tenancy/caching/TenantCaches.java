@@ -26,8 +26,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The application's only door to JCache. It uses the server's own cache manager (Payara: the
- * Hazelcast one, clustered, found in JNDI); where the server has none (WildFly), the provider
+ * The application's only door to JCache. It uses the server's own cache manager (Payara with its
+ * data grid: the Hazelcast one, clustered, found in JNDI); where the server has none (WildFly,
+ * GlassFish, Payara Micro with {@code --nohazelcast} as the docs start it), the provider
  * named by {@code tenancy.cache.provider}, by default Caffeine's, bundled in the WAR. Never
  * whichever provider the classpath happens to list first: on Payara that is Hazelcast in client
  * mode, which hangs requests. It also keeps the names of the caches the application used (in a

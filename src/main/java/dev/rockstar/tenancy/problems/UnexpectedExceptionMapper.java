@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.problems;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -111,12 +112,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
      * The database cannot be reached or cannot serve in time, as opposed to a bug: SQLSTATE class
      * 08 (connection), class 57 (operator intervention: a statement cancelled by
      * {@code statement_timeout}, a server shutting down or starting up), 55P03 (a lock not granted
-     * within {@code lock_timeout}), a refused connection, or the server's pool failing to hand out
-     * a connection within its wait time (a connector exception).
+     * within {@code lock_timeout}), a statement or lock wait that timed out (H2's lock timeout,
+     * {@code HYT00}: a write waiting for a long tenant deletion), a refused connection, or the
+     * server's pool failing to hand out a connection within its wait time (a connector exception).
+     * Public for code that runs before JAX-RS (the authentication mechanism) and answers itself.
      */
-    static boolean isDatabaseFailure(Throwable exception) {
+    public static boolean isDatabaseFailure(Throwable exception) {
         return anyCause(exception, t -> t instanceof SQLTransientConnectionException
-                || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException
+                || t instanceof SQLNonTransientConnectionException || t instanceof SQLTimeoutException
+                || t instanceof ConnectException
                 || t instanceof ResourceException || t instanceof XAException
                 || (t instanceof SQLException sql && isUnavailable(sql.getSQLState())));
     }

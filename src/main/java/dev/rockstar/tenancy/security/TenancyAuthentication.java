@@ -7,6 +7,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +24,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.problems.Problem;
+import dev.rockstar.tenancy.problems.ProblemCode;
 import dev.rockstar.tenancy.problems.ProblemException;
+import dev.rockstar.tenancy.problems.UnexpectedExceptionMapper;
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import dev.rockstar.tenancy.users.control.TenantSession;
 import dev.rockstar.tenancy.users.control.TenantUsers;
@@ -40,6 +46,8 @@ import dev.rockstar.tenancy.users.control.TenantUsers;
  */
 @ApplicationScoped
 public class TenancyAuthentication implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG = Logger.getLogger(TenancyAuthentication.class.getName());
 
     static final String CHALLENGE = "Basic realm=\"rockstar-tenancy\", charset=\"UTF-8\"";
 
@@ -114,9 +122,17 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
         if (owner == null || !owner.id().equals(caller.tenantId())) {
             return context.doNothing(); // another tenant's host: TenantSessionGuard refuses and audits it
         }
-        Optional<List<String>> roles = caller.openedIn(owner)
-                ? caller.rolesNow(users.current(caller.tenantId(), caller.username()))
-                : Optional.empty();
+        Optional<List<String>> roles;
+        try {
+            roles = caller.openedIn(owner)
+                    ? caller.rolesNow(users.current(caller.tenantId(), caller.username()))
+                    : Optional.empty();
+        } catch (RuntimeException e) {
+            if (UnexpectedExceptionMapper.isDatabaseFailure(e)) {
+                return unavailable(e, context.getResponse());
+            }
+            throw e;
+        }
         if (roles.isEmpty()) {
             invalidate(session);
             return context.doNothing();
@@ -126,6 +142,25 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
             caller.withRoles(roles.get()).storeIn(session);
         }
         return context.notifyContainerAboutLogin(caller.username(), Set.copyOf(roles.get()));
+    }
+
+    /**
+     * The session could not be checked because the database is away: 503 {@code UNAVAILABLE},
+     * answered and committed here (as {@link #refuse} does), since this runs before JAX-RS and its
+     * mappers; neither the session nor the request is let through unchecked, and the session
+     * stays, to count again once the database is back.
+     */
+    private static AuthenticationStatus unavailable(RuntimeException failure, HttpServletResponse response) {
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.WARNING, "Database unavailable while checking a tenant session, incident " + incident, failure);
+        try {
+            Problem.of(ProblemCode.UNAVAILABLE, "The database is unavailable; the session could not be checked and"
+                    + " nothing was changed. Incident " + incident).writeTo(response);
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private static void invalidate(HttpSession session) {

@@ -19,8 +19,9 @@ import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
- * The three cache paths on the server's JCache (Payara: its own Hazelcast one; WildFly and
- * GlassFish: Caffeine bundled in the WAR) and the application's tenant-keyed interceptors on
+ * The three cache paths on the server's JCache (Payara with its data grid: its own Hazelcast one;
+ * WildFly, GlassFish and Payara Micro with {@code --nohazelcast}, as the tests start it: Caffeine
+ * bundled in the WAR) and the application's tenant-keyed interceptors on
  * every server: one key rule, tenants apart, safe without naming a key generator.
  */
 class TenantCacheIT extends TwoTenantsTest {

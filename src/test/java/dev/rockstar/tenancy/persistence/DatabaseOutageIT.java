@@ -119,6 +119,31 @@ class DatabaseOutageIT {
     }
 
     /**
+     * A logged-in user's every request reads the session's user from the database, before JAX-RS
+     * (the authentication mechanism): while the database is away that answers 503
+     * {@code UNAVAILABLE} as a problem document (it was the container's 500), and the session
+     * counts again once the database is back.
+     */
+    @Test
+    void aLoggedInUsersRequestsAreUnavailableDuringAnOutageAndTheSessionOutlivesIt() throws Exception {
+        String host = client.newTenant("session");
+        client.createUser(host, "carol", "password-of-c", "[]");
+        String cookie = "JSESSIONID=" + TenancyClient.sessionOf(client.login(host, "carol", "password-of-c").assertStatus(200));
+        assertEquals("carol", client.get(host, "/api/me", "Cookie", cookie).assertJson(200).getString("username"));
+
+        proxy.cut();
+        client.get(host, "/api/me", "Cookie", cookie).assertProblem(503, "UNAVAILABLE");
+        client.postJson(host, "/api/documents", "{\"title\":\"logged in\",\"content\":\"lost\"}", "Cookie", cookie)
+                .assertProblem(503, "UNAVAILABLE");
+
+        proxy.start();
+        awaitRecovery(host);
+        assertEquals("carol", client.get(host, "/api/me", "Cookie", cookie).assertJson(200).getString("username"),
+                "the session outlived the outage");
+        assertEquals(0, client.get(host, "/api/documents", "Cookie", cookie).assertJson(200).getInt("total"));
+    }
+
+    /**
      * Writers keep going while the database goes away and comes back: every answer is 201 or 503
      * within the bound, every acknowledged write is stored, and no change is stored in part (a
      * tenant is registered with both of its hosts or not at all).

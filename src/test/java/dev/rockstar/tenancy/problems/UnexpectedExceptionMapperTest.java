@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 
 import javax.transaction.xa.XAException;
 
@@ -21,6 +22,8 @@ class UnexpectedExceptionMapperTest {
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("statement timeout", "57014"))));
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("shutting down", "57P01"))));
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("lock timeout", "55P03"))));
+        // H2's lock timeout, e.g. a write waiting for the lock a long tenant deletion holds
+        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLTimeoutException("Timeout trying to lock table", "HYT00"))));
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(
                 new SQLException("Error in allocating a connection", new ResourceException("max-wait-time expired")))));
     }

@@ -232,6 +232,52 @@ class HostileInputIT extends TwoTenantsTest {
         assertNothingStored(a);
     }
 
+    /**
+     * What a database column cannot hold is refused before the database, the same on H2 and
+     * PostgreSQL (which answered these with a 500): U+0000 in the operator's list filters, roles
+     * longer together than their column, and configurations longer than theirs. At the bound, all
+     * is stored; one character over, nothing is.
+     */
+    @Test
+    void filtersRolesAndConfigurationsBeyondTheirColumnsAreRefusedAndNothingIsStored() {
+        String tenant = TenancyClient.idOf(a);
+        for (String filter : List.of("/tenants?q=%00", "/tenants?q=a%00b", "/audit?tenant=%00", "/audit?tenant=" + tenant + "%00",
+                "/audit?event=%00", "/audit?tenant=" + tenant + "&event=LOGIN_FAILED%00")) {
+            client.admin("GET", filter, null).assertProblem(400, "VALIDATION_FAILED");
+        }
+
+        // roles are stored joined by commas: 19 of 50 characters, one of 31 and 19 commas make 1,000
+        List<String> roles = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            roles.add(String.format("r%02d", i) + "x".repeat(47));
+        }
+        String atTheBound = jsonStrings(roles, "r19" + "x".repeat(28));
+        String overTheBound = jsonStrings(roles, "r19" + "x".repeat(29));
+        client.createUser(a, "at-bound", "password-of-b", atTheBound);
+        client.admin("POST", "/tenants/" + tenant + "/users", "{\"username\":\"over-bound\",\"password\":\"password-of-o\",\"roles\":"
+                + overTheBound + "}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("GET", "/tenants/" + tenant + "/users/over-bound", null).assertProblem(404, "NOT_FOUND");
+        client.admin("PUT", "/tenants/" + tenant + "/users/at-bound/roles", "{\"roles\":" + overTheBound + "}")
+                .assertProblem(400, "VALIDATION_FAILED");
+        assertEquals(20, client.admin("GET", "/tenants/" + tenant + "/users/at-bound", null).assertJson(200)
+                .getJsonArray("roles").size(), "the refused change left the roles as they were");
+        client.admin("PUT", "/tenants/" + tenant + "/users/at-bound/roles", "{\"roles\":" + jsonStrings(roles, "r".repeat(50)) + "}")
+                .assertProblem(400, "VALIDATION_FAILED");
+
+        // a configuration is stored as its JSON, in at most 16,000 characters
+        String id = "hostile-config-" + Long.toHexString(System.nanoTime());
+        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"config\":" + configOfLength(16_001) + "}")
+                .assertProblem(400, "VALIDATION_FAILED");
+        client.admin("GET", "/tenants/" + id, null).assertProblem(404, "NOT_FOUND");
+        JsonObject config = client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"config\":" + configOfLength(16_000) + "}")
+                .assertJson(201).getJsonObject("config");
+        assertEquals(16_000, config.toString().length(), "stored whole at the bound");
+        client.admin("PATCH", "/tenants/" + id, "{\"config\":{\"features\":{\"z\":true}}}").assertProblem(400, "VALIDATION_FAILED");
+        assertEquals(config, client.admin("GET", "/tenants/" + id, null).assertJson(200).getJsonObject("config"),
+                "the refused change left the configuration as it was");
+        client.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
+    }
+
     // ---------------------------------------------------------------- headers and slow clients
 
     @Test
@@ -372,6 +418,30 @@ class HostileInputIT extends TwoTenantsTest {
             refusals.add(what + ": " + reply.status() + " " + (reply.contentType().isEmpty() ? "(no body type)" : reply.contentType())
                     + " from the server");
         }
+    }
+
+    private static String jsonStrings(List<String> values, String last) {
+        List<String> all = new ArrayList<>(values);
+        all.add(last);
+        return "[\"" + String.join("\",\"", all) + "\"]";
+    }
+
+    /**
+     * A configuration whose JSON, as the server stores and shows it
+     * ({@code {"features":{…},"limits":{},"branding":{}}}), has exactly {@code length} characters:
+     * features {@code "f00000":true} (13 characters and a comma each), the first one's name
+     * lengthened by what is left over.
+     */
+    private static String configOfLength(int length) {
+        int entries = length - "{\"features\":{},\"limits\":{},\"branding\":{}}".length();
+        int features = (entries + 1) / 14;
+        int rest = entries - (features * 14 - 1);
+        StringBuilder json = new StringBuilder("{\"features\":{");
+        for (int i = 0; i < features; i++) {
+            json.append(i == 0 ? "" : ",").append('"').append(String.format("f%05d", i)).append(i == 0 ? "x".repeat(rest) : "")
+                    .append("\":true");
+        }
+        return json.append("}}").toString();
     }
 
     private static String request(String method, String host, String path, String headers, byte[] body) {

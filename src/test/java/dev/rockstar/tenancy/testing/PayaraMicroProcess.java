@@ -71,7 +71,8 @@ public final class PayaraMicroProcess extends StartedServer {
             Files.createDirectories(logFile.getParent());
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-jar", microJar, "--nocluster", "--port", String.valueOf(port),
+                    "-Dh2.bindAddress=127.0.0.1", // as arquillian.xml: nothing listens beyond loopback and HTTP
+                    "-jar", microJar, "--nohazelcast", "--port", String.valueOf(port),
                     "--rootDir", rootDir.toString(), "--systemProperties", properties.toString(),
                     "--deploy", war.toAbsolutePath().toString(), "--contextroot", "/"));
             command.addAll(extraOptions);

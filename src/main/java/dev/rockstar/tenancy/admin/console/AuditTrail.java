@@ -16,6 +16,7 @@ import jakarta.inject.Named;
 
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.audit.entity.AuditEntry;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 
 /**
  * The audit log page: filtered by tenant, event and time (UTC), newest first, a page of
@@ -53,6 +54,8 @@ public class AuditTrail {
         } catch (DateTimeParseException e) {
             FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     "Times are like 2026-11-28T09:30 (UTC)", null));
+        } catch (ValidationFailedException e) {
+            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
         }
     }
 

@@ -5,12 +5,14 @@ import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 
 /**
@@ -38,9 +40,14 @@ public class ListTenants {
         text = params.get("q");
         status = "ACTIVE".equals(params.get("status")) || "SUSPENDED".equals(params.get("status")) ? params.get("status") : "";
         page = Paging.pageParam(params.get("page"));
-        var search = new TenantRegistry.Search(text, status.isEmpty() ? null : TenantStatus.valueOf(status));
-        total = registry.count(search);
-        tenants = registry.page(search, page * PAGE_SIZE, PAGE_SIZE);
+        try {
+            var search = new TenantRegistry.Search(text, status.isEmpty() ? null : TenantStatus.valueOf(status));
+            total = registry.count(search);
+            tenants = registry.page(search, page * PAGE_SIZE, PAGE_SIZE);
+        } catch (ValidationFailedException e) { // a search no tenant can match, such as one with U+0000
+            tenants = List.of();
+            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        }
     }
 
     public List<TenantInfo> getTenants() {

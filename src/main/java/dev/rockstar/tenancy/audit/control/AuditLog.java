@@ -17,6 +17,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.rockstar.tenancy.audit.entity.AuditEntry;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 
 /**
@@ -44,6 +45,18 @@ public class AuditLog {
     public record Query(String tenantId, String event, Instant since, Instant until) {
 
         public static final Query ALL = new Query(null, null, null, null);
+
+        /** @throws ValidationFailedException for a filter PostgreSQL cannot compare (U+0000) */
+        public Query {
+            comparable(tenantId, "tenant");
+            comparable(event, "event");
+        }
+
+        private static void comparable(String filter, String name) {
+            if (filter != null && filter.indexOf('\0') >= 0) {
+                throw new ValidationFailedException(name + " must not contain the character U+0000");
+            }
+        }
     }
 
     @Inject

@@ -23,6 +23,7 @@ import dev.rockstar.tenancy.documents.entity.Document;
 import dev.rockstar.tenancy.limits.control.QuotaExceededException;
 import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
+import dev.rockstar.tenancy.persistence.TenantRowLock;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
@@ -156,20 +157,31 @@ public class Documents {
         em.remove(comment);
     }
 
-    /**
-     * Enforces a count limit ({@code maxDocuments}, {@code maxComments}) before one more row.
-     * Locking the tenant's registry row first makes concurrent creations of one tenant take
-     * turns, so none slips past the limit; other tenants never wait.
-     */
+    /** Enforces a count limit ({@code maxDocuments}, {@code maxComments}) before one more row. */
     private void requireRoomFor(String limit, String countQuery) {
         OptionalLong max = configuration.limit(limit);
+        holdTenant(max.isPresent());
         if (max.isEmpty()) {
             return;
         }
-        em.find(Tenant.class, tenant.require().id(), LockModeType.PESSIMISTIC_WRITE);
         long count = em.createQuery(countQuery, Long.class).getSingleResult();
         if (count + 1 > max.getAsLong()) {
             throw new QuotaExceededException(limit, max.getAsLong());
+        }
+    }
+
+    /**
+     * Keeps the tenant from being deleted until this insert commits, or finds that a deletion
+     * came first ({@link TenantRowLock}). Under a count limit the lock is exclusive, so that
+     * concurrent creations of one tenant take turns and none slips past the limit; other tenants
+     * never wait.
+     */
+    private void holdTenant(boolean exclusive) {
+        String id = tenant.require().id();
+        boolean there = exclusive ? em.find(Tenant.class, id, LockModeType.PESSIMISTIC_WRITE) != null
+                : TenantRowLock.holdForWrite(em, id);
+        if (!there) {
+            throw new ConflictException("The tenant was deleted while this request ran; nothing was stored");
         }
     }
 

@@ -43,6 +43,8 @@ public class TenantRegistry {
 
     public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     static final int MAX_NAME_LENGTH = 200;
+    /** The {@code config} column's size: a configuration is refused above it, on every database alike. */
+    static final int MAX_CONFIG_LENGTH = 16_000;
 
     @Inject
     TenantStore store;
@@ -65,8 +67,12 @@ public class TenantRegistry {
 
         public static final Search ALL = new Search(null, null);
 
+        /** @throws ValidationFailedException for text PostgreSQL cannot compare (U+0000) */
         public Search {
             text = text == null || text.isBlank() ? null : text.strip();
+            if (text != null && text.indexOf('\0') >= 0) {
+                throw new ValidationFailedException("q must not contain the character U+0000");
+            }
         }
     }
 
@@ -194,7 +200,7 @@ public class TenantRegistry {
         }
         if (change.configMergePatch() != null) {
             JsonObject merged = Json.createMergePatch(change.configMergePatch()).apply(before.config().toJson()).asJsonObject();
-            tenant.setConfig(TenantConfigParser.parse(merged, "config").toJson().toString());
+            tenant.setConfig(storable(TenantConfigParser.parse(merged, "config")));
         }
         store.flush();
         TenantInfo after = TenantStore.info(tenant);
@@ -248,7 +254,12 @@ public class TenantRegistry {
      */
     @Transactional
     public void delete(String id) {
-        Tenant tenant = existing(id);
+        // Locked first: writes of the tenant's rows under way finish before its rows are erased
+        // (theirs with them), and later ones find the tenant gone (TenantRowLock).
+        if (id == null || !TENANT_ID.matcher(id).matches()) {
+            throw notFound(id);
+        }
+        Tenant tenant = store.findForDeletion(id).orElseThrow(() -> notFound(id));
         events.fire(new TenantEvent(TenantEvent.Kind.DELETED, id, TenantStore.info(tenant), null));
         store.delete(tenant);
     }
@@ -293,10 +304,24 @@ public class TenantRegistry {
         Set<String> hosts = ownableHosts(registration.hosts());
         Tenant tenant = new Tenant(id, name,
                 registration.status() == null ? TenantStatus.ACTIVE : registration.status(),
-                (registration.config() == null ? TenantConfig.EMPTY : registration.config()).toJson().toString(),
+                storable(registration.config() == null ? TenantConfig.EMPTY : registration.config()),
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
         tenant.getHosts().addAll(hosts);
         return tenant;
+    }
+
+    /**
+     * The configuration as stored, within the column on every database: PostgreSQL refuses a
+     * longer value as an error, H2 likewise, so it is refused here as invalid instead.
+     */
+    private static String storable(TenantConfig config) {
+        String json = config.toJson().toString();
+        int length = json.codePointCount(0, json.length());
+        if (length > MAX_CONFIG_LENGTH) {
+            throw new ValidationFailedException("config takes " + length + " characters as JSON; at most "
+                    + MAX_CONFIG_LENGTH + " are allowed");
+        }
+        return json;
     }
 
     private static String validName(String name) {

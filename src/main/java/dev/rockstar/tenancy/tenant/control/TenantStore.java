@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
@@ -35,6 +36,15 @@ class TenantStore {
 
     Optional<Tenant> find(String id) {
         return Optional.ofNullable(em.find(Tenant.class, id));
+    }
+
+    /**
+     * The tenant, its row locked until the transaction ends ({@code SELECT ... FOR UPDATE}): waits
+     * for the writes of the tenant's rows that hold it ({@code TenantRowLock}), and keeps new ones
+     * waiting. Empty when a deletion that committed meanwhile removed it.
+     */
+    Optional<Tenant> findForDeletion(String id) {
+        return Optional.ofNullable(em.find(Tenant.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /**

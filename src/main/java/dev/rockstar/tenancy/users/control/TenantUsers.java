@@ -17,6 +17,7 @@ import dev.rockstar.tenancy.TenantData;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.persistence.CrossTenantAccess;
+import dev.rockstar.tenancy.persistence.TenantRowLock;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
@@ -36,6 +37,8 @@ public class TenantUsers {
     static final String RESERVED_ROLE_PREFIX = "tenancy-";
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 200;
+    /** The {@code roles} column's size, for the roles joined by commas as they are stored. */
+    static final int MAX_ROLES_LENGTH = 1000;
 
     @Inject
     CrossTenantAccess crossTenant;
@@ -57,9 +60,12 @@ public class TenantUsers {
     public TenantUser create(String tenantId, String username, String password, List<String> roles) {
         requireTenant(tenantId);
         String validName = validUsername(username);
+        List<String> validRoles = validRoles(roles); // before the hash, which costs far more
         String passwordHash = hashing.hash(validPassword(password));
-        List<String> validRoles = validRoles(roles);
         TenantUser user = crossTenant.asTenant(tenantId, em -> {
+            if (!TenantRowLock.holdForWrite(em, tenantId)) {
+                throw new ConflictException("The tenant was deleted while this request ran; nothing was stored");
+            }
             if (em.find(TenantUser.class, validName) != null) {
                 throw new ConflictException("The tenant already has a user '" + validName + "'");
             }
@@ -203,6 +209,12 @@ public class TenantUsers {
                 throw new ValidationFailedException("roles[" + i + "] must not start with '" + RESERVED_ROLE_PREFIX
                         + "': those roles are the operator's");
             }
+        }
+        // Refused here rather than by the database: PostgreSQL and H2 answer a longer value with an error.
+        int stored = String.join(",", valid).length();
+        if (stored > MAX_ROLES_LENGTH) {
+            throw new ValidationFailedException("roles take " + stored + " characters joined by commas; at most "
+                    + MAX_ROLES_LENGTH + " are allowed");
         }
         return valid;
     }

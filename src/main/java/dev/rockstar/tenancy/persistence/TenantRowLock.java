@@ -1,0 +1,52 @@
+package dev.rockstar.tenancy.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+/**
+ * Keeps a tenant's deletion apart from the writes of its rows. A transaction that inserts rows
+ * owned by a tenant first holds the tenant's registry row ({@link #holdForWrite}); the deletion
+ * locks that row exclusively before it erases the tenant's rows. So the deletion waits for the
+ * writes under way and erases their rows too, and a write that comes after it finds the tenant
+ * gone and answers so.
+ * <p>
+ * Without it, PostgreSQL fails the deletion on a foreign key when a row is inserted between its
+ * erasing the rows and deleting the tenant (a 500), and H2, whose foreign key checks do not see
+ * other transactions' uncommitted rows, commits both: rows without a tenant, which a tenant
+ * registered later under the same id would own.
+ */
+public final class TenantRowLock {
+
+    private TenantRowLock() {
+    }
+
+    /**
+     * Holds the tenant's registry row until the transaction ends, in the caller's transaction. On
+     * PostgreSQL a {@code FOR KEY SHARE} lock, the one its foreign key check takes anyway: writers
+     * of one tenant do not wait for each other, only the deletion waits for them. H2 knows only
+     * {@code FOR UPDATE}, so there one tenant's inserts take turns. Plain JDBC on the
+     * EntityManager's own connection: EclipseLink refuses native queries in a unit with
+     * multitenant entities, and its pessimistic locks are all {@code FOR UPDATE}.
+     *
+     * @return {@code false} when the tenant is gone: a deletion committed first
+     */
+    public static boolean holdForWrite(EntityManager em, String tenantId) {
+        Connection connection = em.unwrap(Connection.class); // the transaction's, joined by the EntityManager
+        try {
+            String lock = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? "FOR KEY SHARE" : "FOR UPDATE";
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM tenant WHERE id = ? " + lock)) {
+                select.setString(1, tenantId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not lock the registry row of tenant " + tenantId, e);
+        }
+    }
+}
