@@ -103,7 +103,8 @@ public class SignInFormTokens extends HttpFilter {
     /** Written as a header: the same on every server, whatever each does with a {@link Cookie}'s attributes. */
     private String cookie(HttpServletRequest request, String nonce) {
         String mode = secureMode.strip().toLowerCase(Locale.ROOT);
-        boolean secure = mode.equals("always") || mode.equals("auto") && SecureSessionCookie.cameOverTls(request, resolver);
+        boolean secure = mode.equals("always") || request.isSecure()
+                || mode.equals("auto") && SecureSessionCookie.cameOverTls(request, resolver);
         return COOKIE + "=" + nonce + "; Path=" + request.getContextPath() + ConsoleSignIn.CONSOLE
                 + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
     }
