@@ -116,6 +116,18 @@ class SignInWithoutSessionIT extends DeployedWarTest {
         assertEquals(302, first.status(), first.toString());
         String opened = "JSESSIONID=" + sessionCookie(first).orElseThrow(() -> new AssertionError("no session: " + first));
         assertEquals(200, client.get("localhost", "/admin/tenants.xhtml", "Cookie", opened).status());
+
+        // Signed in, the sign-in page shows the sign-out form, which the same token guards.
+        Form signOut = Form.load(client, "localhost", opened, "signout");
+        Map<String, String> button = new LinkedHashMap<>(signOut.fields);
+        button.put("signout:sign-out", "Sign out");
+        Map<String, String> withoutToken = new LinkedHashMap<>(button);
+        withoutToken.remove("sign-in-token");
+        assertRefused(signOut.post(client, withoutToken, opened), "a sign-out without the token");
+        TenancyClient.Reply signedOut = signOut.post(client, button, opened);
+        assertEquals(302, signedOut.status(), signedOut.toString());
+        assertTrue(signedOut.header("Location").endsWith("/admin/login.xhtml"), signedOut.header("Location"));
+        assertEquals(302, client.get("localhost", "/admin/tenants.xhtml", "Cookie", opened).status(), "signed out");
     }
 
     @Test
@@ -191,10 +203,14 @@ class SignInWithoutSessionIT extends DeployedWarTest {
     private record Form(String host, Map<String, String> fields, String cookie) {
 
         static Form load(TenancyClient client, String host, String sessionCookie) {
+            return load(client, host, sessionCookie, "login");
+        }
+
+        static Form load(TenancyClient client, String host, String sessionCookie, String formId) {
             TenancyClient.Reply page = sessionCookie == null ? client.get(host, "/admin/login.xhtml")
                     : client.get(host, "/admin/login.xhtml", "Cookie", sessionCookie);
             assertEquals(200, page.status(), page.toString());
-            int start = page.body().indexOf("id=\"login\"");
+            int start = page.body().indexOf("id=\"" + formId + "\"");
             assertTrue(start > 0, page.body());
             String formHtml = page.body().substring(start, page.body().indexOf("</form>", start));
             Map<String, String> fields = new LinkedHashMap<>();
@@ -218,9 +234,13 @@ class SignInWithoutSessionIT extends DeployedWarTest {
         }
 
         TenancyClient.Reply submit(TenancyClient client, String username, String password, String sessionCookie) {
-            return client.send("POST", host, "/admin/login.xhtml", "application/x-www-form-urlencoded",
-                    encode(filled(username, password)), "Cookie", sessionCookie == null ? cookie : sessionCookie + "; " + cookie,
-                    "Origin", "http://" + host);
+            return post(client, filled(username, password), sessionCookie);
+        }
+
+        /** As the browser that loaded the form posts it: with its cookie, from its own origin. */
+        TenancyClient.Reply post(TenancyClient client, Map<String, String> body, String sessionCookie) {
+            return client.send("POST", host, "/admin/login.xhtml", "application/x-www-form-urlencoded", encode(body),
+                    "Cookie", sessionCookie == null ? cookie : sessionCookie + "; " + cookie, "Origin", "http://" + host);
         }
     }
 }
