@@ -13,7 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Refuses a console POST that a browser says came from another origin, before Faces reads it.
  * The view state already makes a forged form fail (the forger cannot read it); this makes the
  * refusal independent of that, and of the session cookie's {@code SameSite}. Browsers send
- * {@code Origin} with every form POST; a client that sends none still needs the view state.
+ * {@code Origin} with every form POST; a client that sends none still needs the view state, or on
+ * the stateless sign-in page the form's token ({@code security.SignInFormTokens}).
  */
 @WebFilter(filterName = "console-same-origin-posts", urlPatterns = "/admin/*")
 public class SameOriginPosts extends HttpFilter {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,14 +121,18 @@ class ConsoleIT extends DeployedWarTest {
     @Test
     void signInChangesTheSessionIdAnswersOnAnyHostAndSignOutEndsIt() {
         browser.openOn("admin.localhost", "/admin/login.xhtml");
-        String before = browser.cookie("JSESSIONID");
-        assertNotNull(before, "the sign-in form's view is kept in a session");
+        assertNull(browser.cookie("JSESSIONID"), "the sign-in form opens no session (SignInWithoutSessionIT)");
+        browser.signIn("admin.localhost", "admin", "not-the-password");
+        assertNull(browser.cookie("JSESSIONID"), "nor does a failed sign-in");
+        // A session the browser already has (a tenant user's here) is not the one signed in.
+        String planted = "planted-" + Long.toHexString(System.nanoTime());
+        browser.driver.manage().addCookie(new org.openqa.selenium.Cookie("JSESSIONID", planted, "/"));
         browser.signIn("admin.localhost", "admin", Deployments.ADMIN_PASSWORD);
         assertEquals("/admin/index.xhtml", browser.currentPath());
         assertEquals("admin", browser.text("operator"));
         String after = browser.cookie("JSESSIONID");
         assertNotNull(after);
-        assertNotEquals(before, after, "the session id must change at sign-in");
+        assertNotEquals(planted, after, "the session id must change at sign-in");
 
         browser.click("signout:sign-out");
         assertEquals("/admin/login.xhtml", browser.currentPath());
