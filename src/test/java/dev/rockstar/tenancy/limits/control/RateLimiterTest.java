@@ -150,11 +150,15 @@ class RateLimiterTest {
             limiter.acquire("a", "203.0.113.1", 20, 50, 1);
             limiter.acquire("a", "203.0.113.2", 20, 50, 1);
         }
-        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", "203.0.113.3", 20, 50, 1));
-        now.addAndGet(500_000_000L); // ten tokens back for the tenant, five for C
-        for (int i = 0; i < 5; i++) {
-            assertDoesNotThrow(() -> limiter.acquire("a", "203.0.113.3", 20, 50, 1), "C's refused try cost it nothing");
+        for (int i = 0; i < 10; i++) { // the tenant's twenty are spent: C is refused ten times by the tenant
+            assertThrows(RateLimitedException.class, () -> limiter.acquire("a", "203.0.113.3", 20, 50, 1));
         }
+        now.addAndGet(500_000_000L); // ten tokens back for the tenant
+        int ofC = 0;
+        for (int i = 0; i < 20; i++) {
+            ofC += admits("a", "203.0.113.3", 20, 50) ? 1 : 0;
+        }
+        assertEquals(10, ofC, "C's refused tries cost it nothing of its share");
     }
 
     @Test
