@@ -26,7 +26,7 @@ public record TenantConfig(Map<String, Boolean> features, Map<String, Long> limi
     private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Limits the product enforces; others are refused, so a typo is an error, not a silent no-op. */
-    public static final Set<String> KNOWN_LIMITS = Set.of("requestsPerSecond", "maxDocuments", "maxComments");
+    public static final Set<String> KNOWN_LIMITS = Set.of("requestsPerSecond", "clientSharePercent", "maxDocuments", "maxComments");
     public static final Set<String> KNOWN_BRANDING = Set.of("displayName", "primaryColor", "logoUrl");
     public static final TenantConfig EMPTY = new TenantConfig(Map.of(), Map.of(), Map.of());
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
@@ -17,6 +18,7 @@ import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.limits.control.TenantLimits;
 import dev.rockstar.tenancy.security.TenantSessionGuard;
+import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
 
 /**
@@ -40,6 +42,12 @@ public class TenantScopeFeature implements DynamicFeature {
 
     @Inject
     TenantLimits limits;
+
+    @Inject
+    ClientAddresses clients;
+
+    @Inject
+    HttpServletRequest servletRequest;
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
@@ -68,7 +76,7 @@ public class TenantScopeFeature implements DynamicFeature {
             TenantInfo active = resolver.requireActive();               // 404 TENANT_NOT_FOUND, 403 TENANT_INACTIVE
             // Before the session check, whose refusals are audited: another tenant's sessions
             // cannot write to this tenant's audit log faster than this tenant's own rate allows.
-            limits.admit(active);                                       // 429 RATE_LIMITED
+            limits.admit(active, clients.of(servletRequest));           // 429 RATE_LIMITED
             sessions.requireSessionOf(active, tenant.host().orElse("?"), // 403 TENANT_MISMATCH
                     request.getMethod(), request.getUriInfo().getPath());
             if (feature != null) {

@@ -222,7 +222,7 @@ class ClusterIT {
         String id = "cl-rate-" + RUN;
         String host = id + ".test";
         a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"],\"config\":{\"limits\":{\"requestsPerSecond\":"
-                + rate + "}}}").assertStatus(201);
+                + rate + ",\"clientSharePercent\":100}}}").assertStatus(201); // one test client: the rate, not its share
         for (TenancyClient node : List.of(a, b)) {
             await("two live nodes", Duration.ofSeconds(10), () -> node.admin("GET", "/cluster", null),
                     r -> r.status() == 200 && r.json().getInt("liveNodes") == 2);

@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.limits.control;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -12,19 +13,41 @@ import jakarta.enterprise.context.ApplicationScoped;
  * changed rate applies from the next request. In a cluster each node admits its share, the rate
  * divided by the live nodes (docs/SCALING.md): behind a load balancer that spreads a tenant's
  * requests evenly over N nodes the cluster admits about the rate, never N times it.
+ * <p>
+ * Inside the tenant's bucket each client group ({@link ClientGroup}: an IPv4 address, an IPv6 /64)
+ * has a bucket of its own at its share of the rate, divided by the nodes the same way: one client
+ * sending the tenant's whole rate gets its share, and the rest stays for the tenant's other
+ * clients. Client buckets are kept for the most recently seen {@value #MAX_CLIENT_BUCKETS} groups
+ * of all tenants on this node; the least recently seen is dropped first, and a dropped client
+ * comes back to a fresh bucket, which holds at most its share: forgetting never admits more than
+ * the share allows in a second.
  */
 @ApplicationScoped
 class RateLimiter {
 
+    /** About 100 bytes each with its key: a few MB at most, whatever clients send. */
+    static final int MAX_CLIENT_BUCKETS = 20_000;
+
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<ClientKey, Bucket> clientBuckets;
     private final LongSupplier nanoClock;
 
     public RateLimiter() {
-        this(System::nanoTime);
+        this(System::nanoTime, MAX_CLIENT_BUCKETS);
     }
 
     RateLimiter(LongSupplier nanoClock) {
+        this(nanoClock, MAX_CLIENT_BUCKETS);
+    }
+
+    RateLimiter(LongSupplier nanoClock, int maxClientBuckets) {
         this.nanoClock = nanoClock;
+        this.clientBuckets = new LinkedHashMap<>(1024, 0.75f, true) { // in access order: least recently seen first
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ClientKey, Bucket> eldest) {
+                return size() > maxClientBuckets;
+            }
+        };
     }
 
     /**
@@ -49,8 +72,54 @@ class RateLimiter {
                 existing == null || existing.rate != requestsPerSecond ? new Bucket(requestsPerSecond, nanoClock.getAsLong()) : existing);
         long waitNanos = bucket.take(nanoClock.getAsLong(), (double) requestsPerSecond / Math.max(1, nodes));
         if (waitNanos > 0) {
-            throw new RateLimitedException(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
+            throw new RateLimitedException(seconds(waitNanos));
         }
+    }
+
+    /**
+     * Takes one request of the client's share of the tenant's allowance, then one of the tenant's
+     * (both this node's part, divided by {@code nodes}). A client over its share is refused
+     * without spending the tenant's allowance; a client the tenant refuses gets its token back, so
+     * that other clients' traffic never eats into its share.
+     *
+     * @param client the client's address ({@code ClientAddresses}), grouped here by {@link ClientGroup}
+     * @param sharePercent the most of the rate one client group may take, 1 to 100; 100 turns the share off
+     * @throws RateLimitedException when the client is over its share or the tenant over its rate
+     */
+    public void acquire(String tenantId, String client, long requestsPerSecond, long sharePercent, int nodes) {
+        if (requestsPerSecond <= 0 || sharePercent >= 100) {
+            acquire(tenantId, requestsPerSecond, nodes);
+            return;
+        }
+        double share = (double) requestsPerSecond * Math.max(1, sharePercent) / 100 / Math.max(1, nodes);
+        Bucket ofClient = clientBucket(new ClientKey(tenantId, ClientGroup.of(client)));
+        long waitNanos = ofClient.take(nanoClock.getAsLong(), share);
+        if (waitNanos > 0) {
+            throw new RateLimitedException(seconds(waitNanos));
+        }
+        try {
+            acquire(tenantId, requestsPerSecond, nodes);
+        } catch (RateLimitedException e) {
+            ofClient.giveBack();
+            throw e;
+        }
+    }
+
+    /** How many client buckets this node holds now. */
+    int clientBuckets() {
+        synchronized (clientBuckets) {
+            return clientBuckets.size();
+        }
+    }
+
+    private Bucket clientBucket(ClientKey key) {
+        synchronized (clientBuckets) {
+            return clientBuckets.computeIfAbsent(key, k -> new Bucket(0, nanoClock.getAsLong()));
+        }
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 
     /** Forgets a tenant's bucket, when the tenant has no rate any more. */
@@ -58,10 +127,14 @@ class RateLimiter {
         buckets.remove(tenantId);
     }
 
+    private record ClientKey(String tenantId, String group) {
+    }
+
     private static final class Bucket {
 
         private final long rate;
         private double tokens;
+        private double capacity = 1;
         private long refilledAt;
 
         Bucket(long rate, long now) {
@@ -77,7 +150,7 @@ class RateLimiter {
          */
         synchronized long take(long now, double share) {
             // At least one token fits: a share below one request a second still admits one now and then.
-            double capacity = Math.max(1, share);
+            capacity = Math.max(1, share);
             // In double, and the elapsed time first: the long product of nanoseconds and rate
             // overflowed after seconds idle at a large rate (1e9/s: 9.2 s) and turned a full
             // bucket into refusals. A double saturates instead, and min() caps it at the rate.
@@ -89,6 +162,11 @@ class RateLimiter {
                 return 0;
             }
             return (long) Math.ceil((1 - tokens) * 1e9 / share);
+        }
+
+        /** Undoes a {@link #take} that admitted nothing after all. */
+        synchronized void giveBack() {
+            tokens = Math.min(capacity, tokens + 1);
         }
     }
 }

@@ -9,11 +9,17 @@ import dev.rockstar.tenancy.TenantConfiguration;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.cluster.ClusterNode;
 
-/** A tenant's per-request limits: its rate of requests (this node's share of it) and its feature flags. */
+/**
+ * A tenant's per-request limits: its rate of requests (this node's share of it), the most of that
+ * rate one client may take ({@code clientSharePercent}), and its feature flags.
+ */
 @ApplicationScoped
 public class TenantLimits {
 
     static final String REQUESTS_PER_SECOND = "requestsPerSecond";
+    static final String CLIENT_SHARE_PERCENT = "clientSharePercent";
+    /** Unless the tenant or {@code tenancy.defaults.limits.clientSharePercent} says otherwise. */
+    static final long DEFAULT_CLIENT_SHARE_PERCENT = 50;
 
     @Inject
     TenantConfiguration configuration;
@@ -24,11 +30,16 @@ public class TenantLimits {
     @Inject
     ClusterNode node;
 
-    /** @throws RateLimitedException when the tenant is over its {@code requestsPerSecond} */
-    public void admit(TenantInfo tenant) {
+    /**
+     * @param client the client's address, as {@code ClientAddresses} decides it
+     * @throws RateLimitedException when the tenant is over its {@code requestsPerSecond}, or the
+     *         client over its share of it
+     */
+    public void admit(TenantInfo tenant, String client) {
         OptionalLong rate = configuration.limit(REQUESTS_PER_SECOND);
         if (rate.isPresent()) {
-            limiter.acquire(tenant.id(), rate.getAsLong(), node.liveNodes());
+            long share = configuration.limit(CLIENT_SHARE_PERCENT).orElse(DEFAULT_CLIENT_SHARE_PERCENT);
+            limiter.acquire(tenant.id(), client, rate.getAsLong(), share, node.liveNodes());
         } else {
             limiter.forget(tenant.id());
         }

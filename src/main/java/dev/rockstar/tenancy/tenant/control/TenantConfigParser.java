@@ -34,6 +34,8 @@ public final class TenantConfigParser {
     private static final Pattern FEATURE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?");
     private static final int MAX_TEXT = 500;
+    /** A percentage of requestsPerSecond: 0 would lock every client out, which requestsPerSecond 0 already says. */
+    private static final String CLIENT_SHARE_PERCENT = "clientSharePercent";
 
     private TenantConfigParser() {
     }
@@ -99,14 +101,17 @@ public final class TenantConfigParser {
         if (!TenantConfig.KNOWN_LIMITS.contains(key)) {
             throw new ValidationFailedException(field + " is not a known limit; known: " + new TreeSet<>(TenantConfig.KNOWN_LIMITS));
         }
+        boolean share = key.equals(CLIENT_SHARE_PERCENT);
+        BigDecimal min = share ? BigDecimal.ONE : BigDecimal.ZERO;
+        BigDecimal max = BigDecimal.valueOf(share ? 100 : Long.MAX_VALUE);
         if (value.getValueType() == JsonValue.ValueType.NUMBER) {
             BigDecimal number = ((JsonNumber) value).bigDecimalValue();
-            if (number.signum() >= 0 && number.stripTrailingZeros().scale() <= 0
-                    && number.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+            if (number.compareTo(min) >= 0 && number.stripTrailingZeros().scale() <= 0 && number.compareTo(max) <= 0) {
                 return number.longValueExact();
             }
         }
-        throw new ValidationFailedException(field + " must be a whole number >= 0");
+        throw new ValidationFailedException(field + (share ? " must be a whole number from 1 to 100 (100 turns the share off)"
+                : " must be a whole number >= 0"));
     }
 
     private static String brandingValue(String key, String field, JsonValue value) {

@@ -40,6 +40,10 @@ class ConfigFormTest {
         var notABoolean = assertThrows(ValidationFailedException.class,
                 () -> TenantConfigParser.parse(ConfigForm.toJson("exports=maybe", "", Map.of()), "config"));
         assertEquals("config.features.exports must be true or false", notABoolean.getMessage());
+        var aFraction = assertThrows(ValidationFailedException.class,
+                () -> TenantConfigParser.parse(ConfigForm.toJson("", "clientSharePercent=0.5", Map.of()), "config"));
+        assertEquals("config.limits.clientSharePercent must be a whole number from 1 to 100 (100 turns the share off)",
+                aFraction.getMessage());
     }
 
     @Test

@@ -50,6 +50,11 @@ class TenantConfigParserTest {
             "{\"limits\":{\"maxDocuments\":1.5}}",
             "{\"limits\":{\"maxDocuments\":\"5\"}}",
             "{\"limits\":{\"maxDocuments\":1e30}}",
+            "{\"limits\":{\"clientSharePercent\":0}}",
+            "{\"limits\":{\"clientSharePercent\":101}}",
+            "{\"limits\":{\"clientSharePercent\":0.5}}",
+            "{\"limits\":{\"clientSharePercent\":-50}}",
+            "{\"limits\":{\"clientSharePercent\":\"50%\"}}",
             "{\"branding\":{\"font\":\"Comic Sans\"}}",
             "{\"branding\":{\"displayName\":5}}",
             "{\"branding\":{\"primaryColor\":\"red;background:url(x)\"}}",
@@ -66,6 +71,15 @@ class TenantConfigParserTest {
         ValidationFailedException e = assertThrows(ValidationFailedException.class,
                 () -> TenantConfigParser.parse(json("{\"limits\":{\"maxDocuments\":-1}}"), "config"));
         assertEquals("config.limits.maxDocuments must be a whole number >= 0", e.getMessage());
+    }
+
+    @Test
+    void aClientShareIsAPercentFrom1To100() {
+        assertEquals(Map.of("clientSharePercent", 1L), TenantConfigParser.parse(json("{\"limits\":{\"clientSharePercent\":1}}"), "config").limits());
+        assertEquals(Map.of("clientSharePercent", 100L), TenantConfigParser.parse(json("{\"limits\":{\"clientSharePercent\":100}}"), "config").limits());
+        ValidationFailedException e = assertThrows(ValidationFailedException.class,
+                () -> TenantConfigParser.parse(json("{\"limits\":{\"clientSharePercent\":0}}"), "config"));
+        assertEquals("config.limits.clientSharePercent must be a whole number from 1 to 100 (100 turns the share off)", e.getMessage());
     }
 
     private static JsonValue json(String text) {

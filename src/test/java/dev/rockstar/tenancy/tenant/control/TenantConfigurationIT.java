@@ -30,6 +30,7 @@ class TenantConfigurationIT extends TwoTenantsTest {
                 "tenancy.defaults.features.exports", "false",
                 "tenancy.defaults.features.beta", "true",
                 "tenancy.defaults.limits.maxDocuments", "100",
+                "tenancy.defaults.limits.clientSharePercent", "80",
                 "tenancy.defaults.branding.primaryColor", "#123456"))
                 .addClass(ConfigurationProbe.class);
     }
@@ -53,6 +54,7 @@ class TenantConfigurationIT extends TwoTenantsTest {
         assertTrue(ofB.isNull("branding"), "A's display name is A's alone");
         assertFalse(read(b, "unknown-feature", "requestsPerSecond", "logoUrl").getBoolean("enabled"));
         assertTrue(read(b, "x", "requestsPerSecond", "logoUrl").isNull("limit"), "no limit unless set");
+        assertEquals(80, read(b, "x", "clientSharePercent", "x").getInt("limit"), "the default share");
 
         JsonObject info = client.get(a, "/api/tenant/info").assertJson(200).getJsonObject("config");
         assertEquals("#123456", info.getJsonObject("branding").getString("primaryColor"), "info shows what applies");
