@@ -161,6 +161,11 @@ public class PasswordHashing {
         }
     }
 
+    /** For tests. */
+    int permitsInUse() {
+        return permits.inUse();
+    }
+
     /** Whether a stored hash was made with another algorithm or fewer iterations than now configured. */
     public boolean isOutdated(String stored) {
         String[] parts = stored.split(":");
