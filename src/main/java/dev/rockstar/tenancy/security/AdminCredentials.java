@@ -22,6 +22,8 @@ import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.rockstar.tenancy.users.control.CredentialBounds;
+
 /**
  * The operators' credentials for the admin API and console. There is no built-in password: when
  * {@code tenancy.admin.password} is not set, a random one is generated at start and logged once.
@@ -54,6 +56,12 @@ class AdminCredentials {
             LOG.warning("tenancy.admin.password is not set; the admin password for this start is: " + generated);
             return generated;
         });
+        if (!CredentialBounds.fits(username, CredentialBounds.MAX_USERNAME_BYTES)
+                || !CredentialBounds.fits(password, CredentialBounds.MAX_PASSWORD_BYTES)) {
+            // a login refuses larger credentials unread, so this operator could never sign in
+            throw new IllegalStateException("tenancy.admin.username must have at most " + CredentialBounds.MAX_USERNAME_BYTES
+                    + " UTF-8 bytes and tenancy.admin.password at most " + CredentialBounds.MAX_PASSWORD_BYTES);
+        }
         usernameDigest = digest(username);
         passwordDigest = digest(password);
         sessionStamp = stamp(username, password);

@@ -29,6 +29,7 @@ import dev.rockstar.tenancy.problems.ProblemCode;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.UnexpectedExceptionMapper;
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
+import dev.rockstar.tenancy.users.control.CredentialBounds;
 import dev.rockstar.tenancy.users.control.TenantSession;
 import dev.rockstar.tenancy.users.control.TenantUsers;
 
@@ -186,8 +187,18 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
         return AuthenticationStatus.SEND_FAILURE;
     }
 
-    private static UsernamePasswordCredential basic(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    /** "Basic ", the Base64 of the largest "username:password" that fits, and room for spaces around it. */
+    static final int MAX_BASIC_HEADER = 6
+            + 4 * ((CredentialBounds.MAX_USERNAME_BYTES + 1 + CredentialBounds.MAX_PASSWORD_BYTES + 2) / 3) + 16;
+
+    /**
+     * The Basic credentials, or {@code null} (401 as for a wrong password, no throttle count and
+     * no audit entry) when there are none or they are larger than any operator credential can be
+     * ({@link CredentialBounds}): a longer header is not even decoded, though WildFly accepts
+     * headers of 1 MiB.
+     */
+    static UsernamePasswordCredential basic(String header) {
+        if (header == null || header.length() > MAX_BASIC_HEADER || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
         String decoded;
@@ -197,6 +208,11 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
             return null;
         }
         int colon = decoded.indexOf(':');
-        return colon < 0 ? null : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
+        if (colon < 0) {
+            return null;
+        }
+        String username = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        return CredentialBounds.fit(username, password) ? new UsernamePasswordCredential(username, password) : null;
     }
 }

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.security.ConsoleSignIn;
+import dev.rockstar.tenancy.users.control.CredentialBounds;
 
 /** The console's sign-in form and its sign-out button, with the admin API's operator credentials. */
 @Named
@@ -23,8 +24,12 @@ public class SignIn {
 
     private String username;
     private String password;
+    private boolean oversized;
 
     public String signIn() {
+        if (oversized) { // never checked, counted or audited, and not shown back in the form
+            return refused("Wrong username or password");
+        }
         boolean signedIn;
         try {
             signedIn = signIn.signIn(request, username, password);
@@ -54,8 +59,9 @@ public class SignIn {
         return username;
     }
 
+    /** A value over its bound ({@link CredentialBounds}) is not kept: the form may carry megabytes. */
     public void setUsername(String username) {
-        this.username = username;
+        this.username = bounded(username, CredentialBounds.MAX_USERNAME_BYTES);
     }
 
     public String getPassword() {
@@ -63,6 +69,14 @@ public class SignIn {
     }
 
     public void setPassword(String password) {
-        this.password = password;
+        this.password = bounded(password, CredentialBounds.MAX_PASSWORD_BYTES);
+    }
+
+    private String bounded(String value, int maxBytes) {
+        if (CredentialBounds.fits(value, maxBytes)) {
+            return value;
+        }
+        oversized = true;
+        return null;
     }
 }

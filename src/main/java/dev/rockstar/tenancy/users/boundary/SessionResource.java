@@ -30,6 +30,8 @@ import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.problems.UnauthorizedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.tenant.control.ClientAddresses;
+import dev.rockstar.tenancy.users.control.CredentialBounds;
+import dev.rockstar.tenancy.users.control.PasswordHashing;
 import dev.rockstar.tenancy.users.control.TenantSession;
 import dev.rockstar.tenancy.users.control.TenantUsers;
 
@@ -71,6 +73,9 @@ public class SessionResource {
     LoginThrottle throttle;
 
     @Inject
+    PasswordHashing hashing;
+
+    @Inject
     ClientAddresses clients;
 
     @Context
@@ -86,13 +91,19 @@ public class SessionResource {
         JsonObject json = JsonBodies.object(body, Set.of("username", "password"));
         String username = JsonBodies.requiredCredential(json, "username");
         String password = JsonBodies.requiredCredential(json, "password");
+        if (!CredentialBounds.fit(username, password)) { // never a throttle key, an audit entry or a hash
+            throw new UnauthorizedException("Wrong username or password");
+        }
         String tenantId = tenant.require().id();
         String account = tenantId + '\0' + username;
         String client = clients.of(request);
         throttle.check(account, client);                 // 429 TOO_MANY_ATTEMPTS
         boolean hadSession = request.getSession(false) != null;
-        AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
+        AuthenticationStatus status;
+        try (PasswordHashing.Permit permit = hashing.permit(false)) { // 503 UNAVAILABLE, not a failed login
+            status = security.authenticate(request, response, AuthenticationParameters.withParams()
+                    .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
+        }
         if (status != AuthenticationStatus.SUCCESS) {
             throttle.failed(account, client);
             audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");

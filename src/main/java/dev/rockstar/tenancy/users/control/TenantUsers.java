@@ -61,7 +61,7 @@ public class TenantUsers {
         requireTenant(tenantId);
         String validName = validUsername(username);
         List<String> validRoles = validRoles(roles); // before the hash, which costs far more
-        String passwordHash = hashing.hash(validPassword(password));
+        String passwordHash = hashing.hash(validPassword(password), true); // an operator's call: reserved permits too
         TenantUser user = crossTenant.asTenant(tenantId, em -> {
             if (!TenantRowLock.holdForWrite(em, tenantId)) {
                 throw new ConflictException("The tenant was deleted while this request ran; nothing was stored");
@@ -104,7 +104,7 @@ public class TenantUsers {
     @Transactional
     public void resetPassword(String tenantId, String username, String password) {
         requireTenant(tenantId);
-        String passwordHash = hashing.hash(validPassword(password));
+        String passwordHash = hashing.hash(validPassword(password), true);
         crossTenant.asTenant(tenantId, em -> {
             existing(em, username).resetPassword(passwordHash);
             return null;
@@ -141,10 +141,14 @@ public class TenantUsers {
                 .map(user -> new TenantSession.Current(user.getCredentialStamp(), user.getRoles())));
     }
 
-    /** Checks a login against the users of the request's tenant only. */
+    /**
+     * Checks a login against the users of the request's tenant only. Its hashes run under the
+     * caller's {@link PasswordHashing#permit}, taken before Jakarta Security is entered.
+     */
     @Transactional
     public Optional<TenantUser> authenticate(String username, String password) {
-        if (username == null || password == null || !USERNAME.matcher(username).matches()) {
+        if (username == null || password == null || !CredentialBounds.fit(username, password)
+                || !USERNAME.matcher(username).matches()) {
             return Optional.empty();
         }
         TenantUser user = tenantEntityManager.find(TenantUser.class, username);
@@ -190,8 +194,13 @@ public class TenantUsers {
         return username;
     }
 
+    /**
+     * Counted in UTF-16 units, as always; 200 of them are at most 600 UTF-8 bytes, within the
+     * login's bound ({@link CredentialBounds}), so every password that can be set can log in.
+     */
     private static String validPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD
+                || !CredentialBounds.fits(password, CredentialBounds.MAX_PASSWORD_BYTES)) {
             throw new ValidationFailedException("password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         return password;

@@ -1,0 +1,72 @@
+package dev.rockstar.tenancy.admin.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+
+/**
+ * The console's sign-in form takes fields of megabytes (the servers' form limits are 2 to 20 MB):
+ * one over its byte bound is a wrong sign-in that is not checked, counted, audited or shown back.
+ */
+class SignInBoundsIT extends DeployedWarTest {
+
+    private static final int ATTEMPTS = 10;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @Test
+    void megabyteFieldsAreAWrongSignInThatNothingKeeps() throws InterruptedException {
+        try (ConsoleBrowser browser = new ConsoleBrowser(client.port())) {
+            for (int i = 0; i < ATTEMPTS; i++) {
+                browser.open("/admin/login.xhtml");
+                // typing a megabyte would take minutes; the form posts what the fields hold all the same
+                browser.driver.executeScript("""
+                        const megabyte = 'x'.repeat(1000000);
+                        document.getElementById('login:username').value = arguments[0] ? 'admin' + megabyte : 'admin';
+                        document.getElementById('login:password').value = arguments[0] ? arguments[1] : arguments[1] + megabyte;
+                        """, i % 2 == 0, Deployments.ADMIN_PASSWORD);
+                browser.click("login:sign-in");
+                assertEquals("/admin/login.xhtml", browser.currentPath());
+                assertTrue(browser.text("messages").contains("Wrong username or password"), browser.text("messages"));
+                int page = browser.driver.getPageSource().length();
+                assertTrue(page < 100_000, "the oversized field is not shown back: a page of " + page + " characters");
+            }
+
+            browser.signIn("localhost", "marker", "not-the-password");
+            List<String> actors = failedSignIns("marker");
+            assertTrue(actors.stream().noneMatch(actor -> actor.startsWith("adminxxx")),
+                    "no oversized sign-in is audited: " + actors);
+
+            browser.signIn();
+            assertEquals("admin", browser.text("operator"));
+        }
+    }
+
+    /** The actors of ADMIN_LOGIN_FAILED entries, once {@code marker}'s is among them (or after 30 s). */
+    private List<String> failedSignIns(String marker) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            List<String> actors = client.admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null).assertJson(200)
+                    .getJsonArray("items").getValuesAs(JsonObject.class).stream().map(e -> e.getString("actor")).toList();
+            if (actors.contains(marker) || Instant.now().isAfter(deadline)) {
+                return actors;
+            }
+            Thread.sleep(200);
+        }
+    }
+}
