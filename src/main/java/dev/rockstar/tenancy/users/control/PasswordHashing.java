@@ -57,7 +57,7 @@ public class PasswordHashing {
     Optional<Integer> reservedHashes;
 
     @Inject
-    @ConfigProperty(name = "tenancy.password.hash-wait-millis", defaultValue = "500")
+    @ConfigProperty(name = "tenancy.password.hash-wait-millis", defaultValue = "2000")
     long hashWaitMillis;
 
     /** The permit the current thread holds, so that the hashes of one login take one permit. */
