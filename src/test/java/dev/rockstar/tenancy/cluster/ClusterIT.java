@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -117,9 +118,13 @@ class ClusterIT {
         try {
             Path root = Files.createTempDirectory(Path.of("target"), "cluster-" + name + "-");
             // No configured tenants: two nodes starting at once would both register them.
+            // The run's database settings (the migrations' role among them: run alone, ClusterIT
+            // finds the schema not migrated yet); the datasource is the node's own.
+            Map<String, String> config = new HashMap<>(Deployments.databaseConfig());
+            config.put("tenancy.admin.password", Deployments.ADMIN_PASSWORD);
+            config.put("tenancy.cluster.gap-seconds", String.valueOf(GAP.toSeconds()));
             ServerProcess node = ServerProcess.startOnPostgres(war, root, Path.of("target", "cluster-" + name + ".log"),
-                    Map.of("tenancy.admin.password", Deployments.ADMIN_PASSWORD,
-                            "tenancy.cluster.gap-seconds", String.valueOf(GAP.toSeconds())), databasePort);
+                    config, databasePort);
             STARTED.add(node);
             return node;
         } catch (java.io.IOException e) {
