@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,9 +30,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * rows above where this node is, and a {@link ClusterChange} for each row another node wrote, so
  * the observers forget what they hold of that tenant. A node starts at the end of the feed (what
  * it holds in memory it reads on demand, from the current state). While the database is away it
- * keeps trying and resolves from memory; back, it reads what it missed. A node that could not
- * read the feed for longer than half its retention may have lost rows to pruning and forgets
- * everything instead. Each node prunes rows older than {@code tenancy.cluster.retention-seconds}.
+ * keeps trying and resolves from memory; back, it reads what it missed. An id that is missing
+ * below one read is waited for as long as a transaction that may commit it runs, where the
+ * database tells (PostgreSQL), else {@code tenancy.cluster.gap-seconds} ({@link FeedCursor}). A
+ * node that could not read the feed for longer than half its retention may have lost rows to
+ * pruning and forgets everything instead. Each node prunes rows older than
+ * {@code tenancy.cluster.retention-seconds} whose writer, on PostgreSQL, ended at least that long ago.
  */
 @ApplicationScoped
 class ChangeFeedPoller {
@@ -65,6 +71,8 @@ class ChangeFeedPoller {
     Event<ClusterChange> changes;
 
     private FeedCursor cursor;
+    private HorizonHistory horizons; // null where the database shows no transaction horizon
+    private long reportedGap;
     private Instant lastRead = Instant.now();
     private Instant lastPruned = Instant.EPOCH;
     private boolean failing;
@@ -88,22 +96,25 @@ class ChangeFeedPoller {
             if (cursor == null) {
                 cursor = startingCursor();
             }
-            List<ClusterStore.Row> rows;
-            do {
-                rows = store.after(cursor.readAfter(), BATCH);
-                for (ClusterStore.Row row : rows) {
-                    if (cursor.accept(row.id()) && !node.id().equals(row.nodeId())) {
-                        fire(changeOf(row));
-                    }
+            // Before the read: a missing id whose writers all ended by now is in it, if it committed.
+            OptionalLong horizon = cursor.needsHorizon() ? OptionalLong.of(store.horizon()) : OptionalLong.empty();
+            read(cursor, store::after, BATCH, row -> {
+                if (!node.id().equals(row.nodeId())) {
+                    fire(changeOf(row));
                 }
-            } while (rows.size() == BATCH);
+            });
+            if (cursor.needsBound()) {
+                // After the read: above the transaction of every id it found missing.
+                cursor.bound(store.newTransactionId());
+            }
             if (mayHaveMissedRows) {
                 // Only once the feed is readable again: until then memory is all requests have.
                 LOG.warning("The change feed was unreadable since " + lastRead + "; forgetting every tenant held in memory");
                 fire(new ClusterChange(ClusterChange.Kind.ALL, null, null));
             }
-            cursor.polled();
+            cursor.polled(horizon, Instant.now());
             lastRead = Instant.now();
+            reportLongWait();
             prune();
             if (failing) {
                 failing = false;
@@ -117,6 +128,23 @@ class ChangeFeedPoller {
         }
     }
 
+    /** Reads the feed from where the cursor is, in batches, and hands on each row new to it. */
+    static void read(FeedCursor cursor, BiFunction<Long, Integer, List<ClusterStore.Row>> after, int batch,
+            Consumer<ClusterStore.Row> newRow) {
+        long position = cursor.readAfter();
+        List<ClusterStore.Row> rows;
+        do {
+            rows = after.apply(position, batch);
+            for (ClusterStore.Row row : rows) {
+                if (cursor.accept(row.id())) {
+                    newRow.accept(row);
+                }
+                // on from the batch, not from the cursor, which stays below a gap still open
+                position = row.id();
+            }
+        } while (rows.size() == batch);
+    }
+
     private FeedCursor startingCursor() {
         long last = store.lastId();
         long from = Math.max(1, last - START_WINDOW + 1);
@@ -128,14 +156,41 @@ class ChangeFeedPoller {
             }
         }
         LOG.info(() -> "Following the change feed from " + last + " every " + pollMillis + " ms");
-        return new FeedCursor(last, missing, Math.max(1, gapSeconds * 1000 / pollMillis));
+        if (store.hasTransactionHorizon()) {
+            horizons = new HorizonHistory(Duration.ofSeconds(retentionSeconds));
+            return FeedCursor.byHorizon(last, missing, Instant.now());
+        }
+        LOG.info(() -> "The database shows no transaction horizon: a change feed id missing for "
+                + gapSeconds + " s (tenancy.cluster.gap-seconds) is given up");
+        return FeedCursor.byPolls(last, missing, Math.max(1, gapSeconds * 1000 / pollMillis), Instant.now());
+    }
+
+    /** Once per id: a missing id waited for beyond gap-seconds, so an operator can tell what holds the feed up. */
+    private void reportLongWait() {
+        if (horizons == null) {
+            return; // given up after gap-seconds anyway
+        }
+        cursor.longestWaiting()
+                .filter(waiting -> waiting.id() != reportedGap
+                        && Duration.between(waiting.since(), Instant.now()).getSeconds() >= gapSeconds)
+                .ifPresent(waiting -> {
+                    reportedGap = waiting.id();
+                    LOG.info(() -> "Change feed id " + waiting.id() + " is missing since " + waiting.since()
+                            + ": a transaction that may still commit it is open (a long offboarding?); waiting for it");
+                });
     }
 
     private void prune() {
         Instant now = Instant.now();
         if (Duration.between(lastPruned, now).compareTo(PRUNE_EVERY) >= 0) {
             lastPruned = now;
-            int pruned = store.pruneBefore(now.minusSeconds(retentionSeconds));
+            long writersBelow = Long.MAX_VALUE; // no horizon: by time alone
+            if (horizons != null) {
+                long horizon = store.horizon();
+                horizons.read(Instant.now(), horizon);
+                writersBelow = horizons.endedBefore(now).orElse(Long.MIN_VALUE);
+            }
+            int pruned = store.pruneBefore(now.minusSeconds(retentionSeconds), writersBelow);
             LOG.fine(() -> "Pruned " + pruned + " change feed rows");
         }
     }

@@ -11,10 +11,13 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.persistence.sessions.Session;
+
 /**
  * The SQL of the two global tables {@code tenancy_change} and {@code tenancy_node}, portable
- * across H2 and PostgreSQL. Reads and heartbeats run in transactions of their own; a change is
- * recorded in the caller's transaction, so it commits (or not) with the change it records.
+ * across H2 and PostgreSQL, and on PostgreSQL the transaction ids the feed's readers wait by.
+ * Reads and heartbeats run in transactions of their own; a change is recorded in the caller's
+ * transaction, so it commits (or not) with the change it records.
  */
 @ApplicationScoped
 class ClusterStore {
@@ -30,19 +33,62 @@ class ClusterStore {
     @PersistenceContext(unitName = "tenancy")
     EntityManager em;
 
+    private volatile Boolean postgres;
+
     private Query sql(String text) {
         return em.createNativeQuery(text).setHint(ALLOW_NATIVE_SQL, true);
     }
 
+    /**
+     * On PostgreSQL the writer first takes its transaction id, then the row's: a materialized CTE
+     * is computed before the row it feeds, whose identity default takes the id (inline, the id
+     * would come first). So a reader that misses an id knows its writer held a transaction id
+     * already ({@link FeedCursor}). The id is kept as {@code writer_xact}, which pruning reads.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     void insert(String kind, String tenantId, String hosts, String nodeId) {
-        sql("INSERT INTO tenancy_change (kind, tenant_id, hosts, node_id, changed_at) VALUES (?, ?, ?, ?, ?)")
-                .setParameter(1, kind)
+        Query insert = sql(postgres()
+                ? "WITH writer AS MATERIALIZED (SELECT CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT) AS xact)"
+                        + " INSERT INTO tenancy_change (kind, tenant_id, hosts, node_id, changed_at, writer_xact)"
+                        + " SELECT ?, ?, ?, ?, ?, writer.xact FROM writer"
+                : "INSERT INTO tenancy_change (kind, tenant_id, hosts, node_id, changed_at) VALUES (?, ?, ?, ?, ?)");
+        insert.setParameter(1, kind)
                 .setParameter(2, tenantId)
                 .setParameter(3, hosts)
                 .setParameter(4, nodeId)
                 .setParameter(5, Timestamp.from(Instant.now()))
                 .executeUpdate();
+    }
+
+    /** Whether the database shows its transaction horizon: PostgreSQL does, H2 does not. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    boolean hasTransactionHorizon() {
+        return postgres();
+    }
+
+    /**
+     * A transaction id newer than every one taken before this call: PostgreSQL hands one out for
+     * the asking (this transaction's own, which ends right away).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    long newTransactionId() {
+        return ((Number) sql("SELECT CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT)").getSingleResult()).longValue();
+    }
+
+    /** The oldest transaction id still running: every one below it has committed or rolled back. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    long horizon() {
+        return ((Number) sql("SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS BIGINT)")
+                .getSingleResult()).longValue();
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = em.unwrap(Session.class).getPlatform().isPostgreSQL();
+            postgres = known;
+        }
+        return known;
     }
 
     /** The rows above {@code afterId}, in id order, at most {@code limit}: one range scan of the primary key. */
@@ -74,10 +120,14 @@ class ClusterStore {
         return ids.stream().map(id -> ((Number) id).longValue()).toList();
     }
 
+    /**
+     * Deletes the rows written before {@code before} whose writer's transaction id is below
+     * {@code writersBelow} (rows without one, H2's and those from before V12, by time alone).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    int pruneBefore(Instant before) {
-        return sql("DELETE FROM tenancy_change WHERE changed_at < ?")
-                .setParameter(1, Timestamp.from(before)).executeUpdate();
+    int pruneBefore(Instant before, long writersBelow) {
+        return sql("DELETE FROM tenancy_change WHERE changed_at < ? AND (writer_xact IS NULL OR writer_xact < ?)")
+                .setParameter(1, Timestamp.from(before)).setParameter(2, writersBelow).executeUpdate();
     }
 
     /**

@@ -9,8 +9,14 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +52,9 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  * way, the change feed alone) over the run's one PostgreSQL: what is changed on node A takes
  * effect on node B within 2 seconds, a moved host serves its old tenant's data on neither node
  * afterwards, a cache clear reaches B, a node started later sees it all, a tenant's rate holds for
- * the pair, a session stays bound to its tenant on whichever node it is presented, and a node cut
- * off from the database resolves from memory and catches up when it returns.
+ * the pair, a session stays bound to its tenant on whichever node it is presented, a deletion
+ * that commits long after it took its feed id still reaches B, and a node cut off from the
+ * database resolves from memory and catches up when it returns.
  * <p>
  * Waits are bounded by 2 s plus a margin of 1 s for a machine shared with other builds (the feed
  * is polled every 250 ms); the time each change took is printed.
@@ -62,6 +69,8 @@ class ClusterIT {
     private static final Duration CONVERGED = Duration.ofSeconds(2);
     private static final Duration MARGIN = Duration.ofSeconds(1);
     private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;,\\s]+)");
+    // Short, so that a transaction outlasting it is quick to stage.
+    private static final Duration GAP = Duration.ofSeconds(1);
 
     private static Path war;
     private static int postgresPort;
@@ -109,8 +118,13 @@ class ClusterIT {
         try {
             Path root = Files.createTempDirectory(Path.of("target"), "cluster-" + name + "-");
             // No configured tenants: two nodes starting at once would both register them.
+            // The run's database settings (the migrations' role among them: run alone, ClusterIT
+            // finds the schema not migrated yet); the datasource is the node's own.
+            Map<String, String> config = new HashMap<>(Deployments.databaseConfig());
+            config.put("tenancy.admin.password", Deployments.ADMIN_PASSWORD);
+            config.put("tenancy.cluster.gap-seconds", String.valueOf(GAP.toSeconds()));
             ServerProcess node = ServerProcess.startOnPostgres(war, root, Path.of("target", "cluster-" + name + ".log"),
-                    Map.of("tenancy.admin.password", Deployments.ADMIN_PASSWORD), databasePort);
+                    config, databasePort);
             STARTED.add(node);
             return node;
         } catch (java.io.IOException e) {
@@ -301,6 +315,64 @@ class ClusterIT {
 
     @Test
     @Order(7)
+    void aDeletionThatCommitsLongAfterItTookItsFeedIdStillReachesB() throws Exception {
+        String id = "cl-slow-" + RUN;
+        String host = id + ".test";
+        String later = "cl-later-" + RUN + ".test";
+        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
+        converges("registered", () -> b.get(host, "/api/documents"), r -> r.status() == 200); // B holds the tenant
+        b.get(later, "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+
+        CompletableFuture<TenancyClient.Reply> deletion;
+        try (Connection db = database()) {
+            db.setAutoCommit(false);
+            // The test's transaction shares the tenant's row: the deletion takes its feed id, erases
+            // the tenant's data and then waits here, as a big tenant's offboarding takes its time.
+            try (PreparedStatement share = db.prepareStatement("SELECT id FROM tenant WHERE id = ? FOR SHARE")) {
+                share.setString(1, id);
+                share.executeQuery().close();
+            }
+            deletion = CompletableFuture.supplyAsync(() -> a.admin("DELETE", "/tenants/" + id, null));
+            awaitWaiterOn(db);
+            // A later change commits above the deletion's id: B reads it and skips that id.
+            a.admin("POST", "/tenants", "{\"id\":\"cl-later-" + RUN + "\",\"hosts\":[\"" + later + "\"]}").assertStatus(201);
+            converges("a later change on B", () -> b.get(later, "/api/tenant/info"), r -> r.status() == 200);
+            Thread.sleep(3 * GAP.toMillis()); // the deletion stays open well beyond gap-seconds
+            assertEquals(200, b.get(host, "/api/documents").status(), "not deleted yet: B serves the tenant");
+            db.rollback();
+        }
+        deletion.join().assertStatus(204);
+        converges("deleted on B, committed " + 3 * GAP.toSeconds() + " s after its feed id", () -> b.get(host, "/api/documents"),
+                r -> problem(r, 404, "TENANT_NOT_FOUND"));
+    }
+
+    /** Until another transaction waits for the one of {@code db}. */
+    private static void awaitWaiterOn(Connection db) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try (PreparedStatement waiters = db.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid'"
+                + " AND transactionid = pg_current_xact_id()::xid AND NOT granted")) {
+            while (true) {
+                try (ResultSet count = waiters.executeQuery()) {
+                    count.next();
+                    if (count.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("the deletion never reached the tenant's row");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("it.postgres.url"), System.getProperty("it.postgres.user"),
+                System.getProperty("it.postgres.password"));
+    }
+
+    @Test
+    @Order(8)
     void aNodeCutOffFromTheDatabaseResolvesFromMemoryAndCatchesUpWhenItReturns() throws Exception {
         String id = "cl-outage-" + RUN;
         String host = id + ".test";
