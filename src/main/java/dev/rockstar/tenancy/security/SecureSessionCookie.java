@@ -62,6 +62,11 @@ public class SecureSessionCookie extends HttpFilter {
 
     /** HTTPS to us, or to the trusted proxy that connected to us, as it says itself. */
     boolean cameOverTls(HttpServletRequest request) {
+        return cameOverTls(request, resolver);
+    }
+
+    /** The same for other cookies of the application ({@link DeviceCookies}). */
+    static boolean cameOverTls(HttpServletRequest request, TenantResolver resolver) {
         if (request.isSecure()) {
             return true;
         }

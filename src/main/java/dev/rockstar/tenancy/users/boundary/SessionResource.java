@@ -29,6 +29,7 @@ import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.problems.UnauthorizedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
+import dev.rockstar.tenancy.security.DeviceCookies;
 import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 import dev.rockstar.tenancy.users.control.TenantSession;
 import dev.rockstar.tenancy.users.control.TenantUsers;
@@ -73,6 +74,9 @@ public class SessionResource {
     @Inject
     ClientAddresses clients;
 
+    @Inject
+    DeviceCookies devices;
+
     @Context
     HttpServletRequest request;
 
@@ -87,18 +91,25 @@ public class SessionResource {
         String username = JsonBodies.requiredCredential(json, "username");
         String password = JsonBodies.requiredCredential(json, "password");
         String tenantId = tenant.require().id();
-        String account = tenantId + '\0' + username;
         String client = clients.of(request);
-        throttle.check(account, client);                 // 429 TOO_MANY_ATTEMPTS
+        String device = devices.valid(request, tenantId, username,
+                () -> users.current(tenantId, username).map(TenantSession.Current::stamp).orElse(null));
         boolean hadSession = request.getSession(false) != null;
-        AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
-        if (status != AuthenticationStatus.SUCCESS) {
-            throttle.failed(account, client);
-            audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
-            throw new UnauthorizedException("Wrong username or password");
+        // 429 TOO_MANY_ATTEMPTS before the password is hashed; one attempt of a client at an account at a time
+        try (LoginThrottle.Attempt attempt = throttle.begin(tenantId, username, client, device)) {
+            AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
+                    .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
+            if (status != AuthenticationStatus.SUCCESS) {
+                LoginThrottle.Outcome outcome = attempt.failed();
+                audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
+                if (outcome == LoginThrottle.Outcome.ACCOUNT_LOCKED) {
+                    audit.record(tenantId, "LOGIN_LOCKED", username,
+                            "user '" + username + "' locked for clients without its device cookie after wrong passwords");
+                }
+                throw new UnauthorizedException("Wrong username or password");
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(account, client);
         TenantSession caller = users.sessionOf(tenant.require(), username)
                 .orElseThrow(() -> new UnauthorizedException("Wrong username or password")); // deleted meanwhile
         HttpSession session = request.getSession(true);
@@ -106,6 +117,9 @@ public class SessionResource {
             request.changeSessionId();
         }
         caller.storeIn(session);
+        if (device == null) {
+            devices.issue(request, response, tenantId, username, caller.credentialStamp(), "/api/login");
+        }
         return JSON.createObjectBuilder().add("username", username).add("tenant_id", tenantId)
                 .add("roles", JSON.createArrayBuilder(caller.roles())).build();
     }
