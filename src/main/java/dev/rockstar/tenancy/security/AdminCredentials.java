@@ -31,6 +31,7 @@ class AdminCredentials {
 
     public static final String ROLE = "tenancy-admin";
     private static final int STAMP_ITERATIONS = 100_000;
+    private static final int MIN_ADVISED_PASSWORD = 20;
     private static final Logger LOG = Logger.getLogger(AdminCredentials.class.getName());
 
     @Inject
@@ -54,6 +55,11 @@ class AdminCredentials {
             LOG.warning("tenancy.admin.password is not set; the admin password for this start is: " + generated);
             return generated;
         });
+        if (password.length() < MIN_ADVISED_PASSWORD) {
+            // HTTP Basic never refuses the right password for a lock (OperatorLogins): its length is the defence
+            LOG.warning("tenancy.admin.password has fewer than " + MIN_ADVISED_PASSWORD
+                    + " characters; use a long random one (README's production checklist)");
+        }
         usernameDigest = digest(username);
         passwordDigest = digest(password);
         sessionStamp = stamp(username, password);

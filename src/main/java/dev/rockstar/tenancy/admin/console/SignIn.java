@@ -27,7 +27,8 @@ public class SignIn {
     public String signIn() {
         boolean signedIn;
         try {
-            signedIn = signIn.signIn(request, (jakarta.servlet.http.HttpServletResponse) FacesContext.getCurrentInstance().getExternalContext().getResponse(), username, password);
+            signedIn = signIn.signIn(request, (jakarta.servlet.http.HttpServletResponse)
+                    FacesContext.getCurrentInstance().getExternalContext().getResponse(), username, password);
         } catch (ProblemException throttled) {
             return refused(throttled.getMessage());
         }
