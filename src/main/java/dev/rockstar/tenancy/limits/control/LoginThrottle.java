@@ -122,13 +122,13 @@ public class LoginThrottle {
      */
     public synchronized Attempt begin(String owner, String account, String address, String device) {
         long now = clock.getAsLong();
-        Share share = share(owner);
+        Share known = owner.equals(OPERATOR) ? operator : shares.get(owner); // made only for an attempt admitted
         Key pair = device == null ? key("pair", account, address) : null;
         Key whole = device == null ? key("account", account) : null;
         Key from = device == null ? key("address", address) : null;
         Key own = device == null ? null : key("device", account, device);
-        Failures ownRecord = share.find(own != null ? own : pair);
-        Failures wholeRecord = share.find(whole);
+        Failures ownRecord = known == null ? null : known.find(own != null ? own : pair);
+        Failures wholeRecord = known == null ? null : known.find(whole);
         Failures fromRecord = addresses.find(from);
         long until = 0;
         for (Failures f : new Failures[] {ownRecord, wholeRecord, fromRecord}) {
@@ -143,10 +143,10 @@ public class LoginThrottle {
         if (ownRecord != null && ownRecord.pending > 0 || atBound(wholeRecord) || atBound(fromRecord)) {
             throw new TooManyAttemptsException(1); // decided by attempts still being checked
         }
+        Share share = share(owner);
         Attempt attempt = device == null
                 ? new Attempt(share, pair, obtain(share, pair), obtain(share, whole), obtain(addresses, from))
                 : new Attempt(share, own, obtain(share, own), null, null);
-        attempt.hold(1);
         return attempt;
     }
 
@@ -192,10 +192,11 @@ public class LoginThrottle {
             this.address = address;
         }
 
-        private void hold(int delta) {
+        /** No longer in flight: {@link #obtain} held each record for it. */
+        private void release() {
             for (Failures f : new Failures[] {own, account, address}) {
                 if (f != null) {
-                    f.pending += delta;
+                    f.pending--;
                 }
             }
         }
@@ -232,7 +233,7 @@ public class LoginThrottle {
                 return false;
             }
             ended = true;
-            hold(-1);
+            release();
             return true;
         }
 
@@ -272,10 +273,14 @@ public class LoginThrottle {
         return share;
     }
 
-    /** The record of the key, made (within the share's room) when it is not there. */
+    /**
+     * The record of the key, made (within the share's room) when it is not there, and held for an
+     * attempt in flight at once, so that making room for the attempt's next record cannot evict it.
+     */
     private Failures obtain(Share share, Key key) {
         Failures f = share.find(key);
         if (f != null) {
+            f.pending++;
             return f;
         }
         if (share == operator || share == addresses) {
@@ -290,6 +295,7 @@ public class LoginThrottle {
             sharedRecords++;
         }
         f = new Failures();
+        f.pending++;
         (key.major() ? share.major : share.minor).put(key, f);
         return f;
     }
