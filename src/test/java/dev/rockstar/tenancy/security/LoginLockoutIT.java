@@ -27,7 +27,10 @@ import jakarta.json.JsonValue;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
@@ -43,6 +46,7 @@ import dev.rockstar.tenancy.testing.TenancyClient.Reply;
  * lock), a tenant's user keeps logging in with its device cookie; one client's guesses at an
  * account are hashed one at a time.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoginLockoutIT extends DeployedWarTest {
 
     private static final Pattern DEVICE_COOKIE = Pattern.compile("(tenancy_device_[A-Za-z0-9_-]+)=([^;,\\s]+)([^,]*)");
@@ -58,8 +62,12 @@ class LoginLockoutIT extends DeployedWarTest {
                 "tenancy.forwarded-host.trusted-proxies", "127.0.0.1, ::1"));
     }
 
-    /** Deliverable 1: the client the proxy names is the one counted and audited, not the proxy. */
+    /**
+     * Deliverable 1: the client the proxy names is the one counted and audited, not the proxy.
+     * First, as the next test locks the operator's name for every untrusted client for a while.
+     */
     @Test
+    @Order(1)
     void oneClientsWrongPasswordsNeverLockAnotherClient() {
         String host = client.newTenant("lockout-clients");
         client.createUser(host, "carol", "password-of-carol", "[]");
@@ -82,8 +90,7 @@ class LoginLockoutIT extends DeployedWarTest {
             basic("/api/admin/tenants?limit=1", name, "guess-" + i, "203.0.113.31").assertProblem(401, "UNAUTHORIZED");
         }
         basic("/api/admin/tenants?limit=1", name, "guess-10", "203.0.113.31").assertProblem(429, "TOO_MANY_ATTEMPTS");
-        Reply b = basic("/api/admin/tenants?limit=1", name, "guess-b", "203.0.113.32");
-        assertTrue(b.status() == 401 || b.status() == 429 && lockedForEveryUntrustedClient(), () -> "B: " + b.body());
+        basic("/api/admin/tenants?limit=1", name, "guess-b", "203.0.113.32").assertProblem(401, "UNAUTHORIZED");
         basic("/api/admin/tenants?limit=1", name, Deployments.ADMIN_PASSWORD, "203.0.113.31").assertJson(200);
         JsonObject failed = awaitAudit("event=ADMIN_LOGIN_FAILED", e -> "203.0.113.31".equals(e.getString("remoteAddress")));
         assertEquals("admin", failed.getString("actor"));
@@ -96,6 +103,7 @@ class LoginLockoutIT extends DeployedWarTest {
      * password still answer; the lock is audited and counted.
      */
     @Test
+    @Order(2)
     void guessersFromManyClientsNeverLockTheOperatorOut() {
         ConsoleReply first = consoleSignIn("198.51.100.77", null, Deployments.ADMIN_PASSWORD);
         assertTrue(first.signedIn(), first.reply().toString());
