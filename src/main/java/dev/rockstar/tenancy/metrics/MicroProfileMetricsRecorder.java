@@ -45,6 +45,10 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
             .withDescription(PrometheusRegistry.DURATION_HELP)
             .withUnit(MetricUnits.SECONDS)
             .build();
+    private static final Metadata OPERATOR_LOGIN_FAILURES = Metadata.builder()
+            .withName(TenantMetrics.OPERATOR_LOGIN_FAILURES)
+            .withDescription(PrometheusRegistry.OPERATOR_LOGIN_FAILURES_HELP)
+            .build();
     private static final Metadata AUDIT_DROPPED = Metadata.builder()
             .withName(TenantMetrics.AUDIT_DROPPED)
             .withDescription(PrometheusRegistry.AUDIT_DROPPED_HELP)
@@ -82,6 +86,11 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
     @Override
     public void auditDropped() {
         registry.counter(AUDIT_DROPPED).inc();
+    }
+
+    @Override
+    public void operatorLoginFailed() {
+        registry.counter(OPERATOR_LOGIN_FAILURES).inc();
     }
 
     private Instruments register(String series) {

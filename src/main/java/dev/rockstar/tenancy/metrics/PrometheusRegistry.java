@@ -26,9 +26,12 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
     private static final String REQUESTS = name(TenantMetrics.REQUESTS) + "_total";
     private static final String DURATION = name(TenantMetrics.DURATION) + "_seconds";
     private static final String AUDIT_DROPPED = name(TenantMetrics.AUDIT_DROPPED) + "_total";
+    static final String OPERATOR_LOGIN_FAILURES_HELP = "Wrong operator passwords, at the admin API, /metrics and the console";
+    private static final String OPERATOR_LOGIN_FAILURES = name(TenantMetrics.OPERATOR_LOGIN_FAILURES) + "_total";
 
     private final Map<String, DurationSeries> bySeries = new ConcurrentHashMap<>();
     private final LongAdder auditDropped = new LongAdder();
+    private final LongAdder operatorLoginFailures = new LongAdder();
 
     @Override
     public void record(String series, Duration duration) {
@@ -43,6 +46,11 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
     @Override
     public void auditDropped() {
         auditDropped.increment();
+    }
+
+    @Override
+    public void operatorLoginFailed() {
+        operatorLoginFailures.increment();
     }
 
     /** The whole registry in Prometheus text format 0.0.4, tenants in a stable order. */
@@ -66,6 +74,9 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
         sorted.forEach((tenant, s) -> sample(out, DURATION + "_mean", tenant, null, s.meanSeconds()));
         header(out, AUDIT_DROPPED, AUDIT_DROPPED_HELP, "counter");
         out.append(AUDIT_DROPPED).append("{mp_scope=\"application\"} ").append(value(auditDropped.sum())).append('\n');
+        header(out, OPERATOR_LOGIN_FAILURES, OPERATOR_LOGIN_FAILURES_HELP, "counter");
+        out.append(OPERATOR_LOGIN_FAILURES).append("{mp_scope=\"application\"} ")
+                .append(value(operatorLoginFailures.sum())).append('\n');
         return out.toString();
     }
 

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * tenancy_request_duration_seconds_count{mp_scope="application",tenant="acme"} and their timings
  *   (_sum, _max, _mean, and quantile="0.5" ... "0.999" over the last requests: {@link DurationSeries})
  * tenancy_audit_dropped_total{mp_scope="application"}                          audit entries dropped
+ * tenancy_operator_login_failures_total{mp_scope="application"}               wrong operator passwords
  * </pre>
  * The MicroProfile API is {@code provided} and touched only when present. At most
  * {@code tenancy.metrics.max-tenants} tenants get series of their own; the others are counted
@@ -37,6 +38,7 @@ public class TenantMetrics {
     static final String REQUESTS = "tenancy.requests";
     static final String DURATION = "tenancy.request.duration";
     static final String AUDIT_DROPPED = "tenancy.audit.dropped";
+    static final String OPERATOR_LOGIN_FAILURES = "tenancy.operator.login.failures";
     static final String TENANT_TAG = "tenant";
     private static final Logger LOG = Logger.getLogger(TenantMetrics.class.getName());
 
@@ -49,6 +51,9 @@ public class TenantMetrics {
 
         /** One more audit entry dropped because the audit writer could not keep up. */
         void auditDropped();
+
+        /** One more wrong operator password, at any door: what an operator alerts on. */
+        void operatorLoginFailed();
     }
 
     @Inject
@@ -115,6 +120,16 @@ public class TenantMetrics {
     }
 
     /** Counted in {@code tenancy_audit_dropped_total}, which has no tenant. */
+    public void operatorLoginFailed() {
+        try {
+            recorder.operatorLoginFailed();
+        } catch (RuntimeException e) {
+            if (failureLogged.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "Recording metrics failed; further failures are not logged", e);
+            }
+        }
+    }
+
     public void auditDropped() {
         try {
             recorder.auditDropped();

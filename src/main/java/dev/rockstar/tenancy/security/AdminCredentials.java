@@ -33,6 +33,7 @@ class AdminCredentials {
 
     public static final String ROLE = "tenancy-admin";
     private static final int STAMP_ITERATIONS = 100_000;
+    private static final int MIN_ADVISED_PASSWORD = 20;
     private static final Logger LOG = Logger.getLogger(AdminCredentials.class.getName());
 
     @Inject
@@ -61,6 +62,11 @@ class AdminCredentials {
             // a login refuses larger credentials unread, so this operator could never sign in
             throw new IllegalStateException("tenancy.admin.username must have at most " + CredentialBounds.MAX_USERNAME_BYTES
                     + " UTF-8 bytes and tenancy.admin.password at most " + CredentialBounds.MAX_PASSWORD_BYTES);
+        }
+        if (password.length() < MIN_ADVISED_PASSWORD) {
+            // HTTP Basic never refuses the right password for a lock (OperatorLogins): its length is the defence
+            LOG.warning("tenancy.admin.password has fewer than " + MIN_ADVISED_PASSWORD
+                    + " characters; use a long random one (README's production checklist)");
         }
         usernameDigest = digest(username);
         passwordDigest = digest(password);

@@ -5,11 +5,13 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.users.control.TenantSession;
 
 /**
@@ -33,22 +35,34 @@ public class ConsoleSignIn {
     OperatorLogins logins;
 
     @Inject
+    DeviceCookies devices;
+
+    @Inject
     @ConfigProperty(name = "tenancy.console.session-timeout-minutes", defaultValue = "30")
     int timeoutMinutes;
 
     /**
      * Checks the credentials; on success the session gets a new id (no fixation), loses any
      * tenant user's login, and times out after {@code tenancy.console.session-timeout-minutes}
-     * idle minutes. A refusal is audited as {@code ADMIN_LOGIN_FAILED}.
+     * idle minutes, and the browser gets the operator's device cookie ({@link DeviceCookies}, for
+     * {@value #CONSOLE} only) when it has none, with which it signs in even while the operator's
+     * name is locked for every other client. A refusal is audited as {@code ADMIN_LOGIN_FAILED}.
      *
      * @throws dev.rockstar.tenancy.problems.ProblemException {@code TOO_MANY_ATTEMPTS} while failed
-     *         sign-ins of this name or from this address are throttled (the API's count too)
+     *         sign-ins of this name, from this client or its device cookie, are throttled (the API's count too)
      */
-    public boolean signIn(HttpServletRequest request, String username, String password) {
+    public boolean signIn(HttpServletRequest request, HttpServletResponse response, String username, String password) {
         UsernamePasswordCredential login = new UsernamePasswordCredential(username == null ? "" : username,
                 password == null ? "" : password);
-        if (logins.validate(request, login, "console sign-in").getStatus() != CredentialValidationResult.Status.VALID) {
+        String device = credentials.username().equals(login.getCaller())
+                ? devices.valid(request, LoginThrottle.OPERATOR, credentials.username(), credentials::sessionStamp)
+                : null;
+        if (logins.console(request, login, device).getStatus() != CredentialValidationResult.Status.VALID) {
             return false;
+        }
+        if (device == null) {
+            devices.issue(request, response, LoginThrottle.OPERATOR, credentials.username(), credentials.sessionStamp(),
+                    CONSOLE);
         }
         HttpSession session = request.getSession(true);
         request.changeSessionId();

@@ -65,7 +65,7 @@ public class SecureSessionCookie extends HttpFilter {
         return cameOverTls(request, resolver);
     }
 
-    /** The same decision for the application's other cookies ({@link SignInFormTokens}). */
+    /** The same decision for the application's other cookies ({@link SignInFormTokens}, {@link DeviceCookies}). */
     static boolean cameOverTls(HttpServletRequest request, TenantResolver resolver) {
         if (request.isSecure()) {
             return true;

@@ -92,7 +92,7 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
             if (basic != null) {
                 CredentialValidationResult result;
                 try {
-                    result = operators.validate(request, basic, "admin API login");
+                    result = operators.basic(request, basic);
                 } catch (ProblemException throttled) {
                     return refuse(throttled, response);
                 }

@@ -60,7 +60,7 @@ class MetricsAccessIT extends DeployedWarTest {
                 "{\"username\":\"eve\",\"password\":\"password-of-eve\",\"roles\":[\"admin\"]}").assertStatus(201);
         TenancyClient.Reply login = client.postJson(host, "/api/login",
                 "{\"username\":\"eve\",\"password\":\"password-of-eve\"}").assertStatus(200);
-        String cookie = login.header("Set-Cookie").split(";")[0];
+        String cookie = "JSESSIONID=" + TenancyClient.sessionOf(login); // not the device cookie beside it
         TenancyClient.Reply withSession = client.get(host, "/metrics", "Cookie", cookie);
         assertEquals(401, withSession.status(), withSession.body());
         assertFalse(withSession.body().contains(tenant), withSession.body());

@@ -59,7 +59,7 @@ class PrometheusRegistryTest {
         registry.record("zeta", Duration.ofNanos(1));
         registry.record("alpha", Duration.ofNanos(1));
         List<String> samples = registry.scrape().lines()
-                .filter(l -> !l.startsWith("#") && !l.startsWith("tenancy_audit_")).toList();
+                .filter(l -> !l.startsWith("#") && !l.startsWith("tenancy_audit_") && !l.startsWith("tenancy_operator_")).toList();
         int perTenant = 1 + DurationSeries.QUANTILES.length + 4; // total; quantiles, count, sum; max; mean
         assertEquals(2 * perTenant, samples.size(), samples::toString);
         samples.forEach(line -> assertTrue(
@@ -73,6 +73,14 @@ class PrometheusRegistryTest {
         registry.auditDropped();
         registry.auditDropped();
         assertTrue(registry.scrape().lines().anyMatch("tenancy_audit_dropped_total{mp_scope=\"application\"} 2.0"::equals));
+    }
+
+    @Test
+    void wrongOperatorPasswordsAreCountedWithoutATenant() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.operatorLoginFailed();
+        assertTrue(registry.scrape().lines()
+                .anyMatch("tenancy_operator_login_failures_total{mp_scope=\"application\"} 1.0"::equals));
     }
 
     @Test

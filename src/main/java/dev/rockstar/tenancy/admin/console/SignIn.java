@@ -32,7 +32,8 @@ public class SignIn {
         }
         boolean signedIn;
         try {
-            signedIn = signIn.signIn(request, username, password);
+            signedIn = signIn.signIn(request, (jakarta.servlet.http.HttpServletResponse)
+                    FacesContext.getCurrentInstance().getExternalContext().getResponse(), username, password);
         } catch (ProblemException throttled) {
             return refused(throttled.getMessage());
         }

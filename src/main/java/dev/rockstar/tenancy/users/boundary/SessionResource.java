@@ -29,6 +29,7 @@ import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.problems.UnauthorizedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
+import dev.rockstar.tenancy.security.DeviceCookies;
 import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 import dev.rockstar.tenancy.users.control.CredentialBounds;
 import dev.rockstar.tenancy.users.control.PasswordHashing;
@@ -78,6 +79,9 @@ public class SessionResource {
     @Inject
     ClientAddresses clients;
 
+    @Inject
+    DeviceCookies devices;
+
     @Context
     HttpServletRequest request;
 
@@ -95,21 +99,30 @@ public class SessionResource {
             throw new UnauthorizedException("Wrong username or password");
         }
         String tenantId = tenant.require().id();
-        String account = tenantId + '\0' + username;
         String client = clients.of(request);
-        throttle.check(account, client);                 // 429 TOO_MANY_ATTEMPTS
+        String device = devices.valid(request, tenantId, username,
+                () -> users.current(tenantId, username).map(TenantSession.Current::stamp).orElse(null));
         boolean hadSession = request.getSession(false) != null;
-        AuthenticationStatus status;
-        try (PasswordHashing.Permit permit = hashing.permit(false)) { // 503 UNAVAILABLE, not a failed login
-            status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                    .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
+        // 429 TOO_MANY_ATTEMPTS before the password is hashed; one attempt of a client at an account at a time
+        try (LoginThrottle.Attempt attempt = throttle.begin(tenantId, username, client, device)) {
+            AuthenticationStatus status;
+            // 503 UNAVAILABLE when the node's hashes are all taken, not a failed login; a device cookie's
+            // holder may use the permits kept for it, so a flood of guesses cannot turn its login into a 503
+            try (PasswordHashing.Permit permit = hashing.permit(device != null)) {
+                status = security.authenticate(request, response, AuthenticationParameters.withParams()
+                        .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
+            }
+            if (status != AuthenticationStatus.SUCCESS) {
+                LoginThrottle.Outcome outcome = attempt.failed();
+                audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
+                if (outcome == LoginThrottle.Outcome.ACCOUNT_LOCKED) {
+                    audit.record(tenantId, "LOGIN_LOCKED", username,
+                            "user '" + username + "' locked for clients without its device cookie after wrong passwords");
+                }
+                throw new UnauthorizedException("Wrong username or password");
+            }
+            attempt.succeeded();
         }
-        if (status != AuthenticationStatus.SUCCESS) {
-            throttle.failed(account, client);
-            audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
-            throw new UnauthorizedException("Wrong username or password");
-        }
-        throttle.succeeded(account, client);
         TenantSession caller = users.sessionOf(tenant.require(), username)
                 .orElseThrow(() -> new UnauthorizedException("Wrong username or password")); // deleted meanwhile
         HttpSession session = request.getSession(true);
@@ -117,6 +130,9 @@ public class SessionResource {
             request.changeSessionId();
         }
         caller.storeIn(session);
+        if (device == null) {
+            devices.issue(request, response, tenantId, username, caller.credentialStamp(), "/api/login");
+        }
         return JSON.createObjectBuilder().add("username", username).add("tenant_id", tenantId)
                 .add("roles", JSON.createArrayBuilder(caller.roles())).build();
     }

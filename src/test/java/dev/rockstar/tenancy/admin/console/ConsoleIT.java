@@ -152,7 +152,7 @@ class ConsoleIT extends DeployedWarTest {
         TenancyClient.Reply login = client.postJson(host, "/api/login",
                 "{\"username\":\"tenant-admin\",\"password\":\"password-1234\"}");
         login.assertStatus(200);
-        String cookie = login.header("Set-Cookie").split(";")[0];
+        String cookie = "JSESSIONID=" + TenancyClient.sessionOf(login); // not the device cookie beside it
         client.get(host, "/api/me", "Cookie", cookie).assertJson(200);
 
         TenancyClient.Reply console = client.get(host, "/admin/tenants.xhtml", "Cookie", cookie);
