@@ -59,6 +59,9 @@ public class Documents {
     @Inject
     AuditLog audit;
 
+    @Inject
+    DocumentCounts counts;
+
     public record Page<T>(List<T> items, long total) {
     }
 
@@ -69,6 +72,7 @@ public class Documents {
         Document document = new Document(UUID.randomUUID().toString(), validTitle, validContent(content), now());
         em.persist(document);
         flush(validTitle);
+        counts.add(em, tenant.require().id(), 1, this::count);
         return document;
     }
 
@@ -119,6 +123,14 @@ public class Documents {
         em.createQuery("delete from Comment c where c.document = :document").setParameter("document", document)
                 .executeUpdate();
         em.remove(document);
+        counts.add(em, tenant.require().id(), -1, this::count);
+    }
+
+    /** Sets the tenant's kept count ({@link DocumentCounts}) to its true count, which it answers. */
+    public long recount() {
+        long[] counted = new long[1];
+        counts.recount(em, tenant.require().id(), () -> counted[0] = count());
+        return counted[0];
     }
 
     public Comment comment(String documentId, String text) {
