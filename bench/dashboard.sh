@@ -16,7 +16,7 @@
 # PG_ADMIN); creates the role `tenancy` if missing and the database $DB (tenancy_dash), dropped
 # first if a previous run left it, and at the end (KEEP_DB=1 keeps it). Loopback only; bounded:
 # two server starts and 2 x (LOADS + 1) page loads; about 5 minutes.
-# Environment: BENCH_PORT (18080), LOADS (20), PG_HOST, PG_PORT, DB, KEEP_DB, BEFORE_WAR.
+# Environment: BENCH_PORT (18080), LOADS (20), PG_HOST, PG_PORT, DB, KEEP_DB, BEFORE_WAR, WAR (this WAR).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ LOADS=${LOADS:-20}
 PG_HOST=${PG_HOST:-127.0.0.1}
 PG_PORT=${PG_PORT:-5432}
 DB=${DB:-tenancy_dash}
-WAR=target/rockstar-tenancy.war
+WAR=${WAR:-target/rockstar-tenancy.war}
 OUT=target/bench-dashboard
 BASE="http://127.0.0.1:$PORT"
 PGJDBC=42.7.14
