@@ -81,12 +81,14 @@ start_server() { # $1 the WAR, $2 a name for its log
 }
 
 fill() {
-    awk -v n="$TENANTS" 'BEGIN { for (i = 0; i < n; i++) printf "{\"id\":\"d%d\",\"name\":\"Dash %d\",\"hosts\":[\"d%d.bench.localhost\"],\"config\":{\"limits\":{\"maxDocuments\":1000}}}\n", i, i, i }' \
-        >"$OUT/tenants.ndjson"
-    local code
-    code=$(curl -s -o "$OUT/answer.json" -w '%{http_code}' -u "$ADMIN" -H 'Content-Type: application/x-ndjson' \
-        --data-binary @"$OUT/tenants.ndjson" "$BASE/api/admin/tenants/import")
-    [ "$code" = 200 ] || { echo "importing answered $code: $(cat "$OUT/answer.json")" >&2; exit 1; }
+    local from code
+    for ((from = 0; from < TENANTS; from += 5000)); do   # the import takes 1 MB a request
+        awk -v from="$from" -v n="$TENANTS" 'BEGIN { for (i = from; i < from + 5000 && i < n; i++) printf "{\"id\":\"d%d\",\"name\":\"Dash %d\",\"hosts\":[\"d%d.bench.localhost\"],\"config\":{\"limits\":{\"maxDocuments\":1000}}}\n", i, i, i }' \
+            >"$OUT/tenants.ndjson"
+        code=$(curl -s -o "$OUT/answer.json" -w '%{http_code}' -u "$ADMIN" -H 'Content-Type: application/x-ndjson' \
+            --data-binary @"$OUT/tenants.ndjson" "$BASE/api/admin/tenants/import")
+        [ "$code" = 200 ] || { echo "importing answered $code: $(cat "$OUT/answer.json")" >&2; exit 1; }
+    done
     local started=$SECONDS
     bench_psql <<SQL
 INSERT INTO document (tenant_id, id, title, content, created_at)
