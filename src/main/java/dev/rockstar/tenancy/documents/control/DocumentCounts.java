@@ -36,7 +36,10 @@ public class DocumentCounts {
         return counts;
     }
 
-    /** Adds {@code delta} to the tenant's count, in the tenant's transaction ({@code em} is the tenant's). */
+    /**
+     * Adds {@code delta} to the tenant's count, in the tenant's transaction ({@code em} is the
+     * tenant's), before the document is written: {@code truth} is the count with the change.
+     */
     void add(EntityManager em, String tenantId, long delta, Counting truth) {
         if (update(em, ADD, tenantId, delta) == 0) {
             firstRow(em, tenantId, truth);
@@ -58,7 +61,11 @@ public class DocumentCounts {
                 .executeUpdate();
     }
 
-    /** The tenant's first count: counted, with its registry row locked so two first documents take turns. */
+    /**
+     * The tenant's first count: counted, with its registry row locked so two first documents take
+     * turns. Only before the transaction writes a document: the document's foreign key takes a
+     * share lock on that row, and two such transactions each waiting to lock it would deadlock.
+     */
     private static void firstRow(EntityManager em, String tenantId, Counting truth) {
         em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
         if (update(em, ADD, tenantId, 0) == 0) {

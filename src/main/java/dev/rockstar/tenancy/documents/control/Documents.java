@@ -70,9 +70,11 @@ public class Documents {
         requireRoomFor(MAX_DOCUMENTS, "select count(d) from Document d");
         requireUniqueTitle(validTitle, null);
         Document document = new Document(UUID.randomUUID().toString(), validTitle, validContent(content), now());
+        // the count before the row: inserting the row takes a share lock on the tenant's registry
+        // row (its foreign key), and a first count's lock on that row after it would deadlock
+        counts.add(em, tenant.require().id(), 1, () -> count() + 1);
         em.persist(document);
         flush(validTitle);
-        counts.add(em, tenant.require().id(), 1, this::count);
         return document;
     }
 
@@ -120,10 +122,10 @@ public class Documents {
 
     public void delete(String id) {
         Document document = get(id);
+        counts.add(em, tenant.require().id(), -1, () -> count() - 1); // first, as in create()
         em.createQuery("delete from Comment c where c.document = :document").setParameter("document", document)
                 .executeUpdate();
         em.remove(document);
-        counts.add(em, tenant.require().id(), -1, this::count);
     }
 
     /** Sets the tenant's kept count ({@link DocumentCounts}) to its true count, which it answers. */
