@@ -36,9 +36,27 @@ public final class TenantRowLock {
      * @return {@code false} when the tenant is gone: a deletion committed first
      */
     public static boolean holdForWrite(EntityManager em, String tenantId) {
+        return lock(em, tenantId, "FOR KEY SHARE");
+    }
+
+    /**
+     * Holds the tenant's registry row against every other holder of this lock, but not against
+     * the writers of {@link #holdForWrite}: on PostgreSQL {@code FOR NO KEY UPDATE}, which a
+     * writer's {@code FOR KEY SHARE} (and its foreign key checks) let pass. Two writers that each
+     * held the row for writing and then asked for {@code FOR UPDATE} would wait for each other for
+     * ever; with this one of them waits for the other's commit. On H2, {@code FOR UPDATE}, as
+     * {@link #holdForWrite} already took there.
+     *
+     * @return {@code false} when the tenant is gone
+     */
+    public static boolean holdExclusively(EntityManager em, String tenantId) {
+        return lock(em, tenantId, "FOR NO KEY UPDATE");
+    }
+
+    private static boolean lock(EntityManager em, String tenantId, String postgresLock) {
         Connection connection = em.unwrap(Connection.class); // the transaction's, joined by the EntityManager
         try {
-            String lock = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? "FOR KEY SHARE" : "FOR UPDATE";
+            String lock = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? postgresLock : "FOR UPDATE";
             try (PreparedStatement select = connection.prepareStatement("SELECT id FROM tenant WHERE id = ? " + lock)) {
                 select.setString(1, tenantId);
                 try (ResultSet row = select.executeQuery()) {

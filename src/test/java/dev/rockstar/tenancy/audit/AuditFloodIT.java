@@ -17,9 +17,11 @@ import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.RunsOnce;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
@@ -89,6 +91,38 @@ class AuditFloodIT extends TwoTenantsTest {
             }
         }
         assertTrue(limited >= 30, limited + " of 50 rate limited");
+    }
+
+    @Test
+    @Tag(RunsOnce.TAG) // waits for the minute that saw the burst to close
+    void fiftyMadeUpHostsInAMinuteAreAtMostOneEntryNamingTheTopHostsAndTheTotal() throws InterruptedException {
+        String prefix = "made-up-" + Long.toHexString(System.nanoTime());
+        for (int h = 0; h < 50; h++) {
+            for (int i = 0; i < (h == 7 ? 30 : 20); i++) {
+                client.get(prefix + "-" + h + ".test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+            }
+        }
+        // written as the minute that saw the bursts closes
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        List<JsonObject> entries;
+        do {
+            Thread.sleep(500);
+            entries = client.admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null).assertJson(200)
+                    .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .filter(e -> e.getString("detail").contains(prefix)).toList();
+        } while (entries.isEmpty() && Instant.now().isBefore(deadline));
+        Thread.sleep(2_000); // had there been one entry per host, the others would be here by now
+        entries = client.admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null).assertJson(200)
+                .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("detail").contains(prefix)).toList();
+        assertEquals(1, entries.size(), entries::toString);
+        String detail = entries.get(0).getString("detail");
+        Matcher total = Pattern.compile("^(\\d+) requests within a minute for (\\d+) unknown hosts; most asked for: '"
+                + Pattern.quote(prefix) + "-7.test' 30, ").matcher(detail);
+        assertTrue(total.find(), detail);
+        assertTrue(Long.parseLong(total.group(1)) >= 1010 && Long.parseLong(total.group(2)) >= 50, detail);
+        assertEquals(10, detail.split(Pattern.quote(prefix), -1).length - 1, "the ten most asked for: " + detail);
+        assertEquals("system", entries.get(0).getString("actor"));
     }
 
     @Test

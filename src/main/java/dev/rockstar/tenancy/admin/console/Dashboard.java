@@ -10,13 +10,16 @@ import jakarta.inject.Named;
 import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.admin.control.QuotaUsage;
 import dev.rockstar.tenancy.admin.control.QuotaUse;
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.audit.control.AuditPriority;
 import dev.rockstar.tenancy.metrics.TenantMetrics;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 
 /**
  * The console's first page: how many tenants, the busiest of them as a chart of requests per
  * minute (this node's own per-tenant counts, bounded like the metrics series), and the tenants
- * nearest their quotas.
+ * nearest their quotas; and how many audit entries this node dropped since it started because
+ * its audit queue was full, security entries apart (any at all means the log has gaps).
  */
 @Named
 @RequestScoped
@@ -34,10 +37,15 @@ public class Dashboard {
     @Inject
     TenantRegistry registry;
 
+    @Inject
+    AuditLog audit;
+
     private RequestsChart chart;
     private List<QuotaUse> nearest;
     private long tenants;
     private long suspended;
+    private long auditDropped;
+    private long securityDropped;
 
     @PostConstruct
     void load() {
@@ -45,6 +53,17 @@ public class Dashboard {
         nearest = quotas.nearest(QUOTA_ROWS);
         tenants = registry.count(TenantRegistry.Search.ALL);
         suspended = registry.count(new TenantRegistry.Search(null, TenantStatus.SUSPENDED));
+        securityDropped = audit.dropped(AuditPriority.SECURITY);
+        auditDropped = securityDropped + audit.dropped(AuditPriority.BULK);
+    }
+
+    /** Audit entries this node dropped since it started, of any priority. */
+    public long getAuditDropped() {
+        return auditDropped;
+    }
+
+    public long getSecurityDropped() {
+        return securityDropped;
     }
 
     public RequestsChart getChart() {

@@ -10,14 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.documents.entity.Document;
+import dev.rockstar.tenancy.documents.control.DocumentCounts;
 import dev.rockstar.tenancy.metrics.TenantMetrics;
-import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 
 /**
- * The tenants nearest their limits: documents against {@code maxDocuments} (one grouped query for
- * every tenant), and the busiest recent minute against {@code requestsPerSecond}. Limits come
+ * The tenants nearest their limits: documents against {@code maxDocuments} (the counts kept per
+ * tenant, one row each: no counting of documents, docs/BENCHMARKS.md), and the busiest recent
+ * minute against {@code requestsPerSecond}. Limits come
  * from each tenant's effective settings, defaults included, as the enforcement sees them.
  */
 @ApplicationScoped
@@ -31,14 +31,14 @@ public class QuotaUsage {
     TenantRegistry registry;
 
     @Inject
-    CrossTenantAccess crossTenant;
+    DocumentCounts documentCounts;
 
     @Inject
     TenantMetrics metrics;
 
     public List<QuotaUse> nearest(int limit) {
         List<QuotaUse> uses = new ArrayList<>();
-        Map<String, Long> documents = crossTenant.rowsPerTenant(Document.class);
+        Map<String, Long> documents = documentCounts.perTenant();
         documents.forEach((tenantId, rows) -> limitOf(tenantId, MAX_DOCUMENTS)
                 .ifPresent(max -> uses.add(new QuotaUse(tenantId, MAX_DOCUMENTS, rows, max))));
         metrics.busiest(BUSIEST_CONSIDERED).forEach(recent -> limitOf(recent.tenantId(), REQUESTS_PER_SECOND)

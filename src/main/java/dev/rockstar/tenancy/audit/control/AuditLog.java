@@ -82,16 +82,28 @@ public class AuditLog {
      * the server log, and a NUL is refused by PostgreSQL.
      */
     public void record(String tenantId, String event, String actor, String detail) {
-        queue.submit(entry(tenantId, event, actor, detail), System.currentTimeMillis(), false);
+        record(tenantId, event, actor, detail, AuditPriority.SECURITY);
+    }
+
+    void record(String tenantId, String event, String actor, String detail, AuditPriority priority) {
+        queue.submit(entry(tenantId, event, actor, detail), System.currentTimeMillis(), false, priority);
     }
 
     /**
      * An attempt a client can repeat at will (a failed login, another tenant's session or id):
      * repeats from one source (tenant, event, actor, address) within a window are one entry with
-     * a count, so that no client can bury the log; deliberate changes use {@link #record}.
+     * a count, so that no client can bury the log; deliberate changes use {@link #record}. A full
+     * queue drops a tenant's attempts first ({@link AuditPriority#BULK}); attempts with no tenant
+     * are attempts on the operators' door (failed operator logins) and kept as security events.
      */
     public void attempt(String tenantId, String event, String actor, String detail) {
-        queue.submit(entry(tenantId, event, actor, detail), System.currentTimeMillis(), true);
+        queue.submit(entry(tenantId, event, actor, detail), System.currentTimeMillis(), true,
+                tenantId == null ? AuditPriority.SECURITY : AuditPriority.BULK);
+    }
+
+    /** Entries dropped since this node started because the queue was full, of one priority. */
+    public long dropped(AuditPriority priority) {
+        return queue.dropped(priority);
     }
 
     /** {@link #attempt(String, String, String, String)} by the caller of the current request. */

@@ -1,10 +1,10 @@
 package dev.rockstar.tenancy.audit.control;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +32,11 @@ import dev.rockstar.tenancy.metrics.TenantMetrics;
  *     address within {@code tenancy.audit.coalesce-seconds} (60) are one entry whose count rises,
  *     not a row each.</li>
  * <li>Entries wait in a queue of {@code tenancy.audit.queue-capacity} (10,000); when the writer
- *     cannot keep up, new entries are dropped and counted ({@code tenancy_audit_dropped_total} in
- *     {@code /metrics}) rather than piling up in memory.</li>
+ *     cannot keep up, entries are dropped and counted ({@code tenancy_audit_dropped_total} in
+ *     {@code /metrics}, per {@link AuditPriority} on the console's dashboard) rather than piling
+ *     up in memory. A full queue makes room for a {@link AuditPriority#SECURITY} entry by dropping
+ *     the newest {@link AuditPriority#BULK} one: a flood that any client can raise never pushes
+ *     out a failed operator login or an operator's change.</li>
  * <li>One writer at a time, on the server's managed executor, in transactions of its own.</li>
  * </ul>
  */
@@ -60,7 +63,9 @@ class AuditQueue {
     @ConfigProperty(name = "tenancy.audit.coalesce-seconds", defaultValue = "60")
     long coalesceSeconds;
 
-    private BlockingQueue<Pending> queue;
+    /** Both guarded by {@code windows}' lock; together never more than {@code capacity}. */
+    private final Deque<Pending> security = new ArrayDeque<>();
+    private final Deque<Pending> bulk = new ArrayDeque<>();
     private long windowMillis;
 
     /** The open window of each source, least recently seen first out when there are too many. */
@@ -72,7 +77,8 @@ class AuditQueue {
     };
     private final Set<Window> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong droppedSecurity = new AtomicLong();
+    private final AtomicLong droppedBulk = new AtomicLong();
 
     /** One coalescing window: its entry, and how often the event happened in it. */
     static final class Window {
@@ -88,17 +94,18 @@ class AuditQueue {
         }
     }
 
-    private record Pending(AuditEntry entry, Window window) {
+    /** @param source the key of its coalescing window, {@code null} when it has none */
+    private record Pending(AuditEntry entry, Window window, String source) {
     }
 
     @PostConstruct
     void init() {
-        queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+        capacity = Math.max(1, capacity);
         windowMillis = TimeUnit.SECONDS.toMillis(coalesceSeconds);
     }
 
     /** @param coalesce whether repeats from the entry's source within a window only count */
-    void submit(AuditEntry entry, long nowMillis, boolean coalesce) {
+    void submit(AuditEntry entry, long nowMillis, boolean coalesce, AuditPriority priority) {
         String source = entry.getTenantId() + '\0' + entry.getEvent() + '\0' + entry.getActor() + '\0'
                 + entry.getRemoteAddress();
         synchronized (windows) {
@@ -108,12 +115,7 @@ class AuditQueue {
                 dirty.add(open);
             } else {
                 Window window = new Window(entry.getId(), nowMillis);
-                if (!queue.offer(new Pending(entry, window))) {
-                    long total = dropped.incrementAndGet();
-                    metrics.auditDropped();
-                    if (Long.bitCount(total) == 1) { // 1, 2, 4, 8...: a flood must not flood the server log either
-                        LOG.warning("Audit queue full: " + total + " entries dropped so far");
-                    }
+                if (!enqueue(new Pending(entry, window, coalesce ? source : null), priority)) {
                     return;
                 }
                 if (coalesce) {
@@ -124,8 +126,54 @@ class AuditQueue {
         drainSoon();
     }
 
+    /** Under {@code windows}' lock: queues the entry, or drops one and counts it. */
+    private boolean enqueue(Pending pending, AuditPriority priority) {
+        if (security.size() + bulk.size() < capacity) {
+            (priority == AuditPriority.SECURITY ? security : bulk).addLast(pending);
+            return true;
+        }
+        if (priority == AuditPriority.SECURITY && !bulk.isEmpty()) {
+            Pending pushedOut = bulk.removeLast();
+            pushedOut.window().failed = true; // so that drain() forgets it
+            if (pushedOut.source() != null) {
+                // its repeats must not go on counting in a window whose entry is never written
+                windows.remove(pushedOut.source(), pushedOut.window());
+            }
+            security.addLast(pending);
+            countDrop(AuditPriority.BULK);
+            return true;
+        }
+        countDrop(priority);
+        return false;
+    }
+
+    private void countDrop(AuditPriority priority) {
+        long total = (priority == AuditPriority.SECURITY ? droppedSecurity : droppedBulk).incrementAndGet();
+        metrics.auditDropped();
+        if (Long.bitCount(total) == 1) { // 1, 2, 4, 8...: a flood must not flood the server log either
+            LOG.warning("Audit queue full: " + total + " " + priority + " entries dropped so far");
+        }
+    }
+
+    private Pending poll() {
+        synchronized (windows) {
+            Pending next = security.pollFirst();
+            return next != null ? next : bulk.pollFirst();
+        }
+    }
+
+    private boolean queued() {
+        synchronized (windows) {
+            return !security.isEmpty() || !bulk.isEmpty();
+        }
+    }
+
     long dropped() {
-        return dropped.get();
+        return droppedSecurity.get() + droppedBulk.get();
+    }
+
+    long dropped(AuditPriority priority) {
+        return (priority == AuditPriority.SECURITY ? droppedSecurity : droppedBulk).get();
     }
 
     private void drainSoon() {
@@ -141,7 +189,7 @@ class AuditQueue {
 
     private void drain() {
         try {
-            for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
+            for (Pending pending = poll(); pending != null; pending = poll()) {
                 try {
                     writer.write(pending.entry());
                     pending.window().written = true;
@@ -165,7 +213,7 @@ class AuditQueue {
         } finally {
             draining.set(false);
         }
-        if (!queue.isEmpty() || dirty.stream().anyMatch(w -> w.written || w.failed)) {
+        if (queued() || dirty.stream().anyMatch(w -> w.written || w.failed)) {
             drainSoon();
         }
     }

@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 
 import dev.rockstar.tenancy.GlobalEntity;
 
-/** One line of the append-only audit log: nothing in the application changes or deletes one. */
+/** One line of the append-only audit log: nothing in the application changes one; entries past retention are deleted (AuditRetention). */
 @Entity
 @Table(name = "audit_log")
 @GlobalEntity

@@ -60,6 +60,9 @@ public class Documents {
     @Inject
     AuditLog audit;
 
+    @Inject
+    DocumentCounts counts;
+
     public record Page<T>(List<T> items, long total) {
     }
 
@@ -68,6 +71,9 @@ public class Documents {
         requireRoomFor(MAX_DOCUMENTS, "select count(d) from Document d");
         requireUniqueTitle(validTitle, null);
         Document document = new Document(UUID.randomUUID().toString(), validTitle, validContent(content), now());
+        // the count before the row: inserting the row takes a share lock on the tenant's registry
+        // row (its foreign key), and a first count's lock on that row after it would deadlock
+        counts.add(em, tenant.require().id(), 1, () -> count() + 1);
         em.persist(document);
         flush(validTitle);
         return document;
@@ -117,9 +123,17 @@ public class Documents {
 
     public void delete(String id) {
         Document document = get(id);
+        counts.add(em, tenant.require().id(), -1, () -> count() - 1); // first, as in create()
         em.createQuery("delete from Comment c where c.document = :document").setParameter("document", document)
                 .executeUpdate();
         em.remove(document);
+    }
+
+    /** Sets the tenant's kept count ({@link DocumentCounts}) to its true count, which it answers. */
+    public long recount() {
+        long[] counted = new long[1];
+        counts.recount(em, tenant.require().id(), () -> counted[0] = count());
+        return counted[0];
     }
 
     public Comment comment(String documentId, String text) {

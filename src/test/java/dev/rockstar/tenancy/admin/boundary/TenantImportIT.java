@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.json.Json;
@@ -58,6 +60,37 @@ class TenantImportIT extends DeployedWarTest {
             assertTrue(events.contains("REGISTERED " + p + "-" + id + " before=- after="
                     + (id.equals("c") ? "SUSPENDED" : "ACTIVE")), () -> id + ": " + events);
         }
+    }
+
+    @Test
+    void aBatchIsOneAuditEntryNamingItsTenantsNotOneEach() throws InterruptedException {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            body.append(tenant("audit" + i, null)).append('\n');
+        }
+        assertEquals(30, importing(NDJSON, body.toString()).assertJson(200).getInt("registered"));
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        List<JsonObject> summaries;
+        do {
+            Thread.sleep(200);
+            summaries = auditEntries("TENANTS_REGISTERED").stream()
+                    .filter(e -> e.getString("detail").contains(p + "-audit0")).toList();
+        } while (summaries.isEmpty() && Instant.now().isBefore(deadline));
+        assertEquals(1, summaries.size(), summaries::toString);
+        String detail = summaries.get(0).getString("detail");
+        assertTrue(detail.startsWith("30 tenants registered together: " + p + "-audit0, " + p + "-audit1, "), detail);
+        assertTrue(detail.contains(p + "-audit29"), detail);
+        assertEquals("admin", summaries.get(0).getString("actor"));
+        assertEquals("api", summaries.get(0).getString("channel"));
+        // written in order: had there been one entry per tenant, they would be there by now
+        assertEquals(List.of(), auditEntries("TENANT_REGISTERED").stream()
+                .filter(e -> e.getString("tenantId", "").startsWith(p + "-audit")).toList());
+    }
+
+    private List<JsonObject> auditEntries(String event) {
+        return client.admin("GET", "/audit?event=" + event + "&limit=1000", null).assertJson(200)
+                .getJsonArray("items").getValuesAs(JsonObject.class);
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.openqa.selenium.WebElement;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.DocumentCountProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
@@ -55,7 +57,7 @@ class ConsoleIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        return Deployments.war().addClass(DocumentCountProbe.class);
     }
 
     @BeforeEach
@@ -406,6 +408,41 @@ class ConsoleIT extends DeployedWarTest {
             assertTrue(browser.text("chart-legend").contains(id));
         }
         assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void theDashboardShowsKeptDocumentCountsAndTheAuditDrops() {
+        String host = client.newTenant("console-counted");
+        String id = TenancyClient.idOf(host);
+        client.admin("PATCH", "/tenants/" + id, "{\"config\":{\"limits\":{\"maxDocuments\":4}}}").assertJson(200);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(client.postJson(host, "/api/documents", "{\"title\":\"d" + i + "\"}").assertJson(201).getString("id"));
+        }
+        client.send("DELETE", host, "/api/documents/" + ids.get(0), null, null).assertStatus(204);
+        browser.signIn().open("/admin/");
+        assertEquals(id + " maxDocuments 2 of 4", quotaRowOf(id));
+
+        // what the dashboard shows is the count kept per tenant, not a count of the documents
+        client.send("POST", "localhost", "/api/test/document-counts/" + id + "/3", null, null).assertStatus(204);
+        browser.open("/admin/");
+        assertEquals(id + " maxDocuments 3 of 4", quotaRowOf(id));
+
+        // this node's dropped audit entries, as /metrics counts them (none in this run)
+        assertEquals("0", browser.text("audit-dropped"));
+        assertEquals("0", browser.text("audit-security-dropped"));
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    /** The tenant's row of the quota table, its first three cells. */
+    private static String quotaRowOf(String id) {
+        for (WebElement row : browser.all("#quotas tbody tr")) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            if (cells.get(0).getText().strip().equals(id)) {
+                return cells.stream().limit(3).map(c -> c.getText().strip()).collect(Collectors.joining(" "));
+            }
+        }
+        return "no row for " + id + " in " + browser.text("quotas");
     }
 
     @Test

@@ -58,7 +58,7 @@ class AuditQueueTest {
     @Test
     void aFullQueueDropsAndCountsInsteadOfGrowing() {
         for (int i = 0; i < 10; i++) {
-            queue.submit(entry("e" + i, "actor-" + i), 1_000, true);
+            queue.submit(entry("e" + i, "actor-" + i), 1_000, true, AuditPriority.BULK);
         }
         assertEquals(7, queue.dropped());
         assertEquals(7, droppedInMetrics.get());
@@ -69,14 +69,14 @@ class AuditQueueTest {
     @Test
     void repeatsFromOneSourceAreOneEntryWithACountPerWindow() {
         for (int i = 0; i < 1000; i++) {
-            queue.submit(entry("m" + i, "mallory"), 1_000 + i, true);
+            queue.submit(entry("m" + i, "mallory"), 1_000 + i, true, AuditPriority.BULK);
         }
         runScheduled();
         assertEquals(List.of("m0"), written);
         assertEquals(List.of("m0=1000"), counts);
 
-        queue.submit(entry("later", "mallory"), 1_000 + 60_000, true); // a new window
-        queue.submit(entry("other", "trudy"), 1_000 + 60_000, true);   // another source
+        queue.submit(entry("later", "mallory"), 1_000 + 60_000, true, AuditPriority.BULK); // a new window
+        queue.submit(entry("other", "trudy"), 1_000 + 60_000, true, AuditPriority.BULK);   // another source
         runScheduled();
         assertEquals(List.of("m0", "later", "other"), written);
     }
@@ -84,10 +84,33 @@ class AuditQueueTest {
     @Test
     void changesAreNeverCoalesced() {
         for (int i = 0; i < 3; i++) {
-            queue.submit(entry("c" + i, "admin"), 1_000, false);
+            queue.submit(entry("c" + i, "admin"), 1_000, false, AuditPriority.SECURITY);
         }
         runScheduled();
         assertEquals(List.of("c0", "c1", "c2"), written);
+    }
+
+    @Test
+    void aFullQueueKeepsSecurityEntriesOverBulkOnesAndCountsDropsByPriority() {
+        for (int i = 0; i < 3; i++) {
+            queue.submit(entry("bulk" + i, "mallory-" + i), 1_000, true, AuditPriority.BULK);
+        }
+        queue.submit(entry("login-failed", "root"), 1_000, true, AuditPriority.SECURITY);
+        queue.submit(entry("changed", "admin"), 1_000, false, AuditPriority.SECURITY);
+        queue.submit(entry("bulk3", "mallory-3"), 1_000, true, AuditPriority.BULK);   // full: refused
+        queue.submit(entry("deleted", "admin"), 1_000, false, AuditPriority.SECURITY);  // pushes out bulk0
+        queue.submit(entry("suspended", "admin"), 1_000, false, AuditPriority.SECURITY); // all security: dropped
+        assertEquals(4, queue.dropped(AuditPriority.BULK));
+        assertEquals(1, queue.dropped(AuditPriority.SECURITY));
+        assertEquals(5, droppedInMetrics.get());
+        runScheduled();
+        assertEquals(List.of("login-failed", "changed", "deleted"), written);
+
+        // a repeat from a pushed-out entry's source is a new entry, not a count on one never written
+        queue.submit(entry("bulk1-again", "mallory-1"), 1_001, true, AuditPriority.BULK);
+        runScheduled();
+        assertEquals(List.of("login-failed", "changed", "deleted", "bulk1-again"), written);
+        assertEquals(List.of(), counts);
     }
 
     private void runScheduled() {

@@ -1,48 +1,64 @@
 package dev.rockstar.tenancy.audit.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.ArrayList;
-import java.util.List;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.rockstar.tenancy.tenant.entity.UnknownHostRequested;
-
 class UnknownHostBurstsTest {
 
-    private final List<String> recorded = new ArrayList<>();
     private final UnknownHostBursts bursts = new UnknownHostBursts();
 
     UnknownHostBurstsTest() {
         bursts.threshold = 20;
-        bursts.audit = new AuditLog() {
-            @Override
-            public void record(String tenantId, String event, String detail) {
-                recorded.add(event + " " + detail);
-            }
-        };
     }
 
     @Test
-    void aFloodOfDistinctHostsStaysAtTheBoundAndARealBurstIsStillAudited() {
+    void aFloodOfDistinctHostsStaysAtTheBoundAndARealBurstIsStillNamed() {
+        long start = 1_000_000;
         for (int i = 0; i < 100_000; i++) {
-            bursts.onUnknownHost(new UnknownHostRequested("made-up-" + i + ".test"));
+            bursts.count("made-up-" + i + ".test", start);
             if (i % 5_000 == 0) {
-                bursts.onUnknownHost(new UnknownHostRequested("probe.test"));
+                bursts.count("probe.test", start);
             }
         }
         assertEquals(UnknownHostBursts.MAX_TRACKED_HOSTS, bursts.trackedHosts());
-        assertEquals(List.of("UNKNOWN_HOST_BURST 20 requests within a minute for the unknown host 'probe.test'"), recorded);
+        String entry = bursts.close(start + UnknownHostBursts.WINDOW_MILLIS);
+        assertTrue(entry.startsWith("100020 requests within a minute for 100001 unknown hosts; most asked for: 'probe.test' 20, "),
+                entry);
     }
 
     @Test
-    void oneBurstIsAuditedOncePerWindow() {
+    void fiftyHostsInAMinuteAreOneEntryNamingTheTopHostsAndTheTotal() {
         long start = 1_000_000;
-        for (int i = 0; i < 50; i++) {
-            bursts.count("probe.test", start + i);
+        int firstBursts = 0;
+        for (int h = 0; h < 50; h++) {
+            for (int i = 0; i < 20 + h; i++) {
+                firstBursts += bursts.count("made-up-" + h + ".test", start + h) ? 1 : 0;
+            }
         }
-        assertEquals(50, bursts.count("probe.test", start + UnknownHostBursts.WINDOW_MILLIS - 1) - 1);
-        assertEquals(1, bursts.count("probe.test", start + UnknownHostBursts.WINDOW_MILLIS));
+        assertEquals(1, firstBursts, "one entry due for the minute, whatever number of hosts burst in it");
+        assertNull(bursts.close(start + UnknownHostBursts.WINDOW_MILLIS - 1), "not before the minute is over");
+        String entry = bursts.close(start + UnknownHostBursts.WINDOW_MILLIS);
+        assertEquals("2225 requests within a minute for 50 unknown hosts; most asked for: 'made-up-49.test' 69, "
+                + "'made-up-48.test' 68, 'made-up-47.test' 67, 'made-up-46.test' 66, 'made-up-45.test' 65, "
+                + "'made-up-44.test' 64, 'made-up-43.test' 63, 'made-up-42.test' 62, 'made-up-41.test' 61, "
+                + "'made-up-40.test' 60", entry);
+        assertNull(bursts.close(start + 3 * UnknownHostBursts.WINDOW_MILLIS), "written once");
+    }
+
+    @Test
+    void aMinuteWithoutABurstWritesNothingAndTheNextMinuteCountsAfresh() {
+        long start = 1_000_000;
+        for (int i = 0; i < 19; i++) {
+            assertFalse(bursts.count("probe.test", start + i));
+        }
+        assertNull(bursts.close(start + UnknownHostBursts.WINDOW_MILLIS));
+        for (int i = 0; i < 19; i++) {
+            assertFalse(bursts.count("probe.test", start + UnknownHostBursts.WINDOW_MILLIS + i));
+        }
+        assertTrue(bursts.count("probe.test", start + UnknownHostBursts.WINDOW_MILLIS + 19));
     }
 }
