@@ -9,9 +9,6 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration V10: V8's two functions, which run as the owner past row-level security, replaced by
@@ -24,7 +21,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * migrations owns them and needs no grant). On H2, which has neither roles nor these functions,
  * it changes nothing but still counts as version 10.
  */
-final class CrossTenantFunctionsMigration implements JavaMigration {
+final class CrossTenantFunctionsMigration extends PostgresOnlyMigration {
 
     static final String ROW_OWNER_FUNCTION = "tenancy_row_owner";
     static final String ROWS_PER_TENANT_FUNCTION = "tenancy_rows_per_tenant";
@@ -38,35 +35,12 @@ final class CrossTenantFunctionsMigration implements JavaMigration {
 
     /** @param application the application's datasource, whose login role is granted the functions */
     CrossTenantFunctionsMigration(DataSource application) {
+        super(10, "cross tenant functions");
         this.application = application;
     }
 
     @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("10");
-    }
-
-    @Override
-    public String getDescription() {
-        return "cross tenant functions";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 10;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-        Connection connection = context.getConnection();
-        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-            return;
-        }
+    void migratePostgres(Connection connection) throws Exception {
         StringBuilder owners = new StringBuilder();
         StringBuilder counts = new StringBuilder();
         TABLES.forEach((table, column) -> {

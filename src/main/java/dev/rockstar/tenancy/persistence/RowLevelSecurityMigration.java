@@ -4,9 +4,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration V8: on PostgreSQL, the tenant-owned tables admit only the rows of the tenant in the
@@ -27,7 +24,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * and no tenant path reads it. V10 ({@link CrossTenantFunctionsMigration}) replaces both functions
  * with ones of a fixed table and column list that PUBLIC may not call; V8 stays as it ran.
  */
-final class RowLevelSecurityMigration implements JavaMigration {
+final class RowLevelSecurityMigration extends PostgresOnlyMigration {
 
     /** Every table of a {@code @Multitenant} entity at version 8; a later tenant-owned table needs its own migration. */
     static final List<String> TENANT_OWNED_TABLES = List.of("document", "document_comment", "tenant_user");
@@ -41,32 +38,12 @@ final class RowLevelSecurityMigration implements JavaMigration {
             END IF;
             """;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("8");
+    RowLevelSecurityMigration() {
+        super(8, "row level security");
     }
 
     @Override
-    public String getDescription() {
-        return "row level security";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 8;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-        Connection connection = context.getConnection();
-        if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-            return;
-        }
+    void migratePostgres(Connection connection) throws Exception {
         try (Statement statement = connection.createStatement()) {
             for (String table : TENANT_OWNED_TABLES) {
                 statement.execute("ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY");

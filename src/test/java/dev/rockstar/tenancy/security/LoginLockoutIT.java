@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +16,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -79,9 +75,9 @@ class LoginLockoutIT extends DeployedWarTest {
         login(host, "carol", "password-of-carol", "203.0.113.22", null).assertJson(200);
 
         // audited with the client's address (entries of one client coalesced), never the proxy's
-        awaitAudit("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
+        client.awaitAudit("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
                 e -> "carol".equals(e.getString("actor")) && "203.0.113.21".equals(e.getString("remoteAddress")));
-        awaitAudit("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
+        client.awaitAudit("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
                 e -> "carol".equals(e.getString("actor")) && "203.0.113.22".equals(e.getString("remoteAddress")));
 
         // the operator's name: client A's guesses lock A, never B
@@ -92,7 +88,7 @@ class LoginLockoutIT extends DeployedWarTest {
         basic("/api/admin/tenants?limit=1", name, "guess-10", "203.0.113.31").assertProblem(429, "TOO_MANY_ATTEMPTS");
         basic("/api/admin/tenants?limit=1", name, "guess-b", "203.0.113.32").assertProblem(401, "UNAUTHORIZED");
         basic("/api/admin/tenants?limit=1", name, Deployments.ADMIN_PASSWORD, "203.0.113.31").assertJson(200);
-        JsonObject failed = awaitAudit("event=ADMIN_LOGIN_FAILED", e -> "203.0.113.31".equals(e.getString("remoteAddress")));
+        JsonObject failed = client.awaitAudit("event=ADMIN_LOGIN_FAILED", e -> "203.0.113.31".equals(e.getString("remoteAddress")));
         assertEquals("admin", failed.getString("actor"));
     }
 
@@ -141,7 +137,7 @@ class LoginLockoutIT extends DeployedWarTest {
             assertEquals(200, scrape.status(), scrape.body());
         }
 
-        awaitAudit("event=ADMIN_LOGIN_LOCKED", e -> "admin".equals(e.getString("actor")));
+        client.awaitAudit("event=ADMIN_LOGIN_LOCKED", e -> "admin".equals(e.getString("actor")));
         String series = client.metrics(Deployments.isPayara() ? "/metrics?scope=application" : "/metrics", "text/plain")
                 .assertStatus(200).body();
         Matcher failures = Pattern.compile("(?m)^tenancy_operator_login_failures_total\\{[^}]*\\} ([0-9.eE+]+)$").matcher(series);
@@ -168,7 +164,7 @@ class LoginLockoutIT extends DeployedWarTest {
         login(host, "dora", "password-of-dora", "10.99.0.1", null).assertProblem(429, "TOO_MANY_ATTEMPTS");
         Reply holder = login(host, "dora", "password-of-dora", "192.0.2.200", device).assertStatus(200);
         assertNull(deviceCookieOf(holder), "it keeps the one it has");
-        awaitAudit("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_LOCKED", e -> "dora".equals(e.getString("actor")));
+        client.awaitAudit("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_LOCKED", e -> "dora".equals(e.getString("actor")));
 
         // forged, of another account, or of credentials since reset: an untrusted client, so refused now
         login(host, "dora", "password-of-dora", "198.51.100.5", cookie.group(1) + "=x" + cookie.group(2))
@@ -305,25 +301,5 @@ class LoginLockoutIT extends DeployedWarTest {
         }
         entity.appendTail(out);
         return out.toString().replace("&amp;", "&");
-    }
-
-    /** Audit entries are written apart from the request; wait for one, boundedly. */
-    private JsonObject awaitAudit(String query, Predicate<JsonObject> matching) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        do {
-            for (JsonValue item : client.admin("GET", "/audit?" + query + "&limit=1000", null).assertJson(200)
-                    .getJsonArray("items")) {
-                if (matching.test(item.asJsonObject())) {
-                    return item.asJsonObject();
-                }
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no audit entry for " + query);
     }
 }

@@ -18,15 +18,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 /**
  * Talks HTTP/1.1 to the deployed WAR on 127.0.0.1 with any Host header, as a browser on a
@@ -80,6 +83,29 @@ public final class TenancyClient {
     }
 
     /** An admin API call with the right credentials, on a host of no tenant. */
+    /**
+     * The newest audit entry of {@code query} (e.g. {@code "tenant=acme&event=LOGIN_FAILED"}) that
+     * {@code matching} accepts: entries are written apart from the request, so this waits for one,
+     * up to 30 s.
+     */
+    public JsonObject awaitAudit(String query, Predicate<JsonObject> matching) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        do {
+            for (JsonValue item : admin("GET", "/audit?" + query + "&limit=1000", null).assertJson(200).getJsonArray("items")) {
+                if (matching.test(item.asJsonObject())) {
+                    return item.asJsonObject();
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("no audit entry for " + query);
+    }
+
     public Reply admin(String method, String path, String json) {
         return send(method, "localhost", "/api/admin" + path, json == null ? null : "application/json", json,
                 "Authorization", basic("admin", Deployments.ADMIN_PASSWORD));

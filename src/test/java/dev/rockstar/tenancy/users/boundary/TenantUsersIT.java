@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -79,7 +78,7 @@ class TenantUsersIT extends TwoTenantsTest {
         JsonObject documentsOfB = client.get(b, "/api/documents").assertJson(200);
         assertEquals(1, documentsOfB.getInt("total"), "B's data untouched");
 
-        JsonObject entry = awaitAudit(TenancyClient.idOf(b), "TENANT_MISMATCH", e -> true);
+        JsonObject entry = client.awaitAudit("tenant=" + TenancyClient.idOf(b) + "&event=TENANT_MISMATCH", e -> true);
         assertEquals("mallory", entry.getString("actor"));
         assertTrue(entry.getString("detail").contains(TenancyClient.idOf(a)), entry.toString());
         assertFalse(entry.getString("remoteAddress").isBlank());
@@ -164,20 +163,20 @@ class TenantUsersIT extends TwoTenantsTest {
         client.createUser(a, "dave", "password-of-d", "[]");
         client.login(a, "dave", "wrong-password").assertProblem(401, "UNAUTHORIZED");
 
-        assertEquals("admin", awaitAudit(idOfA, "TENANT_REGISTERED", e -> true).getString("actor"));
-        assertEquals("admin", awaitAudit(idOfA, "TENANT_SUSPENDED", e -> true).getString("actor"));
-        assertEquals("admin", awaitAudit(idOfA, "TENANT_REACTIVATED", e -> true).getString("actor"));
-        assertEquals("admin", awaitAudit(idOfA, "USER_CREATED", e -> e.getString("detail").contains("dave"))
+        assertEquals("admin", client.awaitAudit("tenant=" + idOfA + "&event=TENANT_REGISTERED", e -> true).getString("actor"));
+        assertEquals("admin", client.awaitAudit("tenant=" + idOfA + "&event=TENANT_SUSPENDED", e -> true).getString("actor"));
+        assertEquals("admin", client.awaitAudit("tenant=" + idOfA + "&event=TENANT_REACTIVATED", e -> true).getString("actor"));
+        assertEquals("admin", client.awaitAudit("tenant=" + idOfA + "&event=USER_CREATED", e -> e.getString("detail").contains("dave"))
                 .getString("actor"));
-        assertEquals("dave", awaitAudit(idOfA, "LOGIN_FAILED", e -> true).getString("actor"));
+        assertEquals("dave", client.awaitAudit("tenant=" + idOfA + "&event=LOGIN_FAILED", e -> true).getString("actor"));
     }
 
     @Test
     void theAuditApiFiltersByTenantAndEventAndNewestComesFirst() {
         client.login(a, "ghost-a", "whatever-1").assertStatus(401);
         client.login(b, "ghost-b", "whatever-2").assertStatus(401);
-        awaitAudit(TenancyClient.idOf(a), "LOGIN_FAILED", e -> true);
-        awaitAudit(TenancyClient.idOf(b), "LOGIN_FAILED", e -> true);
+        client.awaitAudit("tenant=" + TenancyClient.idOf(a) + "&event=LOGIN_FAILED", e -> true);
+        client.awaitAudit("tenant=" + TenancyClient.idOf(b) + "&event=LOGIN_FAILED", e -> true);
 
         JsonObject ofA = client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&limit=1000", null).assertJson(200);
         for (JsonValue item : ofA.getJsonArray("items")) {
@@ -198,7 +197,7 @@ class TenantUsersIT extends TwoTenantsTest {
     void askingForAnotherTenantsDocumentIsAuditedAndStillNotFound() {
         String idOfB = client.postJson(b, "/api/documents", "{\"title\":\"B only\"}").assertJson(201).getString("id");
         client.get(a, "/api/documents/" + idOfB).assertProblem(404, "NOT_FOUND");
-        JsonObject entry = awaitAudit(TenancyClient.idOf(a), "CROSS_TENANT_ID", e -> e.getString("detail").contains(idOfB));
+        JsonObject entry = client.awaitAudit("tenant=" + TenancyClient.idOf(a) + "&event=CROSS_TENANT_ID", e -> e.getString("detail").contains(idOfB));
         assertTrue(entry.getString("detail").contains(TenancyClient.idOf(b)), entry.toString());
     }
 
@@ -229,25 +228,5 @@ class TenantUsersIT extends TwoTenantsTest {
             String server = reply.header("Server");
             assertTrue(server == null || !server.matches(".*\\d.*"), "no version banner: " + server);
         }
-    }
-
-    /** Audit entries are written apart from the request; wait for one, boundedly. */
-    private JsonObject awaitAudit(String tenantId, String event, Predicate<JsonObject> matching) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        do {
-            for (JsonValue item : client.admin("GET", "/audit?tenant=" + tenantId + "&event=" + event + "&limit=1000", null)
-                    .assertJson(200).getJsonArray("items")) {
-                if (matching.test(item.asJsonObject())) {
-                    return item.asJsonObject();
-                }
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no " + event + " entry for " + tenantId);
     }
 }
