@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -179,6 +180,15 @@ public class TenantRegistry {
     /** A tenant's settings over the defaults, as its requests see them; from memory, no query. */
     public Optional<TenantConfig> effectiveConfig(String id) {
         return directory.byId(id).map(directory::effective);
+    }
+
+    /** {@link #effectiveConfig} of many tenants in a few queries: those that no longer exist are left out. */
+    public Map<String, TenantConfig> effectiveConfigs(Collection<String> ids) {
+        Map<String, TenantConfig> configs = new HashMap<>();
+        for (TenantInfo tenant : store.loadAll(ids)) {
+            configs.put(tenant.id(), directory.effective(tenant));
+        }
+        return configs;
     }
 
     /** The id of the tenant that owns a host in any of its spellings, the pre-IDNA 2008 one included. */
