@@ -77,6 +77,11 @@ class TenantDirectory {
         return byId.get(id, store::load);
     }
 
+    /** What {@link #byId} holds for the id now, without reading the database: null when nothing. */
+    Optional<TenantInfo> cachedById(String id) {
+        return byId.getIfPresent(id);
+    }
+
     /** The tenant's own settings over the defaults, for that very picture of the tenant. */
     TenantConfig effective(TenantInfo tenant) {
         return effective.get(tenant, picture -> defaults.effective(picture.config()));
