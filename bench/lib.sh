@@ -4,7 +4,7 @@
 # The sourcing script has already cd'd to the project root and set -euo pipefail.
 
 PAYARA_VERSION=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' pom.xml | head -1)
-ADMIN_PASSWORD=dev-only-password   # as in src/main/dev/tenancy-dev.properties
+ADMIN_PASSWORD=dev-only-admin-password   # as in src/main/dev/tenancy-dev.properties
 ADMIN="admin:$ADMIN_PASSWORD"
 THREADS=${WRK_THREADS:-2}
 CONNECTIONS=${WRK_CONNECTIONS:-32}
