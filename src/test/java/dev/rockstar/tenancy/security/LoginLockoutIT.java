@@ -45,6 +45,7 @@ import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoginLockoutIT extends DeployedWarTest {
 
+    private static final Pattern FORM_COOKIE = Pattern.compile("tenancy-sign-in=[^;,\\s]+");
     private static final Pattern DEVICE_COOKIE = Pattern.compile("(tenancy_device_[A-Za-z0-9_-]+)=([^;,\\s]+)([^,]*)");
     private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;,\\s]+)");
     private static final Pattern HIDDEN = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
@@ -251,6 +252,7 @@ class LoginLockoutIT extends DeployedWarTest {
     private ConsoleReply consoleSignIn(String address, String device, String password) {
         Reply form = client.get("localhost", "/admin/login.xhtml", "X-Forwarded-For", address).assertStatus(200);
         String session = sessionOf(form.header("Set-Cookie"));
+        Matcher formCookie = FORM_COOKIE.matcher(String.valueOf(form.header("Set-Cookie")));
         Matcher action = ACTION.matcher(form.body());
         assertTrue(action.find(), form.body());
         String target = unescape(action.group(1) != null ? action.group(1) : action.group(2));
@@ -275,6 +277,9 @@ class LoginLockoutIT extends DeployedWarTest {
         }
         if (device != null) {
             cookies.add(device);
+        }
+        if (formCookie.find()) {
+            cookies.add(formCookie.group()); // the sign-in form's CSRF cookie, which its token is signed over
         }
         List<String> headers = new ArrayList<>(List.of("X-Forwarded-For", address));
         if (!cookies.isEmpty()) {
