@@ -77,18 +77,18 @@ public class AuditTrail {
     }
 
     public String getTenant() {
-        return tenant;
+        return tenant == null ? "" : tenant; // never null: the paging links carry it, and Faces cannot encode a null one
     }
 
     public String getEvent() {
-        return event;
+        return event == null ? "" : event; // never null: the paging links carry it, and Faces cannot encode a null one
     }
 
     public String getSince() {
-        return since;
+        return since == null ? "" : since; // never null: the paging links carry it, and Faces cannot encode a null one
     }
 
     public String getUntil() {
-        return until;
+        return until == null ? "" : until; // never null: the paging links carry it, and Faces cannot encode a null one
     }
 }

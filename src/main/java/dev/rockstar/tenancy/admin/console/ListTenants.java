@@ -58,8 +58,9 @@ public class ListTenants {
         return new Paging(page, PAGE_SIZE, total);
     }
 
+    /** Never null: the paging links carry it as a parameter, and Faces cannot encode a null one (a 500). */
     public String getText() {
-        return text;
+        return text == null ? "" : text;
     }
 
     public String getStatus() {
