@@ -107,7 +107,7 @@ class SignInWithoutSessionIT extends DeployedWarTest {
         String session = "JSESSIONID=" + sessionCookie(signedIn).orElseThrow(() -> new AssertionError("no session: " + signedIn));
         assertNotEquals(planted, session, "the session id must change at sign-in");
         TenancyClient.Reply console = client.get(host, "/admin/tenants.xhtml", "Cookie", session);
-        assertEquals(200, console.status(), console.toString()); // a 500 seen once (payara-postgresql, CI): its body says why
+        assertEquals(200, console.status(), console.toString());
         assertEquals(401, client.get(host, "/api/me", "Cookie", planted).status(), "the planted id is gone");
         assertEquals(302, client.get(host, "/admin/tenants.xhtml", "Cookie", planted).status());
 
