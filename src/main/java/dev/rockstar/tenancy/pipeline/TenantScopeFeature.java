@@ -76,7 +76,7 @@ public class TenantScopeFeature implements DynamicFeature {
             TenantInfo active = resolver.requireActive();               // 404 TENANT_NOT_FOUND, 403 TENANT_INACTIVE
             // Before the session check, whose refusals are audited: another tenant's sessions
             // cannot write to this tenant's audit log faster than this tenant's own rate allows.
-            limits.admit(active, clients.of(servletRequest));           // 429 RATE_LIMITED
+            limits.admit(active, () -> clients.of(servletRequest));     // 429 RATE_LIMITED
             sessions.requireSessionOf(active, tenant.host().orElse("?"), // 403 TENANT_MISMATCH
                     request.getMethod(), request.getUriInfo().getPath());
             if (feature != null) {

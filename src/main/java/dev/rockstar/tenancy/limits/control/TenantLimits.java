@@ -1,6 +1,7 @@
 package dev.rockstar.tenancy.limits.control;
 
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,15 +32,16 @@ public class TenantLimits {
     ClusterNode node;
 
     /**
-     * @param client the client's address, as {@code ClientAddresses} decides it
+     * @param client the client's address, as {@code ClientAddresses} decides it: asked only of a
+     *        tenant with a rate, so that the others' requests do not pay for reading it
      * @throws RateLimitedException when the tenant is over its {@code requestsPerSecond}, or the
      *         client over its share of it
      */
-    public void admit(TenantInfo tenant, String client) {
+    public void admit(TenantInfo tenant, Supplier<String> client) {
         OptionalLong rate = configuration.limit(REQUESTS_PER_SECOND);
         if (rate.isPresent()) {
             long share = configuration.limit(CLIENT_SHARE_PERCENT).orElse(DEFAULT_CLIENT_SHARE_PERCENT);
-            limiter.acquire(tenant.id(), client, rate.getAsLong(), share, node.liveNodes());
+            limiter.acquire(tenant.id(), client.get(), rate.getAsLong(), share, node.liveNodes());
         } else {
             limiter.forget(tenant.id());
         }
