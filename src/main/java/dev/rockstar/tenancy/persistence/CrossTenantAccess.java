@@ -73,15 +73,15 @@ public class CrossTenantAccess {
     public Optional<String> ownerOf(Class<?> entity, String id) {
         String table = askableTable(entity);
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(isPostgres(connection)
+             PreparedStatement statement = connection.prepareStatement(Postgres.is(connection)
                      ? "select " + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
                      : "select " + TenantDiscriminator.COLUMN + " from " + table + " where "
                              + CrossTenantFunctionsMigration.TABLES.get(table) + " = ?")) {
             // the id is the last parameter: of the function call, or of the plain query
-            if (isPostgres(connection)) {
+            if (Postgres.is(connection)) {
                 statement.setString(1, table);
             }
-            statement.setString(isPostgres(connection) ? 2 : 1, id);
+            statement.setString(Postgres.is(connection) ? 2 : 1, id);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
@@ -100,11 +100,11 @@ public class CrossTenantAccess {
         String table = askableTable(entity);
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(isPostgres(connection)
+             PreparedStatement statement = connection.prepareStatement(Postgres.is(connection)
                      ? "select * from " + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
                      : "select " + TenantDiscriminator.COLUMN + ", count(*) from " + table
                              + " group by " + TenantDiscriminator.COLUMN)) {
-            if (isPostgres(connection)) {
+            if (Postgres.is(connection)) {
                 statement.setString(1, table);
             }
             try (ResultSet result = statement.executeQuery()) {
@@ -127,11 +127,6 @@ public class CrossTenantAccess {
                     + "across tenants (" + CrossTenantFunctionsMigration.TABLES.keySet() + ")");
         }
         return table.name();
-    }
-
-    /** PostgreSQL, whose row-level security the operators' reads pass only through V10's functions. */
-    private static boolean isPostgres(Connection connection) throws SQLException {
-        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
 
     private static DataSource dataSource() throws NamingException {

@@ -45,7 +45,7 @@ abstract class PostgresOnlyMigration implements JavaMigration {
     @Override
     public final void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
-        if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+        if (Postgres.is(connection)) {
             migratePostgres(connection);
         }
     }

@@ -43,7 +43,7 @@ class RowLevelSecurityCheck {
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 200) Startup startup) {
         try (Connection connection = ((DataSource) new InitialContext().lookup(TenancyDataSource.jndiName())).getConnection()) {
-            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+            if (!Postgres.is(connection)) {
                 return;
             }
             List<String> unguarded = new ArrayList<>();

@@ -56,7 +56,7 @@ public final class TenantRowLock {
     private static boolean lock(EntityManager em, String tenantId, String postgresLock) {
         Connection connection = em.unwrap(Connection.class); // the transaction's, joined by the EntityManager
         try {
-            String lock = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? postgresLock : "FOR UPDATE";
+            String lock = Postgres.is(connection) ? postgresLock : "FOR UPDATE";
             try (PreparedStatement select = connection.prepareStatement("SELECT id FROM tenant WHERE id = ? " + lock)) {
                 select.setString(1, tenantId);
                 try (ResultSet row = select.executeQuery()) {
