@@ -199,8 +199,7 @@ public class TenantUsers {
      * login's bound ({@link CredentialBounds}), so every password that can be set can log in.
      */
     private static String validPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD
-                || !CredentialBounds.fits(password, CredentialBounds.MAX_PASSWORD_BYTES)) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw new ValidationFailedException("password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         return password;
