@@ -1,13 +1,12 @@
 package dev.rockstar.tenancy;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 
 /**
  * A tenant's settings, the seed's {@code TenantConfig}: free-form feature flags, the known
@@ -26,7 +25,9 @@ public record TenantConfig(Map<String, Boolean> features, Map<String, Long> limi
     private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Limits the product enforces; others are refused, so a typo is an error, not a silent no-op. */
-    public static final Set<String> KNOWN_LIMITS = Set.of("requestsPerSecond", "clientSharePercent", "maxDocuments", "maxComments");
+    public static final Set<String> KNOWN_LIMITS =
+            Set.of("requestsPerSecond", "clientSharePercent", "maxDocuments", "maxComments");
+
     public static final Set<String> KNOWN_BRANDING = Set.of("displayName", "primaryColor", "logoUrl");
     public static final TenantConfig EMPTY = new TenantConfig(Map.of(), Map.of(), Map.of());
 
@@ -55,6 +56,10 @@ public record TenantConfig(Map<String, Boolean> features, Map<String, Long> limi
         limits.forEach(l::add);
         JsonObjectBuilder b = JSON.createObjectBuilder();
         branding.forEach(b::add);
-        return JSON.createObjectBuilder().add("features", f).add("limits", l).add("branding", b).build();
+        return JSON.createObjectBuilder()
+                .add("features", f)
+                .add("limits", l)
+                .add("branding", b)
+                .build();
     }
 }

@@ -1,12 +1,11 @@
 package dev.rockstar.tenancy;
 
+import jakarta.inject.Qualifier;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
-import jakarta.inject.Qualifier;
 
 /**
  * Qualifies the {@code EntityManager} bound to the current tenant, so that an application keeps
@@ -28,5 +27,4 @@ import jakarta.inject.Qualifier;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE})
-public @interface TenantData {
-}
+public @interface TenantData {}

@@ -21,6 +21,5 @@ public final class TenantDiscriminator {
     /** The EclipseLink context property the tenant's {@code EntityManager} carries. */
     public static final String CONTEXT_PROPERTY = "tenancy.tenant-id";
 
-    private TenantDiscriminator() {
-    }
+    private TenantDiscriminator() {}
 }

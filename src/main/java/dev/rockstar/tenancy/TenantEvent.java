@@ -15,6 +15,10 @@ package dev.rockstar.tenancy;
 public record TenantEvent(Kind kind, String tenantId, TenantInfo before, TenantInfo after) {
 
     public enum Kind {
-        REGISTERED, CHANGED, SUSPENDED, REACTIVATED, DELETED
+        REGISTERED,
+        CHANGED,
+        SUSPENDED,
+        REACTIVATED,
+        DELETED
     }
 }

@@ -1,10 +1,9 @@
 package dev.rockstar.tenancy;
 
-import java.time.Instant;
-import java.util.List;
-
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * An immutable picture of a tenant, as resolution, the admin API and application code see it
@@ -16,8 +15,8 @@ import jakarta.json.spi.JsonProvider;
  * tenant.config();   // its own settings; the effective ones come from TenantConfiguration
  * </pre>
  */
-public record TenantInfo(String id, String name, TenantStatus status, List<String> hosts,
-                         TenantConfig config, Instant createdAt) {
+public record TenantInfo(
+        String id, String name, TenantStatus status, List<String> hosts, TenantConfig config, Instant createdAt) {
 
     // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
     // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.

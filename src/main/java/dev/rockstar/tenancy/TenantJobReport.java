@@ -23,8 +23,7 @@ public record TenantJobReport(List<String> succeeded, List<Failure> failed, List
     }
 
     /** One tenant's work threw; the error is kept whole for the log. */
-    public record Failure(String tenantId, RuntimeException error) {
-    }
+    public record Failure(String tenantId, RuntimeException error) {}
 
     public boolean allSucceeded() {
         return failed.isEmpty();

@@ -1,12 +1,11 @@
 package dev.rockstar.tenancy;
 
+import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
-import jakarta.ws.rs.NameBinding;
 
 /**
  * Makes a JAX-RS resource class or method serve the tenant of the request's host. Without a
@@ -31,5 +30,4 @@ import jakarta.ws.rs.NameBinding;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface TenantScoped {
-}
+public @interface TenantScoped {}

@@ -4,12 +4,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the code, kept true by the build: a public API package that depends on nothing of
@@ -22,7 +21,9 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importProductionClasses() {
-        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
     }
 
     @Test
@@ -32,17 +33,34 @@ class ArchitectureTest {
 
     @Test
     void thePublicApiDependsOnNoImplementationPackage() {
-        noClasses().that().resideInAPackage(ROOT)
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".*..")
-                .because("application code imports dev.rockstar.tenancy alone, and the implementation may change under it")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".*..")
+                .because(
+                        "application code imports dev.rockstar.tenancy alone, and the implementation may change under it")
                 .check(production);
     }
 
     @Test
     void theImplementationKeepsOutOfThePublicApiPackage() {
-        classes().that().resideInAPackage(ROOT).and().areTopLevelClasses()
-                .should().beInterfaces().orShould().beRecords().orShould().beEnums()
-                .orShould().beAssignableTo(RuntimeException.class).orShould().haveSimpleName("TenantDiscriminator")
+        classes()
+                .that()
+                .resideInAPackage(ROOT)
+                .and()
+                .areTopLevelClasses()
+                .should()
+                .beInterfaces()
+                .orShould()
+                .beRecords()
+                .orShould()
+                .beEnums()
+                .orShould()
+                .beAssignableTo(RuntimeException.class)
+                .orShould()
+                .haveSimpleName("TenantDiscriminator")
                 .because("the API package holds contracts and values; behaviour lives in the component packages")
                 .check(production);
     }

@@ -1,11 +1,10 @@
 package dev.rockstar.tenancy.branding;
 
+import dev.rockstar.tenancy.TenantConfiguration;
+import dev.rockstar.tenancy.TenantContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-
-import dev.rockstar.tenancy.TenantConfiguration;
-import dev.rockstar.tenancy.TenantContext;
 
 /**
  * The white-label landing page at {@code /} ({@code index.xhtml}): the host's tenant, in its own

@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.caching;
 
+import jakarta.interceptor.InvocationContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheInvocationParameter;
 import javax.cache.annotation.CacheKey;
@@ -18,8 +18,6 @@ import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheKeyInvocationContext;
 import javax.cache.annotation.CacheValue;
 import javax.cache.annotation.GeneratedCacheKey;
-
-import jakarta.interceptor.InvocationContext;
 
 /**
  * One intercepted call of a method with a standard JCache annotation, as the specification's
@@ -31,7 +29,8 @@ import jakarta.interceptor.InvocationContext;
  */
 final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationContext<A> {
 
-    private static final Map<Class<? extends CacheKeyGenerator>, CacheKeyGenerator> GENERATORS = new ConcurrentHashMap<>();
+    private static final Map<Class<? extends CacheKeyGenerator>, CacheKeyGenerator> GENERATORS =
+            new ConcurrentHashMap<>();
     private static final Map<Method, String> SIGNATURES = new ConcurrentHashMap<>();
 
     private final InvocationContext invocation;
@@ -57,8 +56,8 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
         List<CacheInvocationParameter> unmarked = new ArrayList<>();
         CacheInvocationParameter valueParameter = null;
         for (int i = 0; i < parameters.length; i++) {
-            all[i] = new InvocationParameter(parameters[i].getType(), values[i],
-                    Set.of(parameters[i].getAnnotations()), i);
+            all[i] = new InvocationParameter(
+                    parameters[i].getType(), values[i], Set.of(parameters[i].getAnnotations()), i);
             if (parameters[i].isAnnotationPresent(CacheValue.class)) {
                 valueParameter = all[i];
             } else if (parameters[i].isAnnotationPresent(CacheKey.class)) {
@@ -82,10 +81,17 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
             type = defaults.cacheKeyGenerator();
         }
         if (type == CacheKeyGenerator.class) {
-            return new TenantKey(tenantId, TenantKey.keyOf(Arrays.stream(keys).map(CacheInvocationParameter::getValue).toArray()));
+            return new TenantKey(
+                    tenantId,
+                    TenantKey.keyOf(Arrays.stream(keys)
+                            .map(CacheInvocationParameter::getValue)
+                            .toArray()));
         }
-        GeneratedCacheKey generated = GENERATORS.computeIfAbsent(type, CacheInvocation::instantiate).generateCacheKey(this);
-        return generated instanceof TenantKey own && own.tenantId().equals(tenantId) ? own : new TenantKey(tenantId, generated);
+        GeneratedCacheKey generated =
+                GENERATORS.computeIfAbsent(type, CacheInvocation::instantiate).generateCacheKey(this);
+        return generated instanceof TenantKey own && own.tenantId().equals(tenantId)
+                ? own
+                : new TenantKey(tenantId, generated);
     }
 
     /** The annotation's cache name, else the class's {@link CacheDefaults} one, else the method's signature. */
@@ -102,22 +108,33 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
 
     /** The specification's default cache name, {@code package.Class.method(parameter types)}; computed once per method. */
     static String signature(Method method) {
-        return SIGNATURES.computeIfAbsent(method, m -> m.getDeclaringClass().getName() + "." + m.getName()
-                + Arrays.stream(m.getParameterTypes()).map(Class::getName).collect(Collectors.joining(",", "(", ")")));
+        return SIGNATURES.computeIfAbsent(
+                method,
+                m -> m.getDeclaringClass().getName() + "." + m.getName()
+                        + Arrays.stream(m.getParameterTypes())
+                                .map(Class::getName)
+                                .collect(Collectors.joining(",", "(", ")")));
     }
 
     /** The method's annotation, else its class's: both places are allowed. */
     static <T extends Annotation> T annotation(InvocationContext invocation, Class<T> type) {
         T annotation = invocation.getMethod().getAnnotation(type);
-        return annotation != null ? annotation : invocation.getMethod().getDeclaringClass().getAnnotation(type);
+        return annotation != null
+                ? annotation
+                : invocation.getMethod().getDeclaringClass().getAnnotation(type);
     }
 
     /**
      * Runs a cache action around the method as the annotations' {@code afterInvocation} says:
      * before it, or after it when it returns and when it throws one of the listed exceptions.
      */
-    static Object proceedWith(InvocationContext invocation, boolean afterInvocation, Class<? extends Throwable>[] include,
-                              Class<? extends Throwable>[] exclude, Runnable action) throws Exception {
+    static Object proceedWith(
+            InvocationContext invocation,
+            boolean afterInvocation,
+            Class<? extends Throwable>[] include,
+            Class<? extends Throwable>[] exclude,
+            Runnable action)
+            throws Exception {
         if (!afterInvocation) {
             action.run();
             return invocation.proceed();
@@ -136,7 +153,8 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
     }
 
     /** Whether an exception counts: listed in {@code include} (or it is empty) and not in {@code exclude}. */
-    static boolean matches(Throwable thrown, Class<? extends Throwable>[] include, Class<? extends Throwable>[] exclude) {
+    static boolean matches(
+            Throwable thrown, Class<? extends Throwable>[] include, Class<? extends Throwable>[] exclude) {
         boolean included = include.length == 0 || Arrays.stream(include).anyMatch(type -> type.isInstance(thrown));
         return included && Arrays.stream(exclude).noneMatch(type -> type.isInstance(thrown));
     }
@@ -201,7 +219,7 @@ final class CacheInvocation<A extends Annotation> implements CacheKeyInvocationC
         return cacheName;
     }
 
-    private record InvocationParameter(Class<?> getRawType, Object getValue, Set<Annotation> getAnnotations,
-                                       int getParameterPosition) implements CacheInvocationParameter {
-    }
+    private record InvocationParameter(
+            Class<?> getRawType, Object getValue, Set<Annotation> getAnnotations, int getParameterPosition)
+            implements CacheInvocationParameter {}
 }

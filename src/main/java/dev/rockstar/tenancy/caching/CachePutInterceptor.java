@@ -1,15 +1,12 @@
 package dev.rockstar.tenancy.caching;
 
-
-import javax.cache.annotation.CacheInvocationParameter;
-import javax.cache.annotation.CachePut;
-
+import dev.rockstar.tenancy.pipeline.Pipeline;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-
-import dev.rockstar.tenancy.pipeline.Pipeline;
+import javax.cache.annotation.CacheInvocationParameter;
+import javax.cache.annotation.CachePut;
 
 /** {@link CachePut} on every server, keyed by tenant; see {@link CacheResultInterceptor}. */
 @CachePut
@@ -28,11 +25,16 @@ public class CachePutInterceptor extends JCacheAnnotationInterceptor {
         CacheInvocation<CachePut> call = call(invocation, annotation, annotation.cacheName());
         CacheInvocationParameter value = call.getValueParameter();
         if (value == null) {
-            throw new IllegalStateException("@CachePut on " + invocation.getMethod() + " needs a @CacheValue parameter");
+            throw new IllegalStateException(
+                    "@CachePut on " + invocation.getMethod() + " needs a @CacheValue parameter");
         }
         TenantKey key = call.key(annotation.cacheKeyGenerator());
-        return CacheInvocation.proceedWith(invocation, annotation.afterInvocation(), annotation.cacheFor(),
-                annotation.noCacheFor(), () -> put(call, key, value));
+        return CacheInvocation.proceedWith(
+                invocation,
+                annotation.afterInvocation(),
+                annotation.cacheFor(),
+                annotation.noCacheFor(),
+                () -> put(call, key, value));
     }
 
     private void put(CacheInvocation<CachePut> call, TenantKey key, CacheInvocationParameter value) {

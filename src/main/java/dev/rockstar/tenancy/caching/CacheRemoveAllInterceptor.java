@@ -1,14 +1,11 @@
 package dev.rockstar.tenancy.caching;
 
-
-import javax.cache.annotation.CacheRemoveAll;
-
+import dev.rockstar.tenancy.pipeline.Pipeline;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-
-import dev.rockstar.tenancy.pipeline.Pipeline;
+import javax.cache.annotation.CacheRemoveAll;
 
 /**
  * {@link CacheRemoveAll}, on every server: unlike the specification's "empty the cache", it removes
@@ -30,7 +27,11 @@ public class CacheRemoveAllInterceptor extends JCacheAnnotationInterceptor {
         // No key: only the name rule is needed, not the parameters.
         String cacheName = CacheInvocation.cacheName(invocation, annotation.cacheName());
         String tenantId = tenant.require().id();
-        return CacheInvocation.proceedWith(invocation, annotation.afterInvocation(), annotation.evictFor(),
-                annotation.noEvictFor(), () -> caches.clear(tenantId, cacheName));
+        return CacheInvocation.proceedWith(
+                invocation,
+                annotation.afterInvocation(),
+                annotation.evictFor(),
+                annotation.noEvictFor(),
+                () -> caches.clear(tenantId, cacheName));
     }
 }

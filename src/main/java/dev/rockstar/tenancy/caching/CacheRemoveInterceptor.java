@@ -1,14 +1,11 @@
 package dev.rockstar.tenancy.caching;
 
-
-import javax.cache.annotation.CacheRemove;
-
+import dev.rockstar.tenancy.pipeline.Pipeline;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-
-import dev.rockstar.tenancy.pipeline.Pipeline;
+import javax.cache.annotation.CacheRemove;
 
 /** {@link CacheRemove} on every server, keyed by tenant; see {@link CacheResultInterceptor}. */
 @CacheRemove
@@ -26,7 +23,11 @@ public class CacheRemoveInterceptor extends JCacheAnnotationInterceptor {
         }
         CacheInvocation<CacheRemove> call = call(invocation, annotation, annotation.cacheName());
         TenantKey key = call.key(annotation.cacheKeyGenerator());
-        return CacheInvocation.proceedWith(invocation, annotation.afterInvocation(), annotation.evictFor(),
-                annotation.noEvictFor(), () -> caches.cache(call.getCacheName()).remove(key));
+        return CacheInvocation.proceedWith(
+                invocation,
+                annotation.afterInvocation(),
+                annotation.evictFor(),
+                annotation.noEvictFor(),
+                () -> caches.cache(call.getCacheName()).remove(key));
     }
 }

@@ -1,15 +1,12 @@
 package dev.rockstar.tenancy.caching;
 
-
-import javax.cache.Cache;
-import javax.cache.annotation.CacheResult;
-
+import dev.rockstar.tenancy.pipeline.Pipeline;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-
-import dev.rockstar.tenancy.pipeline.Pipeline;
+import javax.cache.Cache;
+import javax.cache.annotation.CacheResult;
 
 /**
  * {@link CacheResult} on every server, keyed by tenant ({@link CacheInvocation}); where the server
@@ -33,8 +30,8 @@ public class CacheResultInterceptor extends JCacheAnnotationInterceptor {
         CacheInvocation<CacheResult> call = call(invocation, annotation, annotation.cacheName());
         TenantKey key = call.key(annotation.cacheKeyGenerator());
         Cache<Object, Object> cache = caches.cache(call.getCacheName());
-        Cache<Object, Object> exceptions = annotation.exceptionCacheName().isEmpty() ? null
-                : caches.cache(annotation.exceptionCacheName());
+        Cache<Object, Object> exceptions =
+                annotation.exceptionCacheName().isEmpty() ? null : caches.cache(annotation.exceptionCacheName());
         if (!annotation.skipGet()) {
             Object cached = cache.get(key);
             if (cached != null) {
@@ -52,7 +49,8 @@ public class CacheResultInterceptor extends JCacheAnnotationInterceptor {
             return result;
         } catch (Exception thrown) {
             if (exceptions != null
-                    && CacheInvocation.matches(thrown, annotation.cachedExceptions(), annotation.nonCachedExceptions())) {
+                    && CacheInvocation.matches(
+                            thrown, annotation.cachedExceptions(), annotation.nonCachedExceptions())) {
                 exceptions.put(key, thrown);
             }
             throw thrown;

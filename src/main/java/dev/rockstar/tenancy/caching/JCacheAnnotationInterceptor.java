@@ -1,12 +1,10 @@
 package dev.rockstar.tenancy.caching;
 
-import java.io.Serializable;
-import java.lang.annotation.Annotation;
-
+import dev.rockstar.tenancy.TenantContext;
 import jakarta.inject.Inject;
 import jakarta.interceptor.InvocationContext;
-
-import dev.rockstar.tenancy.TenantContext;
+import java.io.Serializable;
+import java.lang.annotation.Annotation;
 
 /** What the four JSR-107 annotation interceptors share: the tenant, the caches and how a call is read. */
 abstract class JCacheAnnotationInterceptor implements Serializable {

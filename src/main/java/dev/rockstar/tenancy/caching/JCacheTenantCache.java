@@ -1,13 +1,11 @@
 package dev.rockstar.tenancy.caching;
 
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import dev.rockstar.tenancy.TenantCache;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.cluster.ChangeFeed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
 
 /** {@link TenantCache} on the application's JCache: every key is a {@link TenantKey} of the current tenant. */
 @ApplicationScoped

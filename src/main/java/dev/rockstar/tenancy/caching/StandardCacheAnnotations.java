@@ -1,14 +1,5 @@
 package dev.rockstar.tenancy.caching;
 
-import java.lang.annotation.Annotation;
-import java.util.List;
-import java.util.logging.Logger;
-
-import javax.cache.annotation.CachePut;
-import javax.cache.annotation.CacheRemove;
-import javax.cache.annotation.CacheRemoveAll;
-import javax.cache.annotation.CacheResult;
-
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
@@ -17,6 +8,13 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.Interceptor;
+import java.lang.annotation.Annotation;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheRemoveAll;
+import javax.cache.annotation.CacheResult;
 
 /**
  * Makes the standard JCache annotations ({@code @CacheResult}, {@code @CachePut},
@@ -32,15 +30,20 @@ public class StandardCacheAnnotations implements Extension {
     private static final Logger LOG = Logger.getLogger(StandardCacheAnnotations.class.getName());
     private static final List<Class<? extends Annotation>> ANNOTATIONS =
             List.of(CacheResult.class, CachePut.class, CacheRemove.class, CacheRemoveAll.class);
-    private static final List<Class<?>> OURS = List.of(CacheResultInterceptor.class, CachePutInterceptor.class,
-            CacheRemoveInterceptor.class, CacheRemoveAllInterceptor.class);
+    private static final List<Class<?>> OURS = List.of(
+            CacheResultInterceptor.class,
+            CachePutInterceptor.class,
+            CacheRemoveInterceptor.class,
+            CacheRemoveAllInterceptor.class);
 
     // After the server's extensions (default observer priority), so that their bindings are seen.
-    void declareBindings(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000)
-                         BeforeBeanDiscovery event, BeanManager beans) {
+    void declareBindings(
+            @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) BeforeBeanDiscovery event,
+            BeanManager beans) {
         for (Class<? extends Annotation> annotation : ANNOTATIONS) {
             if (!beans.isInterceptorBinding(annotation)) {
-                event.configureInterceptorBinding(annotation).methods()
+                event.configureInterceptorBinding(annotation)
+                        .methods()
                         .forEach(member -> member.add(Nonbinding.Literal.INSTANCE));
             }
         }

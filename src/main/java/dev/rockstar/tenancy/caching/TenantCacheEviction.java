@@ -1,14 +1,12 @@
 package dev.rockstar.tenancy.caching;
 
-import java.util.logging.Logger;
-
+import dev.rockstar.tenancy.TenantEvent;
+import dev.rockstar.tenancy.cluster.ClusterChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-
-import dev.rockstar.tenancy.TenantEvent;
-import dev.rockstar.tenancy.cluster.ClusterChange;
+import java.util.logging.Logger;
 
 /**
  * Clears a tenant's cache entries once a change of the tenant commits: suspended, changed,

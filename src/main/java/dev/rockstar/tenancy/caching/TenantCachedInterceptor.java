@@ -1,21 +1,18 @@
 package dev.rockstar.tenancy.caching;
 
-import java.io.Serializable;
-import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import javax.cache.Cache;
-
+import dev.rockstar.tenancy.TenantCached;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.pipeline.Pipeline;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-
-import dev.rockstar.tenancy.TenantCached;
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.pipeline.Pipeline;
+import java.io.Serializable;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.Cache;
 
 /** Serves {@link TenantCached} methods from the tenant's entries, computing and storing on a miss. */
 @TenantCached

@@ -1,5 +1,8 @@
 package dev.rockstar.tenancy.caching;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -18,11 +20,6 @@ import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -122,7 +119,8 @@ public class TenantCaches {
             Cache<Object, Object> cache = manager.getCache(name);
             if (cache != null) {
                 for (Cache.Entry<Object, Object> entry : cache) {
-                    if (entry.getKey() instanceof TenantKey key && key.tenantId().equals(tenantId)) {
+                    if (entry.getKey() instanceof TenantKey key
+                            && key.tenantId().equals(tenantId)) {
                         count++;
                     }
                 }

@@ -3,7 +3,6 @@ package dev.rockstar.tenancy.caching;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Objects;
-
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
@@ -34,8 +33,8 @@ record TenantKey(String tenantId, Object key) implements GeneratedCacheKey {
     // these take the identical tenant id (one String per tenant) and key by their fast paths.
     @Override
     public boolean equals(Object other) {
-        return other == this || other instanceof TenantKey that && tenantId.equals(that.tenantId)
-                && Objects.equals(key, that.key);
+        return other == this
+                || other instanceof TenantKey that && tenantId.equals(that.tenantId) && Objects.equals(key, that.key);
     }
 
     @Override

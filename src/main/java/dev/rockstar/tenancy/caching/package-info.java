@@ -4,4 +4,3 @@
  * cache key, and per-tenant eviction.
  */
 package dev.rockstar.tenancy.caching;
-

@@ -1,16 +1,14 @@
 package dev.rockstar.tenancy.cluster;
 
-import java.util.LinkedHashSet;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Stream;
-
+import dev.rockstar.tenancy.TenantEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
-import dev.rockstar.tenancy.TenantEvent;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Writes the change feed the other nodes follow: a registry change gets its row in its own
@@ -32,8 +30,14 @@ public class ChangeFeed {
     /** In the registry's transaction, before it commits. */
     void onChange(@Observes TenantEvent event) {
         Set<String> hosts = new LinkedHashSet<>();
-        Stream.of(event.before(), event.after()).filter(Objects::nonNull).forEach(picture -> hosts.addAll(picture.hosts()));
-        store.insert(event.kind().name(), event.tenantId(), ClusterStore.joined(hosts, MAX_HOSTS_LENGTH).orElse(null), node.id());
+        Stream.of(event.before(), event.after())
+                .filter(Objects::nonNull)
+                .forEach(picture -> hosts.addAll(picture.hosts()));
+        store.insert(
+                event.kind().name(),
+                event.tenantId(),
+                ClusterStore.joined(hosts, MAX_HOSTS_LENGTH).orElse(null),
+                node.id());
     }
 
     /** A tenant's cache entries were cleared on this node: the others clear theirs. */

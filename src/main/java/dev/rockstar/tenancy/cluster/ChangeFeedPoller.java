@@ -1,5 +1,13 @@
 package dev.rockstar.tenancy.cluster;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,16 +21,6 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -91,8 +89,8 @@ class ChangeFeedPoller {
     // One run at a time (fixed delay), so the cursor needs no lock; the executor orders the runs.
     private void poll() {
         try {
-            boolean mayHaveMissedRows = cursor != null
-                    && Duration.between(lastRead, Instant.now()).getSeconds() > retentionSeconds / 2;
+            boolean mayHaveMissedRows =
+                    cursor != null && Duration.between(lastRead, Instant.now()).getSeconds() > retentionSeconds / 2;
             if (cursor == null) {
                 cursor = startingCursor();
             }
@@ -109,7 +107,8 @@ class ChangeFeedPoller {
             }
             if (mayHaveMissedRows) {
                 // Only once the feed is readable again: until then memory is all requests have.
-                LOG.warning("The change feed was unreadable since " + lastRead + "; forgetting every tenant held in memory");
+                LOG.warning("The change feed was unreadable since " + lastRead
+                        + "; forgetting every tenant held in memory");
                 fire(new ClusterChange(ClusterChange.Kind.ALL, null, null));
             }
             cursor.polled(horizon, Instant.now());
@@ -129,7 +128,10 @@ class ChangeFeedPoller {
     }
 
     /** Reads the feed from where the cursor is, in batches, and hands on each row new to it. */
-    static void read(FeedCursor cursor, BiFunction<Long, Integer, List<ClusterStore.Row>> after, int batch,
+    static void read(
+            FeedCursor cursor,
+            BiFunction<Long, Integer, List<ClusterStore.Row>> after,
+            int batch,
             Consumer<ClusterStore.Row> newRow) {
         long position = cursor.readAfter();
         List<ClusterStore.Row> rows;
@@ -160,8 +162,8 @@ class ChangeFeedPoller {
             horizons = new HorizonHistory(Duration.ofSeconds(retentionSeconds));
             return FeedCursor.byHorizon(last, missing, Instant.now());
         }
-        LOG.info(() -> "The database shows no transaction horizon: a change feed id missing for "
-                + gapSeconds + " s (tenancy.cluster.gap-seconds) is given up");
+        LOG.info(() -> "The database shows no transaction horizon: a change feed id missing for " + gapSeconds
+                + " s (tenancy.cluster.gap-seconds) is given up");
         return FeedCursor.byPolls(last, missing, Math.max(1, gapSeconds * 1000 / pollMillis), Instant.now());
     }
 
@@ -211,7 +213,8 @@ class ChangeFeedPoller {
         } catch (IllegalArgumentException newerNode) {
             kind = ClusterChange.Kind.CHANGED; // a kind of a newer version: forget the tenant, the safe side
         }
-        Set<String> hosts = row.hosts() == null ? null
+        Set<String> hosts = row.hosts() == null
+                ? null
                 : row.hosts().isEmpty() ? Set.of() : Set.of(row.hosts().split(","));
         return new ClusterChange(kind, row.tenantId(), hosts);
     }

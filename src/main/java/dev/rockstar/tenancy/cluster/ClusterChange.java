@@ -13,7 +13,12 @@ import java.util.Set;
 public record ClusterChange(Kind kind, String tenantId, Set<String> hosts) {
 
     public enum Kind {
-        REGISTERED, CHANGED, SUSPENDED, REACTIVATED, DELETED, CACHE_CLEARED,
+        REGISTERED,
+        CHANGED,
+        SUSPENDED,
+        REACTIVATED,
+        DELETED,
+        CACHE_CLEARED,
         /** this node may have missed changes (it could not read the feed for longer than it keeps): forget everything */
         ALL
     }

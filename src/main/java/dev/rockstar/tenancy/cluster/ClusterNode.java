@@ -1,11 +1,5 @@
 package dev.rockstar.tenancy.cluster;
 
-import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +7,11 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -79,8 +77,10 @@ public class ClusterNode {
         } catch (RuntimeException e) {
             if (!failing) {
                 failing = true;
-                LOG.log(Level.WARNING, "Cannot write this node's heartbeat; keeping the last count of live nodes ("
-                        + liveNodes + ")", e);
+                LOG.log(
+                        Level.WARNING,
+                        "Cannot write this node's heartbeat; keeping the last count of live nodes (" + liveNodes + ")",
+                        e);
             }
         }
     }

@@ -1,16 +1,14 @@
 package dev.rockstar.tenancy.cluster;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.persistence.sessions.Session;
 
 /**
@@ -23,8 +21,7 @@ import org.eclipse.persistence.sessions.Session;
 class ClusterStore {
 
     /** One row of the feed. */
-    record Row(long id, String kind, String tenantId, String hosts, String nodeId) {
-    }
+    record Row(long id, String kind, String tenantId, String hosts, String nodeId) {}
 
     // EclipseLink refuses native SQL in a unit with multitenant entities, as it cannot add the
     // tenant to it; these two tables are global, so each query here says it knowingly.
@@ -47,11 +44,12 @@ class ClusterStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void insert(String kind, String tenantId, String hosts, String nodeId) {
-        Query insert = sql(postgres()
-                ? "WITH writer AS MATERIALIZED (SELECT CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT) AS xact)"
-                        + " INSERT INTO tenancy_change (kind, tenant_id, hosts, node_id, changed_at, writer_xact)"
-                        + " SELECT ?, ?, ?, ?, ?, writer.xact FROM writer"
-                : "INSERT INTO tenancy_change (kind, tenant_id, hosts, node_id, changed_at) VALUES (?, ?, ?, ?, ?)");
+        Query insert = sql(
+                postgres()
+                        ? "WITH writer AS MATERIALIZED (SELECT CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT) AS xact)"
+                                + " INSERT INTO tenancy_change (kind, tenant_id, hosts, node_id, changed_at, writer_xact)"
+                                + " SELECT ?, ?, ?, ?, ?, writer.xact FROM writer"
+                        : "INSERT INTO tenancy_change (kind, tenant_id, hosts, node_id, changed_at) VALUES (?, ?, ?, ?, ?)");
         insert.setParameter(1, kind)
                 .setParameter(2, tenantId)
                 .setParameter(3, hosts)
@@ -72,14 +70,17 @@ class ClusterStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     long newTransactionId() {
-        return ((Number) sql("SELECT CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT)").getSingleResult()).longValue();
+        return ((Number) sql("SELECT CAST(CAST(pg_current_xact_id() AS TEXT) AS BIGINT)")
+                        .getSingleResult())
+                .longValue();
     }
 
     /** The oldest transaction id still running: every one below it has committed or rolled back. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     long horizon() {
         return ((Number) sql("SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS BIGINT)")
-                .getSingleResult()).longValue();
+                        .getSingleResult())
+                .longValue();
     }
 
     private boolean postgres() {
@@ -95,13 +96,16 @@ class ClusterStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     List<Row> after(long afterId, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql(
-                "SELECT id, kind, tenant_id, hosts, node_id FROM tenancy_change WHERE id > ? ORDER BY id")
-                .setParameter(1, afterId)
-                .setMaxResults(limit)
-                .getResultList();
-        return rows.stream().map(row -> new Row(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                (String) row[3], (String) row[4])).toList();
+        List<Object[]> rows =
+                sql("SELECT id, kind, tenant_id, hosts, node_id FROM tenancy_change WHERE id > ? ORDER BY id")
+                        .setParameter(1, afterId)
+                        .setMaxResults(limit)
+                        .getResultList();
+        return rows.stream()
+                .map(row -> new Row(
+                        ((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], (String)
+                                row[4]))
+                .toList();
     }
 
     /** The highest id of the feed, 0 when it is empty. */
@@ -116,7 +120,9 @@ class ClusterStore {
     List<Long> idsBetween(long from, long to) {
         @SuppressWarnings("unchecked")
         List<Object> ids = sql("SELECT id FROM tenancy_change WHERE id >= ? AND id <= ?")
-                .setParameter(1, from).setParameter(2, to).getResultList();
+                .setParameter(1, from)
+                .setParameter(2, to)
+                .getResultList();
         return ids.stream().map(id -> ((Number) id).longValue()).toList();
     }
 
@@ -127,7 +133,9 @@ class ClusterStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     int pruneBefore(Instant before, long writersBelow) {
         return sql("DELETE FROM tenancy_change WHERE changed_at < ? AND (writer_xact IS NULL OR writer_xact < ?)")
-                .setParameter(1, Timestamp.from(before)).setParameter(2, writersBelow).executeUpdate();
+                .setParameter(1, Timestamp.from(before))
+                .setParameter(2, writersBelow)
+                .executeUpdate();
     }
 
     /**
@@ -137,16 +145,20 @@ class ClusterStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     int heartbeat(String nodeId, long liveSeconds) {
         int updated = sql("UPDATE tenancy_node SET last_seen = CURRENT_TIMESTAMP WHERE id = ?")
-                .setParameter(1, nodeId).executeUpdate();
+                .setParameter(1, nodeId)
+                .executeUpdate();
         if (updated == 0) {
             sql("INSERT INTO tenancy_node (id, last_seen) VALUES (?, CURRENT_TIMESTAMP)")
-                    .setParameter(1, nodeId).executeUpdate();
+                    .setParameter(1, nodeId)
+                    .executeUpdate();
         }
         // liveSeconds is a number of ours, not input: spelled into the SQL, as both dialects need a literal here.
-        sql("DELETE FROM tenancy_node WHERE last_seen < CURRENT_TIMESTAMP - INTERVAL '"
-                + (liveSeconds + 60) + "' SECOND").executeUpdate();
+        sql("DELETE FROM tenancy_node WHERE last_seen < CURRENT_TIMESTAMP - INTERVAL '" + (liveSeconds + 60)
+                        + "' SECOND")
+                .executeUpdate();
         Object live = sql("SELECT COUNT(*) FROM tenancy_node WHERE last_seen >= CURRENT_TIMESTAMP - INTERVAL '"
-                + liveSeconds + "' SECOND").getSingleResult();
+                        + liveSeconds + "' SECOND")
+                .getSingleResult();
         return Math.max(1, ((Number) live).intValue());
     }
 

@@ -38,12 +38,10 @@ final class FeedCursor {
     private static final long NEVER = Long.MAX_VALUE;
 
     /** A missing id: since when it is waited for, the transaction id below which its writer is, the poll after which it is given up. */
-    private record Gap(Instant since, long bound, long lastPoll) {
-    }
+    private record Gap(Instant since, long bound, long lastPoll) {}
 
     /** The gap waited for longest. */
-    record Waiting(long id, Instant since) {
-    }
+    record Waiting(long id, Instant since) {}
 
     private final boolean byHorizon;
     private final long gapPolls;
@@ -111,7 +109,8 @@ final class FeedCursor {
      * @param transactionId a transaction id taken after every read that found them
      */
     void bound(long transactionId) {
-        gaps.replaceAll((id, gap) -> gap.bound() == UNBOUND ? new Gap(gap.since(), transactionId, gap.lastPoll()) : gap);
+        gaps.replaceAll(
+                (id, gap) -> gap.bound() == UNBOUND ? new Gap(gap.since(), transactionId, gap.lastPoll()) : gap);
     }
 
     /** Whether the next poll needs the horizon, to be read before the feed: some gap has a bound it may pass. */
@@ -128,15 +127,18 @@ final class FeedCursor {
      */
     void polled(OptionalLong horizon, Instant now) {
         polls++;
-        gaps.values().removeIf(gap -> gap.lastPoll() < polls
-                || horizon.isPresent() && gap.bound() != UNBOUND && gap.bound() <= horizon.getAsLong());
+        gaps.values()
+                .removeIf(gap -> gap.lastPoll() < polls
+                        || horizon.isPresent() && gap.bound() != UNBOUND && gap.bound() <= horizon.getAsLong());
         polledAt = now;
     }
 
     /** The gap waited for longest, if any. */
     Optional<Waiting> longestWaiting() {
         return gaps.entrySet().stream()
-                .min(Comparator.comparing((Map.Entry<Long, Gap> gap) -> gap.getValue().since()).thenComparing(Map.Entry::getKey))
+                .min(Comparator.comparing(
+                                (Map.Entry<Long, Gap> gap) -> gap.getValue().since())
+                        .thenComparing(Map.Entry::getKey))
                 .map(gap -> new Waiting(gap.getKey(), gap.getValue().since()));
     }
 

@@ -15,8 +15,7 @@ import java.util.OptionalLong;
  */
 final class HorizonHistory {
 
-    private record Reading(Instant at, long horizon) {
-    }
+    private record Reading(Instant at, long horizon) {}
 
     private final Duration age;
     private final Deque<Reading> readings = new ArrayDeque<>();

@@ -13,6 +13,7 @@ final class DurationSeries {
 
     /** The quantiles MicroProfile Metrics gives a timer, so dashboards find the same series everywhere. */
     static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
+
     static final int WINDOW = 1024;
     private static final int FIRST_CAPACITY = 16;
     private static final double NANOS_PER_SECOND = 1e9;

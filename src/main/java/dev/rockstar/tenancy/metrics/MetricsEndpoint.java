@@ -1,7 +1,5 @@
 package dev.rockstar.tenancy.metrics;
 
-import java.io.IOException;
-
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -9,6 +7,7 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 
 /**
  * Serves the application's own registry at {@code /metrics}, only on servers without
@@ -26,8 +25,10 @@ public class MetricsEndpoint implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        metrics.ownRegistry().ifPresent(registry ->
-                event.getServletContext().addServlet("tenancy-metrics", new Scrape(registry)).addMapping(PATH));
+        metrics.ownRegistry()
+                .ifPresent(registry -> event.getServletContext()
+                        .addServlet("tenancy-metrics", new Scrape(registry))
+                        .addMapping(PATH));
     }
 
     private static final class Scrape extends HttpServlet {

@@ -1,14 +1,12 @@
 package dev.rockstar.tenancy.metrics;
 
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
@@ -65,8 +63,7 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
     // The registry's own lookup builds a MetricID per call; keep the instruments per tenant.
     private final Map<String, Instruments> byTenant = new ConcurrentHashMap<>();
 
-    private record Instruments(Counter requests, DurationSeries durations) {
-    }
+    private record Instruments(Counter requests, DurationSeries durations) {}
 
     @Override
     public void record(String series, Duration duration) {

@@ -26,7 +26,8 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
     private static final String REQUESTS = name(TenantMetrics.REQUESTS) + "_total";
     private static final String DURATION = name(TenantMetrics.DURATION) + "_seconds";
     private static final String AUDIT_DROPPED = name(TenantMetrics.AUDIT_DROPPED) + "_total";
-    static final String OPERATOR_LOGIN_FAILURES_HELP = "Wrong operator passwords, at the admin API, /metrics and the console";
+    static final String OPERATOR_LOGIN_FAILURES_HELP =
+            "Wrong operator passwords, at the admin API, /metrics and the console";
     private static final String OPERATOR_LOGIN_FAILURES = name(TenantMetrics.OPERATOR_LOGIN_FAILURES) + "_total";
 
     private final Map<String, DurationSeries> bySeries = new ConcurrentHashMap<>();
@@ -73,16 +74,29 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
         header(out, DURATION + "_mean", DURATION_HELP, "gauge");
         sorted.forEach((tenant, s) -> sample(out, DURATION + "_mean", tenant, null, s.meanSeconds()));
         header(out, AUDIT_DROPPED, AUDIT_DROPPED_HELP, "counter");
-        out.append(AUDIT_DROPPED).append("{mp_scope=\"application\"} ").append(value(auditDropped.sum())).append('\n');
+        out.append(AUDIT_DROPPED)
+                .append("{mp_scope=\"application\"} ")
+                .append(value(auditDropped.sum()))
+                .append('\n');
         header(out, OPERATOR_LOGIN_FAILURES, OPERATOR_LOGIN_FAILURES_HELP, "counter");
-        out.append(OPERATOR_LOGIN_FAILURES).append("{mp_scope=\"application\"} ")
-                .append(value(operatorLoginFailures.sum())).append('\n');
+        out.append(OPERATOR_LOGIN_FAILURES)
+                .append("{mp_scope=\"application\"} ")
+                .append(value(operatorLoginFailures.sum()))
+                .append('\n');
         return out.toString();
     }
 
     private static void header(StringBuilder out, String name, String help, String type) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append('\n')
+                .append("# TYPE ")
+                .append(name)
+                .append(' ')
+                .append(type)
+                .append('\n');
     }
 
     private static void sample(StringBuilder out, String name, String tenant, String quantile, double value) {
@@ -90,8 +104,12 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
         if (quantile != null) {
             out.append("quantile=\"").append(quantile).append("\",");
         }
-        out.append(TenantMetrics.TENANT_TAG).append("=\"").append(escape(tenant)).append("\"} ")
-                .append(value(value)).append('\n');
+        out.append(TenantMetrics.TENANT_TAG)
+                .append("=\"")
+                .append(escape(tenant))
+                .append("\"} ")
+                .append(value(value))
+                .append('\n');
     }
 
     /** Java writes NaN alike but infinity as "Infinity", which the format does not know. */

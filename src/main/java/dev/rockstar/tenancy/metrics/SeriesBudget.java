@@ -17,8 +17,7 @@ final class SeriesBudget {
     static final String OTHER = "_other";
 
     /** @param evicted a tenant whose series must be removed now, or {@code null} */
-    record Admission(String series, String evicted) {
-    }
+    record Admission(String series, String evicted) {}
 
     private final int max;
     private final long idleNanos;

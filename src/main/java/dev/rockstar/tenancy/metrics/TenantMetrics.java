@@ -1,5 +1,9 @@
 package dev.rockstar.tenancy.metrics;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.Unmanaged;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -8,12 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.Unmanaged;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -175,8 +173,12 @@ public class TenantMetrics {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Unmanaged<>(MicroProfileMetricsRecorder.class).newInstance()
-                    .produce().inject().postConstruct().get());
+            return Optional.of(new Unmanaged<>(MicroProfileMetricsRecorder.class)
+                    .newInstance()
+                    .produce()
+                    .inject()
+                    .postConstruct()
+                    .get());
         } catch (RuntimeException noRegistry) {
             // The API on the class path without a server implementation behind it.
             LOG.log(Level.FINE, "MicroProfile Metrics API present but no registry to inject", noRegistry);

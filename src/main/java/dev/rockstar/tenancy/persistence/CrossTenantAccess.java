@@ -1,5 +1,16 @@
 package dev.rockstar.tenancy.persistence;
 
+import dev.rockstar.tenancy.TenantDiscriminator;
+import dev.rockstar.tenancy.TenantEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import jakarta.persistence.Table;
+import jakarta.persistence.metamodel.Attribute;
+import jakarta.persistence.metamodel.EntityType;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,25 +24,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
-import jakarta.persistence.Table;
-import jakarta.persistence.metamodel.Attribute;
-import jakarta.persistence.metamodel.EntityType;
-import jakarta.transaction.Transactional;
-
 import org.eclipse.persistence.annotations.Multitenant;
-
-import dev.rockstar.tenancy.TenantDiscriminator;
-import dev.rockstar.tenancy.TenantEvent;
 
 /**
  * The one deliberate way across tenants, for operators: counting and erasing a tenant's rows by
@@ -73,10 +69,11 @@ public class CrossTenantAccess {
     public Optional<String> ownerOf(Class<?> entity, String id) {
         String table = askableTable(entity);
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(Postgres.is(connection)
-                     ? "select " + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
-                     : "select " + TenantDiscriminator.COLUMN + " from " + table + " where "
-                             + CrossTenantFunctionsMigration.TABLES.get(table) + " = ?")) {
+                PreparedStatement statement = connection.prepareStatement(
+                        Postgres.is(connection)
+                                ? "select " + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
+                                : "select " + TenantDiscriminator.COLUMN + " from " + table + " where "
+                                        + CrossTenantFunctionsMigration.TABLES.get(table) + " = ?")) {
             // the id is the last parameter: of the function call, or of the plain query
             if (Postgres.is(connection)) {
                 statement.setString(1, table);
@@ -100,10 +97,11 @@ public class CrossTenantAccess {
         String table = askableTable(entity);
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(Postgres.is(connection)
-                     ? "select * from " + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
-                     : "select " + TenantDiscriminator.COLUMN + ", count(*) from " + table
-                             + " group by " + TenantDiscriminator.COLUMN)) {
+                PreparedStatement statement = connection.prepareStatement(
+                        Postgres.is(connection)
+                                ? "select * from " + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
+                                : "select " + TenantDiscriminator.COLUMN + ", count(*) from " + table + " group by "
+                                        + TenantDiscriminator.COLUMN)) {
             if (Postgres.is(connection)) {
                 statement.setString(1, table);
             }
@@ -121,10 +119,12 @@ public class CrossTenantAccess {
     /** The entity's table, if it is one the operators' paths may ask about across tenants; the same list on every database. */
     private static String askableTable(Class<?> entity) {
         Table table = entity.getAnnotation(Table.class);
-        if (table == null || !entity.isAnnotationPresent(Multitenant.class)
+        if (table == null
+                || !entity.isAnnotationPresent(Multitenant.class)
                 || !CrossTenantFunctionsMigration.TABLES.containsKey(table.name())) {
-            throw new IllegalArgumentException(entity.getName() + " is not a tenant-owned entity whose rows may be asked about "
-                    + "across tenants (" + CrossTenantFunctionsMigration.TABLES.keySet() + ")");
+            throw new IllegalArgumentException(
+                    entity.getName() + " is not a tenant-owned entity whose rows may be asked about "
+                            + "across tenants (" + CrossTenantFunctionsMigration.TABLES.keySet() + ")");
         }
         return table.name();
     }
@@ -140,8 +140,10 @@ public class CrossTenantAccess {
         try {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (EntityType<?> entity : tenantOwnedEntities()) {
-                counts.put(entity.getName(), em.createQuery("select count(e) from " + entity.getName() + " e", Long.class)
-                        .getSingleResult());
+                counts.put(
+                        entity.getName(),
+                        em.createQuery("select count(e) from " + entity.getName() + " e", Long.class)
+                                .getSingleResult());
             }
             return counts;
         } finally {
@@ -160,8 +162,10 @@ public class CrossTenantAccess {
         EntityManager em = entityManagerOf(event.tenantId());
         try {
             for (EntityType<?> entity : dependentsFirst(tenantOwnedEntities())) {
-                int rows = em.createQuery("delete from " + entity.getName() + " e").executeUpdate();
-                LOG.info(() -> "Offboarding " + event.tenantId() + ": deleted " + rows + " " + entity.getName() + " rows");
+                int rows =
+                        em.createQuery("delete from " + entity.getName() + " e").executeUpdate();
+                LOG.info(() ->
+                        "Offboarding " + event.tenantId() + ": deleted " + rows + " " + entity.getName() + " rows");
             }
         } finally {
             em.close();
@@ -191,7 +195,8 @@ public class CrossTenantAccess {
         List<EntityType<?>> remaining = new ArrayList<>(entities);
         while (!remaining.isEmpty()) {
             EntityType<?> next = remaining.stream()
-                    .filter(candidate -> remaining.stream().noneMatch(other -> other != candidate && references(other, candidate)))
+                    .filter(candidate ->
+                            remaining.stream().noneMatch(other -> other != candidate && references(other, candidate)))
                     .findFirst()
                     .orElse(remaining.get(0)); // a cycle: the database's cascades must resolve it
             ordered.add(next);
@@ -203,7 +208,7 @@ public class CrossTenantAccess {
     private static boolean references(EntityType<?> from, EntityType<?> to) {
         for (Attribute<?, ?> attribute : from.getAttributes()) {
             if ((attribute.getPersistentAttributeType() == Attribute.PersistentAttributeType.MANY_TO_ONE
-                    || attribute.getPersistentAttributeType() == Attribute.PersistentAttributeType.ONE_TO_ONE)
+                            || attribute.getPersistentAttributeType() == Attribute.PersistentAttributeType.ONE_TO_ONE)
                     && attribute.getJavaType().equals(to.getJavaType())) {
                 return true;
             }

@@ -6,9 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
-
 import javax.sql.DataSource;
-
 
 /**
  * Migration V10: V8's two functions, which run as the owner past row-level security, replaced by
@@ -44,10 +42,18 @@ final class CrossTenantFunctionsMigration extends PostgresOnlyMigration {
         StringBuilder owners = new StringBuilder();
         StringBuilder counts = new StringBuilder();
         TABLES.forEach((table, column) -> {
-            owners.append(" WHEN '").append(table).append("' THEN RETURN (SELECT t.tenant_id FROM ").append(table)
-                    .append(" t WHERE t.").append(column).append(" = row_id LIMIT 1);");
-            counts.append(" WHEN '").append(table).append("' THEN RETURN QUERY SELECT t.tenant_id::text, count(*) FROM ")
-                    .append(table).append(" t GROUP BY t.tenant_id;");
+            owners.append(" WHEN '")
+                    .append(table)
+                    .append("' THEN RETURN (SELECT t.tenant_id FROM ")
+                    .append(table)
+                    .append(" t WHERE t.")
+                    .append(column)
+                    .append(" = row_id LIMIT 1);");
+            counts.append(" WHEN '")
+                    .append(table)
+                    .append("' THEN RETURN QUERY SELECT t.tenant_id::text, count(*) FROM ")
+                    .append(table)
+                    .append(" t GROUP BY t.tenant_id;");
         });
         String refused = " ELSE RAISE EXCEPTION 'no cross-tenant question about %', target_table"
                 + " USING ERRCODE = 'insufficient_privilege'; END CASE; END $f$";
@@ -66,8 +72,8 @@ final class CrossTenantFunctionsMigration extends PostgresOnlyMigration {
             statement.execute("REVOKE ALL ON FUNCTION " + rowOwner + ", " + rowsPerTenant + " FROM PUBLIC");
             String applicationRole = loginRoleOf(application);
             if (!applicationRole.equals(loginRoleOf(connection))) {
-                statement.execute("GRANT EXECUTE ON FUNCTION " + rowOwner + ", " + rowsPerTenant
-                        + " TO \"" + applicationRole.replace("\"", "\"\"") + "\"");
+                statement.execute("GRANT EXECUTE ON FUNCTION " + rowOwner + ", " + rowsPerTenant + " TO \""
+                        + applicationRole.replace("\"", "\"\"") + "\"");
             }
         }
     }
@@ -79,7 +85,8 @@ final class CrossTenantFunctionsMigration extends PostgresOnlyMigration {
     }
 
     private static String loginRoleOf(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet role = statement.executeQuery("select current_user")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet role = statement.executeQuery("select current_user")) {
             role.next();
             return role.getString(1);
         }

@@ -1,10 +1,9 @@
 package dev.rockstar.tenancy.persistence;
 
+import jakarta.persistence.EntityManager;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-
-import jakarta.persistence.EntityManager;
 
 /**
  * The tenant EntityManagers one request has opened, by tenant id; closed when the request ends.

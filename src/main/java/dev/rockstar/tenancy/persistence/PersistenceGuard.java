@@ -1,10 +1,7 @@
 package dev.rockstar.tenancy.persistence;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.logging.Logger;
-
+import dev.rockstar.tenancy.GlobalEntity;
+import dev.rockstar.tenancy.TenantDiscriminator;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,13 +10,13 @@ import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.persistence.metamodel.EntityType;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
-
-import dev.rockstar.tenancy.GlobalEntity;
-import dev.rockstar.tenancy.TenantDiscriminator;
 
 /**
  * Refuses to start an application whose persistence unit could leak between tenants: an entity
@@ -44,8 +41,8 @@ class PersistenceGuard {
             throw new IllegalStateException("Rockstar Tenancy refuses to start: the persistence unit 'tenancy' could "
                     + "leak data between tenants:\n  - " + String.join("\n  - ", violations));
         }
-        LOG.info(() -> "Persistence unit checked: " + factory.getMetamodel().getEntities().size()
-                + " entities, each tenant-owned or global");
+        LOG.info(() -> "Persistence unit checked: "
+                + factory.getMetamodel().getEntities().size() + " entities, each tenant-owned or global");
     }
 
     static List<String> violations(Iterable<EntityType<?>> entities, Map<String, Object> properties) {
@@ -80,8 +77,10 @@ class PersistenceGuard {
             return List.of(name + " must use @Multitenant(SINGLE_TABLE)");
         }
         TenantDiscriminatorColumn column = entity.getAnnotation(TenantDiscriminatorColumn.class);
-        if (column == null || !TenantDiscriminator.CONTEXT_PROPERTY.equals(column.contextProperty())
-                || !TenantDiscriminator.COLUMN.equals(column.name()) || !column.primaryKey()) {
+        if (column == null
+                || !TenantDiscriminator.CONTEXT_PROPERTY.equals(column.contextProperty())
+                || !TenantDiscriminator.COLUMN.equals(column.name())
+                || !column.primaryKey()) {
             return List.of(name + " must declare @TenantDiscriminatorColumn(name = \"" + TenantDiscriminator.COLUMN
                     + "\", contextProperty = \"" + TenantDiscriminator.CONTEXT_PROPERTY + "\", primaryKey = true)");
         }

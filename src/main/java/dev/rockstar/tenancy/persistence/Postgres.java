@@ -6,8 +6,7 @@ import java.sql.SQLException;
 /** Which database a connection reaches, for what only PostgreSQL has: roles, row-level security, row lock kinds. */
 final class Postgres {
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     static boolean is(Connection connection) throws SQLException {
         return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());

@@ -1,7 +1,6 @@
 package dev.rockstar.tenancy.persistence;
 
 import java.sql.Connection;
-
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;

@@ -1,5 +1,8 @@
 package dev.rockstar.tenancy.persistence;
 
+import dev.rockstar.tenancy.TenantDiscriminator;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,13 +11,8 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-
-import jakarta.transaction.Status;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-
 import org.eclipse.persistence.exceptions.DatabaseException;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
 import org.eclipse.persistence.internal.databaseaccess.DatabaseAccessor;
@@ -24,8 +22,6 @@ import org.eclipse.persistence.queries.DatabaseQuery;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
-
-import dev.rockstar.tenancy.TenantDiscriminator;
 
 /**
  * The database's own wall behind EclipseLink's tenant filter, on PostgreSQL: before a tenant's
@@ -60,7 +56,9 @@ final class RowLevelSecurity extends SessionEventAdapter {
     private static final ThreadLocal<String> STATEMENT_TENANT = new ThreadLocal<>();
 
     /** Autocommit connections that carry a session-level tenant, cleared when they are released. */
-    private final Set<Connection> carryingTenant = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final Set<Connection> carryingTenant =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
     private volatile TransactionSynchronizationRegistry transactions;
 
     @Override
@@ -166,8 +164,8 @@ final class RowLevelSecurity extends SessionEventAdapter {
     private TransactionSynchronizationRegistry transactions() {
         if (transactions == null) {
             try {
-                transactions = (TransactionSynchronizationRegistry) new InitialContext()
-                        .lookup("java:comp/TransactionSynchronizationRegistry");
+                transactions = (TransactionSynchronizationRegistry)
+                        new InitialContext().lookup("java:comp/TransactionSynchronizationRegistry");
             } catch (NamingException e) {
                 return null;
             }

@@ -1,19 +1,5 @@
 package dev.rockstar.tenancy.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
-
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +9,18 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.persistence.Table;
 import jakarta.persistence.metamodel.EntityType;
-
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 import org.eclipse.persistence.annotations.Multitenant;
 
 /**
@@ -42,22 +39,26 @@ class RowLevelSecurityCheck {
     EntityManagerFactory factory;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 200) Startup startup) {
-        try (Connection connection = ((DataSource) new InitialContext().lookup(TenancyDataSource.jndiName())).getConnection()) {
+        try (Connection connection =
+                ((DataSource) new InitialContext().lookup(TenancyDataSource.jndiName())).getConnection()) {
             if (!Postgres.is(connection)) {
                 return;
             }
             List<String> unguarded = new ArrayList<>();
             boolean bypassed = false;
             boolean canBecomeOwner = false;
-            try (PreparedStatement check = connection.prepareStatement("select relrowsecurity, row_security_active(oid),"
-                    + " pg_has_role(relowner, 'MEMBER') from pg_class where oid = ?::regclass")) {
+            try (PreparedStatement check =
+                    connection.prepareStatement("select relrowsecurity, row_security_active(oid),"
+                            + " pg_has_role(relowner, 'MEMBER') from pg_class where oid = ?::regclass")) {
                 for (EntityType<?> entity : factory.getMetamodel().getEntities()) {
                     if (!entity.getJavaType().isAnnotationPresent(Multitenant.class)) {
                         continue;
                     }
                     // JPA's default table name is the entity's name, which PostgreSQL folds to lower case
                     Table table = entity.getJavaType().getAnnotation(Table.class);
-                    String name = table == null || table.name().isEmpty() ? entity.getName().toLowerCase(Locale.ROOT) : table.name();
+                    String name = table == null || table.name().isEmpty()
+                            ? entity.getName().toLowerCase(Locale.ROOT)
+                            : table.name();
                     check.setString(1, name);
                     try (ResultSet row = check.executeQuery()) {
                         row.next(); // ::regclass fails for a table that does not exist at all
@@ -72,8 +73,9 @@ class RowLevelSecurityCheck {
                 }
             }
             if (!unguarded.isEmpty()) {
-                LOG.warning(() -> "Tenant-owned tables without row-level security (only EclipseLink's filter guards them): "
-                        + unguarded + "; give each a policy in a migration, as V8 does");
+                LOG.warning(
+                        () -> "Tenant-owned tables without row-level security (only EclipseLink's filter guards them): "
+                                + unguarded + "; give each a policy in a migration, as V8 does");
             }
             if (bypassed) {
                 LOG.warning("The application logs in to PostgreSQL as the owner of its tables, whom row-level security "
@@ -81,9 +83,10 @@ class RowLevelSecurityCheck {
                         + TenancyDataSource.MIGRATION_DATASOURCE + " (docs/DEPLOYMENT.md)");
             }
             if (canBecomeOwner) {
-                LOG.warning("The application's PostgreSQL role is a member of the owner of its tables: one SET ROLE, or "
-                        + "set_config('role', ...) in any query, leaves row-level security behind; REVOKE the membership "
-                        + "(docs/DEPLOYMENT.md)");
+                LOG.warning(
+                        "The application's PostgreSQL role is a member of the owner of its tables: one SET ROLE, or "
+                                + "set_config('role', ...) in any query, leaves row-level security behind; REVOKE the membership "
+                                + "(docs/DEPLOYMENT.md)");
             }
         } catch (SQLException | NamingException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not check row-level security", e);

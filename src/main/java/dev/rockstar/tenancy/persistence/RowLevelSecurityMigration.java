@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 
-
 /**
  * Migration V8: on PostgreSQL, the tenant-owned tables admit only the rows of the tenant in the
  * setting {@code tenancy.tenant_id} ({@link RowLevelSecurity} sets it for every statement of a
@@ -28,6 +27,7 @@ final class RowLevelSecurityMigration extends PostgresOnlyMigration {
 
     /** Every table of a {@code @Multitenant} entity at version 8; a later tenant-owned table needs its own migration. */
     static final List<String> TENANT_OWNED_TABLES = List.of("document", "document_comment", "tenant_user");
+
     private static final String ROW_OWNER_FUNCTION = "tenancy_row_owner";
     private static final String ROWS_PER_TENANT_FUNCTION = "tenancy_rows_per_tenant";
 

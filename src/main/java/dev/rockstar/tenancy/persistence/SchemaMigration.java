@@ -1,18 +1,15 @@
 package dev.rockstar.tenancy.persistence;
 
-import java.util.Optional;
-import java.util.logging.Logger;
-
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
-
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.interceptor.Interceptor;
-
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -30,7 +27,8 @@ class SchemaMigration {
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup startup) throws NamingException {
         TenancyDataSource.retiredMigrationRole().ifPresent(role -> {
-            throw new IllegalStateException("Rockstar Tenancy refuses to start: " + TenancyDataSource.RETIRED_MIGRATION_ROLE
+            throw new IllegalStateException("Rockstar Tenancy refuses to start: "
+                    + TenancyDataSource.RETIRED_MIGRATION_ROLE
                     + " is no longer supported. It needs the application's role to be a member of the owner, and a member "
                     + "can SET ROLE to the owner, whom row-level security does not bind. Define a datasource that logs in "
                     + "as the owner, name it in " + TenancyDataSource.MIGRATION_DATASOURCE + ", remove "
@@ -39,14 +37,16 @@ class SchemaMigration {
         String name = TenancyDataSource.jndiName();
         DataSource application = (DataSource) new InitialContext().lookup(name);
         Optional<String> migrationName = TenancyDataSource.migrationJndiName();
-        DataSource owner = migrationName.isPresent() ? (DataSource) new InitialContext().lookup(migrationName.get()) : application;
+        DataSource owner =
+                migrationName.isPresent() ? (DataSource) new InitialContext().lookup(migrationName.get()) : application;
         Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(owner)
                 .locations("classpath:db/migration")
                 .javaMigrations(new RowLevelSecurityMigration(), new CrossTenantFunctionsMigration(application))
                 .load();
         MigrateResult result = flyway.migrate();
-        LOG.info(() -> "Schema of " + name + " at version " + flyway.info().current().getVersion() + " ("
-                + result.migrationsExecuted + " migrations applied now" + migrationName.map(m -> ", through " + m).orElse("") + ")");
+        LOG.info(() -> "Schema of " + name + " at version "
+                + flyway.info().current().getVersion() + " (" + result.migrationsExecuted + " migrations applied now"
+                + migrationName.map(m -> ", through " + m).orElse("") + ")");
     }
 }

@@ -1,7 +1,6 @@
 package dev.rockstar.tenancy.persistence;
 
 import java.util.Optional;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -15,8 +14,7 @@ final class TenancyDataSource {
     static final String MIGRATION_DATASOURCE = "tenancy.migration.datasource";
     static final String RETIRED_MIGRATION_ROLE = "tenancy.migration.role";
 
-    private TenancyDataSource() {
-    }
+    private TenancyDataSource() {}
 
     static String jndiName() {
         return configured("tenancy.datasource").orElse(DEFAULT);
@@ -48,7 +46,8 @@ final class TenancyDataSource {
             // GlassFish deploys the persistence unit before its MicroProfile Config serves the
             // application: read the two sources an operator sets there, as MicroProfile Config would.
             value = Optional.ofNullable(System.getProperty(key))
-                    .or(() -> Optional.ofNullable(System.getenv(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"))));
+                    .or(() ->
+                            Optional.ofNullable(System.getenv(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"))));
         }
         return value.map(String::strip).filter(name -> !name.isEmpty());
     }

@@ -1,7 +1,6 @@
 package dev.rockstar.tenancy.persistence;
 
 import java.util.logging.Logger;
-
 import org.eclipse.persistence.config.SessionCustomizer;
 import org.eclipse.persistence.platform.server.NoServerPlatform;
 import org.eclipse.persistence.platform.server.wildfly.WildFlyPlatform;
@@ -46,7 +45,8 @@ public class TenancySessionCustomizer implements SessionCustomizer {
     }
 
     private static void choosePlatform(Session session) {
-        if (session instanceof DatabaseSession database && database.getServerPlatform() instanceof NoServerPlatform
+        if (session instanceof DatabaseSession database
+                && database.getServerPlatform() instanceof NoServerPlatform
                 && runsOnWildFly()) {
             database.setServerPlatform(new WildFlyPlatform(database));
             LOG.info("Persistence unit uses EclipseLink's WildFly platform for JTA");
@@ -65,7 +65,8 @@ public class TenancySessionCustomizer implements SessionCustomizer {
         String name = TenancyDataSource.jndiName();
         DatabaseLogin login = (DatabaseLogin) session.getDatasourceLogin();
         login.setConnector(new JNDIConnector(name));
-        if (session instanceof ServerSession server && server.getReadConnectionPool().getLogin() instanceof DatabaseLogin read) {
+        if (session instanceof ServerSession server
+                && server.getReadConnectionPool().getLogin() instanceof DatabaseLogin read) {
             // Reads outside a transaction use the same datasource, outside any transaction.
             read.setConnector(new JNDIConnector(name));
         }

@@ -1,11 +1,8 @@
 package dev.rockstar.tenancy.persistence;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.util.Map;
-
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantData;
+import dev.rockstar.tenancy.TenantDiscriminator;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -18,10 +15,11 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.TenantData;
-import dev.rockstar.tenancy.TenantDiscriminator;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Map;
 
 /**
  * Produces the {@link TenantData} {@code EntityManager}: every call goes to an EntityManager of
@@ -55,8 +53,8 @@ class TenantEntityManagerProducer {
     @TenantData
     @Dependent
     EntityManager tenantEntityManager() {
-        return (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
-                new Class<?>[] {EntityManager.class}, new Joining());
+        return (EntityManager) Proxy.newProxyInstance(
+                EntityManager.class.getClassLoader(), new Class<?>[] {EntityManager.class}, new Joining());
     }
 
     @Produces
@@ -71,8 +69,8 @@ class TenantEntityManagerProducer {
 
     private EntityManager delegate() {
         String tenantId = tenant.require().id(); // fail closed before any SQL is issued
-        EntityManager delegate = open.of(tenantId,
-                id -> factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, id)));
+        EntityManager delegate =
+                open.of(tenantId, id -> factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, id)));
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE && !delegate.isJoinedToTransaction()) {
             delegate.joinTransaction();
         }
@@ -94,7 +92,8 @@ class TenantEntityManagerProducer {
                 case "hashCode":
                     return System.identityHashCode(proxy);
                 case "toString":
-                    return "EntityManager of tenant " + tenant.current().map(t -> t.id()).orElse("(none)");
+                    return "EntityManager of tenant "
+                            + tenant.current().map(t -> t.id()).orElse("(none)");
                 default:
                     break;
             }

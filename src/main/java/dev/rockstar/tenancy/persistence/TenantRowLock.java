@@ -1,12 +1,11 @@
 package dev.rockstar.tenancy.persistence;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 
 /**
  * Keeps a tenant's deletion apart from the writes of its rows. A transaction that inserts rows
@@ -22,8 +21,7 @@ import jakarta.persistence.PersistenceException;
  */
 public final class TenantRowLock {
 
-    private TenantRowLock() {
-    }
+    private TenantRowLock() {}
 
     /**
      * Holds the tenant's registry row until the transaction ends, in the caller's transaction. On

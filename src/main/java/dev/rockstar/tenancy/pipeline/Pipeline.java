@@ -39,6 +39,5 @@ public final class Pipeline {
      */
     public static final int CACHE_INTERCEPTORS = Interceptor.Priority.LIBRARY_AFTER;
 
-    private Pipeline() {
-    }
+    private Pipeline() {}
 }

@@ -1,9 +1,6 @@
 package dev.rockstar.tenancy.pipeline;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-
+import dev.rockstar.tenancy.problems.PayloadTooLargeException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,10 +8,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.problems.PayloadTooLargeException;
 
 /**
  * Refuses request bodies above {@code tenancy.request.max-body-bytes} (default 1 MiB) with 413

@@ -1,5 +1,7 @@
 package dev.rockstar.tenancy.pipeline;
 
+import dev.rockstar.tenancy.problems.ProblemCode;
+import dev.rockstar.tenancy.problems.ProblemException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -7,9 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-
-import dev.rockstar.tenancy.problems.ProblemCode;
-import dev.rockstar.tenancy.problems.ProblemException;
 
 /**
  * Refuses a request body without a {@code Content-Type} with 415 {@code UNSUPPORTED_MEDIA_TYPE}.
@@ -26,8 +25,8 @@ public class RequestBodyType implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
         if ((type == null || type.isBlank()) && request.hasEntity()) {
-            throw new ProblemException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
-                    "The body has no Content-Type; send application/json");
+            throw new ProblemException(
+                    ProblemCode.UNSUPPORTED_MEDIA_TYPE, "The body has no Content-Type; send application/json");
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.rockstar.tenancy.pipeline;
 
-import java.time.Duration;
-
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.metrics.TenantMetrics;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,9 +11,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.metrics.TenantMetrics;
+import java.time.Duration;
 
 /** Counts and times every request that ran for a tenant, tagged with the tenant's id. */
 @Provider

@@ -1,25 +1,22 @@
 package dev.rockstar.tenancy.pipeline;
 
-import java.util.Arrays;
-import java.util.List;
-
+import dev.rockstar.tenancy.problems.ForbiddenException;
+import dev.rockstar.tenancy.problems.UnauthorizedException;
+import dev.rockstar.tenancy.users.control.TenantSession;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
-
-import dev.rockstar.tenancy.problems.ForbiddenException;
-import dev.rockstar.tenancy.problems.UnauthorizedException;
-import dev.rockstar.tenancy.users.control.TenantSession;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The standard {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on JAX-RS resources,
@@ -63,7 +60,8 @@ public class RolesAllowedFeature implements DynamicFeature {
         @Override
         public void filter(ContainerRequestContext request) {
             // Registered as an instance, so nothing is injected: look the request up.
-            HttpServletRequest servletRequest = CDI.current().select(HttpServletRequest.class).get();
+            HttpServletRequest servletRequest =
+                    CDI.current().select(HttpServletRequest.class).get();
             var security = request.getSecurityContext();
             if (security.getUserPrincipal() == null) {
                 throw new UnauthorizedException("Log in first");
@@ -71,8 +69,9 @@ public class RolesAllowedFeature implements DynamicFeature {
             // A tenant user's roles are the tenant's own, unknown to the server's role mapping.
             HttpSession session = servletRequest.getSession(false);
             TenantSession caller = session == null ? null : TenantSession.of(session);
-            boolean allowed = roles.stream().anyMatch(role -> security.isUserInRole(role)
-                    || (caller != null && caller.roles().contains(role)));
+            boolean allowed = roles.stream()
+                    .anyMatch(role -> security.isUserInRole(role)
+                            || (caller != null && caller.roles().contains(role)));
             if (!allowed) {
                 throw new ForbiddenException("This needs one of the roles " + roles);
             }

@@ -1,15 +1,13 @@
 package dev.rockstar.tenancy.pipeline;
 
-import java.io.IOException;
-
+import dev.rockstar.tenancy.security.ConsoleSignIn;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.rockstar.tenancy.security.ConsoleSignIn;
+import java.io.IOException;
 
 /**
  * Security headers on every response of the application. The content security policy allows
@@ -22,8 +20,9 @@ import dev.rockstar.tenancy.security.ConsoleSignIn;
 public class SecurityHeadersFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; "
-            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; "
+                    + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     static final String CONSOLE_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";

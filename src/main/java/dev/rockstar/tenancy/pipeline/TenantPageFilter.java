@@ -1,7 +1,7 @@
 package dev.rockstar.tenancy.pipeline;
 
-import java.io.IOException;
-
+import dev.rockstar.tenancy.problems.ProblemException;
+import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -10,15 +10,15 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.rockstar.tenancy.problems.ProblemException;
-import dev.rockstar.tenancy.tenant.control.TenantResolver;
+import java.io.IOException;
 
 /**
  * Resolution for the tenant's pages ({@code /}, rendered by Faces), which JAX-RS filters never
  * see: the same rules as {@code @TenantScoped}, and the same problem documents when they fail.
  */
-@WebFilter(filterName = "tenant-pages", urlPatterns = "/index.xhtml",
+@WebFilter(
+        filterName = "tenant-pages",
+        urlPatterns = "/index.xhtml",
         dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD})
 public class TenantPageFilter extends HttpFilter {
 

@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.pipeline;
 
+import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,8 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-
-import dev.rockstar.tenancy.tenant.control.TenantResolver;
 
 /** Resolves every request's host to its tenant once, before the resource is even matched. */
 @Provider
@@ -29,7 +28,9 @@ public class TenantResolutionFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String forwarded = resolver.readsForwardedHost() ? request.getHeaderString("X-Forwarded-Host") : null;
-        resolver.resolve(request.getHeaderString(HttpHeaders.HOST), forwarded,
+        resolver.resolve(
+                request.getHeaderString(HttpHeaders.HOST),
+                forwarded,
                 forwarded == null ? null : servletRequest.getRemoteAddr());
     }
 }

@@ -1,7 +1,13 @@
 package dev.rockstar.tenancy.pipeline;
 
-import java.lang.reflect.Method;
-
+import dev.rockstar.tenancy.RequiresFeature;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantScoped;
+import dev.rockstar.tenancy.limits.control.TenantLimits;
+import dev.rockstar.tenancy.security.TenantSessionGuard;
+import dev.rockstar.tenancy.tenant.control.ClientAddresses;
+import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,15 +17,7 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
-
-import dev.rockstar.tenancy.RequiresFeature;
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.TenantScoped;
-import dev.rockstar.tenancy.limits.control.TenantLimits;
-import dev.rockstar.tenancy.security.TenantSessionGuard;
-import dev.rockstar.tenancy.tenant.control.ClientAddresses;
-import dev.rockstar.tenancy.tenant.control.TenantResolver;
+import java.lang.reflect.Method;
 
 /**
  * Puts the tenant chain in front of every resource method that is {@link TenantScoped} or
@@ -57,7 +55,9 @@ public class TenantScopeFeature implements DynamicFeature {
         if (feature == null) {
             feature = type.getAnnotation(RequiresFeature.class);
         }
-        if (feature != null || method.isAnnotationPresent(TenantScoped.class) || type.isAnnotationPresent(TenantScoped.class)) {
+        if (feature != null
+                || method.isAnnotationPresent(TenantScoped.class)
+                || type.isAnnotationPresent(TenantScoped.class)) {
             context.register(new TenantChain(feature == null ? null : feature.value()), Pipeline.TENANT_CHAIN);
         }
     }
@@ -73,14 +73,17 @@ public class TenantScopeFeature implements DynamicFeature {
 
         @Override
         public void filter(ContainerRequestContext request) {
-            TenantInfo active = resolver.requireActive();               // 404 TENANT_NOT_FOUND, 403 TENANT_INACTIVE
+            TenantInfo active = resolver.requireActive(); // 404 TENANT_NOT_FOUND, 403 TENANT_INACTIVE
             // Before the session check, whose refusals are audited: another tenant's sessions
             // cannot write to this tenant's audit log faster than this tenant's own rate allows.
-            limits.admit(active, () -> clients.of(servletRequest));     // 429 RATE_LIMITED
-            sessions.requireSessionOf(active, tenant.host().orElse("?"), // 403 TENANT_MISMATCH
-                    request.getMethod(), request.getUriInfo().getPath());
+            limits.admit(active, () -> clients.of(servletRequest)); // 429 RATE_LIMITED
+            sessions.requireSessionOf(
+                    active,
+                    tenant.host().orElse("?"), // 403 TENANT_MISMATCH
+                    request.getMethod(),
+                    request.getUriInfo().getPath());
             if (feature != null) {
-                limits.requireFeature(feature);                         // 403 FEATURE_DISABLED
+                limits.requireFeature(feature); // 403 FEATURE_DISABLED
             }
         }
     }

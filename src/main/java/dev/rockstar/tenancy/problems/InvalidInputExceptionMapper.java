@@ -1,10 +1,9 @@
 package dev.rockstar.tenancy.problems;
 
+import dev.rockstar.tenancy.InvalidInputException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-
-import dev.rockstar.tenancy.InvalidInputException;
 
 /** The public API's way to refuse input, answered like the product's own validation errors. */
 @Provider

@@ -1,13 +1,12 @@
 package dev.rockstar.tenancy.problems;
 
-import java.io.IOException;
-import java.util.Map;
-
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.Map;
 
 /**
  * An RFC 9457 problem document with the contract's extra {@code code} member.
@@ -30,7 +29,10 @@ public record Problem(ProblemCode code, String detail) {
 
     public JsonObject toJson() {
         JsonObjectBuilder json = JSON.createObjectBuilder()
-                .add("type", "urn:rockstar-tenancy:problem:" + code.name().toLowerCase().replace('_', '-'))
+                .add(
+                        "type",
+                        "urn:rockstar-tenancy:problem:"
+                                + code.name().toLowerCase().replace('_', '-'))
                 .add("title", code.title())
                 .add("status", code.status())
                 .add("detail", detail)
@@ -51,7 +53,8 @@ public record Problem(ProblemCode code, String detail) {
     }
 
     public Response toResponse(Map<String, String> headers) {
-        Response.ResponseBuilder response = Response.status(code.status()).type(MEDIA_TYPE).entity(toJson().toString());
+        Response.ResponseBuilder response =
+                Response.status(code.status()).type(MEDIA_TYPE).entity(toJson().toString());
         headers.forEach(response::header);
         return response.build();
     }

@@ -1,14 +1,13 @@
 package dev.rockstar.tenancy.problems;
 
-import java.io.IOException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The error page of the whole web application (see {@code web.xml}): whatever the servlet
@@ -27,7 +26,9 @@ public class ProblemErrorPage extends HttpServlet {
         int status = statusAttribute instanceof Integer s ? s : HttpServletResponse.SC_NOT_FOUND;
         Throwable exception = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (exception != null) {
-            LOG.log(Level.SEVERE, "Unhandled error on " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+            LOG.log(
+                    Level.SEVERE,
+                    "Unhandled error on " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
                     exception);
         }
         ProblemCode code = ProblemCode.forStatus(status);

@@ -31,7 +31,9 @@ public class TransactionalExceptionMapper implements ExceptionMapper<Transaction
                 return jaxRsErrors.toResponse(thrown);
             }
         }
-        return unexpected.toResponse(exception, "The database became unavailable as the change was being committed;"
-                + " it may or may not be stored. Read it back before retrying.");
+        return unexpected.toResponse(
+                exception,
+                "The database became unavailable as the change was being committed;"
+                        + " it may or may not be stored. Read it back before retrying.");
     }
 }

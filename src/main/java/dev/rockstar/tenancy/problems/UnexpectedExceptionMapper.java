@@ -1,5 +1,10 @@
 package dev.rockstar.tenancy.problems;
 
+import jakarta.persistence.OptimisticLockException;
+import jakarta.resource.ResourceException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -14,14 +19,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import javax.transaction.xa.XAException;
-
-import jakarta.persistence.OptimisticLockException;
-import jakarta.resource.ResourceException;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * The last line: anything no other mapper claimed. The client gets a problem document with an
@@ -46,16 +44,21 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return problem.toProblem().toResponse(problem.headers());
         }
         if (isConcurrentChange(exception)) {
-            return Problem.of(ProblemCode.CONFLICT, "Changed by another request at the same time; nothing was changed."
-                    + " Read it again and retry").toResponse();
+            return Problem.of(
+                            ProblemCode.CONFLICT,
+                            "Changed by another request at the same time; nothing was changed."
+                                    + " Read it again and retry")
+                    .toResponse();
         }
         String incident = UUID.randomUUID().toString();
         if (isDatabaseFailure(exception)) {
             LOG.log(Level.WARNING, "Database unavailable, incident " + incident, exception);
-            return Problem.of(ProblemCode.UNAVAILABLE, whenUnavailable + " Incident " + incident).toResponse();
+            return Problem.of(ProblemCode.UNAVAILABLE, whenUnavailable + " Incident " + incident)
+                    .toResponse();
         }
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
-        return Problem.of(ProblemCode.INTERNAL_ERROR, "Unexpected error. Incident " + incident).toResponse();
+        return Problem.of(ProblemCode.INTERNAL_ERROR, "Unexpected error. Incident " + incident)
+                .toResponse();
     }
 
     /** Interceptors and transactions wrap what the business code threw; unwrap it. */
@@ -104,8 +107,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
      * JPA's and EclipseLink's exceptions alike, wrapped as a transaction rollback or not.
      */
     private static boolean isConcurrentChange(Throwable exception) {
-        return anyCause(exception, t -> t instanceof OptimisticLockException
-                || t.getClass().getName().equals("org.eclipse.persistence.exceptions.OptimisticLockException"));
+        return anyCause(
+                exception,
+                t -> t instanceof OptimisticLockException
+                        || t.getClass().getName().equals("org.eclipse.persistence.exceptions.OptimisticLockException"));
     }
 
     /**
@@ -118,11 +123,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
      * Public for code that runs before JAX-RS (the authentication mechanism) and answers itself.
      */
     public static boolean isDatabaseFailure(Throwable exception) {
-        return anyCause(exception, t -> t instanceof SQLTransientConnectionException
-                || t instanceof SQLNonTransientConnectionException || t instanceof SQLTimeoutException
-                || t instanceof ConnectException
-                || t instanceof ResourceException || t instanceof XAException
-                || (t instanceof SQLException sql && isUnavailable(sql.getSQLState())));
+        return anyCause(
+                exception,
+                t -> t instanceof SQLTransientConnectionException
+                        || t instanceof SQLNonTransientConnectionException
+                        || t instanceof SQLTimeoutException
+                        || t instanceof ConnectException
+                        || t instanceof ResourceException
+                        || t instanceof XAException
+                        || (t instanceof SQLException sql && isUnavailable(sql.getSQLState())));
     }
 
     private static boolean isUnavailable(String sqlState) {

@@ -1,11 +1,6 @@
 package dev.rockstar.tenancy.rest;
 
-import java.io.StringReader;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Set;
-
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -13,8 +8,11 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
-
-import dev.rockstar.tenancy.problems.ValidationFailedException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Reads request bodies with JSON-P, so that every malformed body or field gets a
@@ -32,8 +30,7 @@ public final class JsonBodies {
      */
     static final int MAX_DEPTH = 32;
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /**
      * @param allowed the members the call understands, any other member refused; {@code null}
@@ -51,7 +48,8 @@ public final class JsonBodies {
     public static JsonObject object(JsonObject json, Set<String> allowed) {
         for (String member : allowed == null ? Set.<String>of() : json.keySet()) {
             if (!allowed.contains(member)) {
-                throw new ValidationFailedException(member + " is not a known field; known: " + allowed.stream().sorted().toList());
+                throw new ValidationFailedException(member + " is not a known field; known: "
+                        + allowed.stream().sorted().toList());
             }
         }
         return json;

@@ -1,5 +1,13 @@
 package dev.rockstar.tenancy.rest;
 
+import dev.rockstar.tenancy.problems.ProblemCode;
+import dev.rockstar.tenancy.problems.ProblemException;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
@@ -11,16 +19,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.MessageBodyReader;
-import jakarta.ws.rs.ext.Provider;
-
-import dev.rockstar.tenancy.problems.ProblemCode;
-import dev.rockstar.tenancy.problems.ProblemException;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
 
 /**
  * Reads a JSON body into the {@code String} the resources take, refusing bytes that are not
@@ -39,8 +37,14 @@ public class JsonText implements MessageBodyReader<String> {
     }
 
     @Override
-    public String readFrom(Class<String> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+    public String readFrom(
+            Class<String> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders,
+            InputStream entityStream)
+            throws IOException {
         Charset charset = charsetOf(mediaType);
         byte[] bytes = entityStream.readAllBytes();
         try {

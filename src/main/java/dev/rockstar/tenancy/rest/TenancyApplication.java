@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** All REST resources live under {@code /api}; the classes are found by scanning. */
 @ApplicationPath("/api")
-public class TenancyApplication extends Application {
-}
+public class TenancyApplication extends Application {}

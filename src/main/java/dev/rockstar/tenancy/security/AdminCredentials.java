@@ -1,5 +1,13 @@
 package dev.rockstar.tenancy.security;
 
+import dev.rockstar.tenancy.users.control.CredentialBounds;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -8,21 +16,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
-
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
-import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.users.control.CredentialBounds;
 
 /**
  * The operators' credentials for the admin API and console. There is no built-in password: when
@@ -60,8 +56,9 @@ class AdminCredentials {
         if (!CredentialBounds.fits(username, CredentialBounds.MAX_USERNAME_BYTES)
                 || !CredentialBounds.fits(password, CredentialBounds.MAX_PASSWORD_BYTES)) {
             // a login refuses larger credentials unread, so this operator could never sign in
-            throw new IllegalStateException("tenancy.admin.username must have at most " + CredentialBounds.MAX_USERNAME_BYTES
-                    + " UTF-8 bytes and tenancy.admin.password at most " + CredentialBounds.MAX_PASSWORD_BYTES);
+            throw new IllegalStateException(
+                    "tenancy.admin.username must have at most " + CredentialBounds.MAX_USERNAME_BYTES
+                            + " UTF-8 bytes and tenancy.admin.password at most " + CredentialBounds.MAX_PASSWORD_BYTES);
         }
         if (password.length() < MIN_ADVISED_PASSWORD) {
             // HTTP Basic never refuses the right password for a lock (OperatorLogins): its length is the defence

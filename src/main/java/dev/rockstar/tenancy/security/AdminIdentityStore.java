@@ -1,13 +1,12 @@
 package dev.rockstar.tenancy.security;
 
-import java.util.Set;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.util.Set;
 
 /** Jakarta Security identity store of the one operator account. */
 @ApplicationScoped

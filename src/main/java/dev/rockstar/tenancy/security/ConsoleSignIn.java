@@ -1,5 +1,8 @@
 package dev.rockstar.tenancy.security;
 
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.limits.control.LoginThrottle;
+import dev.rockstar.tenancy.users.control.TenantSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -7,12 +10,7 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.audit.control.AuditLog;
-import dev.rockstar.tenancy.limits.control.LoginThrottle;
-import dev.rockstar.tenancy.users.control.TenantSession;
 
 /**
  * Signs operators in to and out of the admin console with the admin API's credentials. The
@@ -52,8 +50,8 @@ public class ConsoleSignIn {
      *         sign-ins of this name, from this client or its device cookie, are throttled (the API's count too)
      */
     public boolean signIn(HttpServletRequest request, HttpServletResponse response, String username, String password) {
-        UsernamePasswordCredential login = new UsernamePasswordCredential(username == null ? "" : username,
-                password == null ? "" : password);
+        UsernamePasswordCredential login =
+                new UsernamePasswordCredential(username == null ? "" : username, password == null ? "" : password);
         String device = credentials.username().equals(login.getCaller())
                 ? devices.valid(request, LoginThrottle.OPERATOR, credentials.username(), credentials::sessionStamp)
                 : null;
@@ -61,7 +59,12 @@ public class ConsoleSignIn {
             return false;
         }
         if (device == null) {
-            devices.issue(request, response, LoginThrottle.OPERATOR, credentials.username(), credentials.sessionStamp(),
+            devices.issue(
+                    request,
+                    response,
+                    LoginThrottle.OPERATOR,
+                    credentials.username(),
+                    credentials.sessionStamp(),
                     CONSOLE);
         }
         HttpSession session = request.getSession(true);

@@ -1,5 +1,11 @@
 package dev.rockstar.tenancy.security;
 
+import dev.rockstar.tenancy.tenant.control.TenantResolver;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,19 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.tenant.control.TenantResolver;
 
 /**
  * Login device cookies (OWASP's Authentication cheat sheet, "slow down online guessing attacks
@@ -95,17 +91,27 @@ public class DeviceCookies {
     }
 
     /** Gives the client a new device cookie for the account, for {@code path} on the request's host only. */
-    public void issue(HttpServletRequest request, HttpServletResponse response, String owner, String account,
-            String stamp, String path) {
+    public void issue(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String owner,
+            String account,
+            String stamp,
+            String path) {
         try {
             byte[] nonce = new byte[16];
             RANDOM.nextBytes(nonce);
             String id = B64.encodeToString(nonce);
             long expires = TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis()) + TimeUnit.DAYS.toSeconds(days);
             String value = id + "." + expires + "." + B64.encodeToString(mac(owner, account, stamp, id, expires));
-            StringBuilder cookie = new StringBuilder(nameFor(owner, account)).append('=').append(value)
-                    .append("; Path=").append(request.getContextPath()).append(path)
-                    .append("; Max-Age=").append(TimeUnit.DAYS.toSeconds(days))
+            StringBuilder cookie = new StringBuilder(nameFor(owner, account))
+                    .append('=')
+                    .append(value)
+                    .append("; Path=")
+                    .append(request.getContextPath())
+                    .append(path)
+                    .append("; Max-Age=")
+                    .append(TimeUnit.DAYS.toSeconds(days))
                     .append("; HttpOnly; SameSite=Strict");
             if (secure(request)) {
                 cookie.append("; Secure");
@@ -148,7 +154,8 @@ public class DeviceCookies {
     }
 
     private byte[] mac(String owner, String account, String stamp, String id, long expires) {
-        return Arrays.copyOf(hmac("device", owner, account, stamp == null ? "" : stamp, id, Long.toString(expires)), 16);
+        return Arrays.copyOf(
+                hmac("device", owner, account, stamp == null ? "" : stamp, id, Long.toString(expires)), 16);
     }
 
     private String nameFor(String owner, String account) {

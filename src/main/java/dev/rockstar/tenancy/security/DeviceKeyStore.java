@@ -1,15 +1,14 @@
 package dev.rockstar.tenancy.security;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The global table {@code tenancy_secret}: secrets every node shares, written once. Each call runs
@@ -31,7 +30,8 @@ class DeviceKeyStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     Optional<String> read(String name) {
         @SuppressWarnings("unchecked")
-        List<Object> rows = sql("SELECT secret FROM tenancy_secret WHERE key_name = ?").setParameter(1, name)
+        List<Object> rows = sql("SELECT secret FROM tenancy_secret WHERE key_name = ?")
+                .setParameter(1, name)
                 .getResultList();
         return rows.stream().findFirst().map(String::valueOf);
     }
@@ -40,7 +40,9 @@ class DeviceKeyStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void insert(String name, String secret) {
         sql("INSERT INTO tenancy_secret (key_name, secret, created_at) VALUES (?, ?, ?)")
-                .setParameter(1, name).setParameter(2, secret).setParameter(3, Timestamp.from(Instant.now()))
+                .setParameter(1, name)
+                .setParameter(2, secret)
+                .setParameter(3, Timestamp.from(Instant.now()))
                 .executeUpdate();
     }
 }

@@ -1,15 +1,14 @@
 package dev.rockstar.tenancy.security;
 
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.limits.control.LoginThrottle;
+import dev.rockstar.tenancy.metrics.TenantMetrics;
+import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
-
-import dev.rockstar.tenancy.audit.control.AuditLog;
-import dev.rockstar.tenancy.limits.control.LoginThrottle;
-import dev.rockstar.tenancy.metrics.TenantMetrics;
-import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 
 /**
  * The operator's password check, for the admin API's HTTP Basic and the console's sign-in form
@@ -81,8 +80,8 @@ class OperatorLogins {
      */
     CredentialValidationResult console(HttpServletRequest request, UsernamePasswordCredential login, String device) {
         String client = clients.of(request);
-        try (LoginThrottle.Attempt attempt = throttle.begin(owner(login), login.getCaller(), client,
-                isOperator(login) ? device : null)) {
+        try (LoginThrottle.Attempt attempt =
+                throttle.begin(owner(login), login.getCaller(), client, isOperator(login) ? device : null)) {
             CredentialValidationResult result = operators.validate(login);
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                 attempt.succeeded();
@@ -96,9 +95,13 @@ class OperatorLogins {
 
     private void failed(LoginThrottle.Attempt attempt, UsernamePasswordCredential login, String door) {
         LoginThrottle.Outcome outcome = attempt.failed();
-        audit.attempt(null, "ADMIN_LOGIN_FAILED", login.getCaller(), "failed " + door + " as '" + login.getCaller() + "'");
+        audit.attempt(
+                null, "ADMIN_LOGIN_FAILED", login.getCaller(), "failed " + door + " as '" + login.getCaller() + "'");
         if (outcome == LoginThrottle.Outcome.ACCOUNT_LOCKED && isOperator(login)) {
-            audit.record(null, "ADMIN_LOGIN_LOCKED", login.getCaller(),
+            audit.record(
+                    null,
+                    "ADMIN_LOGIN_LOCKED",
+                    login.getCaller(),
                     "the operator's name is locked for clients without its device cookie after wrong passwords");
         }
     }

@@ -1,8 +1,7 @@
 package dev.rockstar.tenancy.security;
 
-import java.io.Serializable;
-
 import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
 
 /**
  * The operator signed in to the console, kept in the session at sign-in with the stamp of the
@@ -18,7 +17,9 @@ record OperatorSession(String username, String credentialStamp) implements Seria
     /** The session's operator, or {@code null}. */
     static OperatorSession of(HttpSession session) {
         try {
-            return session != null && session.getAttribute(ATTRIBUTE) instanceof OperatorSession operator ? operator : null;
+            return session != null && session.getAttribute(ATTRIBUTE) instanceof OperatorSession operator
+                    ? operator
+                    : null;
         } catch (IllegalStateException invalidated) {
             return null;
         }

@@ -1,14 +1,6 @@
 package dev.rockstar.tenancy.security;
 
-import java.io.IOException;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
+import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,10 +12,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.tenant.control.TenantResolver;
 
 /**
  * Marks the session cookie {@code Secure} when the browser reached us over HTTPS through a
@@ -92,7 +89,8 @@ public class SecureSessionCookie extends HttpFilter {
         public HttpSession getSession(boolean create) {
             HttpSession session = super.getSession(create);
             if (session != null && isNew(session)) {
-                markSecure(response, getServletContext().getSessionCookieConfig().getName());
+                markSecure(
+                        response, getServletContext().getSessionCookieConfig().getName());
             }
             return session;
         }
@@ -174,16 +172,23 @@ public class SecureSessionCookie extends HttpFilter {
                 }
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not mark the session cookie Secure on this server ("
-                    + inner.getClass().getName() + "); set " + SessionCookiePolicy.KEY + "=always behind a TLS proxy", e);
+            LOG.log(
+                    Level.WARNING,
+                    "Could not mark the session cookie Secure on this server ("
+                            + inner.getClass().getName() + "); set " + SessionCookiePolicy.KEY
+                            + "=always behind a TLS proxy",
+                    e);
         }
     }
 
     private static Iterable<?> cookiesOf(Object exchange) throws ReflectiveOperationException {
         try {
-            return (Iterable<?>) exchange.getClass().getMethod("responseCookies").invoke(exchange);
+            return (Iterable<?>)
+                    exchange.getClass().getMethod("responseCookies").invoke(exchange);
         } catch (NoSuchMethodException olderUndertow) {
-            return ((Map<?, ?>) exchange.getClass().getMethod("getResponseCookies").invoke(exchange)).values();
+            return ((Map<?, ?>)
+                            exchange.getClass().getMethod("getResponseCookies").invoke(exchange))
+                    .values();
         }
     }
 }

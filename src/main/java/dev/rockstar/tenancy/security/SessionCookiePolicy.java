@@ -1,14 +1,12 @@
 package dev.rockstar.tenancy.security;
 
-import java.util.Locale;
-import java.util.Set;
-
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.annotation.WebListener;
-
+import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

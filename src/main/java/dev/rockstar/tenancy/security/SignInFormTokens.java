@@ -1,17 +1,6 @@
 package dev.rockstar.tenancy.security;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Locale;
-import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,10 +9,17 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.tenant.control.TenantResolver;
 
 /**
  * The console's sign-in form keeps nothing on the server before a sign-in succeeds: its Faces view
@@ -48,6 +44,7 @@ public class SignInFormTokens extends HttpFilter {
     static final String FIELD = "sign-in-token";
     /** The request attribute the sign-in page writes into its forms' {@value #FIELD} field. */
     static final String ATTRIBUTE = "signInToken";
+
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -86,7 +83,9 @@ public class SignInFormTokens extends HttpFilter {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {
-                if (COOKIE.equals(cookie.getName()) && cookie.getValue() != null && NONCE.matcher(cookie.getValue()).matches()) {
+                if (COOKIE.equals(cookie.getName())
+                        && cookie.getValue() != null
+                        && NONCE.matcher(cookie.getValue()).matches()) {
                     return cookie.getValue();
                 }
             }
@@ -103,7 +102,8 @@ public class SignInFormTokens extends HttpFilter {
     /** Written as a header: the same on every server, whatever each does with a {@link Cookie}'s attributes. */
     private String cookie(HttpServletRequest request, String nonce) {
         String mode = secureMode.strip().toLowerCase(Locale.ROOT);
-        boolean secure = mode.equals("always") || request.isSecure()
+        boolean secure = mode.equals("always")
+                || request.isSecure()
                 || mode.equals("auto") && SecureSessionCookie.cameOverTls(request, resolver);
         return COOKIE + "=" + nonce + "; Path=" + request.getContextPath() + ConsoleSignIn.CONSOLE
                 + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
@@ -125,7 +125,8 @@ public class SignInFormTokens extends HttpFilter {
     }
 
     private static boolean matches(String submitted, String expected) {
-        return submitted != null && MessageDigest.isEqual(submitted.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
+        return submitted != null
+                && MessageDigest.isEqual(
+                        submitted.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,16 +1,14 @@
 package dev.rockstar.tenancy.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.problems.Problem;
+import dev.rockstar.tenancy.problems.ProblemCode;
+import dev.rockstar.tenancy.problems.ProblemException;
+import dev.rockstar.tenancy.problems.UnexpectedExceptionMapper;
+import dev.rockstar.tenancy.tenant.control.TenantResolver;
+import dev.rockstar.tenancy.users.control.CredentialBounds;
+import dev.rockstar.tenancy.users.control.TenantSession;
+import dev.rockstar.tenancy.users.control.TenantUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -22,16 +20,16 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.problems.Problem;
-import dev.rockstar.tenancy.problems.ProblemCode;
-import dev.rockstar.tenancy.problems.ProblemException;
-import dev.rockstar.tenancy.problems.UnexpectedExceptionMapper;
-import dev.rockstar.tenancy.tenant.control.TenantResolver;
-import dev.rockstar.tenancy.users.control.CredentialBounds;
-import dev.rockstar.tenancy.users.control.TenantSession;
-import dev.rockstar.tenancy.users.control.TenantUsers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The application's one Jakarta Security mechanism, for two kinds of callers:
@@ -68,13 +66,14 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
     TenantUsers users;
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         Credential login = context.getAuthParameters().getCredential();
         if (context.isAuthenticationRequest() && login != null) {
             CredentialValidationResult result = tenantUsers.validate(login);
             return result.getStatus() == CredentialValidationResult.Status.VALID
-                    ? context.notifyContainerAboutLogin(result) : AuthenticationStatus.SEND_FAILURE;
+                    ? context.notifyContainerAboutLogin(result)
+                    : AuthenticationStatus.SEND_FAILURE;
         }
         if (context.isProtected() && ConsoleSignIn.isConsole(request)) {
             HttpSession session = request.getSession(false);
@@ -139,7 +138,8 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
             return context.doNothing();
         }
         if (!roles.get().equals(caller.roles())) {
-            // kept for role checks that read the session's roles (RolesAllowedFeature), as the container's may not know them
+            // kept for role checks that read the session's roles (RolesAllowedFeature), as the container's may not know
+            // them
             caller.withRoles(roles.get()).storeIn(session);
         }
         return context.notifyContainerAboutLogin(caller.username(), Set.copyOf(roles.get()));
@@ -155,8 +155,11 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.WARNING, "Database unavailable while checking a tenant session, incident " + incident, failure);
         try {
-            Problem.of(ProblemCode.UNAVAILABLE, "The database is unavailable; the session could not be checked and"
-                    + " nothing was changed. Incident " + incident).writeTo(response);
+            Problem.of(
+                            ProblemCode.UNAVAILABLE,
+                            "The database is unavailable; the session could not be checked and"
+                                    + " nothing was changed. Incident " + incident)
+                    .writeTo(response);
             response.flushBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -188,8 +191,8 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
     }
 
     /** "Basic ", the Base64 of the largest "username:password" that fits, and room for spaces around it. */
-    static final int MAX_BASIC_HEADER = 6
-            + 4 * ((CredentialBounds.MAX_USERNAME_BYTES + 1 + CredentialBounds.MAX_PASSWORD_BYTES + 2) / 3) + 16;
+    static final int MAX_BASIC_HEADER =
+            6 + 4 * ((CredentialBounds.MAX_USERNAME_BYTES + 1 + CredentialBounds.MAX_PASSWORD_BYTES + 2) / 3) + 16;
 
     /**
      * The Basic credentials, or {@code null} (401 as for a wrong password, no throttle count and

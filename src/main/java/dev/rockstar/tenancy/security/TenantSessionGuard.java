@@ -1,13 +1,12 @@
 package dev.rockstar.tenancy.security;
 
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.users.control.TenantSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.audit.control.AuditLog;
-import dev.rockstar.tenancy.users.control.TenantSession;
 
 /**
  * Refuses a tenant user's session on another tenant's host with 403 {@code TENANT_MISMATCH}, and
@@ -27,8 +26,12 @@ public class TenantSessionGuard {
         HttpSession session = servletRequest.getSession(false);
         TenantSession caller = session == null ? null : TenantSession.of(session);
         if (caller != null && !caller.tenantId().equals(tenant.id())) {
-            audit.attempt(tenant.id(), "TENANT_MISMATCH", caller.username(), "a session of tenant '" + caller.tenantId()
-                    + "' (user '" + caller.username() + "') was presented on " + host + " " + method + " " + path);
+            audit.attempt(
+                    tenant.id(),
+                    "TENANT_MISMATCH",
+                    caller.username(),
+                    "a session of tenant '" + caller.tenantId() + "' (user '" + caller.username()
+                            + "') was presented on " + host + " " + method + " " + path);
             throw new TenantMismatchException();
         }
     }

@@ -1,16 +1,13 @@
 package dev.rockstar.tenancy.security;
 
-import java.util.Set;
-
+import dev.rockstar.tenancy.users.control.TenantUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-
-import dev.rockstar.tenancy.users.control.TenantUsers;
-
+import java.util.Set;
 
 /**
  * Jakarta Security identity store of the users of the request's tenant, and of no other: the

@@ -3,6 +3,11 @@ package dev.rockstar.tenancy.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.RunsOnce;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,18 +17,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.RunsOnce;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /** The audit log cannot be flooded, nor forged with control characters. */
 class AuditFloodIT extends TwoTenantsTest {
@@ -52,7 +49,9 @@ class AuditFloodIT extends TwoTenantsTest {
                 sent.add(threads.submit(() -> {
                     TenancyClient own = new TenancyClient(client.port());
                     for (int i = 0; i < MISMATCHES / 8; i++) {
-                        if (own.get(b, "/api/me", "Cookie", "JSESSIONID=" + session).status() == 403) {
+                        if (own.get(b, "/api/me", "Cookie", "JSESSIONID=" + session)
+                                        .status()
+                                == 403) {
                             refused.incrementAndGet();
                         }
                     }
@@ -82,7 +81,10 @@ class AuditFloodIT extends TwoTenantsTest {
     @Test
     void mismatchesCannotOutrunTheVictimsRateLimit() {
         String session = sessionOf(a, "mallory");
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(b), "{\"config\":{\"limits\":{\"requestsPerSecond\":5}}}")
+        client.admin(
+                        "PATCH",
+                        "/tenants/" + TenancyClient.idOf(b),
+                        "{\"config\":{\"limits\":{\"requestsPerSecond\":5}}}")
                 .assertJson(200);
         int limited = 0;
         for (int i = 0; i < 50; i++) {
@@ -107,18 +109,29 @@ class AuditFloodIT extends TwoTenantsTest {
         List<JsonObject> entries;
         do {
             Thread.sleep(500);
-            entries = client.admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null).assertJson(200)
-                    .getJsonArray("items").getValuesAs(JsonObject.class).stream()
-                    .filter(e -> e.getString("detail").contains(prefix)).toList();
+            entries = client
+                    .admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null)
+                    .assertJson(200)
+                    .getJsonArray("items")
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .filter(e -> e.getString("detail").contains(prefix))
+                    .toList();
         } while (entries.isEmpty() && Instant.now().isBefore(deadline));
         Thread.sleep(2_000); // had there been one entry per host, the others would be here by now
-        entries = client.admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null).assertJson(200)
-                .getJsonArray("items").getValuesAs(JsonObject.class).stream()
-                .filter(e -> e.getString("detail").contains(prefix)).toList();
+        entries = client
+                .admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null)
+                .assertJson(200)
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(e -> e.getString("detail").contains(prefix))
+                .toList();
         assertEquals(1, entries.size(), entries::toString);
         String detail = entries.get(0).getString("detail");
         Matcher total = Pattern.compile("^(\\d+) requests within a minute for (\\d+) unknown hosts; most asked for: '"
-                + Pattern.quote(prefix) + "-7.test' 30, ").matcher(detail);
+                        + Pattern.quote(prefix) + "-7.test' 30, ")
+                .matcher(detail);
         assertTrue(total.find(), detail);
         assertTrue(Long.parseLong(total.group(1)) >= 1010 && Long.parseLong(total.group(2)) >= 50, detail);
         assertEquals(10, detail.split(Pattern.quote(prefix), -1).length - 1, "the ten most asked for: " + detail);
@@ -127,13 +140,18 @@ class AuditFloodIT extends TwoTenantsTest {
 
     @Test
     void controlCharactersNeverReachTheLog() {
-        client.postJson(a, "/api/login", "{\"username\":\"eve\\r\\nFORGED 200 OK\\u0000\\u001b[31m\",\"password\":\"x\"}")
+        client.postJson(
+                        a,
+                        "/api/login",
+                        "{\"username\":\"eve\\r\\nFORGED 200 OK\\u0000\\u001b[31m\",\"password\":\"x\"}")
                 .assertProblem(401, "UNAUTHORIZED");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         List<JsonObject> failed;
         do {
             failed = client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&event=LOGIN_FAILED", null)
-                    .assertJson(200).getJsonArray("items").getValuesAs(JsonObject.class);
+                    .assertJson(200)
+                    .getJsonArray("items")
+                    .getValuesAs(JsonObject.class);
         } while (failed.isEmpty() && Instant.now().isBefore(deadline) && pause());
         assertEquals(1, failed.size(), failed::toString);
         assertEquals("eveFORGED 200 OK[31m", failed.get(0).getString("actor"));
@@ -141,17 +159,26 @@ class AuditFloodIT extends TwoTenantsTest {
     }
 
     private List<JsonObject> mismatchesOf(String host) {
-        return client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(host) + "&event=TENANT_MISMATCH&limit=1000", null)
-                .assertJson(200).getJsonArray("items").getValuesAs(JsonObject.class);
+        return client.admin(
+                        "GET", "/audit?tenant=" + TenancyClient.idOf(host) + "&event=TENANT_MISMATCH&limit=1000", null)
+                .assertJson(200)
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class);
     }
 
     private String sessionOf(String host, String username) {
-        client.admin("POST", "/tenants/" + TenancyClient.idOf(host) + "/users",
-                "{\"username\":\"" + username + "\",\"password\":\"password-of-" + username + "\",\"roles\":[]}")
+        client.admin(
+                        "POST",
+                        "/tenants/" + TenancyClient.idOf(host) + "/users",
+                        "{\"username\":\"" + username + "\",\"password\":\"password-of-" + username
+                                + "\",\"roles\":[]}")
                 .assertStatus(201);
-        String cookie = client.postJson(host, "/api/login",
-                "{\"username\":\"" + username + "\",\"password\":\"password-of-" + username + "\"}")
-                .assertStatus(200).header("Set-Cookie");
+        String cookie = client.postJson(
+                        host,
+                        "/api/login",
+                        "{\"username\":\"" + username + "\",\"password\":\"password-of-" + username + "\"}")
+                .assertStatus(200)
+                .header("Set-Cookie");
         Matcher m = SESSION.matcher(cookie);
         assertTrue(m.find(), cookie);
         return m.group(1);

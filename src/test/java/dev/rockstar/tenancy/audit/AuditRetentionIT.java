@@ -2,21 +2,18 @@ package dev.rockstar.tenancy.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rockstar.tenancy.testing.AuditRowProbe;
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.AuditRowProbe;
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
 
 /**
  * Entries older than {@code tenancy.audit.retention-days} are deleted on schedule, in batches;
@@ -27,17 +24,23 @@ class AuditRetentionIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war(Map.of("tenancy.audit.retention-days", "30", "tenancy.audit.prune-every", "PT1S",
-                "tenancy.audit.prune-batch", "2")).addClass(AuditRowProbe.class);
+        return Deployments.war(Map.of(
+                        "tenancy.audit.retention-days",
+                        "30",
+                        "tenancy.audit.prune-every",
+                        "PT1S",
+                        "tenancy.audit.prune-batch",
+                        "2"))
+                .addClass(AuditRowProbe.class);
     }
 
     @Test
     void entriesPastRetentionArePrunedInBatchesAndYoungerOnesStay() throws InterruptedException {
         String event = "RETENTION_" + Long.toHexString(System.nanoTime()).toUpperCase();
         for (int i = 0; i < 7; i++) {
-            insert(event, 31 * 24 + i);   // past retention: seven rows, four batches of two
+            insert(event, 31 * 24 + i); // past retention: seven rows, four batches of two
         }
-        insert(event, 29 * 24);           // within it
+        insert(event, 29 * 24); // within it
         insert(event, 0);
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -58,12 +61,19 @@ class AuditRetentionIT extends DeployedWarTest {
     }
 
     private void insert(String event, long hoursAgo) {
-        client.send("POST", "localhost", "/api/test/audit-rows/" + UUID.randomUUID() + "/" + event + "/" + hoursAgo,
-                null, null).assertStatus(204);
+        client.send(
+                        "POST",
+                        "localhost",
+                        "/api/test/audit-rows/" + UUID.randomUUID() + "/" + event + "/" + hoursAgo,
+                        null,
+                        null)
+                .assertStatus(204);
     }
 
     private List<JsonObject> entries(String event) {
-        return client.admin("GET", "/audit?event=" + event + "&limit=100", null).assertJson(200)
-                .getJsonArray("items").getValuesAs(JsonObject.class);
+        return client.admin("GET", "/audit?event=" + event + "&limit=100", null)
+                .assertJson(200)
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class);
     }
 }

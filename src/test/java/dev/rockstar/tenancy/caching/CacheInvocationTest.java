@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.interceptor.InvocationContext;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
@@ -14,7 +15,6 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheInvocationParameter;
 import javax.cache.annotation.CacheKey;
@@ -24,9 +24,6 @@ import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheValue;
 import javax.cache.annotation.GeneratedCacheKey;
-
-import jakarta.interceptor.InvocationContext;
-
 import org.junit.jupiter.api.Test;
 
 /** The JCache annotations' rules for names, key parameters and keys, as the specification states them. */
@@ -44,8 +41,7 @@ class CacheInvocationTest {
         }
 
         @CachePut(cacheName = "named")
-        public void put(String id, @CacheValue String value) {
-        }
+        public void put(String id, @CacheValue String value) {}
     }
 
     @CacheDefaults(cacheName = "class-default", cacheKeyGenerator = FixedKeys.class)
@@ -63,8 +59,7 @@ class CacheInvocationTest {
         }
     }
 
-    record Fixed(String value) implements GeneratedCacheKey {
-    }
+    record Fixed(String value) implements GeneratedCacheKey {}
 
     @Test
     void withoutANameTheCacheIsNamedAfterTheMethodSignature() throws ReflectiveOperationException {
@@ -79,7 +74,8 @@ class CacheInvocationTest {
         assertEquals(1, call.getKeyParameters().length);
         assertEquals("id-1", call.getKeyParameters()[0].getValue());
         GeneratedCacheKey key = call.key(CacheKeyGenerator.class);
-        var other = invocation(Service.class, "keyed", new Object[] {"id-1", "other noise"}, String.class, String.class);
+        var other =
+                invocation(Service.class, "keyed", new Object[] {"id-1", "other noise"}, String.class, String.class);
         assertEquals(key, other.key(CacheKeyGenerator.class), "unmarked parameters do not count");
         var different = invocation(Service.class, "keyed", new Object[] {"id-2", "noise"}, String.class, String.class);
         assertNotEquals(key, different.key(CacheKeyGenerator.class));
@@ -87,9 +83,13 @@ class CacheInvocationTest {
 
     @Test
     void theValueParameterIsNeverPartOfTheKey() throws ReflectiveOperationException {
-        var call = invocation(CachePut.class, Service.class, "put", new Object[] {"id-1", "v"}, String.class, String.class);
-        assertArrayEquals(new Object[] {"id-1"},
-                Arrays.stream(call.getKeyParameters()).map(CacheInvocationParameter::getValue).toArray());
+        var call = invocation(
+                CachePut.class, Service.class, "put", new Object[] {"id-1", "v"}, String.class, String.class);
+        assertArrayEquals(
+                new Object[] {"id-1"},
+                Arrays.stream(call.getKeyParameters())
+                        .map(CacheInvocationParameter::getValue)
+                        .toArray());
         assertEquals("v", call.getValueParameter().getValue());
         assertEquals(1, call.getValueParameter().getParameterPosition());
     }
@@ -98,7 +98,9 @@ class CacheInvocationTest {
     void classDefaultsGiveTheNameAndTheGenerator() throws ReflectiveOperationException {
         var call = invocation(Defaulted.class, "find", new Object[] {"x"}, String.class);
         assertEquals("class-default", call.getCacheName());
-        assertEquals(new TenantKey("acme", new Fixed("class-default/1")), call.key(CacheKeyGenerator.class),
+        assertEquals(
+                new TenantKey("acme", new Fixed("class-default/1")),
+                call.key(CacheKeyGenerator.class),
                 "the class's generator, wrapped in the tenant");
     }
 
@@ -107,7 +109,9 @@ class CacheInvocationTest {
         var call = invocation(Service.class, "unnamed", new Object[] {"x", 1}, String.class, int.class);
         assertEquals(new TenantKey("acme", TenantKey.keyOf(new Object[] {"x", 1})), call.key(CacheKeyGenerator.class));
         var nulls = invocation(Service.class, "unnamed", new Object[] {null, 1}, String.class, int.class);
-        assertEquals(new TenantKey("acme", TenantKey.keyOf(new Object[] {null, 1})), nulls.key(CacheKeyGenerator.class),
+        assertEquals(
+                new TenantKey("acme", TenantKey.keyOf(new Object[] {null, 1})),
+                nulls.key(CacheKeyGenerator.class),
                 "null arguments are valid keys");
     }
 
@@ -132,13 +136,14 @@ class CacheInvocationTest {
         assertNull(call.getValueParameter());
     }
 
-    private static CacheInvocation<CacheResult> invocation(Class<?> type, String name, Object[] args,
-                                                           Class<?>... types) throws ReflectiveOperationException {
+    private static CacheInvocation<CacheResult> invocation(Class<?> type, String name, Object[] args, Class<?>... types)
+            throws ReflectiveOperationException {
         return invocation(CacheResult.class, type, name, args, types);
     }
 
-    private static <A extends Annotation> CacheInvocation<A> invocation(Class<A> annotationType, Class<?> type,
-            String name, Object[] args, Class<?>... types) throws ReflectiveOperationException {
+    private static <A extends Annotation> CacheInvocation<A> invocation(
+            Class<A> annotationType, Class<?> type, String name, Object[] args, Class<?>... types)
+            throws ReflectiveOperationException {
         InvocationContext context = new Call(type.getMethod(name, types), args);
         A annotation = CacheInvocation.annotation(context, annotationType);
         String cacheName = (String) annotationType.getMethod("cacheName").invoke(annotation);

@@ -4,19 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.CacheProbe;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.rockstar.tenancy.testing.CacheProbe;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
  * The three cache paths on the server's JCache (Payara with its data grid: its own Hazelcast one;
@@ -28,8 +26,13 @@ class TenantCacheIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(CacheProbe.class, CacheProbe.Computations.class, CacheProbe.Scoped.class,
-                CacheProbe.Unscoped.class, CacheProbe.OneKeyForEveryone.class);
+        return Deployments.war()
+                .addClasses(
+                        CacheProbe.class,
+                        CacheProbe.Computations.class,
+                        CacheProbe.Scoped.class,
+                        CacheProbe.Unscoped.class,
+                        CacheProbe.OneKeyForEveryone.class);
     }
 
     @Override
@@ -57,7 +60,8 @@ class TenantCacheIT extends TwoTenantsTest {
         put(b, "shared-name", "B's own");
         assertEquals("A's secret", value(a, "programmatic", "shared-name"));
         assertTrue(client.send("DELETE", b, "/api/test/cache/programmatic/shared-name", null, null)
-                .assertJson(200).getBoolean("removed"));
+                .assertJson(200)
+                .getBoolean("removed"));
         assertEquals("A's secret", value(a, "programmatic", "shared-name"), "B's remove left A's entry");
     }
 
@@ -75,9 +79,12 @@ class TenantCacheIT extends TwoTenantsTest {
 
     @Test
     void exactlyOneImplementationServesTheStandardAnnotationsTheApplicationsOnEveryServer() {
-        JsonArray interceptors = client.get(a, "/api/test/cache/interceptors").assertJson(200).getJsonArray("interceptors");
+        JsonArray interceptors =
+                client.get(a, "/api/test/cache/interceptors").assertJson(200).getJsonArray("interceptors");
         assertEquals(1, interceptors.size(), interceptors.toString());
-        assertEquals(CacheResultInterceptor.class.getName(), interceptors.getString(0),
+        assertEquals(
+                CacheResultInterceptor.class.getName(),
+                interceptors.getString(0),
                 "the server's own (Payara's) key without the tenant: they stand aside");
     }
 
@@ -132,13 +139,15 @@ class TenantCacheIT extends TwoTenantsTest {
 
     @Test
     void theStandardPutAndRemoveAnnotationsKeepToTheirTenant() {
-        client.send("PUT", a, "/api/test/cache/annotated/put-key", "text/plain", "A's put").assertJson(200);
+        client.send("PUT", a, "/api/test/cache/annotated/put-key", "text/plain", "A's put")
+                .assertJson(200);
         assertEquals("A's put", value(a, "programmatic", "put-key"), "@CachePut stored under A's key");
         assertEquals("A's put", value(a, "annotated", "put-key"), "@CacheResult finds it");
         assertEquals(null, valueOrNull(b, "programmatic", "put-key"), "B sees nothing");
 
         put(b, "put-key", "B's own");
-        client.send("DELETE", b, "/api/test/cache/annotated/put-key", null, null).assertJson(200);
+        client.send("DELETE", b, "/api/test/cache/annotated/put-key", null, null)
+                .assertJson(200);
         assertEquals(null, valueOrNull(b, "programmatic", "put-key"), "@CacheRemove removed B's entry");
         assertEquals("A's put", value(a, "programmatic", "put-key"), "and left A's");
     }
@@ -158,7 +167,8 @@ class TenantCacheIT extends TwoTenantsTest {
         String computedForA = value(a, "declarative", "y");
         String computedForB = value(b, "declarative", "y");
 
-        client.admin("DELETE", "/tenants/" + TenancyClient.idOf(a) + "/cache", null).assertStatus(204);
+        client.admin("DELETE", "/tenants/" + TenancyClient.idOf(a) + "/cache", null)
+                .assertStatus(204);
         assertEquals(null, valueOrNull(a, "programmatic", "x"));
         assertNotEquals(computedForA, value(a, "declarative", "y"), "A recomputes");
         assertEquals("B x", value(b, "programmatic", "x"));
@@ -170,8 +180,10 @@ class TenantCacheIT extends TwoTenantsTest {
     void suspendingAChangingOrDeletingATenantClearsItsEntriesOnly() {
         put(b, "keep", "B keeps");
         put(a, "gone", "A 1");
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"status\":\"SUSPENDED\"}").assertJson(200);
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"status\":\"ACTIVE\"}").assertJson(200);
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"status\":\"SUSPENDED\"}")
+                .assertJson(200);
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"status\":\"ACTIVE\"}")
+                .assertJson(200);
         assertEquals(null, valueOrNull(a, "programmatic", "gone"), "cleared on suspend");
 
         put(a, "gone", "A 2");
@@ -182,20 +194,23 @@ class TenantCacheIT extends TwoTenantsTest {
         put(a, "gone", "A 3");
         String idOfA = TenancyClient.idOf(a);
         client.admin("DELETE", "/tenants/" + idOfA, null).assertStatus(204);
-        client.admin("POST", "/tenants", "{\"id\":\"" + idOfA + "\",\"hosts\":[\"" + a + "\"]}").assertStatus(201);
+        client.admin("POST", "/tenants", "{\"id\":\"" + idOfA + "\",\"hosts\":[\"" + a + "\"]}")
+                .assertStatus(201);
         assertEquals(null, valueOrNull(a, "programmatic", "gone"), "a new tenant of the same id starts empty");
         assertEquals("B keeps", value(b, "programmatic", "keep"));
     }
 
     private String nullKey(String host, String path, String storeFirst) {
-        JsonObject reply = client.get(host, "/api/test/cache/null-key/" + path
-                + (storeFirst == null ? "" : "?value=" + storeFirst)).assertJson(200);
+        JsonObject reply = client.get(
+                        host, "/api/test/cache/null-key/" + path + (storeFirst == null ? "" : "?value=" + storeFirst))
+                .assertJson(200);
         assertTrue(!reply.isNull("value"), () -> path + " with a null key on " + host + " has no value");
         return reply.getString("value");
     }
 
     private void put(String host, String key, String value) {
-        client.send("PUT", host, "/api/test/cache/programmatic/" + key, "text/plain", value).assertJson(200);
+        client.send("PUT", host, "/api/test/cache/programmatic/" + key, "text/plain", value)
+                .assertJson(200);
     }
 
     private String value(String host, String path, String key) {
@@ -205,7 +220,8 @@ class TenantCacheIT extends TwoTenantsTest {
     }
 
     private String valueOrNull(String host, String path, String key) {
-        JsonObject reply = client.get(host, "/api/test/cache/" + path + "/" + key).assertJson(200);
+        JsonObject reply =
+                client.get(host, "/api/test/cache/" + path + "/" + key).assertJson(200);
         return reply.isNull("value") ? null : reply.getString("value");
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.api.Test;
 
 class ChangeFeedReadTest {
@@ -18,7 +17,8 @@ class ChangeFeedReadTest {
     void aGapWithMoreThanABatchAboveItIsReadPastInOnePoll() {
         // 11 is held open by a long transaction while 2,500 changes commit above it
         List<ClusterStore.Row> feed = LongStream.rangeClosed(12, 2511)
-                .mapToObj(id -> new ClusterStore.Row(id, "CHANGED", "t" + id, "", "other")).toList();
+                .mapToObj(id -> new ClusterStore.Row(id, "CHANGED", "t" + id, "", "other"))
+                .toList();
         AtomicInteger reads = new AtomicInteger();
         BiFunction<Long, Integer, List<ClusterStore.Row>> after = (position, limit) -> {
             if (reads.incrementAndGet() > 10) {

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rockstar.tenancy.testing.CacheProbe;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.ServerProcess;
+import dev.rockstar.tenancy.testing.TcpProxy;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,9 +32,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.json.JsonObject;
-
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -40,12 +43,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
-import dev.rockstar.tenancy.testing.CacheProbe;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.ServerProcess;
-import dev.rockstar.tenancy.testing.TcpProxy;
-import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
  * Two nodes of the run's server (Payara Micro, clustering off, or WildFly: no Hazelcast either
@@ -59,10 +56,15 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  * Waits are bounded by 2 s plus a margin of 1 s for a machine shared with other builds (the feed
  * is polled every 250 ms); the time each change took is printed.
  */
-@EnabledIfSystemProperty(named = "it.database", matches = "postgresql",
+@EnabledIfSystemProperty(
+        named = "it.database",
+        matches = "postgresql",
         disabledReason = "nodes share a database server; the embedded H2 lives inside one server")
-@DisabledIfSystemProperty(named = "it.server", matches = "glassfish",
-        disabledReason = "starts its nodes by hand; the test knows how to start Payara Micro and WildFly, not GlassFish domains")
+@DisabledIfSystemProperty(
+        named = "it.server",
+        matches = "glassfish",
+        disabledReason =
+                "starts its nodes by hand; the test knows how to start Payara Micro and WildFly, not GlassFish domains")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
@@ -86,10 +88,16 @@ class ClusterIT {
     static void startTwoNodes() throws Exception {
         war = Path.of("target", "cluster-probe.war").toAbsolutePath();
         ShrinkWrap.createFromZipFile(WebArchive.class, new File(Deployments.WAR))
-                .addClasses(CacheProbe.class, CacheProbe.Computations.class, CacheProbe.Scoped.class,
-                        CacheProbe.Unscoped.class, CacheProbe.OneKeyForEveryone.class)
-                .as(ZipExporter.class).exportTo(war.toFile(), true);
-        postgresPort = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length())).getPort();
+                .addClasses(
+                        CacheProbe.class,
+                        CacheProbe.Computations.class,
+                        CacheProbe.Scoped.class,
+                        CacheProbe.Unscoped.class,
+                        CacheProbe.OneKeyForEveryone.class)
+                .as(ZipExporter.class)
+                .exportTo(war.toFile(), true);
+        postgresPort = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length()))
+                .getPort();
         // B reaches the database through a proxy the last test cuts.
         databaseOfB = new TcpProxy(postgresPort);
         databaseOfB.start();
@@ -123,8 +131,8 @@ class ClusterIT {
             Map<String, String> config = new HashMap<>(Deployments.databaseConfig());
             config.put("tenancy.admin.password", Deployments.ADMIN_PASSWORD);
             config.put("tenancy.cluster.gap-seconds", String.valueOf(GAP.toSeconds()));
-            ServerProcess node = ServerProcess.startOnPostgres(war, root, Path.of("target", "cluster-" + name + ".log"),
-                    config, databasePort);
+            ServerProcess node = ServerProcess.startOnPostgres(
+                    war, root, Path.of("target", "cluster-" + name + ".log"), config, databasePort);
             STARTED.add(node);
             return node;
         } catch (java.io.IOException e) {
@@ -142,24 +150,45 @@ class ClusterIT {
         b.get(host, "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
         b.get(second, "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
 
-        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
-        converges("registered", () -> b.get(host, "/api/tenant/info"), r -> r.status() == 200
-                && id.equals(r.json().getString("tenant_id")));
-        b.postJson(host, "/api/documents", "{\"title\":\"of the first life\",\"content\":\"x\"}").assertStatus(201);
+        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
+                .assertStatus(201);
+        converges(
+                "registered",
+                () -> b.get(host, "/api/tenant/info"),
+                r -> r.status() == 200 && id.equals(r.json().getString("tenant_id")));
+        b.postJson(host, "/api/documents", "{\"title\":\"of the first life\",\"content\":\"x\"}")
+                .assertStatus(201);
 
         a.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertJson(200);
         converges("suspended", () -> b.get(host, "/api/documents"), r -> problem(r, 403, "TENANT_INACTIVE"));
         a.admin("PATCH", "/tenants/" + id, "{\"status\":\"ACTIVE\"}").assertJson(200);
         converges("reactivated", () -> b.get(host, "/api/documents"), r -> r.status() == 200);
 
-        a.admin("PATCH", "/tenants/" + id, "{\"config\":{\"branding\":{\"displayName\":\"Renamed on A\"}}}").assertJson(200);
-        converges("reconfigured", () -> b.get(host, "/api/tenant/info"), r -> r.status() == 200
-                && "Renamed on A".equals(r.json().getJsonObject("config").getJsonObject("branding").getString("displayName", null)));
+        a.admin("PATCH", "/tenants/" + id, "{\"config\":{\"branding\":{\"displayName\":\"Renamed on A\"}}}")
+                .assertJson(200);
+        converges(
+                "reconfigured",
+                () -> b.get(host, "/api/tenant/info"),
+                r -> r.status() == 200
+                        && "Renamed on A"
+                                .equals(r.json()
+                                        .getJsonObject("config")
+                                        .getJsonObject("branding")
+                                        .getString("displayName", null)));
 
-        a.send("PUT", "localhost", "/api/admin/tenants/" + id + "/hosts/" + second, null, null,
-                "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD)).assertStatus(204);
-        converges("host added", () -> b.get(second, "/api/tenant/info"), r -> r.status() == 200
-                && id.equals(r.json().getString("tenant_id")));
+        a.send(
+                        "PUT",
+                        "localhost",
+                        "/api/admin/tenants/" + id + "/hosts/" + second,
+                        null,
+                        null,
+                        "Authorization",
+                        TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
+                .assertStatus(204);
+        converges(
+                "host added",
+                () -> b.get(second, "/api/tenant/info"),
+                r -> r.status() == 200 && id.equals(r.json().getString("tenant_id")));
         a.admin("DELETE", "/tenants/" + id + "/hosts/" + host, null).assertStatus(204);
         converges("host removed", () -> b.get(host, "/api/tenant/info"), r -> problem(r, 404, "TENANT_NOT_FOUND"));
 
@@ -168,7 +197,8 @@ class ClusterIT {
         converges("deleted", () -> b.get(second, "/api/documents"), r -> problem(r, 404, "TENANT_NOT_FOUND"));
 
         // Born again under the same id: nothing of the first life on either node.
-        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
+        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
+                .assertStatus(201);
         converges("registered again", () -> b.get(host, "/api/documents"), r -> r.status() == 200);
         for (TenancyClient node : List.of(a, b)) {
             assertEquals(0, node.get(host, "/api/documents").assertJson(200).getInt("total"));
@@ -183,29 +213,46 @@ class ClusterIT {
         String from = "cl-from-" + RUN;
         String to = "cl-to-" + RUN;
         String moving = "shop-" + RUN + ".test";
-        a.admin("POST", "/tenants", "{\"id\":\"" + from + "\",\"hosts\":[\"" + moving + "\",\"" + from + ".test\"]}").assertStatus(201);
-        a.admin("POST", "/tenants", "{\"id\":\"" + to + "\",\"hosts\":[\"" + to + ".test\"]}").assertStatus(201);
-        a.postJson(moving, "/api/documents", "{\"title\":\"secret of the first owner\",\"content\":\"x\"}").assertStatus(201);
+        a.admin("POST", "/tenants", "{\"id\":\"" + from + "\",\"hosts\":[\"" + moving + "\",\"" + from + ".test\"]}")
+                .assertStatus(201);
+        a.admin("POST", "/tenants", "{\"id\":\"" + to + "\",\"hosts\":[\"" + to + ".test\"]}")
+                .assertStatus(201);
+        a.postJson(moving, "/api/documents", "{\"title\":\"secret of the first owner\",\"content\":\"x\"}")
+                .assertStatus(201);
         // Both nodes hold the host as the first owner's.
-        converges("first owner on B", () -> b.get(moving, "/api/documents"),
+        converges(
+                "first owner on B",
+                () -> b.get(moving, "/api/documents"),
                 r -> r.status() == 200 && r.body().contains("secret of the first owner"));
         assertTrue(a.get(moving, "/api/documents").assertJson(200).toString().contains("secret of the first owner"));
 
         a.admin("DELETE", "/tenants/" + from + "/hosts/" + moving, null).assertStatus(204);
-        a.send("PUT", "localhost", "/api/admin/tenants/" + to + "/hosts/" + moving, null, null,
-                "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD)).assertStatus(204);
-        converges("moved on B", () -> b.get(moving, "/api/tenant/info"),
+        a.send(
+                        "PUT",
+                        "localhost",
+                        "/api/admin/tenants/" + to + "/hosts/" + moving,
+                        null,
+                        null,
+                        "Authorization",
+                        TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
+                .assertStatus(204);
+        converges(
+                "moved on B",
+                () -> b.get(moving, "/api/tenant/info"),
                 r -> r.status() == 200 && to.equals(r.json().getString("tenant_id")));
         for (int i = 0; i < 10; i++) {
             for (TenancyClient node : List.of(a, b)) {
                 JsonObject documents = node.get(moving, "/api/documents").assertJson(200);
                 assertFalse(documents.toString().contains("secret of the first owner"), documents::toString);
-                assertEquals(to, node.get(moving, "/api/tenant/info").assertJson(200).getString("tenant_id"));
+                assertEquals(
+                        to, node.get(moving, "/api/tenant/info").assertJson(200).getString("tenant_id"));
             }
         }
         // The first owner keeps its data under its other host, on both nodes.
         for (TenancyClient node : List.of(a, b)) {
-            assertTrue(node.get(from + ".test", "/api/documents").assertJson(200).toString()
+            assertTrue(node.get(from + ".test", "/api/documents")
+                    .assertJson(200)
+                    .toString()
                     .contains("secret of the first owner"));
         }
     }
@@ -216,7 +263,8 @@ class ClusterIT {
         String cleared = "cl-cache-" + RUN;
         String kept = "cl-kept-" + RUN;
         for (String id : List.of(cleared, kept)) {
-            a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}").assertStatus(201);
+            a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}")
+                    .assertStatus(201);
             converges("registered " + id, () -> b.get(id + ".test", "/api/tenant/info"), r -> r.status() == 200);
         }
         String before = cached(b, cleared);
@@ -224,7 +272,9 @@ class ClusterIT {
         String keptBefore = cached(b, kept);
 
         a.admin("DELETE", "/tenants/" + cleared + "/cache", null).assertStatus(204);
-        converges("cache cleared on B", () -> b.get(cleared + ".test", "/api/test/cache/declarative/k"),
+        converges(
+                "cache cleared on B",
+                () -> b.get(cleared + ".test", "/api/test/cache/declarative/k"),
                 r -> r.status() == 200 && !before.equals(r.json().getString("value")));
         assertEquals(keptBefore, cached(b, kept), "another tenant's entry is untouched");
     }
@@ -235,10 +285,18 @@ class ClusterIT {
         int rate = 10;
         String id = "cl-rate-" + RUN;
         String host = id + ".test";
-        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"],\"config\":{\"limits\":{\"requestsPerSecond\":"
-                + rate + ",\"clientSharePercent\":100}}}").assertStatus(201); // one test client: the rate, not its share
+        a.admin(
+                        "POST",
+                        "/tenants",
+                        "{\"id\":\"" + id + "\",\"hosts\":[\"" + host
+                                + "\"],\"config\":{\"limits\":{\"requestsPerSecond\":" + rate
+                                + ",\"clientSharePercent\":100}}}")
+                .assertStatus(201); // one test client: the rate, not its share
         for (TenancyClient node : List.of(a, b)) {
-            await("two live nodes", Duration.ofSeconds(10), () -> node.admin("GET", "/cluster", null),
+            await(
+                    "two live nodes",
+                    Duration.ofSeconds(10),
+                    () -> node.admin("GET", "/cluster", null),
                     r -> r.status() == 200 && r.json().getInt("liveNodes") == 2);
         }
         converges("registered", () -> b.get(host, "/api/tenant/info"), r -> r.status() == 200);
@@ -262,11 +320,14 @@ class ClusterIT {
         // A full bucket (one rate in all) and then the rate each second: 50 here; a per-node
         // count would admit about twice that (when offered it). Half again as much is the tolerance.
         long expected = rate + rate * seconds;
-        System.out.printf("rate %d/s over two nodes for %d s: %d admitted, %d refused (expected about %d)%n",
+        System.out.printf(
+                "rate %d/s over two nodes for %d s: %d admitted, %d refused (expected about %d)%n",
                 rate, seconds, admitted.get(), refused.get(), expected);
-        assertTrue(admitted.get() + refused.get() > 2 * expected,
+        assertTrue(
+                admitted.get() + refused.get() > 2 * expected,
                 "the senders offered too little to tell the rate from twice it: " + (admitted.get() + refused.get()));
-        assertTrue(admitted.get() <= expected * 3 / 2, "admitted " + admitted.get() + ", about " + expected + " expected");
+        assertTrue(
+                admitted.get() <= expected * 3 / 2, "admitted " + admitted.get() + ", about " + expected + " expected");
         assertTrue(admitted.get() >= expected / 2, "admitted " + admitted.get() + ", about " + expected + " expected");
     }
 
@@ -276,17 +337,23 @@ class ClusterIT {
         String acme = "cl-acme-" + RUN;
         String globex = "cl-globex-" + RUN;
         for (String id : List.of(acme, globex)) {
-            a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}").assertStatus(201);
+            a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}")
+                    .assertStatus(201);
         }
         a.admin("POST", "/tenants/" + acme + "/users", "{\"username\":\"alice\",\"password\":\"password-of-alice\"}")
                 .assertStatus(201);
         converges("registered", () -> b.get(globex + ".test", "/api/tenant/info"), r -> r.status() == 200);
-        TenancyClient.Reply login = a.postJson(acme + ".test", "/api/login",
-                "{\"username\":\"alice\",\"password\":\"password-of-alice\"}").assertStatus(200);
+        TenancyClient.Reply login = a.postJson(
+                        acme + ".test", "/api/login", "{\"username\":\"alice\",\"password\":\"password-of-alice\"}")
+                .assertStatus(200);
         Matcher m = SESSION.matcher(String.valueOf(login.header("Set-Cookie")));
         assertTrue(m.find(), "a session cookie");
         String cookie = "JSESSIONID=" + m.group(1);
-        assertEquals("alice", a.get(acme + ".test", "/api/me", "Cookie", cookie).assertJson(200).getString("username"));
+        assertEquals(
+                "alice",
+                a.get(acme + ".test", "/api/me", "Cookie", cookie)
+                        .assertJson(200)
+                        .getString("username"));
 
         a.get(globex + ".test", "/api/me", "Cookie", cookie).assertProblem(403, "TENANT_MISMATCH");
         TenancyClient.Reply onB = b.get(globex + ".test", "/api/me", "Cookie", cookie);
@@ -299,17 +366,25 @@ class ClusterIT {
     @Order(6)
     void aNodeStartedAfterTheChangesSeesThem() {
         String id = "cl-late-" + RUN;
-        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}").assertStatus(201);
+        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}")
+                .assertStatus(201);
         a.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertJson(200);
         try (ServerProcess nodeC = start("c", postgresPort)) {
             TenancyClient c = new TenancyClient(nodeC.port());
             c.get(id + ".test", "/api/documents").assertProblem(403, "TENANT_INACTIVE");
-            assertEquals("cl-to-" + RUN, c.get("shop-" + RUN + ".test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+            assertEquals(
+                    "cl-to-" + RUN,
+                    c.get("shop-" + RUN + ".test", "/api/tenant/info")
+                            .assertJson(200)
+                            .getString("tenant_id"));
             c.get("cl-life-" + RUN + ".test", "/api/documents").assertJson(200);
             c.get("second.cl-life-" + RUN + ".test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
             // and follows the feed from then on
             a.admin("PATCH", "/tenants/" + id, "{\"status\":\"ACTIVE\"}").assertJson(200);
-            converges("reactivated on the late node", () -> c.get(id + ".test", "/api/documents"), r -> r.status() == 200);
+            converges(
+                    "reactivated on the late node",
+                    () -> c.get(id + ".test", "/api/documents"),
+                    r -> r.status() == 200);
         }
     }
 
@@ -319,7 +394,8 @@ class ClusterIT {
         String id = "cl-slow-" + RUN;
         String host = id + ".test";
         String later = "cl-later-" + RUN + ".test";
-        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
+        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
+                .assertStatus(201);
         converges("registered", () -> b.get(host, "/api/documents"), r -> r.status() == 200); // B holds the tenant
         b.get(later, "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
 
@@ -335,22 +411,26 @@ class ClusterIT {
             deletion = CompletableFuture.supplyAsync(() -> a.admin("DELETE", "/tenants/" + id, null));
             awaitWaiterOn(db);
             // A later change commits above the deletion's id: B reads it and skips that id.
-            a.admin("POST", "/tenants", "{\"id\":\"cl-later-" + RUN + "\",\"hosts\":[\"" + later + "\"]}").assertStatus(201);
+            a.admin("POST", "/tenants", "{\"id\":\"cl-later-" + RUN + "\",\"hosts\":[\"" + later + "\"]}")
+                    .assertStatus(201);
             converges("a later change on B", () -> b.get(later, "/api/tenant/info"), r -> r.status() == 200);
             Thread.sleep(3 * GAP.toMillis()); // the deletion stays open well beyond gap-seconds
             assertEquals(200, b.get(host, "/api/documents").status(), "not deleted yet: B serves the tenant");
             db.rollback();
         }
         deletion.join().assertStatus(204);
-        converges("deleted on B, committed " + 3 * GAP.toSeconds() + " s after its feed id", () -> b.get(host, "/api/documents"),
+        converges(
+                "deleted on B, committed " + 3 * GAP.toSeconds() + " s after its feed id",
+                () -> b.get(host, "/api/documents"),
                 r -> problem(r, 404, "TENANT_NOT_FOUND"));
     }
 
     /** Until another transaction waits for the one of {@code db}. */
     private static void awaitWaiterOn(Connection db) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        try (PreparedStatement waiters = db.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid'"
-                + " AND transactionid = pg_current_xact_id()::xid AND NOT granted")) {
+        try (PreparedStatement waiters =
+                db.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid'"
+                        + " AND transactionid = pg_current_xact_id()::xid AND NOT granted")) {
             while (true) {
                 try (ResultSet count = waiters.executeQuery()) {
                     count.next();
@@ -367,7 +447,9 @@ class ClusterIT {
     }
 
     private static Connection database() throws SQLException {
-        return DriverManager.getConnection(System.getProperty("it.postgres.url"), System.getProperty("it.postgres.user"),
+        return DriverManager.getConnection(
+                System.getProperty("it.postgres.url"),
+                System.getProperty("it.postgres.user"),
                 System.getProperty("it.postgres.password"));
     }
 
@@ -376,35 +458,44 @@ class ClusterIT {
     void aNodeCutOffFromTheDatabaseResolvesFromMemoryAndCatchesUpWhenItReturns() throws Exception {
         String id = "cl-outage-" + RUN;
         String host = id + ".test";
-        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
+        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
+                .assertStatus(201);
         converges("registered", () -> b.get(host, "/api/tenant/info"), r -> r.status() == 200);
 
         databaseOfB.cut();
         a.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertJson(200);
         Thread.sleep(CONVERGED.toMillis()); // the feed row is there; B cannot read it
-        assertEquals(id, b.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"),
+        assertEquals(
+                id,
+                b.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"),
                 "B resolves what it holds from memory while the database is away");
 
         databaseOfB.start();
         // Its pool first finds its connections broken: a generous bound for the reconnection.
-        await("caught up after the outage", Duration.ofSeconds(30), () -> b.get(host, "/api/tenant/info"),
+        await(
+                "caught up after the outage",
+                Duration.ofSeconds(30),
+                () -> b.get(host, "/api/tenant/info"),
                 r -> problem(r, 403, "TENANT_INACTIVE"));
     }
 
     private static String cached(TenancyClient node, String id) {
-        return node.get(id + ".test", "/api/test/cache/declarative/k").assertJson(200).getString("value");
+        return node.get(id + ".test", "/api/test/cache/declarative/k")
+                .assertJson(200)
+                .getString("value");
     }
 
     private static boolean problem(TenancyClient.Reply reply, int status, String code) {
         return reply.status() == status && reply.body().contains("\"" + code + "\"");
     }
 
-    private static void converges(String what, Supplier<TenancyClient.Reply> request, Predicate<TenancyClient.Reply> done) {
+    private static void converges(
+            String what, Supplier<TenancyClient.Reply> request, Predicate<TenancyClient.Reply> done) {
         await(what, CONVERGED.plus(MARGIN), request, done);
     }
 
-    private static void await(String what, Duration within, Supplier<TenancyClient.Reply> request,
-            Predicate<TenancyClient.Reply> done) {
+    private static void await(
+            String what, Duration within, Supplier<TenancyClient.Reply> request, Predicate<TenancyClient.Reply> done) {
         long start = System.nanoTime();
         long deadline = start + within.toNanos();
         TenancyClient.Reply reply;

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class FeedCursorTest {
@@ -149,7 +148,8 @@ class FeedCursorTest {
 
     @Test
     void aNodeThatStartsWaitsForIdsNotYetCommitted() {
-        for (FeedCursor cursor : List.of(FeedCursor.byPolls(20, Set.of(18L), 4, now), FeedCursor.byHorizon(20, Set.of(18L), now))) {
+        for (FeedCursor cursor :
+                List.of(FeedCursor.byPolls(20, Set.of(18L), 4, now), FeedCursor.byHorizon(20, Set.of(18L), now))) {
             assertEquals(17, cursor.readAfter());
             assertFalse(cursor.accept(19), "present at the start: the node read the state after it");
             assertTrue(cursor.accept(18));

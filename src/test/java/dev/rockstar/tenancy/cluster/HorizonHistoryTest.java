@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
-
 import org.junit.jupiter.api.Test;
 
 class HorizonHistoryTest {
@@ -17,7 +16,9 @@ class HorizonHistoryTest {
         HorizonHistory history = new HorizonHistory(Duration.ofHours(1));
         assertEquals(OptionalLong.empty(), history.endedBefore(T0));
         history.read(T0, 100);
-        assertEquals(OptionalLong.empty(), history.endedBefore(T0.plusSeconds(3599)),
+        assertEquals(
+                OptionalLong.empty(),
+                history.endedBefore(T0.plusSeconds(3599)),
                 "a writer that ended less than an hour ago is kept, however old its row's time");
     }
 

@@ -3,17 +3,15 @@ package dev.rockstar.tenancy.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fair share inside a tenant (issue 21, finding 7), behind a trusted proxy as the production
@@ -28,8 +26,11 @@ class ClientShareIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war(Map.of("tenancy.forwarded-host.trusted", "true",
-                "tenancy.forwarded-host.trusted-proxies", "127.0.0.0/8, ::1"));
+        return Deployments.war(Map.of(
+                "tenancy.forwarded-host.trusted",
+                "true",
+                "tenancy.forwarded-host.trusted-proxies",
+                "127.0.0.0/8, ::1"));
     }
 
     @Override
@@ -83,15 +84,24 @@ class ClientShareIT extends TwoTenantsTest {
     void aBadShareIsRefusedAndNothingChanges() {
         limits(a, "{\"requestsPerSecond\":20,\"clientSharePercent\":30}");
         for (String bad : List.of("0", "101", "0.5", "\"50%\"", "-1")) {
-            client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"clientSharePercent\":" + bad + "}}}")
+            client.admin(
+                            "PATCH",
+                            "/tenants/" + TenancyClient.idOf(a),
+                            "{\"config\":{\"limits\":{\"clientSharePercent\":" + bad + "}}}")
                     .assertProblem(400, "VALIDATION_FAILED");
         }
-        assertEquals(30, client.admin("GET", "/tenants/" + TenancyClient.idOf(a), null).assertJson(200)
-                .getJsonObject("config").getJsonObject("limits").getInt("clientSharePercent"));
+        assertEquals(
+                30,
+                client.admin("GET", "/tenants/" + TenancyClient.idOf(a), null)
+                        .assertJson(200)
+                        .getJsonObject("config")
+                        .getJsonObject("limits")
+                        .getInt("clientSharePercent"));
     }
 
     private void limits(String host, String limits) {
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(host), "{\"config\":{\"limits\":" + limits + "}}").assertJson(200);
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(host), "{\"config\":{\"limits\":" + limits + "}}")
+                .assertJson(200);
     }
 
     private TenancyClient.Reply from(String host, String clientAddress) {

@@ -3,16 +3,14 @@ package dev.rockstar.tenancy.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /** requestsPerSecond and maxDocuments, enforced per tenant without touching other tenants. */
 class TenantLimitsIT extends TwoTenantsTest {
@@ -29,7 +27,10 @@ class TenantLimitsIT extends TwoTenantsTest {
 
     @Test
     void aTenantOverItsRateIsRefusedWhileAnotherIsServed() {
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"requestsPerSecond\":1}}}")
+        client.admin(
+                        "PATCH",
+                        "/tenants/" + TenancyClient.idOf(a),
+                        "{\"config\":{\"limits\":{\"requestsPerSecond\":1}}}")
                 .assertJson(200);
         // One request a second: the second of two requests in a row is refused unless the first
         // took a whole second. No timing is asserted; a slow machine only needs more attempts.
@@ -54,10 +55,16 @@ class TenantLimitsIT extends TwoTenantsTest {
 
     @Test
     void aChangedRateAppliesOnTheNextRequest() {
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"requestsPerSecond\":0}}}")
+        client.admin(
+                        "PATCH",
+                        "/tenants/" + TenancyClient.idOf(a),
+                        "{\"config\":{\"limits\":{\"requestsPerSecond\":0}}}")
                 .assertJson(200);
         client.get(a, "/api/tenant/info").assertProblem(429, "RATE_LIMITED");
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a), "{\"config\":{\"limits\":{\"requestsPerSecond\":null}}}")
+        client.admin(
+                        "PATCH",
+                        "/tenants/" + TenancyClient.idOf(a),
+                        "{\"config\":{\"limits\":{\"requestsPerSecond\":null}}}")
                 .assertJson(200);
         for (int i = 0; i < 20; i++) {
             client.get(a, "/api/tenant/info").assertStatus(200);
@@ -93,7 +100,11 @@ class TenantLimitsIT extends TwoTenantsTest {
         comment(a, second).assertStatus(201); // the limit counts the tenant's comments on all documents
         comment(a, first).assertProblem(403, "QUOTA_EXCEEDED");
         comment(a, second).assertProblem(403, "QUOTA_EXCEEDED");
-        assertEquals(1, client.get(a, "/api/documents/" + first + "/comments").assertJson(200).getInt("total"));
+        assertEquals(
+                1,
+                client.get(a, "/api/documents/" + first + "/comments")
+                        .assertJson(200)
+                        .getInt("total"));
         String ofB = create(b, "commented by B").assertJson(201).getString("id");
         for (int i = 0; i < 4; i++) {
             comment(b, ofB).assertStatus(201); // B has no such limit

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
-import jakarta.json.JsonObject;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import jakarta.json.JsonObject;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code /metrics} is no tenant directory: without the operator's credentials no form of it
@@ -23,8 +20,13 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  */
 class MetricsAccessIT extends DeployedWarTest {
 
-    private static final List<String> PATHS = List.of("/metrics", "/metrics?scope=application", "/metrics/",
-            "/metrics/application", "/metrics/application/tenancy_requests_total", "/metrics/base");
+    private static final List<String> PATHS = List.of(
+            "/metrics",
+            "/metrics?scope=application",
+            "/metrics/",
+            "/metrics/application",
+            "/metrics/application/tenancy_requests_total",
+            "/metrics/base");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -36,8 +38,12 @@ class MetricsAccessIT extends DeployedWarTest {
         String host = client.newTenant("metrics-secret");
         String tenant = TenancyClient.idOf(host);
         client.get(host, "/api/tenant/info").assertStatus(200);
-        assertTrue(client.metrics("/metrics", "text/plain").assertStatus(200).body()
-                .contains("tenant=\"" + tenant + "\""), "the series exists, for the operator");
+        assertTrue(
+                client.metrics("/metrics", "text/plain")
+                        .assertStatus(200)
+                        .body()
+                        .contains("tenant=\"" + tenant + "\""),
+                "the series exists, for the operator");
 
         for (String path : PATHS) {
             for (String accept : List.of("text/plain", "application/json", "*/*")) {
@@ -53,13 +59,19 @@ class MetricsAccessIT extends DeployedWarTest {
         }
         // a tenant user's session is no operator either
         // the operator's role name is refused for tenant users, so no tenant's user carries it
-        client.admin("POST", "/tenants/" + tenant + "/users",
-                "{\"username\":\"eve\",\"password\":\"password-of-eve\",\"roles\":[\"tenancy-admin\"]}")
+        client.admin(
+                        "POST",
+                        "/tenants/" + tenant + "/users",
+                        "{\"username\":\"eve\",\"password\":\"password-of-eve\",\"roles\":[\"tenancy-admin\"]}")
                 .assertProblem(400, "VALIDATION_FAILED");
-        client.admin("POST", "/tenants/" + tenant + "/users",
-                "{\"username\":\"eve\",\"password\":\"password-of-eve\",\"roles\":[\"admin\"]}").assertStatus(201);
-        TenancyClient.Reply login = client.postJson(host, "/api/login",
-                "{\"username\":\"eve\",\"password\":\"password-of-eve\"}").assertStatus(200);
+        client.admin(
+                        "POST",
+                        "/tenants/" + tenant + "/users",
+                        "{\"username\":\"eve\",\"password\":\"password-of-eve\",\"roles\":[\"admin\"]}")
+                .assertStatus(201);
+        TenancyClient.Reply login = client.postJson(
+                        host, "/api/login", "{\"username\":\"eve\",\"password\":\"password-of-eve\"}")
+                .assertStatus(200);
         String cookie = "JSESSIONID=" + TenancyClient.sessionOf(login); // not the device cookie beside it
         TenancyClient.Reply withSession = client.get(host, "/metrics", "Cookie", cookie);
         assertEquals(401, withSession.status(), withSession.body());
@@ -69,16 +81,27 @@ class MetricsAccessIT extends DeployedWarTest {
     @Test
     void wrongCredentialsAreRefusedAndAuditedAsAdminLoginFailures() throws InterruptedException {
         String name = "scraper-" + Long.toHexString(System.nanoTime());
-        TenancyClient.Reply refused = client.get("localhost", "/metrics?scope=application", "Accept", "text/plain",
-                "Authorization", TenancyClient.basic(name, "not-the-password"));
+        TenancyClient.Reply refused = client.get(
+                "localhost",
+                "/metrics?scope=application",
+                "Accept",
+                "text/plain",
+                "Authorization",
+                TenancyClient.basic(name, "not-the-password"));
         assertEquals(401, refused.status(), refused.body());
         assertFalse(refused.body().contains("tenancy_requests_total"), refused.body());
-        assertTrue(refused.header("WWW-Authenticate").startsWith("Basic"), refused.headers().toString());
+        assertTrue(
+                refused.header("WWW-Authenticate").startsWith("Basic"),
+                refused.headers().toString());
 
         boolean audited = false;
         for (int tries = 0; tries < 120 && !audited; tries++) {
-            audited = client.admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null).assertJson(200)
-                    .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+            audited = client
+                    .admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null)
+                    .assertJson(200)
+                    .getJsonArray("items")
+                    .getValuesAs(JsonObject.class)
+                    .stream()
                     .anyMatch(e -> name.equals(e.getString("actor")));
             Thread.sleep(250);
         }

@@ -3,18 +3,16 @@ package dev.rockstar.tenancy.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
 
 /** The cardinality policy with a few thousand generated tenants: series stay bounded, no request is lost. */
 class MetricsBudgetIT extends DeployedWarTest {
@@ -37,7 +35,8 @@ class MetricsBudgetIT extends DeployedWarTest {
         for (int i = 0; i < TENANTS; i++) {
             client.get(prefix + i + ".test", "/api/tenant/info").assertStatus(200);
         }
-        String metrics = client.metrics("/metrics", "text/plain").assertStatus(200).body();
+        String metrics =
+                client.metrics("/metrics", "text/plain").assertStatus(200).body();
 
         Set<String> tenants = new HashSet<>();
         double total = 0;
@@ -55,7 +54,9 @@ class MetricsBudgetIT extends DeployedWarTest {
         assertTrue(tenants.contains("_other"), "the rest is counted");
         assertEquals(TENANTS, total, 0.0, "no request is lost");
         assertTrue(other >= TENANTS - CAP, "other " + other);
-        long timers = metrics.lines().filter(l -> l.startsWith("tenancy_request_duration_seconds_count{")).count();
+        long timers = metrics.lines()
+                .filter(l -> l.startsWith("tenancy_request_duration_seconds_count{"))
+                .count();
         assertTrue(timers <= CAP + 1, "timers too: " + timers);
     }
 }

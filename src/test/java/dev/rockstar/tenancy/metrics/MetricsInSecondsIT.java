@@ -3,20 +3,18 @@ package dev.rockstar.tenancy.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import org.hawkular.agent.prometheus.types.MetricType;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.SlowRequestProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hawkular.agent.prometheus.types.MetricType;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code /metrics} is Prometheus text format 0.0.4 on every server, and every value under a
@@ -42,14 +40,20 @@ class MetricsInSecondsIT extends DeployedWarTest {
         assertEquals("text/plain", reply.contentType(), reply.header("Content-Type"));
         if (!Deployments.isPayara()) { // Payara names no version; Prometheus reads plain text without one as 0.0.4
             Set<String> parameters = Arrays.stream(reply.header("Content-Type").split(";"))
-                    .map(p -> p.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+                    .map(p -> p.strip().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toSet());
             assertTrue(parameters.contains("version=0.0.4"), reply.header("Content-Type"));
         }
         PrometheusText text = PrometheusText.parse(reply.body());
-        assertEquals(MetricType.COUNTER, text.family("tenancy_requests_total").orElseThrow().getType());
+        assertEquals(
+                MetricType.COUNTER,
+                text.family("tenancy_requests_total").orElseThrow().getType());
         assertTrue(text.value("tenancy_requests_total", "acme") >= 1, reply.body());
         for (String suffix : new String[] {"_max", "_mean"}) {
-            assertEquals(MetricType.GAUGE, text.family(PrometheusText.DURATION + suffix).orElseThrow().getType(), suffix);
+            assertEquals(
+                    MetricType.GAUGE,
+                    text.family(PrometheusText.DURATION + suffix).orElseThrow().getType(),
+                    suffix);
         }
     }
 
@@ -58,7 +62,8 @@ class MetricsInSecondsIT extends DeployedWarTest {
         String host = client.newTenant("slow");
         String tenant = TenancyClient.idOf(host);
         for (int i = 0; i < REQUESTS; i++) {
-            client.get(host, "/api/tenant/info", SlowRequestProbe.HEADER, String.valueOf(DELAY_MILLIS)).assertStatus(200);
+            client.get(host, "/api/tenant/info", SlowRequestProbe.HEADER, String.valueOf(DELAY_MILLIS))
+                    .assertStatus(200);
         }
 
         PrometheusText text = PrometheusText.parse(scrape().body());
@@ -79,7 +84,8 @@ class MetricsInSecondsIT extends DeployedWarTest {
     }
 
     private static void assertAbout(double seconds, double actual, String what, PrometheusText.Durations all) {
-        assertTrue(actual >= seconds && actual <= 10 * seconds,
+        assertTrue(
+                actual >= seconds && actual <= 10 * seconds,
                 () -> what + " " + actual + " is not between " + seconds + " and " + 10 * seconds + " s: " + all);
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class PrometheusRegistryTest {
@@ -20,16 +19,28 @@ class PrometheusRegistryTest {
         registry.record("globex", Duration.ofMillis(50));
 
         List<String> lines = registry.scrape().lines().toList();
-        assertTrue(lines.contains("tenancy_requests_total{mp_scope=\"application\",tenant=\"acme\"} 2.0"), lines::toString);
-        assertTrue(lines.contains("tenancy_requests_total{mp_scope=\"application\",tenant=\"globex\"} 1.0"), lines::toString);
-        assertTrue(lines.contains("tenancy_request_duration_seconds_count{mp_scope=\"application\",tenant=\"acme\"} 2.0"));
-        assertTrue(lines.contains("tenancy_request_duration_seconds_sum{mp_scope=\"application\",tenant=\"acme\"} 0.4"));
-        assertTrue(lines.contains("tenancy_request_duration_seconds_max{mp_scope=\"application\",tenant=\"acme\"} 0.3"));
-        assertTrue(lines.contains("tenancy_request_duration_seconds_mean{mp_scope=\"application\",tenant=\"acme\"} 0.2"));
-        assertTrue(lines.contains(
-                "tenancy_request_duration_seconds{mp_scope=\"application\",quantile=\"0.5\",tenant=\"acme\"} 0.1"), lines::toString);
-        assertTrue(lines.contains(
-                "tenancy_request_duration_seconds{mp_scope=\"application\",quantile=\"0.999\",tenant=\"acme\"} 0.3"), lines::toString);
+        assertTrue(
+                lines.contains("tenancy_requests_total{mp_scope=\"application\",tenant=\"acme\"} 2.0"),
+                lines::toString);
+        assertTrue(
+                lines.contains("tenancy_requests_total{mp_scope=\"application\",tenant=\"globex\"} 1.0"),
+                lines::toString);
+        assertTrue(
+                lines.contains("tenancy_request_duration_seconds_count{mp_scope=\"application\",tenant=\"acme\"} 2.0"));
+        assertTrue(
+                lines.contains("tenancy_request_duration_seconds_sum{mp_scope=\"application\",tenant=\"acme\"} 0.4"));
+        assertTrue(
+                lines.contains("tenancy_request_duration_seconds_max{mp_scope=\"application\",tenant=\"acme\"} 0.3"));
+        assertTrue(
+                lines.contains("tenancy_request_duration_seconds_mean{mp_scope=\"application\",tenant=\"acme\"} 0.2"));
+        assertTrue(
+                lines.contains(
+                        "tenancy_request_duration_seconds{mp_scope=\"application\",quantile=\"0.5\",tenant=\"acme\"} 0.1"),
+                lines::toString);
+        assertTrue(
+                lines.contains(
+                        "tenancy_request_duration_seconds{mp_scope=\"application\",quantile=\"0.999\",tenant=\"acme\"} 0.3"),
+                lines::toString);
         assertTrue(lines.contains("# TYPE tenancy_requests_total counter"));
         assertTrue(lines.contains("# TYPE tenancy_request_duration_seconds summary"));
     }
@@ -49,7 +60,8 @@ class PrometheusRegistryTest {
         assertEquals(5.05, acme.sum(), 1e-9);
         assertEquals(0.1, acme.max(), 1e-9);
         assertEquals(0.0505, acme.mean(), 1e-9);
-        assertEquals(Map.of(0.5, 0.05, 0.75, 0.075, 0.95, 0.095, 0.98, 0.098, 0.99, 0.099, 0.999, 0.1), acme.quantiles());
+        assertEquals(
+                Map.of(0.5, 0.05, 0.75, 0.075, 0.95, 0.095, 0.98, 0.098, 0.99, 0.099, 0.999, 0.1), acme.quantiles());
         assertEquals(1e-9, text.durations("globex").quantiles().get(0.5));
     }
 
@@ -58,12 +70,16 @@ class PrometheusRegistryTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.record("zeta", Duration.ofNanos(1));
         registry.record("alpha", Duration.ofNanos(1));
-        List<String> samples = registry.scrape().lines()
-                .filter(l -> !l.startsWith("#") && !l.startsWith("tenancy_audit_") && !l.startsWith("tenancy_operator_")).toList();
+        List<String> samples = registry.scrape()
+                .lines()
+                .filter(l ->
+                        !l.startsWith("#") && !l.startsWith("tenancy_audit_") && !l.startsWith("tenancy_operator_"))
+                .toList();
         int perTenant = 1 + DurationSeries.QUANTILES.length + 4; // total; quantiles, count, sum; max; mean
         assertEquals(2 * perTenant, samples.size(), samples::toString);
         samples.forEach(line -> assertTrue(
-                line.matches("[a-z_]+\\{mp_scope=\"application\",(quantile=\"0\\.\\d+\",)?tenant=\"[a-z]+\"\\} \\S+"), line));
+                line.matches("[a-z_]+\\{mp_scope=\"application\",(quantile=\"0\\.\\d+\",)?tenant=\"[a-z]+\"\\} \\S+"),
+                line));
         assertTrue(samples.get(0).contains("alpha") && samples.get(1).contains("zeta"), samples::toString);
     }
 
@@ -72,14 +88,17 @@ class PrometheusRegistryTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.auditDropped();
         registry.auditDropped();
-        assertTrue(registry.scrape().lines().anyMatch("tenancy_audit_dropped_total{mp_scope=\"application\"} 2.0"::equals));
+        assertTrue(registry.scrape()
+                .lines()
+                .anyMatch("tenancy_audit_dropped_total{mp_scope=\"application\"} 2.0"::equals));
     }
 
     @Test
     void wrongOperatorPasswordsAreCountedWithoutATenant() {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.operatorLoginFailed();
-        assertTrue(registry.scrape().lines()
+        assertTrue(registry.scrape()
+                .lines()
                 .anyMatch("tenancy_operator_login_failures_total{mp_scope=\"application\"} 1.0"::equals));
     }
 

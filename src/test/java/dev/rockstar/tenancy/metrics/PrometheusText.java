@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.hawkular.agent.prometheus.text.TextPrometheusMetricsProcessor;
 import org.hawkular.agent.prometheus.types.Counter;
 import org.hawkular.agent.prometheus.types.Gauge;
@@ -47,10 +46,16 @@ final class PrometheusText {
                 .walk();
         List<MetricFamily> parsed = walker.getAllMetricFamilies();
         Set<String> names = new HashSet<>();
-        parsed.forEach(family -> assertTrue(names.add(family.getName()),
-                () -> family.getName() + " is written in more than one group:\n" + text));
-        long sampleLines = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
-        long samples = parsed.stream().flatMap(f -> f.getMetrics().stream()).mapToLong(PrometheusText::samples).sum();
+        parsed.forEach(family -> assertTrue(
+                names.add(family.getName()), () -> family.getName() + " is written in more than one group:\n" + text));
+        long sampleLines = text.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .count();
+        long samples = parsed.stream()
+                .flatMap(f -> f.getMetrics().stream())
+                .mapToLong(PrometheusText::samples)
+                .sum();
         assertEquals(sampleLines, samples, () -> "sample lines the parser could not take:\n" + text);
         return new PrometheusText(text, parsed);
     }
@@ -71,7 +76,10 @@ final class PrometheusText {
 
     /** A counter's or gauge's value for the tenant, 0 before its first request. */
     double value(String name, String tenant) {
-        return family(name).flatMap(f -> metric(f, tenant, null)).map(PrometheusText::value).orElse(0.0);
+        return family(name)
+                .flatMap(f -> metric(f, tenant, null))
+                .map(PrometheusText::value)
+                .orElse(0.0);
     }
 
     /**
@@ -97,12 +105,12 @@ final class PrometheusText {
             count = (long) value(DURATION + "_count", tenant);
             sum = value(DURATION + "_sum", tenant);
         }
-        return new Durations(quantiles, count, sum, value(DURATION + "_max", tenant), value(DURATION + "_mean", tenant));
+        return new Durations(
+                quantiles, count, sum, value(DURATION + "_max", tenant), value(DURATION + "_mean", tenant));
     }
 
     /** Every duration in seconds. */
-    record Durations(Map<Double, Double> quantiles, long count, double sum, double max, double mean) {
-    }
+    record Durations(Map<Double, Double> quantiles, long count, double sum, double max, double mean) {}
 
     private static Optional<Metric> metric(MetricFamily family, String tenant, String quantile) {
         return family.getMetrics().stream()

@@ -40,12 +40,14 @@ class PrometheusTextTest {
 
     @Test
     void refusesAMalformedSample() {
-        assertThrows(AssertionError.class, () -> PrometheusText.parse(TWO_TENANTS + "d_seconds_max{tenant=\"x\"} 0,5\n"));
+        assertThrows(
+                AssertionError.class, () -> PrometheusText.parse(TWO_TENANTS + "d_seconds_max{tenant=\"x\"} 0,5\n"));
         assertThrows(AssertionError.class, () -> PrometheusText.parse(TWO_TENANTS + "d_seconds_max{tenant=\"x} 1\n"));
     }
 
     @Test
     void refusesAMetricWithoutItsOwnGroup() {
-        assertThrows(AssertionError.class, () -> PrometheusText.parse(TWO_TENANTS + "other_total{tenant=\"acme\"} 1\n"));
+        assertThrows(
+                AssertionError.class, () -> PrometheusText.parse(TWO_TENANTS + "other_total{tenant=\"acme\"} 1\n"));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.HashSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class SeriesBudgetTest {
@@ -47,6 +46,10 @@ class SeriesBudgetTest {
 
     @Test
     void otherCannotBeATenantId() {
-        assertEquals(false, dev.rockstar.tenancy.tenant.control.TenantRegistry.TENANT_ID.matcher(SeriesBudget.OTHER).matches());
+        assertEquals(
+                false,
+                dev.rockstar.tenancy.tenant.control.TenantRegistry.TENANT_ID
+                        .matcher(SeriesBudget.OTHER)
+                        .matches());
     }
 }

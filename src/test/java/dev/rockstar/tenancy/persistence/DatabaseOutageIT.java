@@ -3,6 +3,11 @@ package dev.rockstar.tenancy.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.ServerProcess;
+import dev.rockstar.tenancy.testing.TcpProxy;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,20 +31,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-
-import jakarta.json.JsonObject;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.ServerProcess;
-import dev.rockstar.tenancy.testing.TcpProxy;
-import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
  * The database goes away, or cannot keep up, under a running server: requests answer 503
@@ -49,10 +46,15 @@ import dev.rockstar.tenancy.testing.TenancyClient;
  * settings of docs/DEPLOYMENT.md at small values ({@link ServerProcess#startOnPostgres}: 4
  * connections, 2 s wait for one).
  */
-@EnabledIfSystemProperty(named = "it.database", matches = "postgresql",
+@EnabledIfSystemProperty(
+        named = "it.database",
+        matches = "postgresql",
         disabledReason = "needs a database server that can go away; the embedded H2 runs inside the server")
-@DisabledIfSystemProperty(named = "it.server", matches = "glassfish",
-        disabledReason = "starts the server by hand on a datasource behind a proxy; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
+@DisabledIfSystemProperty(
+        named = "it.server",
+        matches = "glassfish",
+        disabledReason =
+                "starts the server by hand on a datasource behind a proxy; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
 class DatabaseOutageIT {
 
     /**
@@ -70,7 +72,8 @@ class DatabaseOutageIT {
         proxy = new TcpProxy(postgres().getPort());
         proxy.start();
         Path root = Files.createTempDirectory(Path.of("target"), "server-outage-");
-        server = ServerProcess.startOnPostgres(root, Path.of("target", "outage.log"), Deployments.baseConfig(), proxy.port());
+        server = ServerProcess.startOnPostgres(
+                root, Path.of("target", "outage.log"), Deployments.baseConfig(), proxy.port());
         client = new TenancyClient(server.port());
     }
 
@@ -91,7 +94,8 @@ class DatabaseOutageIT {
             proxy.start();
         }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (client.admin("GET", "/tenants?limit=1", null).status() != 200 && Instant.now().isBefore(deadline)) {
+        while (client.admin("GET", "/tenants?limit=1", null).status() != 200
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
         }
     }
@@ -99,7 +103,8 @@ class DatabaseOutageIT {
     @Test
     void whileTheDatabaseIsAwayRequestsAreUnavailableAndNothingIsHalfWritten() throws Exception {
         String host = client.newTenant("outage");
-        client.postJson(host, "/api/documents", "{\"title\":\"before\",\"content\":\"kept\"}").assertStatus(201);
+        client.postJson(host, "/api/documents", "{\"title\":\"before\",\"content\":\"kept\"}")
+                .assertStatus(201);
 
         proxy.cut();
         client.postJson(host, "/api/documents", "{\"title\":\"during\",\"content\":\"lost\"}")
@@ -107,8 +112,10 @@ class DatabaseOutageIT {
         client.get(host, "/api/documents").assertProblem(503, "UNAVAILABLE");
         client.admin("POST", "/tenants", "{\"id\":\"born-in-outage\",\"hosts\":[\"born.test\"]}")
                 .assertProblem(503, "UNAVAILABLE");
-        assertEquals(TenancyClient.idOf(host), client.get(host, "/api/tenant/info").assertJson(200)
-                .getString("tenant_id"), "resolution needs no database");
+        assertEquals(
+                TenancyClient.idOf(host),
+                client.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"),
+                "resolution needs no database");
 
         proxy.start();
         JsonObject documents = awaitRecovery(host);
@@ -128,8 +135,12 @@ class DatabaseOutageIT {
     void aLoggedInUsersRequestsAreUnavailableDuringAnOutageAndTheSessionOutlivesIt() throws Exception {
         String host = client.newTenant("session");
         client.createUser(host, "carol", "password-of-c", "[]");
-        String cookie = "JSESSIONID=" + TenancyClient.sessionOf(client.login(host, "carol", "password-of-c").assertStatus(200));
-        assertEquals("carol", client.get(host, "/api/me", "Cookie", cookie).assertJson(200).getString("username"));
+        String cookie = "JSESSIONID="
+                + TenancyClient.sessionOf(
+                        client.login(host, "carol", "password-of-c").assertStatus(200));
+        assertEquals(
+                "carol",
+                client.get(host, "/api/me", "Cookie", cookie).assertJson(200).getString("username"));
 
         proxy.cut();
         client.get(host, "/api/me", "Cookie", cookie).assertProblem(503, "UNAVAILABLE");
@@ -138,9 +149,15 @@ class DatabaseOutageIT {
 
         proxy.start();
         awaitRecovery(host);
-        assertEquals("carol", client.get(host, "/api/me", "Cookie", cookie).assertJson(200).getString("username"),
+        assertEquals(
+                "carol",
+                client.get(host, "/api/me", "Cookie", cookie).assertJson(200).getString("username"),
                 "the session outlived the outage");
-        assertEquals(0, client.get(host, "/api/documents", "Cookie", cookie).assertJson(200).getInt("total"));
+        assertEquals(
+                0,
+                client.get(host, "/api/documents", "Cookie", cookie)
+                        .assertJson(200)
+                        .getInt("total"));
     }
 
     /**
@@ -163,10 +180,17 @@ class DatabaseOutageIT {
                         String name = "wr-" + run + "-" + writer + "-" + i;
                         Instant start = Instant.now();
                         TenancyClient.Reply reply = i % 2 == 0
-                                ? client.postJson(host, "/api/documents", "{\"title\":\"" + name + "\",\"content\":\"whole\"}")
-                                : client.admin("POST", "/tenants", "{\"id\":\"" + name + "\",\"hosts\":[\"" + name
-                                        + ".test\",\"www." + name + ".test\"]}");
-                        answers.add(new Answer(i % 2 == 0 ? "document" : "tenant", name, reply.status(),
+                                ? client.postJson(
+                                        host, "/api/documents", "{\"title\":\"" + name + "\",\"content\":\"whole\"}")
+                                : client.admin(
+                                        "POST",
+                                        "/tenants",
+                                        "{\"id\":\"" + name + "\",\"hosts\":[\"" + name + ".test\",\"www." + name
+                                                + ".test\"]}");
+                        answers.add(new Answer(
+                                i % 2 == 0 ? "document" : "tenant",
+                                name,
+                                reply.status(),
                                 reply.status() == 503 ? reply.json().getString("code") : "",
                                 Duration.between(start, Instant.now())));
                     }
@@ -177,8 +201,10 @@ class DatabaseOutageIT {
             proxy.cut();
             int beforeOutage = answers.size();
             awaitAnswers(answers, a -> a.status() == 503, 8);
-            assertEquals(TenancyClient.idOf(host), client.get(host, "/api/tenant/info").assertJson(200)
-                    .getString("tenant_id"), "resolution answers from memory during the outage");
+            assertEquals(
+                    TenancyClient.idOf(host),
+                    client.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"),
+                    "resolution answers from memory during the outage");
             proxy.start();
             awaitRecovery(host);
             int recovered = answers.size();
@@ -191,18 +217,25 @@ class DatabaseOutageIT {
         }
 
         for (Answer answer : answers) {
-            assertTrue(answer.status() == 201 || (answer.status() == 503 && answer.code().equals("UNAVAILABLE")),
+            assertTrue(
+                    answer.status() == 201
+                            || (answer.status() == 503 && answer.code().equals("UNAVAILABLE")),
                     () -> "only 201 or 503 UNAVAILABLE: " + answer);
-            assertTrue(answer.took().compareTo(ANSWER_BOUND) < 0, () -> "answered within " + ANSWER_BOUND + ": " + answer);
+            assertTrue(
+                    answer.took().compareTo(ANSWER_BOUND) < 0, () -> "answered within " + ANSWER_BOUND + ": " + answer);
         }
         try (Connection owner = ownerConnection()) {
-            Map<String, Integer> hostsOf = countsByName(owner,
+            Map<String, Integer> hostsOf = countsByName(
+                    owner,
                     "select t.id, count(h.host) from tenant t left join tenant_host h on h.tenant_id = t.id"
-                            + " where t.id like ? group by t.id", "wr-" + run + "-%");
-            Map<String, Integer> documents = countsByName(owner,
+                            + " where t.id like ? group by t.id",
+                    "wr-" + run + "-%");
+            Map<String, Integer> documents = countsByName(
+                    owner,
                     "select title, count(*) from document where title like ? and content = 'whole' group by title",
                     "wr-" + run + "-%");
-            hostsOf.forEach((tenant, hosts) -> assertEquals(2, hosts, () -> tenant + " is registered with both hosts or not at all"));
+            hostsOf.forEach((tenant, hosts) ->
+                    assertEquals(2, hosts, () -> tenant + " is registered with both hosts or not at all"));
             int inDoubt = 0;
             for (Answer answer : answers) {
                 Map<String, Integer> stored = answer.kind().equals("document") ? documents : hostsOf;
@@ -212,9 +245,13 @@ class DatabaseOutageIT {
                     inDoubt++; // committed while the connection broke: whole, as a commit is
                 }
             }
-            System.out.printf("DatabaseOutageIT: %d answers, %d × 201, %d × 503, %d committed as the connection broke,"
-                            + " slowest %d ms%n", answers.size(), countOf(answers, a -> a.status() == 201),
-                    countOf(answers, a -> a.status() == 503), inDoubt,
+            System.out.printf(
+                    "DatabaseOutageIT: %d answers, %d × 201, %d × 503, %d committed as the connection broke,"
+                            + " slowest %d ms%n",
+                    answers.size(),
+                    countOf(answers, a -> a.status() == 201),
+                    countOf(answers, a -> a.status() == 503),
+                    inDoubt,
                     answers.stream().mapToLong(a -> a.took().toMillis()).max().orElse(0));
         }
     }
@@ -227,7 +264,8 @@ class DatabaseOutageIT {
     @Test
     void anExhaustedPoolAnswersUnavailableInTimeAndRecovers() throws Exception {
         String host = client.newTenant("pool");
-        client.postJson(host, "/api/documents", "{\"title\":\"there\",\"content\":\"before\"}").assertStatus(201);
+        client.postJson(host, "/api/documents", "{\"title\":\"there\",\"content\":\"before\"}")
+                .assertStatus(201);
         List<CompletableFuture<TenancyClient.Reply>> slow = new ArrayList<>();
         ExecutorService requests = Executors.newFixedThreadPool(6);
         try (Connection owner = ownerConnection()) {
@@ -246,8 +284,10 @@ class DatabaseOutageIT {
                     .assertProblem(503, "UNAVAILABLE");
             Duration took = Duration.between(start, Instant.now());
             assertTrue(took.compareTo(ANSWER_BOUND.multipliedBy(2)) < 0, "two answers within the bound: " + took);
-            assertEquals(TenancyClient.idOf(host), client.get(host, "/api/tenant/info").assertJson(200)
-                    .getString("tenant_id"), "resolution answers from memory while the pool is exhausted");
+            assertEquals(
+                    TenancyClient.idOf(host),
+                    client.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"),
+                    "resolution answers from memory while the pool is exhausted");
 
             owner.commit(); // the slow queries finish
         } finally {
@@ -259,12 +299,12 @@ class DatabaseOutageIT {
         }
         JsonObject documents = client.get(host, "/api/documents").assertJson(200);
         assertEquals(1, documents.getInt("total"), "the refused write wrote nothing");
-        client.postJson(host, "/api/documents", "{\"title\":\"after\",\"content\":\"works\"}").assertStatus(201);
+        client.postJson(host, "/api/documents", "{\"title\":\"after\",\"content\":\"works\"}")
+                .assertStatus(201);
         assertEquals(2, client.get(host, "/api/documents").assertJson(200).getInt("total"));
     }
 
-    private record Answer(String kind, String name, int status, String code, Duration took) {
-    }
+    private record Answer(String kind, String name, int status, String code, Duration took) {}
 
     private static JsonObject awaitRecovery(String host) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -278,7 +318,8 @@ class DatabaseOutageIT {
         return reply.json();
     }
 
-    private static void awaitAnswers(Queue<Answer> answers, Predicate<Answer> kind, int count) throws InterruptedException {
+    private static void awaitAnswers(Queue<Answer> answers, Predicate<Answer> kind, int count)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (countOf(answers, kind) < count && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
@@ -294,8 +335,8 @@ class DatabaseOutageIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         // pg_locks, not pg_stat_activity: that hides other roles' wait events from a non-superuser
         try (Connection observer = ownerConnection();
-             PreparedStatement waiting = observer.prepareStatement(
-                     "select count(*) from pg_locks where relation = 'document'::regclass and not granted")) {
+                PreparedStatement waiting = observer.prepareStatement(
+                        "select count(*) from pg_locks where relation = 'document'::regclass and not granted")) {
             while (Instant.now().isBefore(deadline)) {
                 try (ResultSet count = waiting.executeQuery()) {
                     count.next();
@@ -309,7 +350,8 @@ class DatabaseOutageIT {
         throw new AssertionError("the pool's " + connections + " connections never all waited on the lock");
     }
 
-    private static Map<String, Integer> countsByName(Connection connection, String sql, String pattern) throws SQLException {
+    private static Map<String, Integer> countsByName(Connection connection, String sql, String pattern)
+            throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, pattern);
@@ -324,7 +366,9 @@ class DatabaseOutageIT {
 
     /** As the tables' owner, straight to PostgreSQL: what is really stored, whatever the policies. */
     private static Connection ownerConnection() throws SQLException {
-        return DriverManager.getConnection(System.getProperty("it.postgres.url"), System.getProperty("it.postgres.user"),
+        return DriverManager.getConnection(
+                System.getProperty("it.postgres.url"),
+                System.getProperty("it.postgres.user"),
                 System.getProperty("it.postgres.password"));
     }
 

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PersistenceProbe;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
 import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.PersistenceProbe;
-import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
  * What application code can do with the injected {@code EntityManager}: bulk JPQL, aggregates,
@@ -23,8 +21,8 @@ class PersistenceIsolationIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(PersistenceProbe.class, PersistenceProbe.Scoped.class,
-                PersistenceProbe.Unscoped.class);
+        return Deployments.war()
+                .addClasses(PersistenceProbe.class, PersistenceProbe.Scoped.class, PersistenceProbe.Unscoped.class);
     }
 
     @Override
@@ -40,22 +38,31 @@ class PersistenceIsolationIT extends TwoTenantsTest {
 
     @Test
     void bulkUpdateChangesOnlyTheTenantsRows() {
-        assertEquals(3, client.send("POST", a, "/api/test/persistence/bulk-update/rewritten", null, null)
-                .assertJson(200).getInt("rows"));
-        client.get(a, "/api/documents").assertJson(200).getJsonArray("items")
+        assertEquals(
+                3,
+                client.send("POST", a, "/api/test/persistence/bulk-update/rewritten", null, null)
+                        .assertJson(200)
+                        .getInt("rows"));
+        client.get(a, "/api/documents")
+                .assertJson(200)
+                .getJsonArray("items")
                 .forEach(d -> assertEquals("rewritten", d.asJsonObject().getString("content")));
-        client.get(b, "/api/documents").assertJson(200).getJsonArray("items")
+        client.get(b, "/api/documents")
+                .assertJson(200)
+                .getJsonArray("items")
                 .forEach(d -> assertEquals("content of b", d.asJsonObject().getString("content")));
     }
 
     @Test
     void bulkDeleteRemovesOnlyTheTenantsRows() {
-        JsonObject deleted = client.send("POST", b, "/api/test/persistence/bulk-delete", null, null).assertJson(200);
+        JsonObject deleted = client.send("POST", b, "/api/test/persistence/bulk-delete", null, null)
+                .assertJson(200);
         assertEquals(2, deleted.getInt("documents"));
         assertEquals(2, deleted.getInt("comments"));
         assertEquals(0, client.get(b, "/api/documents").assertJson(200).getInt("total"));
         assertEquals(3, client.get(a, "/api/documents").assertJson(200).getInt("total"));
-        JsonObject aggregatesOfA = client.get(a, "/api/test/persistence/aggregates").assertJson(200);
+        JsonObject aggregatesOfA =
+                client.get(a, "/api/test/persistence/aggregates").assertJson(200);
         assertEquals(3, aggregatesOfA.getInt("joinedComments"));
     }
 
@@ -83,24 +90,36 @@ class PersistenceIsolationIT extends TwoTenantsTest {
             assertTrue(d.asJsonObject().getJsonArray("comments").getString(0).startsWith("comment of a"));
         });
         assertEquals(3, ofA.getJsonArray("comments").size());
-        ofA.getJsonArray("comments").forEach(c -> assertTrue(c.toString().contains("comment of a")
-                && c.toString().contains(" on a title"), c.toString()));
+        ofA.getJsonArray("comments")
+                .forEach(c -> assertTrue(
+                        c.toString().contains("comment of a") && c.toString().contains(" on a title"), c.toString()));
         assertFalse(ofA.toString().contains("of b"), ofA.toString());
     }
 
     @Test
     void findByAnotherTenantsIdFindsNothingAfterItWasLoaded() {
-        String idOfB = client.get(b, "/api/documents").assertJson(200).getJsonArray("items").getJsonObject(0).getString("id");
-        assertTrue(client.get(b, "/api/test/persistence/find/" + idOfB).assertJson(200).getBoolean("found"));
-        assertFalse(client.get(a, "/api/test/persistence/find/" + idOfB).assertJson(200).getBoolean("found"));
-        assertTrue(client.get(b, "/api/test/persistence/find/" + idOfB).assertJson(200).getBoolean("found"));
+        String idOfB = client.get(b, "/api/documents")
+                .assertJson(200)
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id");
+        assertTrue(client.get(b, "/api/test/persistence/find/" + idOfB)
+                .assertJson(200)
+                .getBoolean("found"));
+        assertFalse(client.get(a, "/api/test/persistence/find/" + idOfB)
+                .assertJson(200)
+                .getBoolean("found"));
+        assertTrue(client.get(b, "/api/test/persistence/find/" + idOfB)
+                .assertJson(200)
+                .getBoolean("found"));
     }
 
     @Test
     void withoutATenantTenantOwnedDataCannotBeTouched() {
         // Even on a tenant's host: the resource is not @TenantScoped, so no tenant is active.
         for (String host : new String[] {a, "localhost"}) {
-            JsonObject problem = client.get(host, "/api/test/untenanted/injected").assertProblem(500, "INTERNAL_ERROR");
+            JsonObject problem =
+                    client.get(host, "/api/test/untenanted/injected").assertProblem(500, "INTERNAL_ERROR");
             assertFalse(problem.toString().contains("title 0"), problem.toString());
             client.get(host, "/api/test/untenanted/container").assertProblem(500, "INTERNAL_ERROR");
         }
@@ -113,10 +132,16 @@ class PersistenceIsolationIT extends TwoTenantsTest {
 
     private void seed(String host, String name, int documents) {
         for (int i = 0; i < documents; i++) {
-            String id = client.postJson(host, "/api/documents",
-                    "{\"title\":\"" + name + " title " + i + "\",\"content\":\"content of " + name + "\"}")
-                    .assertJson(201).getString("id");
-            client.postJson(host, "/api/documents/" + id + "/comments", "{\"text\":\"comment of " + name + " " + i + "\"}")
+            String id = client.postJson(
+                            host,
+                            "/api/documents",
+                            "{\"title\":\"" + name + " title " + i + "\",\"content\":\"content of " + name + "\"}")
+                    .assertJson(201)
+                    .getString("id");
+            client.postJson(
+                            host,
+                            "/api/documents/" + id + "/comments",
+                            "{\"text\":\"comment of " + name + " " + i + "\"}")
                     .assertStatus(201);
         }
     }

@@ -5,32 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.sql.Statement;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PostgresInstance;
 import dev.rockstar.tenancy.testing.RowLevelSecurityProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * PostgreSQL's row-level security behind EclipseLink's tenant filter: a native query with no
@@ -40,14 +37,20 @@ import dev.rockstar.tenancy.testing.TwoTenantsTest;
  * keep working. The application's role cannot become the owner, and the owner's two functions
  * (V10) answer only the application's role, and only about their fixed tables and columns.
  */
-@EnabledIfSystemProperty(named = "it.database", matches = "postgresql",
-        disabledReason = "row-level security is PostgreSQL's; the embedded H2 has none and the migration leaves it alone")
+@EnabledIfSystemProperty(
+        named = "it.database",
+        matches = "postgresql",
+        disabledReason =
+                "row-level security is PostgreSQL's; the embedded H2 has none and the migration leaves it alone")
 class RowLevelSecurityIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(RowLevelSecurityProbe.class, RowLevelSecurityProbe.Scoped.class,
-                RowLevelSecurityProbe.Unscoped.class);
+        return Deployments.war()
+                .addClasses(
+                        RowLevelSecurityProbe.class,
+                        RowLevelSecurityProbe.Scoped.class,
+                        RowLevelSecurityProbe.Unscoped.class);
     }
 
     @Override
@@ -65,7 +68,9 @@ class RowLevelSecurityIT extends TwoTenantsTest {
     @Test
     void anUnfilteredNativeQuerySeesOnlyTheCurrentTenantsRows() {
         JsonObject ofA = client.get(a, "/api/test/rls/unfiltered").assertJson(200);
-        assertEquals(System.getProperty("it.postgres.app-user"), ofA.getString("user"),
+        assertEquals(
+                System.getProperty("it.postgres.app-user"),
+                ofA.getString("user"),
                 "the application connects as the role granted only DML");
         assertTrue(ofA.getBoolean("rowSecurityActive"), "the policies bind the application's role");
         assertEquals(2, ofA.getJsonArray("rows").size(), ofA::toString);
@@ -78,7 +83,8 @@ class RowLevelSecurityIT extends TwoTenantsTest {
 
     @Test
     void withNoTenantTheUnfilteredQuerySeesNothing() {
-        JsonObject inTransaction = client.get("localhost", "/api/test/rls-untenanted/unfiltered").assertJson(200);
+        JsonObject inTransaction =
+                client.get("localhost", "/api/test/rls-untenanted/unfiltered").assertJson(200);
         assertEquals(0, inTransaction.getJsonArray("rows").size(), inTransaction::toString);
         assertTrue(inTransaction.getBoolean("rowSecurityActive"));
     }
@@ -88,23 +94,36 @@ class RowLevelSecurityIT extends TwoTenantsTest {
         for (int round = 0; round < 20; round++) {
             // reads outside a transaction: EclipseLink's read connections, tenant set for the session
             assertEquals(2, client.get(a, "/api/documents").assertJson(200).getInt("total"));
-            assertEquals(2, client.get(a, "/api/test/rls/unfiltered").assertJson(200).getJsonArray("rows").size());
-            JsonObject pooled = client.get("localhost", "/api/test/rls-untenanted/pooled").assertJson(200);
+            assertEquals(
+                    2,
+                    client.get(a, "/api/test/rls/unfiltered")
+                            .assertJson(200)
+                            .getJsonArray("rows")
+                            .size());
+            JsonObject pooled =
+                    client.get("localhost", "/api/test/rls-untenanted/pooled").assertJson(200);
             assertEquals(0, pooled.getJsonArray("rows").size(), pooled::toString);
         }
     }
 
     @Test
     void anotherTenantsIdIsStillRecognisedAndAudited() throws InterruptedException {
-        String idOfB = client.get(b, "/api/documents").assertJson(200).getJsonArray("items").getJsonObject(0).getString("id");
+        String idOfB = client.get(b, "/api/documents")
+                .assertJson(200)
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id");
         client.get(a, "/api/documents/" + idOfB).assertProblem(404, "NOT_FOUND");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         boolean audited = false;
         while (!audited && Instant.now().isBefore(deadline)) {
             JsonArray entries = client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&limit=100", null)
-                    .assertJson(200).getJsonArray("items");
-            audited = entries.stream().map(JsonValue::asJsonObject)
-                    .anyMatch(e -> e.getString("detail", "").contains("belongs to tenant '" + TenancyClient.idOf(b) + "'"));
+                    .assertJson(200)
+                    .getJsonArray("items");
+            audited = entries.stream()
+                    .map(JsonValue::asJsonObject)
+                    .anyMatch(e ->
+                            e.getString("detail", "").contains("belongs to tenant '" + TenancyClient.idOf(b) + "'"));
             if (!audited) {
                 Thread.sleep(200);
             }
@@ -115,9 +134,13 @@ class RowLevelSecurityIT extends TwoTenantsTest {
     @Test
     void tenantUsersAndOffboardingWorkUnderThePolicies() throws SQLException {
         String idOfB = TenancyClient.idOf(b);
-        client.admin("POST", "/tenants/" + idOfB + "/users",
-                "{\"username\":\"rita\",\"password\":\"password-of-rita\",\"roles\":[\"user\"]}").assertStatus(201);
-        client.postJson(b, "/api/login", "{\"username\":\"rita\",\"password\":\"password-of-rita\"}").assertStatus(200);
+        client.admin(
+                        "POST",
+                        "/tenants/" + idOfB + "/users",
+                        "{\"username\":\"rita\",\"password\":\"password-of-rita\",\"roles\":[\"user\"]}")
+                .assertStatus(201);
+        client.postJson(b, "/api/login", "{\"username\":\"rita\",\"password\":\"password-of-rita\"}")
+                .assertStatus(200);
         assertEquals(1, rowsOf(idOfB, "tenant_user"));
         assertEquals(1, rowsOf(idOfB, "document"));
 
@@ -130,8 +153,11 @@ class RowLevelSecurityIT extends TwoTenantsTest {
     @Test
     void theApplicationsRoleCannotBecomeTheOwner() throws SQLException {
         String owner = System.getProperty("it.postgres.user");
-        try (Connection connection = asApplication(); Statement statement = connection.createStatement()) {
-            SQLException setRole = assertThrows(SQLException.class, () -> statement.execute("SET ROLE \"" + owner + "\""),
+        try (Connection connection = asApplication();
+                Statement statement = connection.createStatement()) {
+            SQLException setRole = assertThrows(
+                    SQLException.class,
+                    () -> statement.execute("SET ROLE \"" + owner + "\""),
                     "SET ROLE to the owner, whom row-level security does not bind");
             assertEquals("42501", setRole.getSQLState(), setRole::getMessage);
             // the same in a plain SELECT, as one injected statement would
@@ -140,8 +166,8 @@ class RowLevelSecurityIT extends TwoTenantsTest {
                 SQLException denied = assertThrows(SQLException.class, setConfig::executeQuery);
                 assertEquals("42501", denied.getSQLState(), denied::getMessage);
             }
-            try (ResultSet who = statement.executeQuery("select current_user, row_security_active('document'),"
-                    + " (select count(*) from document)")) {
+            try (ResultSet who = statement.executeQuery(
+                    "select current_user, row_security_active('document')," + " (select count(*) from document)")) {
                 who.next();
                 assertEquals(System.getProperty("it.postgres.app-user"), who.getString(1));
                 assertTrue(who.getBoolean(2), "the policies still bind it");
@@ -152,15 +178,23 @@ class RowLevelSecurityIT extends TwoTenantsTest {
 
     @Test
     void noRoleButTheApplicationsMayCallTheOwnersFunctions() throws SQLException {
-        String idOfB = client.get(b, "/api/documents").assertJson(200).getJsonArray("items").getJsonObject(0).getString("id");
-        try (Connection connection = asOwner(); Statement statement = connection.createStatement()) {
+        String idOfB = client.get(b, "/api/documents")
+                .assertJson(200)
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id");
+        try (Connection connection = asOwner();
+                Statement statement = connection.createStatement()) {
             // As a new database's public schema is to every role; the schema each run creates is not.
             statement.execute("GRANT USAGE ON SCHEMA public TO \"" + PostgresInstance.otherUser() + "\"");
         }
-        try (Connection connection = asOwner(); Statement statement = connection.createStatement();
-             ResultSet functions = statement.executeQuery("select p.oid::regprocedure::text, has_function_privilege('public', p.oid, 'EXECUTE'),"
-                     + " has_function_privilege('" + System.getProperty("it.postgres.app-user") + "', p.oid, 'EXECUTE')"
-                     + " from pg_proc p where p.proname in ('tenancy_row_owner', 'tenancy_rows_per_tenant') order by 1")) {
+        try (Connection connection = asOwner();
+                Statement statement = connection.createStatement();
+                ResultSet functions = statement.executeQuery(
+                        "select p.oid::regprocedure::text, has_function_privilege('public', p.oid, 'EXECUTE'),"
+                                + " has_function_privilege('" + System.getProperty("it.postgres.app-user")
+                                + "', p.oid, 'EXECUTE')"
+                                + " from pg_proc p where p.proname in ('tenancy_row_owner', 'tenancy_rows_per_tenant') order by 1")) {
             int count = 0;
             while (functions.next()) {
                 count++;
@@ -169,15 +203,18 @@ class RowLevelSecurityIT extends TwoTenantsTest {
             }
             assertEquals(2, count, "the two functions, one signature each");
         }
-        try (Connection connection = DriverManager.getConnection(System.getProperty("it.postgres.url"),
-                PostgresInstance.otherUser(), PostgresInstance.otherPassword());
-             PreparedStatement rowOwner = connection.prepareStatement("select tenancy_row_owner('document', ?)")) {
+        try (Connection connection = DriverManager.getConnection(
+                        System.getProperty("it.postgres.url"),
+                        PostgresInstance.otherUser(),
+                        PostgresInstance.otherPassword());
+                PreparedStatement rowOwner = connection.prepareStatement("select tenancy_row_owner('document', ?)")) {
             rowOwner.setString(1, idOfB);
-            SQLException denied = assertThrows(SQLException.class, rowOwner::executeQuery,
-                    "a role with no grants asks which tenant owns a row");
+            SQLException denied = assertThrows(
+                    SQLException.class, rowOwner::executeQuery, "a role with no grants asks which tenant owns a row");
             assertEquals("42501", denied.getSQLState(), denied::getMessage);
             try (Statement statement = connection.createStatement()) {
-                SQLException counts = assertThrows(SQLException.class,
+                SQLException counts = assertThrows(
+                        SQLException.class,
                         () -> statement.executeQuery("select * from tenancy_rows_per_tenant('document')"));
                 assertEquals("42501", counts.getSQLState(), counts::getMessage);
             }
@@ -186,8 +223,13 @@ class RowLevelSecurityIT extends TwoTenantsTest {
 
     @Test
     void theOwnersFunctionsAnswerOnlyAboutTheirFixedTablesAndColumns() throws SQLException {
-        String idOfB = client.get(b, "/api/documents").assertJson(200).getJsonArray("items").getJsonObject(0).getString("id");
-        try (Connection connection = asApplication(); Statement statement = connection.createStatement()) {
+        String idOfB = client.get(b, "/api/documents")
+                .assertJson(200)
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id");
+        try (Connection connection = asApplication();
+                Statement statement = connection.createStatement()) {
             try (PreparedStatement byId = connection.prepareStatement("select tenancy_row_owner('document', ?)")) {
                 byId.setString(1, idOfB);
                 try (ResultSet owner = byId.executeQuery()) {
@@ -205,11 +247,17 @@ class RowLevelSecurityIT extends TwoTenantsTest {
             assertEquals(1, counts.get(TenancyClient.idOf(b)));
 
             // V8's form: any column of any table under a policy, say which tenant has a title
-            assertThrows(SQLException.class, () -> statement.executeQuery(
-                    "select tenancy_row_owner('document'::regclass, 'title', 'b one')"), "a title is not an id");
-            for (String question : new String[] {"select tenancy_row_owner('tenant_user', 'rita')",
-                    "select * from tenancy_rows_per_tenant('tenant_user')", "select tenancy_row_owner('tenant', 'x')"}) {
-                SQLException refused = assertThrows(SQLException.class, () -> statement.executeQuery(question), question);
+            assertThrows(
+                    SQLException.class,
+                    () -> statement.executeQuery("select tenancy_row_owner('document'::regclass, 'title', 'b one')"),
+                    "a title is not an id");
+            for (String question : new String[] {
+                "select tenancy_row_owner('tenant_user', 'rita')",
+                "select * from tenancy_rows_per_tenant('tenant_user')",
+                "select tenancy_row_owner('tenant', 'x')"
+            }) {
+                SQLException refused =
+                        assertThrows(SQLException.class, () -> statement.executeQuery(question), question);
                 assertEquals("42501", refused.getSQLState(), refused::getMessage);
             }
         }
@@ -224,13 +272,17 @@ class RowLevelSecurityIT extends TwoTenantsTest {
     }
 
     private static Connection asApplication() throws SQLException {
-        return DriverManager.getConnection(System.getProperty("it.postgres.url"),
-                System.getProperty("it.postgres.app-user"), System.getProperty("it.postgres.app-password"));
+        return DriverManager.getConnection(
+                System.getProperty("it.postgres.url"),
+                System.getProperty("it.postgres.app-user"),
+                System.getProperty("it.postgres.app-password"));
     }
 
     private static Connection asOwner() throws SQLException {
-        return DriverManager.getConnection(System.getProperty("it.postgres.url"),
-                System.getProperty("it.postgres.user"), System.getProperty("it.postgres.password"));
+        return DriverManager.getConnection(
+                System.getProperty("it.postgres.url"),
+                System.getProperty("it.postgres.user"),
+                System.getProperty("it.postgres.password"));
     }
 
     private void document(String host, String title) {
@@ -246,7 +298,8 @@ class RowLevelSecurityIT extends TwoTenantsTest {
     /** As the tables' owner, whom the policies do not bind: what is really stored. */
     private static long rowsOf(String tenant, String table) throws SQLException {
         try (Connection connection = asOwner();
-             PreparedStatement count = connection.prepareStatement("select count(*) from " + table + " where tenant_id = ?")) {
+                PreparedStatement count =
+                        connection.prepareStatement("select count(*) from " + table + " where tenant_id = ?")) {
             count.setString(1, tenant);
             try (ResultSet result = count.executeQuery()) {
                 result.next();

@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PipelineProbe;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import jakarta.json.JsonObject;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.PipelineProbe;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /** The tenant chain as a method with only {@code @RequiresFeature} gets it, and work run as a tenant. */
 class TenantPipelineIT extends TwoTenantsTest {
@@ -40,7 +37,9 @@ class TenantPipelineIT extends TwoTenantsTest {
         client.get("unknown.test", FEATURE_ONLY).assertProblem(404, "TENANT_NOT_FOUND");
         client.get(a, FEATURE_ONLY).assertProblem(403, "FEATURE_DISABLED");
         patch(a, "{\"config\":{\"features\":{\"probe\":true}}}");
-        assertEquals(TenancyClient.idOf(a), client.get(a, FEATURE_ONLY).assertJson(200).getString("tenant"),
+        assertEquals(
+                TenancyClient.idOf(a),
+                client.get(a, FEATURE_ONLY).assertJson(200).getString("tenant"),
                 "the tenant is bound for the method");
         client.get(b, FEATURE_ONLY).assertProblem(403, "FEATURE_DISABLED");
 
@@ -57,10 +56,14 @@ class TenantPipelineIT extends TwoTenantsTest {
     @Test
     void aFeatureOnlyMethodRefusesAnotherTenantsSession() {
         patch(a, "{\"config\":{\"features\":{\"probe\":true}}}");
-        client.admin("POST", "/tenants/" + TenancyClient.idOf(b) + "/users",
-                "{\"username\":\"eve\",\"password\":\"password-of-eve\",\"roles\":[]}").assertJson(201);
+        client.admin(
+                        "POST",
+                        "/tenants/" + TenancyClient.idOf(b) + "/users",
+                        "{\"username\":\"eve\",\"password\":\"password-of-eve\",\"roles\":[]}")
+                .assertJson(201);
         String cookie = client.postJson(b, "/api/login", "{\"username\":\"eve\",\"password\":\"password-of-eve\"}")
-                .assertStatus(200).header("Set-Cookie");
+                .assertStatus(200)
+                .header("Set-Cookie");
         assertNotNull(cookie, "a session cookie");
         Matcher session = Pattern.compile("JSESSIONID=([^;,\\s]+)").matcher(cookie);
         assertTrue(session.find(), cookie);
@@ -70,11 +73,14 @@ class TenantPipelineIT extends TwoTenantsTest {
     @ParameterizedTest
     @ValueSource(strings = {"run-as", "run-as-async"})
     void workRunAsATenantSeesThatTenantsDataOnlyAndLeavesNoTenantBehind(String path) {
-        client.postJson(a, "/api/documents", "{\"title\":\"A's\",\"content\":\"x\"}").assertStatus(201);
-        JsonObject asA = client.get("localhost", "/api/test/pipeline/" + path + "/" + TenancyClient.idOf(a)).assertJson(200);
+        client.postJson(a, "/api/documents", "{\"title\":\"A's\",\"content\":\"x\"}")
+                .assertStatus(201);
+        JsonObject asA = client.get("localhost", "/api/test/pipeline/" + path + "/" + TenancyClient.idOf(a))
+                .assertJson(200);
         assertEquals(TenancyClient.idOf(a), asA.getString("tenant"));
         assertEquals(1, asA.getInt("documents"));
-        JsonObject asB = client.get("localhost", "/api/test/pipeline/" + path + "/" + TenancyClient.idOf(b)).assertJson(200);
+        JsonObject asB = client.get("localhost", "/api/test/pipeline/" + path + "/" + TenancyClient.idOf(b))
+                .assertJson(200);
         assertEquals(TenancyClient.idOf(b), asB.getString("tenant"));
         assertEquals(0, asB.getInt("documents"), "B's run sees none of A's rows");
         if (path.equals("run-as")) {
@@ -86,7 +92,8 @@ class TenantPipelineIT extends TwoTenantsTest {
     void onlyARegisteredActiveTenantCanBeRunAs() {
         client.get("localhost", "/api/test/pipeline/run-as/no-such-tenant").assertProblem(404, "TENANT_NOT_FOUND");
         patch(b, "{\"status\":\"SUSPENDED\"}");
-        client.get("localhost", "/api/test/pipeline/run-as/" + TenancyClient.idOf(b)).assertProblem(403, "TENANT_INACTIVE");
+        client.get("localhost", "/api/test/pipeline/run-as/" + TenancyClient.idOf(b))
+                .assertProblem(403, "TENANT_INACTIVE");
     }
 
     private void patch(String host, String json) {

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.JsonObject;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every error this release can raise has the contract's status, media type and body shape,
@@ -99,11 +97,23 @@ class ProblemsIT extends DeployedWarTest {
 
     @Test
     void unsupportedMediaType() {
-        client.send("POST", "localhost", "/api/admin/tenants", "text/plain", "{\"id\":\"x\"}",
-                "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
+        client.send(
+                        "POST",
+                        "localhost",
+                        "/api/admin/tenants",
+                        "text/plain",
+                        "{\"id\":\"x\"}",
+                        "Authorization",
+                        TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
                 .assertProblem(415, "UNSUPPORTED_MEDIA_TYPE");
-        client.send("POST", "localhost", "/api/admin/tenants", "application/xml", "<id>x</id>",
-                "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
+        client.send(
+                        "POST",
+                        "localhost",
+                        "/api/admin/tenants",
+                        "application/xml",
+                        "<id>x</id>",
+                        "Authorization",
+                        TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
                 .assertProblem(415, "UNSUPPORTED_MEDIA_TYPE");
     }
 

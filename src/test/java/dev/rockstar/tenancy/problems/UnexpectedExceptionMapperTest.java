@@ -3,15 +3,12 @@ package dev.rockstar.tenancy.problems;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
-
-import javax.transaction.xa.XAException;
-
 import jakarta.resource.ResourceException;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionalException;
-
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 
 class UnexpectedExceptionMapperTest {
@@ -19,11 +16,13 @@ class UnexpectedExceptionMapperTest {
     @Test
     void aDatabaseThatCannotServeInTimeIsUnavailable() {
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("gone", "08006"))));
-        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("statement timeout", "57014"))));
+        assertTrue(
+                UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("statement timeout", "57014"))));
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("shutting down", "57P01"))));
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLException("lock timeout", "55P03"))));
         // H2's lock timeout, e.g. a write waiting for the lock a long tenant deletion holds
-        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(new SQLTimeoutException("Timeout trying to lock table", "HYT00"))));
+        assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(
+                wrapped(new SQLTimeoutException("Timeout trying to lock table", "HYT00"))));
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(
                 new SQLException("Error in allocating a connection", new ResourceException("max-wait-time expired")))));
     }
@@ -32,8 +31,10 @@ class UnexpectedExceptionMapperTest {
     @Test
     void aCommitThatLostItsConnectionIsUnavailable() {
         Exception rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
-        rollback.addSuppressed(new Exception("IJ001156: Could not commit local transaction",
-                new ResourceException("SQLException", new SQLException("An I/O error occurred while sending to the backend"))));
+        rollback.addSuppressed(new Exception(
+                "IJ001156: Could not commit local transaction",
+                new ResourceException(
+                        "SQLException", new SQLException("An I/O error occurred while sending to the backend"))));
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(wrapped(rollback)));
 
         Exception bug = new IllegalStateException("rolled back");
@@ -45,9 +46,11 @@ class UnexpectedExceptionMapperTest {
     @Test
     void aCommitThatFailedInTheTransactionManagerIsUnavailable() {
         Exception commit = new SystemException();
-        commit.initCause(new XAException("LocalTransactionException: An I/O error occurred while sending to the backend"));
+        commit.initCause(
+                new XAException("LocalTransactionException: An I/O error occurred while sending to the backend"));
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(new TransactionalException(
-                "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit", commit)));
+                "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit",
+                commit)));
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.rockstar.tenancy.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,15 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 
 /**
  * A tenant is deleted while its clients insert documents and an operator creates its users. The
@@ -61,14 +58,18 @@ class DeletionWhileWritingIT extends DeployedWarTest {
                     int writer = w;
                     writers.add(pool.submit(() -> {
                         for (int i = 0; !stop.get(); i++) {
-                            replies.add(client.postJson(host, "/api/documents",
+                            replies.add(client.postJson(
+                                    host,
+                                    "/api/documents",
                                     "{\"title\":\"w" + writer + "-" + i + "\",\"content\":\"c\"}"));
                         }
                     }));
                 }
                 writers.add(pool.submit(() -> {
                     for (int i = 0; !stop.get(); i++) {
-                        replies.add(client.admin("POST", "/tenants/" + id + "/users",
+                        replies.add(client.admin(
+                                "POST",
+                                "/tenants/" + id + "/users",
                                 "{\"username\":\"u" + i + "\",\"password\":\"password-" + i + "\",\"roles\":[]}"));
                     }
                 }));
@@ -81,39 +82,55 @@ class DeletionWhileWritingIT extends DeployedWarTest {
                     writer.get(60, TimeUnit.SECONDS);
                 }
                 for (Reply reply : replies) {
-                    assertTrue(reply.status() == 201 || reply.status() == 409 || reply.status() == 404,
-                            () -> "201, or a conflict with the deletion, or no tenant: " + reply.status() + " " + reply.body());
+                    assertTrue(
+                            reply.status() == 201 || reply.status() == 409 || reply.status() == 404,
+                            () -> "201, or a conflict with the deletion, or no tenant: " + reply.status() + " "
+                                    + reply.body());
                     String code = reply.status() == 201 ? "" : reply.json().getString("code");
                     if (reply.status() != 201) {
                         // a document: TENANT_NOT_FOUND once the host is gone; a user: the admin API's NOT_FOUND
-                        reply.assertProblem(reply.status(), reply.status() == 409 ? "CONFLICT"
-                                : code.equals("TENANT_NOT_FOUND") ? "TENANT_NOT_FOUND" : "NOT_FOUND");
+                        reply.assertProblem(
+                                reply.status(),
+                                reply.status() == 409
+                                        ? "CONFLICT"
+                                        : code.equals("TENANT_NOT_FOUND") ? "TENANT_NOT_FOUND" : "NOT_FOUND");
                     }
                     answers.merge((reply.status() + " " + code).strip(), 1, Integer::sum);
                 }
 
                 register(id, host);
-                assertEquals(0, client.get(host, "/api/documents").assertJson(200).getInt("total"),
+                assertEquals(
+                        0,
+                        client.get(host, "/api/documents").assertJson(200).getInt("total"),
                         () -> "round " + id + ": documents written during the deletion outlived their tenant");
-                assertEquals(0, client.admin("GET", "/tenants/" + id + "/users", null).assertJson(200)
-                        .getJsonArray("items").size(), () -> "round " + id + ": users created during the deletion outlived their tenant");
+                assertEquals(
+                        0,
+                        client.admin("GET", "/tenants/" + id + "/users", null)
+                                .assertJson(200)
+                                .getJsonArray("items")
+                                .size(),
+                        () -> "round " + id + ": users created during the deletion outlived their tenant");
                 client.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
             }
         } finally {
             pool.shutdownNow();
         }
-        System.out.println("DeletionWhileWritingIT " + Deployments.server() + ": " + ROUNDS + " deletions, answers " + answers);
+        System.out.println(
+                "DeletionWhileWritingIT " + Deployments.server() + ": " + ROUNDS + " deletions, answers " + answers);
     }
 
     private void register(String id, String host) {
-        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
+        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
+                .assertStatus(201);
     }
 
     private static void awaitCreated(Queue<Reply> replies, int count) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (replies.stream().filter(r -> r.status() == 201).count() < count && Instant.now().isBefore(deadline)) {
+        while (replies.stream().filter(r -> r.status() == 201).count() < count
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(20);
         }
-        assertTrue(replies.stream().filter(r -> r.status() == 201).count() >= count, "the writers got going: " + replies);
+        assertTrue(
+                replies.stream().filter(r -> r.status() == 201).count() >= count, "the writers got going: " + replies);
     }
 }

@@ -26,6 +26,7 @@ final class FuzzTenant {
     final boolean rateLimited;
     /** Has a user to log in as (a password hash costs 600,000 PBKDF2 rounds: only a few do). */
     final boolean withUser;
+
     final AtomicInteger raceEpoch = new AtomicInteger();
 
     boolean exists = true;
@@ -70,10 +71,17 @@ final class FuzzTenant {
     }
 
     String registration() {
-        StringBuilder json = new StringBuilder("{\"id\":\"").append(id).append("\",\"name\":\"").append(name())
-                .append("\",\"hosts\":[\"").append(host).append("\"]");
+        StringBuilder json = new StringBuilder("{\"id\":\"")
+                .append(id)
+                .append("\",\"name\":\"")
+                .append(name())
+                .append("\",\"hosts\":[\"")
+                .append(host)
+                .append("\"]");
         if (rateLimited) {
-            json.append(",\"config\":{\"limits\":{\"requestsPerSecond\":").append(IsolationFuzz.RATE_LIMIT).append("}}");
+            json.append(",\"config\":{\"limits\":{\"requestsPerSecond\":")
+                    .append(IsolationFuzz.RATE_LIMIT)
+                    .append("}}");
         }
         return json.append('}').toString();
     }

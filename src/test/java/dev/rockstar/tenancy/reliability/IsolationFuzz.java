@@ -1,5 +1,11 @@
 package dev.rockstar.tenancy.reliability;
 
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TenancyClient.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,14 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 
 /**
  * A seeded, randomized, multi-threaded workload over HTTP that checks every answer against a
@@ -55,8 +53,7 @@ final class IsolationFuzz {
     private static final String USER = "fuzzer";
     private static final String JSON_TYPE = "application/json";
 
-    record Settings(long seed, long operations, long seconds, int threads, int tenants, int logins) {
-    }
+    record Settings(long seed, long operations, long seconds, int threads, int tenants, int logins) {}
 
     private final TenancyClient client;
     private final Settings settings;
@@ -105,8 +102,12 @@ final class IsolationFuzz {
     }
 
     private void createUser(FuzzTenant tenant) {
-        client.admin("POST", "/tenants/" + tenant.id + "/users", "{\"username\":\"" + USER + "\",\"password\":\""
-                + tenant.password() + "\",\"roles\":[\"member\"]}").assertStatus(201);
+        client.admin(
+                        "POST",
+                        "/tenants/" + tenant.id + "/users",
+                        "{\"username\":\"" + USER + "\",\"password\":\"" + tenant.password()
+                                + "\",\"roles\":[\"member\"]}")
+                .assertStatus(201);
         tenant.userExists = true;
     }
 
@@ -151,21 +152,53 @@ final class IsolationFuzz {
 
     String report() {
         StringBuilder text = new StringBuilder();
-        text.append("Isolation fuzz: seed ").append(settings.seed()).append(" (replay with -Dfuzz.seed=")
-                .append(settings.seed()).append("; the threads' interleaving is not replayed)\n")
-                .append("  server ").append(System.getProperty("it.server", "payara")).append('/')
-                .append(System.getProperty("it.database", "h2")).append(", ").append(settings.tenants())
-                .append(" tenants (").append(raced.size()).append(" raced, ")
-                .append(tenants.stream().filter(t -> t.rateLimited).count()).append(" rate-limited, ")
-                .append(tenants.stream().filter(t -> t.withUser).count()).append(" with a user), ")
-                .append(settings.threads()).append(" threads + 1 racing operator\n")
-                .append("  operations ").append(operations.get()).append(", leaks ").append(leaks.sum()).append('\n');
+        text.append("Isolation fuzz: seed ")
+                .append(settings.seed())
+                .append(" (replay with -Dfuzz.seed=")
+                .append(settings.seed())
+                .append("; the threads' interleaving is not replayed)\n")
+                .append("  server ")
+                .append(System.getProperty("it.server", "payara"))
+                .append('/')
+                .append(System.getProperty("it.database", "h2"))
+                .append(", ")
+                .append(settings.tenants())
+                .append(" tenants (")
+                .append(raced.size())
+                .append(" raced, ")
+                .append(tenants.stream().filter(t -> t.rateLimited).count())
+                .append(" rate-limited, ")
+                .append(tenants.stream().filter(t -> t.withUser).count())
+                .append(" with a user), ")
+                .append(settings.threads())
+                .append(" threads + 1 racing operator\n")
+                .append("  operations ")
+                .append(operations.get())
+                .append(", leaks ")
+                .append(leaks.sum())
+                .append('\n');
         text.append("  expected errors by kind:\n");
-        new TreeMap<>(expected).forEach((kind, n) -> text.append("    ").append(kind).append(": ").append(n.sum()).append('\n'));
+        new TreeMap<>(expected)
+                .forEach((kind, n) -> text.append("    ")
+                        .append(kind)
+                        .append(": ")
+                        .append(n.sum())
+                        .append('\n'));
         text.append("  errors by kind:").append(errors.isEmpty() ? " none\n" : "\n");
-        new TreeMap<>(errors).forEach((kind, n) -> text.append("    ").append(kind).append(": ").append(n.sum()).append('\n'));
-        details.stream().filter(d -> d.startsWith("LEAK")).limit(30).forEach(d -> text.append("    - ").append(d).append('\n'));
-        details.stream().filter(d -> !d.startsWith("LEAK")).limit(30).forEach(d -> text.append("    - ").append(d).append('\n'));
+        new TreeMap<>(errors)
+                .forEach((kind, n) -> text.append("    ")
+                        .append(kind)
+                        .append(": ")
+                        .append(n.sum())
+                        .append('\n'));
+        details.stream()
+                .filter(d -> d.startsWith("LEAK"))
+                .limit(30)
+                .forEach(d -> text.append("    - ").append(d).append('\n'));
+        details.stream()
+                .filter(d -> !d.startsWith("LEAK"))
+                .limit(30)
+                .forEach(d -> text.append("    - ").append(d).append('\n'));
         return text.toString();
     }
 
@@ -298,7 +331,8 @@ final class IsolationFuzz {
             String title = t.marker + " doc " + next();
             String content = "content of " + t.marker + " " + next();
             int epoch = t.raceEpoch.get();
-            Reply reply = call(t, "POST", t.host, "/api/documents", JSON_TYPE, body("title", title, "content", content));
+            Reply reply =
+                    call(t, "POST", t.host, "/api/documents", JSON_TYPE, body("title", title, "content", content));
             boolean quota = t.maxDocuments != null && t.docs.size() >= t.maxDocuments;
             if (quota) {
                 expect(t, "create over quota", reply, epoch, 403, "QUOTA_EXCEEDED");
@@ -306,7 +340,9 @@ final class IsolationFuzz {
             }
             if (expect(t, "create document", reply, epoch, 201, null)) {
                 JsonObject doc = json(reply);
-                if (doc == null || !title.equals(doc.getString("title", null)) || !content.equals(doc.getString("content", null))) {
+                if (doc == null
+                        || !title.equals(doc.getString("title", null))
+                        || !content.equals(doc.getString("content", null))) {
                     mismatch("create document echoed " + reply.body());
                     return;
                 }
@@ -339,7 +375,9 @@ final class IsolationFuzz {
             for (JsonValue item : items) {
                 JsonObject doc = item.asJsonObject();
                 FuzzTenant.Doc known = t.docs.get(doc.getString("id"));
-                if (known == null || !known.title.equals(doc.getString("title")) || !known.content.equals(doc.getString("content"))) {
+                if (known == null
+                        || !known.title.equals(doc.getString("title"))
+                        || !known.content.equals(doc.getString("content"))) {
                     mismatch("list of " + t.id + " has a row the model does not: " + doc);
                 }
             }
@@ -378,7 +416,8 @@ final class IsolationFuzz {
             String title = t.marker + " renamed " + next();
             String content = "updated " + t.marker + " " + next();
             int epoch = t.raceEpoch.get();
-            Reply reply = call(t, "PUT", t.host, "/api/documents/" + id, JSON_TYPE, body("title", title, "content", content));
+            Reply reply =
+                    call(t, "PUT", t.host, "/api/documents/" + id, JSON_TYPE, body("title", title, "content", content));
             if (expect(t, "update document", reply, epoch, 200, null)) {
                 FuzzTenant.Doc doc = t.docs.get(id);
                 doc.title = title;
@@ -397,7 +436,13 @@ final class IsolationFuzz {
             if (expect(t, "delete document", reply, epoch, 204, null)) {
                 t.docs.remove(id);
                 epoch = t.raceEpoch.get();
-                expect(t, "get deleted document", call(t, "GET", t.host, "/api/documents/" + id, null, null), epoch, 404, "NOT_FOUND");
+                expect(
+                        t,
+                        "get deleted document",
+                        call(t, "GET", t.host, "/api/documents/" + id, null, null),
+                        epoch,
+                        404,
+                        "NOT_FOUND");
             }
         }
 
@@ -408,7 +453,12 @@ final class IsolationFuzz {
                 return;
             }
             int epoch = t.raceEpoch.get();
-            Reply reply = call(t, "POST", t.host, "/api/documents/" + id + "/comments", JSON_TYPE,
+            Reply reply = call(
+                    t,
+                    "POST",
+                    t.host,
+                    "/api/documents/" + id + "/comments",
+                    JSON_TYPE,
                     body("text", t.marker + " comment " + next()));
             if (expect(t, "add comment", reply, epoch, 201, null)) {
                 JsonObject comment = json(reply);
@@ -475,14 +525,22 @@ final class IsolationFuzz {
             String path = "/api/documents/" + foreign[0];
             int epoch = t.raceEpoch.get();
             Reply reply = switch (random.nextInt(5)) {
-                case 0 -> call(t, "PUT", t.host, path, JSON_TYPE, body("title", t.marker + " hijack " + next(), "content", t.marker));
+                case 0 ->
+                    call(
+                            t,
+                            "PUT",
+                            t.host,
+                            path,
+                            JSON_TYPE,
+                            body("title", t.marker + " hijack " + next(), "content", t.marker));
                 case 1 -> call(t, "DELETE", t.host, path, null, null);
                 case 2 -> call(t, "POST", t.host, path + "/comments", JSON_TYPE, body("text", t.marker + " sneaks in"));
                 case 3 -> call(t, "GET", t.host, path + "/comments", null, null);
                 default -> call(t, "GET", t.host, path, null, null);
             };
             if (reply != null && reply.status() >= 200 && reply.status() < 300) {
-                leak(t.id + " reached " + foreign[0] + " of tenant " + foreign[1] + ": " + reply.status() + " " + reply.body());
+                leak(t.id + " reached " + foreign[0] + " of tenant " + foreign[1] + ": " + reply.status() + " "
+                        + reply.body());
                 return;
             }
             expect(t, "another tenant's row", reply, epoch, 404, "NOT_FOUND");
@@ -526,9 +584,11 @@ final class IsolationFuzz {
             }
             JsonValue value = json.get("value");
             // A miss is always allowed (eviction, a racing clear); a value must be the last one put.
-            if (value != null && value.getValueType() == JsonValue.ValueType.STRING
+            if (value != null
+                    && value.getValueType() == JsonValue.ValueType.STRING
                     && !json.getString("value").equals(t.cached.get(key))) {
-                mismatch("cache " + key + " of " + t.id + " holds " + json.getString("value") + ", model " + t.cached.get(key));
+                mismatch("cache " + key + " of " + t.id + " holds " + json.getString("value") + ", model "
+                        + t.cached.get(key));
             }
         }
 
@@ -540,7 +600,8 @@ final class IsolationFuzz {
                 return;
             }
             int epoch = t.raceEpoch.get();
-            Reply reply = call(t, "POST", t.host, "/api/login", JSON_TYPE, body("username", USER, "password", t.password()));
+            Reply reply =
+                    call(t, "POST", t.host, "/api/login", JSON_TYPE, body("username", USER, "password", t.password()));
             if (!t.userExists) {
                 expect(t, "login without a user", reply, epoch, 401, "UNAUTHORIZED");
                 return;
@@ -559,13 +620,21 @@ final class IsolationFuzz {
         private void me(FuzzTenant t) {
             int epoch = t.raceEpoch.get();
             if (t.cookie == null) {
-                expect(t, "me without a session", call(t, "GET", t.host, "/api/me", null, null), epoch, 401, "UNAUTHORIZED");
+                expect(
+                        t,
+                        "me without a session",
+                        call(t, "GET", t.host, "/api/me", null, null),
+                        epoch,
+                        401,
+                        "UNAUTHORIZED");
                 return;
             }
             Reply reply = call(t, "GET", t.host, "/api/me", null, null, "Cookie", t.cookie);
             if (expect(t, "me", reply, epoch, 200, null)) {
                 JsonObject json = json(reply);
-                if (json == null || !USER.equals(json.getString("username", null)) || !t.id.equals(json.getString("tenant_id", null))) {
+                if (json == null
+                        || !USER.equals(json.getString("username", null))
+                        || !t.id.equals(json.getString("tenant_id", null))) {
                     mismatch("me on " + t.id + ": " + reply.body());
                 }
             }
@@ -582,7 +651,12 @@ final class IsolationFuzz {
                 String old = t.cookie;
                 t.cookie = null;
                 epoch = t.raceEpoch.get();
-                expect(t, "me after logout", call(t, "GET", t.host, "/api/me", null, null, "Cookie", old), epoch, 401,
+                expect(
+                        t,
+                        "me after logout",
+                        call(t, "GET", t.host, "/api/me", null, null, "Cookie", old),
+                        epoch,
+                        401,
                         "UNAUTHORIZED");
             }
         }
@@ -640,7 +714,9 @@ final class IsolationFuzz {
             Set<String> wanted = new HashSet<>(t.spareHosts);
             wanted.add(t.host);
             hosts.removeIf(h -> t.raced && h.startsWith("fz" + run + "-r")); // the racing operator's
-            if (!t.id.equals(info.getString("tenant_id")) || !info.getString("name").contains(t.marker) || !hosts.equals(wanted)) {
+            if (!t.id.equals(info.getString("tenant_id"))
+                    || !info.getString("name").contains(t.marker)
+                    || !hosts.equals(wanted)) {
                 mismatch("info of " + t.id + ": " + reply.body() + "; hosts wanted " + wanted);
             }
         }
@@ -648,7 +724,8 @@ final class IsolationFuzz {
         private void landing(FuzzTenant t) {
             int epoch = t.raceEpoch.get();
             Reply reply = call(t, "GET", t.host, "/", null, null);
-            if (expect(t, "landing page", reply, epoch, 200, null) && !reply.body().contains(t.marker)) {
+            if (expect(t, "landing page", reply, epoch, 200, null)
+                    && !reply.body().contains(t.marker)) {
                 mismatch("landing page of " + t.id + " without its name: " + reply.body());
             }
         }
@@ -684,7 +761,8 @@ final class IsolationFuzz {
                 info(t); // the racing operator's to suspend
                 return;
             }
-            Reply reply = admin(t, "PATCH", "/tenants/" + t.id, "{\"status\":\"" + (suspend ? "SUSPENDED" : "ACTIVE") + "\"}");
+            Reply reply = admin(
+                    t, "PATCH", "/tenants/" + t.id, "{\"status\":\"" + (suspend ? "SUSPENDED" : "ACTIVE") + "\"}");
             if (adminOk("set status", reply, 200)) {
                 t.suspended = suspend;
                 info(t);
@@ -694,14 +772,20 @@ final class IsolationFuzz {
         private void configure(FuzzTenant t) {
             Long max = random.nextBoolean() ? Long.valueOf(t.docs.size() + random.nextInt(4)) : Long.valueOf(1000);
             String displayName = "Brand " + t.marker + " " + next();
-            Reply reply = admin(t, "PATCH", "/tenants/" + t.id, "{\"config\":{\"branding\":{\"displayName\":\"" + displayName
-                    + "\",\"primaryColor\":\"#" + String.format("%06x", random.nextInt(0x1000000)) + "\"},\"limits\":{\"maxDocuments\":"
-                    + max + "}}}");
+            Reply reply = admin(
+                    t,
+                    "PATCH",
+                    "/tenants/" + t.id,
+                    "{\"config\":{\"branding\":{\"displayName\":\"" + displayName
+                            + "\",\"primaryColor\":\"#" + String.format("%06x", random.nextInt(0x1000000))
+                            + "\"},\"limits\":{\"maxDocuments\":"
+                            + max + "}}}");
             if (adminOk("configure", reply, 200, t.raced)) {
                 t.maxDocuments = max;
                 int epoch = t.raceEpoch.get();
                 Reply page = call(t, "GET", t.host, "/", null, null);
-                if (expect(t, "landing page after re-branding", page, epoch, 200, null) && !page.body().contains(displayName)) {
+                if (expect(t, "landing page after re-branding", page, epoch, 200, null)
+                        && !page.body().contains(displayName)) {
                     mismatch("landing page of " + t.id + " without its new branding " + displayName);
                 }
             }
@@ -717,15 +801,27 @@ final class IsolationFuzz {
                     t.spareHosts.add(host);
                 }
             } else if (owner == t || random.nextBoolean()) { // remove
-                if (adminOk("remove host", admin(owner, "DELETE", "/tenants/" + owner.id + "/hosts/" + host, null), 204, owner.raced)) {
+                if (adminOk(
+                        "remove host",
+                        admin(owner, "DELETE", "/tenants/" + owner.id + "/hosts/" + host, null),
+                        204,
+                        owner.raced)) {
                     spares.put(host, null);
                     owner.spareHosts.remove(host);
                 }
             } else { // move: remove from its owner, add to this one
-                if (adminOk("move host (remove)", admin(owner, "DELETE", "/tenants/" + owner.id + "/hosts/" + host, null), 204, owner.raced)) {
+                if (adminOk(
+                        "move host (remove)",
+                        admin(owner, "DELETE", "/tenants/" + owner.id + "/hosts/" + host, null),
+                        204,
+                        owner.raced)) {
                     spares.put(host, null);
                     owner.spareHosts.remove(host);
-                    if (adminOk("move host (add)", admin(t, "PUT", "/tenants/" + t.id + "/hosts/" + host, null), 204, t.raced)) {
+                    if (adminOk(
+                            "move host (add)",
+                            admin(t, "PUT", "/tenants/" + t.id + "/hosts/" + host, null),
+                            204,
+                            t.raced)) {
                         spares.put(host, t);
                         t.spareHosts.add(host);
                     }
@@ -755,7 +851,12 @@ final class IsolationFuzz {
                 t.reset();
                 t.exists = false;
                 int epoch = t.raceEpoch.get();
-                expect(t, "documents of a deleted tenant", call(t, "GET", t.host, "/api/documents", null, null), epoch, 404,
+                expect(
+                        t,
+                        "documents of a deleted tenant",
+                        call(t, "GET", t.host, "/api/documents", null, null),
+                        epoch,
+                        404,
                         "TENANT_NOT_FOUND");
                 if (random.nextBoolean()) {
                     recreate(t);
@@ -763,9 +864,17 @@ final class IsolationFuzz {
                         // Same id, a new tenant: the old incarnation's session is no session of it.
                         Reply reply = call(t, "GET", t.host, "/api/me", null, null, "Cookie", oldCookie);
                         if (reply != null && reply.status() == 200) {
-                            error("stale session", "a session of the deleted " + t.id + " still works after re-creation");
+                            error(
+                                    "stale session",
+                                    "a session of the deleted " + t.id + " still works after re-creation");
                         } else {
-                            expect(t, "me with a deleted incarnation's session", reply, t.raceEpoch.get(), 401, "UNAUTHORIZED");
+                            expect(
+                                    t,
+                                    "me with a deleted incarnation's session",
+                                    reply,
+                                    t.raceEpoch.get(),
+                                    401,
+                                    "UNAUTHORIZED");
                         }
                     }
                 }
@@ -800,33 +909,70 @@ final class IsolationFuzz {
                     case 0 -> {
                         t.raceEpoch.incrementAndGet(); // odd: a change is under way
                         try {
-                            adminOk("racer suspend", admin(t, "PATCH", "/tenants/" + t.id, "{\"status\":\"SUSPENDED\"}"), 200, true);
+                            adminOk(
+                                    "racer suspend",
+                                    admin(t, "PATCH", "/tenants/" + t.id, "{\"status\":\"SUSPENDED\"}"),
+                                    200,
+                                    true);
                             Thread.sleep(random.nextInt(20));
                             // Active again before the epoch says so, even if an owner's change collides (409).
-                            for (int tries = 0; tries < 20 && !adminOk("racer reactivate",
-                                    admin(t, "PATCH", "/tenants/" + t.id, "{\"status\":\"ACTIVE\"}"), 200, true); tries++) {
+                            for (int tries = 0;
+                                    tries < 20
+                                            && !adminOk(
+                                                    "racer reactivate",
+                                                    admin(t, "PATCH", "/tenants/" + t.id, "{\"status\":\"ACTIVE\"}"),
+                                                    200,
+                                                    true);
+                                    tries++) {
                                 Thread.sleep(10);
                             }
                         } finally {
                             t.raceEpoch.incrementAndGet();
                         }
                     }
-                    case 1 -> adminOk("racer rename", admin(t, "PATCH", "/tenants/" + t.id,
-                            "{\"name\":\"Tenant " + t.marker + " r" + (++counter) + "\"}"), 200, true);
-                    case 2 -> adminOk("racer clear cache", admin(t, "DELETE", "/tenants/" + t.id + "/cache", null), 204, true);
+                    case 1 ->
+                        adminOk(
+                                "racer rename",
+                                admin(
+                                        t,
+                                        "PATCH",
+                                        "/tenants/" + t.id,
+                                        "{\"name\":\"Tenant " + t.marker + " r" + (++counter) + "\"}"),
+                                200,
+                                true);
+                    case 2 ->
+                        adminOk(
+                                "racer clear cache",
+                                admin(t, "DELETE", "/tenants/" + t.id + "/cache", null),
+                                204,
+                                true);
                     default -> {
                         String host = "fz" + run + "-r" + random.nextInt(1000) + ".test";
-                        if (adminOk("racer add host", admin(t, "PUT", "/tenants/" + t.id + "/hosts/" + host, null), 204, true)) {
+                        if (adminOk(
+                                "racer add host",
+                                admin(t, "PUT", "/tenants/" + t.id + "/hosts/" + host, null),
+                                204,
+                                true)) {
                             Reply reply = call(t, "GET", host, "/api/tenant/info", null, null);
-                            if (reply != null && reply.status() == 200 && !t.id.equals(json(reply).getString("tenant_id"))) {
+                            if (reply != null
+                                    && reply.status() == 200
+                                    && !t.id.equals(json(reply).getString("tenant_id"))) {
                                 leak("racer host of " + t.id + " answered " + reply.body());
-                            } else if (reply != null && reply.status() != 200 && !(t.rateLimited && reply.status() == 429)) {
+                            } else if (reply != null
+                                    && reply.status() != 200
+                                    && !(t.rateLimited && reply.status() == 429)) {
                                 mismatch("a host just added to " + t.id + ": " + reply.status() + " " + reply.body());
                             }
-                            if (adminOk("racer remove host", admin(t, "DELETE", "/tenants/" + t.id + "/hosts/" + host, null), 204, true)) {
+                            if (adminOk(
+                                    "racer remove host",
+                                    admin(t, "DELETE", "/tenants/" + t.id + "/hosts/" + host, null),
+                                    204,
+                                    true)) {
                                 reply = call(null, "GET", host, "/api/tenant/info", null, null);
-                                if (reply != null && !(reply.status() == 404 && "TENANT_NOT_FOUND".equals(code(reply)))) {
-                                    mismatch("a host just removed from " + t.id + ": " + reply.status() + " " + reply.body());
+                                if (reply != null
+                                        && !(reply.status() == 404 && "TENANT_NOT_FOUND".equals(code(reply)))) {
+                                    mismatch("a host just removed from " + t.id + ": " + reply.status() + " "
+                                            + reply.body());
                                 }
                             } // else the host stays with the raced tenant; owners allow for racer hosts
                         }
@@ -845,7 +991,13 @@ final class IsolationFuzz {
     // ---------------------------------------------------------------- checking
 
     /** One HTTP call to a host of {@code tenant} (or of no tenant), counted and scanned for leaks. */
-    private Reply call(FuzzTenant tenant, String method, String host, String path, String contentType, String body,
+    private Reply call(
+            FuzzTenant tenant,
+            String method,
+            String host,
+            String path,
+            String contentType,
+            String body,
             String... headers) {
         operations.incrementAndGet();
         Reply reply;
@@ -910,7 +1062,9 @@ final class IsolationFuzz {
         if (t.suspended) {
             return expectedState(op, reply, 403, "TENANT_INACTIVE", "(suspended tenant)");
         }
-        if (t.raced && reply.status() == 403 && "TENANT_INACTIVE".equals(actual)
+        if (t.raced
+                && reply.status() == 403
+                && "TENANT_INACTIVE".equals(actual)
                 && (epochBefore % 2 == 1 || epochBefore != t.raceEpoch.get())) {
             expected("403 TENANT_INACTIVE (racing operator's suspension)");
             return false;
@@ -921,8 +1075,8 @@ final class IsolationFuzz {
             }
             return code == null;
         }
-        mismatch(op + " on " + t.id + ": wanted " + status + (code == null ? "" : " " + code) + ", got " + reply.status()
-                + " " + abbreviate(reply.body()));
+        mismatch(op + " on " + t.id + ": wanted " + status + (code == null ? "" : " " + code) + ", got "
+                + reply.status() + " " + abbreviate(reply.body()));
         return false;
     }
 
@@ -930,7 +1084,8 @@ final class IsolationFuzz {
         if (reply.status() == status && code.equals(code(reply))) {
             expected(status + " " + code + " " + why);
         } else {
-            mismatch(op + " " + why + ": wanted " + status + " " + code + ", got " + reply.status() + " " + abbreviate(reply.body()));
+            mismatch(op + " " + why + ": wanted " + status + " " + code + ", got " + reply.status() + " "
+                    + abbreviate(reply.body()));
         }
         return false;
     }
@@ -986,7 +1141,9 @@ final class IsolationFuzz {
             return null;
         }
         try {
-            return Json.createReader(new StringReader(reply.body())).readObject().getString("code", null);
+            return Json.createReader(new StringReader(reply.body()))
+                    .readObject()
+                    .getString("code", null);
         } catch (RuntimeException e) {
             return null;
         }

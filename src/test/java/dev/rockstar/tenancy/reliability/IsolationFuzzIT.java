@@ -3,6 +3,10 @@ package dev.rockstar.tenancy.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.CacheProbe;
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,15 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.CacheProbe;
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
  * The isolation fuzz ({@link IsolationFuzz}) against the deployed WAR, with the cache probe's
@@ -41,8 +39,13 @@ class IsolationFuzzIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(CacheProbe.class, CacheProbe.Computations.class, CacheProbe.Scoped.class,
-                CacheProbe.Unscoped.class, CacheProbe.OneKeyForEveryone.class);
+        return Deployments.war()
+                .addClasses(
+                        CacheProbe.class,
+                        CacheProbe.Computations.class,
+                        CacheProbe.Scoped.class,
+                        CacheProbe.Unscoped.class,
+                        CacheProbe.OneKeyForEveryone.class);
     }
 
     @Test
@@ -57,8 +60,9 @@ class IsolationFuzzIT extends DeployedWarTest {
 
         // A soak of 200 connections on a busy machine queues requests for longer than the usual 30 s.
         Duration timeout = Duration.ofSeconds(Long.getLong("fuzz.timeout.seconds", soakSeconds > 0 ? 180 : 30));
-        IsolationFuzz fuzz = new IsolationFuzz(new TenancyClient(client.port(), timeout), new IsolationFuzz.Settings(seed, operations, soakSeconds, threads,
-                tenants, logins));
+        IsolationFuzz fuzz = new IsolationFuzz(
+                new TenancyClient(client.port(), timeout),
+                new IsolationFuzz.Settings(seed, operations, soakSeconds, threads, tenants, logins));
         fuzz.setUp();
         long started = System.nanoTime();
         String heap = "";
@@ -70,9 +74,16 @@ class IsolationFuzzIT extends DeployedWarTest {
             fuzz.run(soakSeconds, 0);
             double elapsed = (System.nanoTime() - soakStart) / 1e9;
             long after = heapAfterFullGc();
-            heap = String.format("Soak: %d s with %d connections, %d operations (%.0f/s) after %d warm-up operations;"
-                    + " heap after a full GC %d KiB before, %d KiB after (%+.1f %%)%n", soakSeconds, threads,
-                    fuzz.operations() - warmup, (fuzz.operations() - warmup) / elapsed, warmup, before, after,
+            heap = String.format(
+                    "Soak: %d s with %d connections, %d operations (%.0f/s) after %d warm-up operations;"
+                            + " heap after a full GC %d KiB before, %d KiB after (%+.1f %%)%n",
+                    soakSeconds,
+                    threads,
+                    fuzz.operations() - warmup,
+                    (fuzz.operations() - warmup) / elapsed,
+                    warmup,
+                    before,
+                    after,
                     100.0 * (after - before) / before);
             System.out.print(heap);
             assertTrue(after <= before * 1.10, heap);
@@ -88,7 +99,8 @@ class IsolationFuzzIT extends DeployedWarTest {
 
     /** Used heap in KiB after a full GC, by jcmd on the Payara Micro this build started. */
     private static long heapAfterFullGc() throws IOException, InterruptedException {
-        ProcessHandle server = ProcessHandle.current().descendants()
+        ProcessHandle server = ProcessHandle.current()
+                .descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("payara-micro"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("the soak measures Payara Micro's heap; no such child process"));
@@ -101,7 +113,9 @@ class IsolationFuzzIT extends DeployedWarTest {
     }
 
     private static String jcmd(String jcmd, long pid, String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(jcmd, Long.toString(pid), command)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(List.of(jcmd, Long.toString(pid), command))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "jcmd " + command);
         return output;

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Set;
-
-import jakarta.json.JsonObject;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.rockstar.tenancy.problems.ValidationFailedException;
 
 class JsonBodiesTest {
 
@@ -34,8 +31,20 @@ class JsonBodiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "{", "{\"id\":}", "[]", "\"acme\"", "42", "null", "{\"id\":\"a\"} {}",
-            "{\"id\":\"a\"} x", "{\"tenant_id\":\"other\"}"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "{",
+                "{\"id\":}",
+                "[]",
+                "\"acme\"",
+                "42",
+                "null",
+                "{\"id\":\"a\"} {}",
+                "{\"id\":\"a\"} x",
+                "{\"tenant_id\":\"other\"}"
+            })
     void refusesWhatIsNotAnObjectOfKnownFields(String body) {
         assertThrows(ValidationFailedException.class, () -> JsonBodies.object(body, FIELDS));
     }
@@ -43,10 +52,14 @@ class JsonBodiesTest {
     @Test
     void namesTheWrongField() {
         JsonObject json = JsonBodies.object("{\"id\":5,\"hosts\":[\"a\",false]}", FIELDS);
-        assertEquals("id must be a string",
-                assertThrows(ValidationFailedException.class, () -> JsonBodies.string(json, "id")).getMessage());
-        assertEquals("hosts[1] must be a string",
-                assertThrows(ValidationFailedException.class, () -> JsonBodies.strings(json, "hosts")).getMessage());
+        assertEquals(
+                "id must be a string",
+                assertThrows(ValidationFailedException.class, () -> JsonBodies.string(json, "id"))
+                        .getMessage());
+        assertEquals(
+                "hosts[1] must be a string",
+                assertThrows(ValidationFailedException.class, () -> JsonBodies.strings(json, "hosts"))
+                        .getMessage());
     }
 
     @ParameterizedTest
@@ -64,9 +77,13 @@ class JsonBodiesTest {
     @Test
     void refusesNestingDeeperThanAnyBodyOfTheApi() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
-        assertEquals("The body nests deeper than 32 levels",
-                assertThrows(ValidationFailedException.class, () -> JsonBodies.array(deep)).getMessage());
-        assertThrows(ValidationFailedException.class, () -> JsonBodies.object("{\"a\":" + "{\"b\":".repeat(40) + "1" + "}".repeat(41), null));
+        assertEquals(
+                "The body nests deeper than 32 levels",
+                assertThrows(ValidationFailedException.class, () -> JsonBodies.array(deep))
+                        .getMessage());
+        assertThrows(
+                ValidationFailedException.class,
+                () -> JsonBodies.object("{\"a\":" + "{\"b\":".repeat(40) + "1" + "}".repeat(41), null));
         assertEquals(1, JsonBodies.array("[".repeat(32) + "]".repeat(32)).size());
         // brackets inside strings, escaped quotes included, are text, not nesting
         JsonObject text = JsonBodies.object("{\"t\":\"\\\"" + "[".repeat(100) + "\"}", null);
@@ -74,8 +91,13 @@ class JsonBodiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"id\":\"a\\u0000b\"}", "{\"id\":\"\\ud800\"}", "{\"id\":\"x\\udc00y\"}",
-            "{\"hosts\":[\"ok\",\"\\u0000\"]}"})
+    @ValueSource(
+            strings = {
+                "{\"id\":\"a\\u0000b\"}",
+                "{\"id\":\"\\ud800\"}",
+                "{\"id\":\"x\\udc00y\"}",
+                "{\"hosts\":[\"ok\",\"\\u0000\"]}"
+            })
     void refusesWhatNoColumnCanStore(String body) {
         JsonObject json = JsonBodies.object(body, FIELDS);
         assertThrows(ValidationFailedException.class, () -> {

@@ -3,14 +3,11 @@ package dev.rockstar.tenancy.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.rockstar.tenancy.users.control.CredentialBounds;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
-
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.users.control.CredentialBounds;
 
 /** The operator's HTTP Basic header, read by {@link TenancyAuthentication#basic}. */
 class BasicHeaderTest {
@@ -19,7 +16,8 @@ class BasicHeaderTest {
     void theLargestCredentialsThatFitAreRead() {
         String username = "ü".repeat(CredentialBounds.MAX_USERNAME_BYTES / 2);
         String password = "€".repeat(CredentialBounds.MAX_PASSWORD_BYTES / 3) + "a";
-        UsernamePasswordCredential read = TenancyAuthentication.basic(basic(username, password).replace(" ", "   ") + "  ");
+        UsernamePasswordCredential read =
+                TenancyAuthentication.basic(basic(username, password).replace(" ", "   ") + "  ");
         assertEquals(username, read.getCaller());
         assertEquals(password, read.getPasswordAsString());
     }
@@ -39,6 +37,7 @@ class BasicHeaderTest {
     }
 
     private static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

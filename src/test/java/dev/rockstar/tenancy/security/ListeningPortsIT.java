@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,13 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
 
 /**
  * Payara Micro started as the documentation starts it (here: as the tests do, with the same
@@ -42,12 +40,16 @@ class ListeningPortsIT extends DeployedWarTest {
     void payaraMicroListensOnItsHttpPortAndOtherwiseOnLoopbackOnly() throws IOException {
         assumeTrue(Deployments.isPayara(), "Payara Micro's options are what is checked");
         assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux's /proc");
-        client.get("acme.test", "/api/documents").assertJson(200); // the database (embedded H2: its server port) is open
+        client.get("acme.test", "/api/documents")
+                .assertJson(200); // the database (embedded H2: its server port) is open
 
         Map<Long, Listener> listening = listeners();
-        long http = listening.entrySet().stream().filter(e -> e.getValue().port() == base.getPort())
-                .mapToLong(Map.Entry::getKey).findFirst()
-                .orElseThrow(() -> new AssertionError("no socket listens on the HTTP port " + base.getPort() + ": " + listening.values()));
+        long http = listening.entrySet().stream()
+                .filter(e -> e.getValue().port() == base.getPort())
+                .mapToLong(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no socket listens on the HTTP port " + base.getPort() + ": " + listening.values()));
         Set<Long> ofServer = socketsOfProcessOwning(http);
         List<Listener> server = new ArrayList<>();
         ofServer.stream().filter(listening::containsKey).forEach(inode -> server.add(listening.get(inode)));
@@ -86,7 +88,8 @@ class ListeningPortsIT extends DeployedWarTest {
                     continue;
                 }
                 String[] local = fields[1].split(":");
-                listeners.put(Long.parseLong(fields[9]), new Listener(address(local[0]), Integer.parseInt(local[1], 16)));
+                listeners.put(
+                        Long.parseLong(fields[9]), new Listener(address(local[0]), Integer.parseInt(local[1], 16)));
             }
         }
         return listeners;
@@ -107,7 +110,8 @@ class ListeningPortsIT extends DeployedWarTest {
     /** Every socket inode of the process holding {@code inode} open. */
     private static Set<Long> socketsOfProcessOwning(long inode) throws IOException {
         String wanted = "socket:[" + inode + "]";
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(
+                Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path process : processes) {
                 Set<Long> sockets = sockets(process);
                 if (sockets.contains(inode)) {

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TenancyClient.Reply;
+import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,20 +23,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 
 /**
  * Login throttling behind a trusted reverse proxy, deployed as README's checklist says
@@ -51,12 +48,13 @@ class LoginLockoutIT extends DeployedWarTest {
     private static final Pattern HIDDEN = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
     private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
     private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
-    private static final Pattern ACTION = Pattern.compile("<form[^>]*id=\"login\"[^>]*action=\"([^\"]*)\"|<form[^>]*action=\"([^\"]*)\"[^>]*id=\"login\"");
+    private static final Pattern ACTION = Pattern.compile(
+            "<form[^>]*id=\"login\"[^>]*action=\"([^\"]*)\"|<form[^>]*action=\"([^\"]*)\"[^>]*id=\"login\"");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war(Map.of("tenancy.forwarded-host.trusted", "true",
-                "tenancy.forwarded-host.trusted-proxies", "127.0.0.1, ::1"));
+        return Deployments.war(Map.of(
+                "tenancy.forwarded-host.trusted", "true", "tenancy.forwarded-host.trusted-proxies", "127.0.0.1, ::1"));
     }
 
     /**
@@ -76,20 +74,25 @@ class LoginLockoutIT extends DeployedWarTest {
         login(host, "carol", "password-of-carol", "203.0.113.22", null).assertJson(200);
 
         // audited with the client's address (entries of one client coalesced), never the proxy's
-        client.awaitAudit("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
+        client.awaitAudit(
+                "tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
                 e -> "carol".equals(e.getString("actor")) && "203.0.113.21".equals(e.getString("remoteAddress")));
-        client.awaitAudit("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
+        client.awaitAudit(
+                "tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
                 e -> "carol".equals(e.getString("actor")) && "203.0.113.22".equals(e.getString("remoteAddress")));
 
         // the operator's name: client A's guesses lock A, never B
         String name = "admin";
         for (int i = 0; i < 10; i++) {
-            basic("/api/admin/tenants?limit=1", name, "guess-" + i, "203.0.113.31").assertProblem(401, "UNAUTHORIZED");
+            basic("/api/admin/tenants?limit=1", name, "guess-" + i, "203.0.113.31")
+                    .assertProblem(401, "UNAUTHORIZED");
         }
         basic("/api/admin/tenants?limit=1", name, "guess-10", "203.0.113.31").assertProblem(429, "TOO_MANY_ATTEMPTS");
         basic("/api/admin/tenants?limit=1", name, "guess-b", "203.0.113.32").assertProblem(401, "UNAUTHORIZED");
-        basic("/api/admin/tenants?limit=1", name, Deployments.ADMIN_PASSWORD, "203.0.113.31").assertJson(200);
-        JsonObject failed = client.awaitAudit("event=ADMIN_LOGIN_FAILED", e -> "203.0.113.31".equals(e.getString("remoteAddress")));
+        basic("/api/admin/tenants?limit=1", name, Deployments.ADMIN_PASSWORD, "203.0.113.31")
+                .assertJson(200);
+        JsonObject failed =
+                client.awaitAudit("event=ADMIN_LOGIN_FAILED", e -> "203.0.113.31".equals(e.getString("remoteAddress")));
         assertEquals("admin", failed.getString("actor"));
     }
 
@@ -107,13 +110,17 @@ class LoginLockoutIT extends DeployedWarTest {
         Matcher cookie = DEVICE_COOKIE.matcher(first.reply().header("Set-Cookie"));
         assertTrue(cookie.find(), "a device cookie: " + first.reply().header("Set-Cookie"));
         String attributes = cookie.group(3);
-        assertTrue(attributes.contains("HttpOnly") && attributes.contains("SameSite=Strict")
-                && attributes.contains("Path=/admin/"), attributes);
+        assertTrue(
+                attributes.contains("HttpOnly")
+                        && attributes.contains("SameSite=Strict")
+                        && attributes.contains("Path=/admin/"),
+                attributes);
         String device = cookie.group(1) + "=" + cookie.group(2);
 
         int refused = 0;
         for (int i = 0; i < 120; i++) {
-            Reply guess = basic("/api/admin/tenants?limit=1", "admin", "guess-" + i, "10.66." + (i / 200) + "." + (i % 200));
+            Reply guess =
+                    basic("/api/admin/tenants?limit=1", "admin", "guess-" + i, "10.66." + (i / 200) + "." + (i % 200));
             refused += guess.status() == 429 ? 1 : 0;
             assertTrue(guess.status() == 401 || guess.status() == 429, () -> "a guess: " + guess.status());
         }
@@ -123,25 +130,46 @@ class LoginLockoutIT extends DeployedWarTest {
         // the console: a browser without the cookie is refused, the operator's is not
         ConsoleReply stranger = consoleSignIn("10.77.0.1", null, Deployments.ADMIN_PASSWORD);
         assertFalse(stranger.signedIn());
-        assertTrue(stranger.reply().body().contains("Too many failed logins"), stranger.reply().body());
+        assertTrue(
+                stranger.reply().body().contains("Too many failed logins"),
+                stranger.reply().body());
         ConsoleReply operator = consoleSignIn("198.51.100.78", device, Deployments.ADMIN_PASSWORD);
         assertTrue(operator.signedIn(), operator.reply().toString());
-        assertEquals(200, client.get("localhost", "/admin/tenants.xhtml",
-                "Cookie", "JSESSIONID=" + operator.session(), "X-Forwarded-For", "198.51.100.78").status());
+        assertEquals(
+                200,
+                client.get(
+                                "localhost",
+                                "/admin/tenants.xhtml",
+                                "Cookie",
+                                "JSESSIONID=" + operator.session(),
+                                "X-Forwarded-For",
+                                "198.51.100.78")
+                        .status());
 
         // HTTP Basic: the right password is never refused, from any client
         for (String address : new String[] {"10.66.0.1", "10.88.0.1", null}) {
-            basic("/api/admin/tenants?limit=1", "admin", Deployments.ADMIN_PASSWORD, address).assertJson(200);
-            Reply scrape = address == null ? client.metrics("/metrics", "text/plain")
-                    : client.get("localhost", "/metrics", "Accept", "text/plain", "X-Forwarded-For", address,
-                    "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
+            basic("/api/admin/tenants?limit=1", "admin", Deployments.ADMIN_PASSWORD, address)
+                    .assertJson(200);
+            Reply scrape = address == null
+                    ? client.metrics("/metrics", "text/plain")
+                    : client.get(
+                            "localhost",
+                            "/metrics",
+                            "Accept",
+                            "text/plain",
+                            "X-Forwarded-For",
+                            address,
+                            "Authorization",
+                            TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
             assertEquals(200, scrape.status(), scrape.body());
         }
 
         client.awaitAudit("event=ADMIN_LOGIN_LOCKED", e -> "admin".equals(e.getString("actor")));
         String series = client.metrics(Deployments.isPayara() ? "/metrics?scope=application" : "/metrics", "text/plain")
-                .assertStatus(200).body();
-        Matcher failures = Pattern.compile("(?m)^tenancy_operator_login_failures_total\\{[^}]*\\} ([0-9.eE+]+)$").matcher(series);
+                .assertStatus(200)
+                .body();
+        Matcher failures = Pattern.compile("(?m)^tenancy_operator_login_failures_total\\{[^}]*\\} ([0-9.eE+]+)$")
+                .matcher(series);
         assertTrue(failures.find(), series);
         assertTrue(Double.parseDouble(failures.group(1)) >= 120, failures.group());
     }
@@ -151,11 +179,15 @@ class LoginLockoutIT extends DeployedWarTest {
     void aUserWithItsDeviceCookieLogsInWhileTheAccountIsLockedForEveryoneElse() {
         String host = client.newTenant("lockout-device");
         client.createUser(host, "dora", "password-of-dora", "[]");
-        Reply first = login(host, "dora", "password-of-dora", "198.51.100.5", null).assertStatus(200);
+        Reply first =
+                login(host, "dora", "password-of-dora", "198.51.100.5", null).assertStatus(200);
         Matcher cookie = DEVICE_COOKIE.matcher(first.header("Set-Cookie"));
         assertTrue(cookie.find(), "a device cookie: " + first.header("Set-Cookie"));
-        assertTrue(cookie.group(3).contains("Path=/api/login") && cookie.group(3).contains("HttpOnly")
-                && cookie.group(3).contains("SameSite=Strict"), cookie.group(3));
+        assertTrue(
+                cookie.group(3).contains("Path=/api/login")
+                        && cookie.group(3).contains("HttpOnly")
+                        && cookie.group(3).contains("SameSite=Strict"),
+                cookie.group(3));
         String device = cookie.group(1) + "=" + cookie.group(2);
 
         for (int i = 0; i < 110; i++) {
@@ -163,9 +195,11 @@ class LoginLockoutIT extends DeployedWarTest {
             assertTrue(guess.status() == 401 || guess.status() == 429, guess::toString);
         }
         login(host, "dora", "password-of-dora", "10.99.0.1", null).assertProblem(429, "TOO_MANY_ATTEMPTS");
-        Reply holder = login(host, "dora", "password-of-dora", "192.0.2.200", device).assertStatus(200);
+        Reply holder =
+                login(host, "dora", "password-of-dora", "192.0.2.200", device).assertStatus(200);
         assertNull(deviceCookieOf(holder), "it keeps the one it has");
-        client.awaitAudit("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_LOCKED", e -> "dora".equals(e.getString("actor")));
+        client.awaitAudit(
+                "tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_LOCKED", e -> "dora".equals(e.getString("actor")));
 
         // forged, of another account, or of credentials since reset: an untrusted client, so refused now
         login(host, "dora", "password-of-dora", "198.51.100.5", cookie.group(1) + "=x" + cookie.group(2))
@@ -175,8 +209,11 @@ class LoginLockoutIT extends DeployedWarTest {
         String eveDevice = deviceCookieOf(eve);
         assertNotNull(eveDevice);
         login(host, "dora", "password-of-dora", "198.51.100.6", eveDevice).assertProblem(429, "TOO_MANY_ATTEMPTS");
-        client.admin("PUT", "/tenants/" + TenancyClient.idOf(host) + "/users/dora/password",
-                "{\"password\":\"new-password-of-dora\"}").assertStatus(204);
+        client.admin(
+                        "PUT",
+                        "/tenants/" + TenancyClient.idOf(host) + "/users/dora/password",
+                        "{\"password\":\"new-password-of-dora\"}")
+                .assertStatus(204);
         login(host, "dora", "new-password-of-dora", "198.51.100.5", device).assertProblem(429, "TOO_MANY_ATTEMPTS");
     }
 
@@ -218,7 +255,9 @@ class LoginLockoutIT extends DeployedWarTest {
     }
 
     private boolean lockedForEveryUntrustedClient() {
-        return basic("/api/admin/tenants?limit=1", "admin", "probe", "10.200.0.1").status() == 429;
+        return basic("/api/admin/tenants?limit=1", "admin", "probe", "10.200.0.1")
+                        .status()
+                == 429;
     }
 
     private Reply login(String host, String username, String password, String address, String cookie) {
@@ -226,14 +265,23 @@ class LoginLockoutIT extends DeployedWarTest {
         if (cookie != null) {
             headers.addAll(List.of("Cookie", cookie));
         }
-        return client.postJson(host, "/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}",
+        return client.postJson(
+                host,
+                "/api/login",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}",
                 headers.toArray(String[]::new));
     }
 
     private Reply basic(String path, String user, String password, String address) {
         return address == null
                 ? client.get("localhost", path, "Authorization", TenancyClient.basic(user, password))
-                : client.get("localhost", path, "Authorization", TenancyClient.basic(user, password), "X-Forwarded-For", address);
+                : client.get(
+                        "localhost",
+                        path,
+                        "Authorization",
+                        TenancyClient.basic(user, password),
+                        "X-Forwarded-For",
+                        address);
     }
 
     private static String deviceCookieOf(Reply reply) {
@@ -250,7 +298,8 @@ class LoginLockoutIT extends DeployedWarTest {
 
     /** The console's sign-in form as a browser sends it: the form's hidden fields, its cookies, from a client the proxy names. */
     private ConsoleReply consoleSignIn(String address, String device, String password) {
-        Reply form = client.get("localhost", "/admin/login.xhtml", "X-Forwarded-For", address).assertStatus(200);
+        Reply form = client.get("localhost", "/admin/login.xhtml", "X-Forwarded-For", address)
+                .assertStatus(200);
         String session = sessionOf(form.header("Set-Cookie"));
         Matcher formCookie = FORM_COOKIE.matcher(String.valueOf(form.header("Set-Cookie")));
         Matcher action = ACTION.matcher(form.body());
@@ -269,8 +318,10 @@ class LoginLockoutIT extends DeployedWarTest {
         fields.put("login:password", password);
         fields.put("login:sign-in", "Sign in");
         StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         List<String> cookies = new ArrayList<>();
         if (session != null) {
             cookies.add("JSESSIONID=" + session);
@@ -285,7 +336,12 @@ class LoginLockoutIT extends DeployedWarTest {
         if (!cookies.isEmpty()) {
             headers.addAll(List.of("Cookie", String.join("; ", cookies)));
         }
-        Reply reply = client.send("POST", "localhost", target, "application/x-www-form-urlencoded", body.toString(),
+        Reply reply = client.send(
+                "POST",
+                "localhost",
+                target,
+                "application/x-www-form-urlencoded",
+                body.toString(),
                 headers.toArray(String[]::new));
         String after = sessionOf(reply.header("Set-Cookie"));
         return new ConsoleReply(reply, after != null ? after : session);
@@ -297,8 +353,8 @@ class LoginLockoutIT extends DeployedWarTest {
     }
 
     private static String unescape(String html) {
-        Matcher entity = Pattern.compile("&#(x?)([0-9A-Fa-f]+);").matcher(html.replace("&quot;", "\"")
-                .replace("&lt;", "<").replace("&gt;", ">"));
+        Matcher entity = Pattern.compile("&#(x?)([0-9A-Fa-f]+);")
+                .matcher(html.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">"));
         StringBuilder out = new StringBuilder();
         while (entity.find()) {
             int code = Integer.parseInt(entity.group(2), entity.group(1).isEmpty() ? 10 : 16);

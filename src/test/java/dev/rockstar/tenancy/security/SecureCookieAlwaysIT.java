@@ -2,14 +2,12 @@ package dev.rockstar.tenancy.security;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
 import java.util.Map;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
 
 /** {@code tenancy.session.cookie-secure=always}: {@code Secure} even on a plain connection with no proxy. */
 class SecureCookieAlwaysIT extends DeployedWarTest {

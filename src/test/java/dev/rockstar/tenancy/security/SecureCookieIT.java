@@ -3,14 +3,12 @@ package dev.rockstar.tenancy.security;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
 import java.util.Map;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
 
 /**
  * Behind a trusted TLS-terminating proxy ({@code tenancy.session.cookie-secure=auto}, the
@@ -21,8 +19,11 @@ class SecureCookieIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war(Map.of("tenancy.forwarded-host.trusted", "true",
-                "tenancy.forwarded-host.trusted-proxies", "127.0.0.0/8, ::1"));
+        return Deployments.war(Map.of(
+                "tenancy.forwarded-host.trusted",
+                "true",
+                "tenancy.forwarded-host.trusted-proxies",
+                "127.0.0.0/8, ::1"));
     }
 
     @Test

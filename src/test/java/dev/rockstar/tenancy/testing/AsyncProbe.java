@@ -1,16 +1,13 @@
 package dev.rockstar.tenancy.testing;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantData;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantJobReport;
+import dev.rockstar.tenancy.TenantRunner;
+import dev.rockstar.tenancy.TenantScoped;
+import dev.rockstar.tenancy.documents.control.DocumentCountJob;
+import dev.rockstar.tenancy.documents.control.Documents;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.Asynchronous;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -31,15 +28,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.TenantData;
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.TenantJobReport;
-import dev.rockstar.tenancy.TenantRunner;
-import dev.rockstar.tenancy.TenantScoped;
-import dev.rockstar.tenancy.documents.control.DocumentCountJob;
-import dev.rockstar.tenancy.documents.control.Documents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Test-only: work started from a request in each of the ways Jakarta Concurrency offers, each
@@ -50,8 +48,7 @@ public final class AsyncProbe {
 
     public static final String EXECUTOR = "java:app/tenancy/TenantExecutor";
 
-    private AsyncProbe() {
-    }
+    private AsyncProbe() {}
 
     @ApplicationScoped
     public static class Work {
@@ -64,7 +61,8 @@ public final class AsyncProbe {
         EntityManager em;
 
         public JsonObject observe() {
-            JsonObjectBuilder seen = Json.createObjectBuilder().add("thread", Thread.currentThread().getName());
+            JsonObjectBuilder seen = Json.createObjectBuilder()
+                    .add("thread", Thread.currentThread().getName());
             try {
                 seen.add("tenant", tenant.current().map(TenantInfo::id).orElse("none"));
             } catch (RuntimeException e) {
@@ -72,7 +70,8 @@ public final class AsyncProbe {
             }
             try {
                 JsonArrayBuilder titles = Json.createArrayBuilder();
-                em.createQuery("select d.title from Document d order by d.title", String.class).getResultList()
+                em.createQuery("select d.title from Document d order by d.title", String.class)
+                        .getResultList()
                         .forEach(titles::add);
                 seen.add("titles", titles);
             } catch (RuntimeException e) {
@@ -112,9 +111,10 @@ public final class AsyncProbe {
                 case "executor" -> done(executor.submit(work::observe));
                 case "asynchronous" -> done(work.observeAsynchronously());
                 case "scheduled" -> done(scheduler.schedule(work::observe, 10, TimeUnit.MILLISECONDS));
-                case "stages" -> done(executor.supplyAsync(() -> "first")
-                        .thenApplyAsync(first -> work.observe())
-                        .thenCombineAsync(executor.supplyAsync(() -> "other"), (seen, other) -> seen));
+                case "stages" ->
+                    done(executor.supplyAsync(() -> "first")
+                            .thenApplyAsync(first -> work.observe())
+                            .thenCombineAsync(executor.supplyAsync(() -> "other"), (seen, other) -> seen));
                 case "wrapped" -> done(serversDefault.submit(tenants.contextualCallable(work::observe)));
                 case "servers-default" -> done(serversDefault.submit(work::observe));
                 default -> throw new NotFoundException();
@@ -130,8 +130,10 @@ public final class AsyncProbe {
         public JsonObject burst(@PathParam("how") String how, @PathParam("n") int n) throws Exception {
             List<Future<JsonObject>> submitted = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                submitted.add(how.equals("wrapped") ? serversDefault.submit(tenants.contextualCallable(work::observe))
-                        : executor.submit((Callable<JsonObject>) work::observe));
+                submitted.add(
+                        how.equals("wrapped")
+                                ? serversDefault.submit(tenants.contextualCallable(work::observe))
+                                : executor.submit((Callable<JsonObject>) work::observe));
             }
             JsonArrayBuilder seen = Json.createArrayBuilder();
             for (Future<JsonObject> task : submitted) {
@@ -150,15 +152,13 @@ public final class AsyncProbe {
     @TenantScoped
     @RequestScoped
     @Produces(MediaType.APPLICATION_JSON)
-    public static class Scoped extends Starts {
-    }
+    public static class Scoped extends Starts {}
 
     /** Not {@code @TenantScoped}: the work it starts has no tenant. */
     @Path("test/async-untenanted")
     @RequestScoped
     @Produces(MediaType.APPLICATION_JSON)
-    public static class Unscoped extends Starts {
-    }
+    public static class Unscoped extends Starts {}
 
     @Path("test/jobs")
     @RequestScoped

@@ -1,9 +1,5 @@
 package dev.rockstar.tenancy.testing;
 
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -11,6 +7,9 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Test-only resource: writes an audit entry of a given age with plain SQL, as an entry written
@@ -26,7 +25,8 @@ public class AuditRowProbe {
     @POST
     @Path("{id}/{event}/{hoursAgo}")
     @Transactional
-    public void insert(@PathParam("id") String id, @PathParam("event") String event, @PathParam("hoursAgo") long hoursAgo) {
+    public void insert(
+            @PathParam("id") String id, @PathParam("event") String event, @PathParam("hoursAgo") long hoursAgo) {
         em.createNativeQuery("INSERT INTO audit_log (id, at, tenant_id, event, actor, remote_address, detail, channel,"
                         + " repeat_count) VALUES (?, ?, NULL, ?, 'test', '-', 'written by AuditRowProbe', 'system', 1)")
                 .setParameter(1, id)

@@ -1,18 +1,9 @@
 package dev.rockstar.tenancy.testing;
 
-import java.lang.annotation.Annotation;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.cache.annotation.CacheKey;
-import javax.cache.annotation.CacheKeyGenerator;
-import javax.cache.annotation.CacheKeyInvocationContext;
-import javax.cache.annotation.CachePut;
-import javax.cache.annotation.CacheRemove;
-import javax.cache.annotation.CacheRemoveAll;
-import javax.cache.annotation.CacheResult;
-import javax.cache.annotation.CacheValue;
-import javax.cache.annotation.GeneratedCacheKey;
-
+import dev.rockstar.tenancy.TenantCache;
+import dev.rockstar.tenancy.TenantCached;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantScoped;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -30,11 +21,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.TenantCache;
-import dev.rockstar.tenancy.TenantCached;
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.TenantScoped;
+import java.lang.annotation.Annotation;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CacheKeyGenerator;
+import javax.cache.annotation.CacheKeyInvocationContext;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheRemoveAll;
+import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.CacheValue;
+import javax.cache.annotation.GeneratedCacheKey;
 
 /**
  * Test-only: application code using each of the three cache paths on one cache, and a counter
@@ -44,8 +41,7 @@ public final class CacheProbe {
 
     public static final String CACHE = "probe";
 
-    private CacheProbe() {
-    }
+    private CacheProbe() {}
 
     @ApplicationScoped
     public static class Computations {
@@ -57,41 +53,43 @@ public final class CacheProbe {
 
         @TenantCached(cacheName = CACHE)
         public String declarative(String key) {
-            return "computed #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
+            return "computed #" + computed.incrementAndGet() + " for "
+                    + tenant.require().id() + ":" + key;
         }
 
         @CacheResult(cacheName = CACHE)
         public String annotated(String key) {
-            return "computed #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
+            return "computed #" + computed.incrementAndGet() + " for "
+                    + tenant.require().id() + ":" + key;
         }
 
         @CachePut(cacheName = CACHE)
-        public void annotatedPut(@CacheKey String key, @CacheValue String value) {
-        }
+        public void annotatedPut(@CacheKey String key, @CacheValue String value) {}
 
         @CacheRemove(cacheName = CACHE)
-        public void annotatedRemove(String key) {
-        }
+        public void annotatedRemove(String key) {}
 
         @CacheRemoveAll(cacheName = CACHE)
-        public void annotatedRemoveAll() {
-        }
+        public void annotatedRemoveAll() {}
 
         /** Two methods without a cache name, equal arguments: each must keep its own entries. */
         @TenantCached
         public String unnamedFirst(String key) {
-            return "first #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
+            return "first #" + computed.incrementAndGet() + " for "
+                    + tenant.require().id() + ":" + key;
         }
 
         @TenantCached
         public String unnamedSecond(String key) {
-            return "second #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
+            return "second #" + computed.incrementAndGet() + " for "
+                    + tenant.require().id() + ":" + key;
         }
 
         /** A generator of the application's own that forgets the tenant: the key must still carry it. */
         @CacheResult(cacheName = CACHE + "-own-generator", cacheKeyGenerator = OneKeyForEveryone.class)
         public String ownGenerator(String key) {
-            return "computed #" + computed.incrementAndGet() + " for " + tenant.require().id() + ":" + key;
+            return "computed #" + computed.incrementAndGet() + " for "
+                    + tenant.require().id() + ":" + key;
         }
     }
 
@@ -179,23 +177,25 @@ public final class CacheProbe {
         @GET
         @Path("null-key/{path}")
         public JsonObject nullKey(@PathParam("path") String path, @QueryParam("value") String value) {
-            return value(switch (path) {
-                case "declarative" -> computations.declarative(null);
-                case "annotated" -> computations.annotated(null);
-                default -> {
-                    if (value != null) {
-                        cache.put(CACHE, null, value);
-                    }
-                    yield cache.<String>get(CACHE, null).orElse(null);
-                }
-            });
+            return value(
+                    switch (path) {
+                        case "declarative" -> computations.declarative(null);
+                        case "annotated" -> computations.annotated(null);
+                        default -> {
+                            if (value != null) {
+                                cache.put(CACHE, null, value);
+                            }
+                            yield cache.<String>get(CACHE, null).orElse(null);
+                        }
+                    });
         }
 
         /** Which interceptors serve the probe's {@code @CacheResult} method: there must be exactly one. */
         @GET
         @Path("interceptors")
         public JsonObject interceptors() throws NoSuchMethodException {
-            CacheResult binding = Computations.class.getMethod("annotated", String.class).getAnnotation(CacheResult.class);
+            CacheResult binding =
+                    Computations.class.getMethod("annotated", String.class).getAnnotation(CacheResult.class);
             JsonArrayBuilder names = Json.createArrayBuilder();
             beans.resolveInterceptors(InterceptionType.AROUND_INVOKE, binding)
                     .forEach(interceptor -> names.add(interceptor.getBeanClass().getName()));
@@ -219,11 +219,14 @@ public final class CacheProbe {
         @DELETE
         @Path("programmatic/{key}")
         public JsonObject remove(@PathParam("key") String key) {
-            return Json.createObjectBuilder().add("removed", cache.remove(CACHE, key)).build();
+            return Json.createObjectBuilder()
+                    .add("removed", cache.remove(CACHE, key))
+                    .build();
         }
 
         private static JsonObject value(String value) {
-            return value == null ? Json.createObjectBuilder().addNull("value").build()
+            return value == null
+                    ? Json.createObjectBuilder().addNull("value").build()
                     : Json.createObjectBuilder().add("value", value).build();
         }
     }

@@ -1,5 +1,7 @@
 package dev.rockstar.tenancy.testing;
 
+import dev.rockstar.tenancy.TenantConfiguration;
+import dev.rockstar.tenancy.TenantScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -10,9 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.TenantConfiguration;
-import dev.rockstar.tenancy.TenantScoped;
 
 /** Test-only: what application code reads from the injected {@link TenantConfiguration}. */
 @Path("test/configuration")
@@ -25,8 +24,10 @@ public class ConfigurationProbe {
     TenantConfiguration configuration;
 
     @GET
-    public JsonObject read(@QueryParam("feature") String feature, @QueryParam("limit") String limit,
-                           @QueryParam("branding") String branding) {
+    public JsonObject read(
+            @QueryParam("feature") String feature,
+            @QueryParam("limit") String limit,
+            @QueryParam("branding") String branding) {
         JsonObjectBuilder json = Json.createObjectBuilder().add("enabled", configuration.isEnabled(feature));
         var value = configuration.limit(limit);
         if (value.isPresent()) {

@@ -1,7 +1,6 @@
 package dev.rockstar.tenancy.testing;
 
 import java.net.URL;
-
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;

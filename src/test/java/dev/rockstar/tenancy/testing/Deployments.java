@@ -4,7 +4,6 @@ import java.io.File;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -18,8 +17,7 @@ public final class Deployments {
     public static final String WAR = "target/rockstar-tenancy.war";
     public static final String ADMIN_PASSWORD = "it-admin-secret";
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     /** The packaged WAR with two configured tenants: acme (two hosts) and globex. */
     public static WebArchive war() {
@@ -54,8 +52,13 @@ public final class Deployments {
     public static Map<String, String> databaseConfig() {
         // The datasource logs in as it.postgres.app-user, granted only DML; the migrations' logs in
         // as the owner, it.postgres.user (docs/DEPLOYMENT.md, PostgreSQL roles).
-        return isPostgres() ? Map.of("tenancy.datasource", System.getProperty("it.postgres.jndi"),
-                "tenancy.migration.datasource", System.getProperty("it.postgres.jndi") + "-migration") : Map.of();
+        return isPostgres()
+                ? Map.of(
+                        "tenancy.datasource",
+                        System.getProperty("it.postgres.jndi"),
+                        "tenancy.migration.datasource",
+                        System.getProperty("it.postgres.jndi") + "-migration")
+                : Map.of();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.rockstar.tenancy.testing;
 
-import java.util.Map;
-
+import dev.rockstar.tenancy.documents.control.DocumentCounts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -17,8 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.documents.control.DocumentCounts;
+import java.util.Map;
 
 /**
  * Test-only resource: the document counts the console reads ({@link DocumentCounts}), and a way
@@ -53,6 +51,8 @@ public class DocumentCountProbe {
     @Transactional
     public void set(@PathParam("id") String id, @PathParam("count") long count) {
         em.createQuery("update DocumentCount c set c.documents = :count where c.tenantId = :id")
-                .setParameter("count", count).setParameter("id", id).executeUpdate();
+                .setParameter("count", count)
+                .setParameter("id", id)
+                .executeUpdate();
     }
 }

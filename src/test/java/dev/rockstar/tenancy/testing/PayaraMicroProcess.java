@@ -34,14 +34,14 @@ public final class PayaraMicroProcess extends StartedServer {
     }
 
     /** With Payara Micro options of the test's own instead of the run's (say, another datasource). */
-    public static PayaraMicroProcess start(Path rootDir, Path logFile, Map<String, String> config,
-                                           List<String> extraOptions) {
+    public static PayaraMicroProcess start(
+            Path rootDir, Path logFile, Map<String, String> config, List<String> extraOptions) {
         return start(Path.of(Deployments.WAR), rootDir, logFile, config, true, extraOptions);
     }
 
     /** A WAR of the test's own, with Payara Micro options of its own. */
-    public static PayaraMicroProcess start(Path war, Path rootDir, Path logFile, Map<String, String> config,
-                                           List<String> extraOptions) {
+    public static PayaraMicroProcess start(
+            Path war, Path rootDir, Path logFile, Map<String, String> config, List<String> extraOptions) {
         return start(war, rootDir, logFile, config, true, extraOptions);
     }
 
@@ -58,8 +58,13 @@ public final class PayaraMicroProcess extends StartedServer {
         return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     }
 
-    private static PayaraMicroProcess start(Path war, Path rootDir, Path logFile, Map<String, String> config,
-                                            boolean mustDeploy, List<String> extraOptions) {
+    private static PayaraMicroProcess start(
+            Path war,
+            Path rootDir,
+            Path logFile,
+            Map<String, String> config,
+            boolean mustDeploy,
+            List<String> extraOptions) {
         String microJar = System.getProperty("payara.microJar", "target/payara-micro.jar");
         if (!Files.isRegularFile(Path.of(microJar))) {
             fail(microJar + " is missing: run the tests through Maven once (mvn verify -Pfast), which copies it there");
@@ -70,11 +75,22 @@ public final class PayaraMicroProcess extends StartedServer {
             Files.writeString(properties, Deployments.properties(config));
             Files.createDirectories(logFile.getParent());
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m",
                     "-Dh2.bindAddress=127.0.0.1", // as arquillian.xml: nothing listens beyond loopback and HTTP
-                    "-jar", microJar, "--nohazelcast", "--port", String.valueOf(port),
-                    "--rootDir", rootDir.toString(), "--systemProperties", properties.toString(),
-                    "--deploy", war.toAbsolutePath().toString(), "--contextroot", "/"));
+                    "-jar",
+                    microJar,
+                    "--nohazelcast",
+                    "--port",
+                    String.valueOf(port),
+                    "--rootDir",
+                    rootDir.toString(),
+                    "--systemProperties",
+                    properties.toString(),
+                    "--deploy",
+                    war.toAbsolutePath().toString(),
+                    "--contextroot",
+                    "/"));
             command.addAll(extraOptions);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -91,7 +107,8 @@ public final class PayaraMicroProcess extends StartedServer {
     @Override
     public boolean deploymentFailed() {
         String text = log();
-        return text.contains("Exception while loading the app") || text.contains("Exception while preparing the app")
+        return text.contains("Exception while loading the app")
+                || text.contains("Exception while preparing the app")
                 || text.contains("Exception during lifecycle processing");
     }
 

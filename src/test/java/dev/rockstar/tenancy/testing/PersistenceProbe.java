@@ -1,7 +1,9 @@
 package dev.rockstar.tenancy.testing;
 
-import java.util.List;
-
+import dev.rockstar.tenancy.TenantData;
+import dev.rockstar.tenancy.TenantScoped;
+import dev.rockstar.tenancy.documents.entity.Comment;
+import dev.rockstar.tenancy.documents.entity.Document;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -16,11 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.TenantData;
-import dev.rockstar.tenancy.TenantScoped;
-import dev.rockstar.tenancy.documents.entity.Comment;
-import dev.rockstar.tenancy.documents.entity.Document;
+import java.util.List;
 
 /**
  * Test-only resources added to the deployment under test: application code written the way a
@@ -29,8 +27,7 @@ import dev.rockstar.tenancy.documents.entity.Document;
  */
 public final class PersistenceProbe {
 
-    private PersistenceProbe() {
-    }
+    private PersistenceProbe() {}
 
     @Path("test/persistence")
     @TenantScoped
@@ -53,7 +50,8 @@ public final class PersistenceProbe {
         @Path("bulk-update/{content}")
         @Transactional
         public JsonObject bulkUpdate(@PathParam("content") String content) {
-            int rows = em.createQuery("update Document d set d.content = :content").setParameter("content", content)
+            int rows = em.createQuery("update Document d set d.content = :content")
+                    .setParameter("content", content)
                     .executeUpdate();
             return Json.createObjectBuilder().add("rows", rows).build();
         }
@@ -64,14 +62,20 @@ public final class PersistenceProbe {
         public JsonObject bulkDelete() {
             int comments = em.createQuery("delete from Comment c").executeUpdate();
             int documents = em.createQuery("delete from Document d").executeUpdate();
-            return Json.createObjectBuilder().add("comments", comments).add("documents", documents).build();
+            return Json.createObjectBuilder()
+                    .add("comments", comments)
+                    .add("documents", documents)
+                    .build();
         }
 
         @GET
         @Path("aggregates")
         public JsonObject aggregates() {
-            Object[] row = em.createQuery("select count(d), count(distinct d.title), max(d.title), min(d.title), "
-                    + "sum(length(d.content)) from Document d", Object[].class).getSingleResult();
+            Object[] row = em.createQuery(
+                            "select count(d), count(distinct d.title), max(d.title), min(d.title), "
+                                    + "sum(length(d.content)) from Document d",
+                            Object[].class)
+                    .getSingleResult();
             long comments = em.createQuery("select count(c) from Comment c join c.document d", Long.class)
                     .getSingleResult();
             return Json.createObjectBuilder()
@@ -94,13 +98,19 @@ public final class PersistenceProbe {
                     .forEach(d -> {
                         JsonArrayBuilder comments = Json.createArrayBuilder();
                         d.getComments().forEach(c -> comments.add(c.getText()));
-                        documents.add(Json.createObjectBuilder().add("title", d.getTitle()).add("comments", comments));
+                        documents.add(Json.createObjectBuilder()
+                                .add("title", d.getTitle())
+                                .add("comments", comments));
                     });
             JsonArrayBuilder comments = Json.createArrayBuilder();
             List<Comment> joined = em.createQuery("select c from Comment c join fetch c.document", Comment.class)
                     .getResultList();
-            joined.forEach(c -> comments.add(c.getText() + " on " + c.getDocument().getTitle()));
-            return Json.createObjectBuilder().add("documents", documents).add("comments", comments).build();
+            joined.forEach(
+                    c -> comments.add(c.getText() + " on " + c.getDocument().getTitle()));
+            return Json.createObjectBuilder()
+                    .add("documents", documents)
+                    .add("comments", comments)
+                    .build();
         }
 
         @GET
@@ -127,14 +137,17 @@ public final class PersistenceProbe {
         @GET
         @Path("injected")
         public JsonObject injected() {
-            long count = tenantEntityManager.createQuery("select count(d) from Document d", Long.class).getSingleResult();
+            long count = tenantEntityManager
+                    .createQuery("select count(d) from Document d", Long.class)
+                    .getSingleResult();
             return Json.createObjectBuilder().add("count", count).build();
         }
 
         @GET
         @Path("container")
         public JsonObject container() {
-            long count = containerEntityManager.createQuery("select count(d) from Document d", Long.class)
+            long count = containerEntityManager
+                    .createQuery("select count(d) from Document d", Long.class)
                     .getSingleResult();
             return Json.createObjectBuilder().add("count", count).build();
         }

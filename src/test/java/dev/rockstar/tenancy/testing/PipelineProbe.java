@@ -1,7 +1,9 @@
 package dev.rockstar.tenancy.testing;
 
-import java.util.concurrent.TimeUnit;
-
+import dev.rockstar.tenancy.RequiresFeature;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantData;
+import dev.rockstar.tenancy.TenantRunner;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,17 +16,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.RequiresFeature;
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.TenantData;
-import dev.rockstar.tenancy.TenantRunner;
+import java.util.concurrent.TimeUnit;
 
 /** Test-only resources: a method gated by a feature alone, and work run as a tenant. */
 public final class PipelineProbe {
 
-    private PipelineProbe() {
-    }
+    private PipelineProbe() {}
 
     @Path("test/pipeline")
     @RequestScoped
@@ -49,7 +46,9 @@ public final class PipelineProbe {
         @Path("feature-only")
         @RequiresFeature("probe")
         public JsonObject featureOnly() {
-            return Json.createObjectBuilder().add("tenant", tenant.require().id()).build();
+            return Json.createObjectBuilder()
+                    .add("tenant", tenant.require().id())
+                    .build();
         }
 
         /** Runs as a tenant on the request's thread, then shows that the request has no tenant again. */
@@ -57,7 +56,9 @@ public final class PipelineProbe {
         @Path("run-as/{id}")
         public JsonObject runAs(@PathParam("id") String id) {
             JsonObject inside = runner.call(id, this::whoAndHowMany);
-            return Json.createObjectBuilder(inside).add("after", tenant.current().map(t -> t.id()).orElse("none")).build();
+            return Json.createObjectBuilder(inside)
+                    .add("after", tenant.current().map(t -> t.id()).orElse("none"))
+                    .build();
         }
 
         /** The same on a pooled thread of the server's executor, which has no request of its own. */
@@ -68,8 +69,12 @@ public final class PipelineProbe {
         }
 
         private JsonObject whoAndHowMany() {
-            long documents = em.createQuery("select count(d) from Document d", Long.class).getSingleResult();
-            return Json.createObjectBuilder().add("tenant", tenant.require().id()).add("documents", documents).build();
+            long documents = em.createQuery("select count(d) from Document d", Long.class)
+                    .getSingleResult();
+            return Json.createObjectBuilder()
+                    .add("tenant", tenant.require().id())
+                    .add("documents", documents)
+                    .build();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.rockstar.tenancy.testing;
 
+import com.sun.security.auth.module.UnixSystem;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,14 +28,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-
-import com.sun.security.auth.module.UnixSystem;
-
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 
 /**
  * The PostgreSQL that {@code mvn verify} starts itself for its PostgreSQL runs, so that the build
@@ -86,8 +83,9 @@ public final class PostgresInstance {
     /** The build's PostgreSQL of this run; fails where the run uses an external server or none. */
     public static PostgresInstance ofThisRun() {
         if (!isEmbedded()) {
-            throw new IllegalStateException("this run has no PostgreSQL of the build's own"
-                    + " (it.postgres.embedded.dir, it.postgres.external=false): run a PostgreSQL execution through Maven");
+            throw new IllegalStateException(
+                    "this run has no PostgreSQL of the build's own"
+                            + " (it.postgres.embedded.dir, it.postgres.external=false): run a PostgreSQL execution through Maven");
         }
         return new PostgresInstance(Path.of(System.getProperty("it.postgres.embedded.dir")));
     }
@@ -131,10 +129,16 @@ public final class PostgresInstance {
         Path dir = Path.of(required("it.postgres.embedded.dir"));
         switch (command) {
             case "start" -> {
-                PostgresInstance instance = create(dir, port, database, user, password, appUser, appPassword, buildPid());
-                System.out.printf("PostgreSQL %s for the integration tests on 127.0.0.1:%d (database %s, user %s)%s, in %s%n",
-                        instance.version(), port, database, user,
-                        isRoot() ? " as user " + UNPRIVILEGED_ID : "", instance.dir);
+                PostgresInstance instance =
+                        create(dir, port, database, user, password, appUser, appPassword, buildPid());
+                System.out.printf(
+                        "PostgreSQL %s for the integration tests on 127.0.0.1:%d (database %s, user %s)%s, in %s%n",
+                        instance.version(),
+                        port,
+                        database,
+                        user,
+                        isRoot() ? " as user " + UNPRIVILEGED_ID : "",
+                        instance.dir);
             }
             case "stop" -> new PostgresInstance(dir).remove(Path.of(required("it.postgres.log")));
             default -> throw new IllegalArgumentException("usage: PostgresInstance start|stop");
@@ -145,15 +149,24 @@ public final class PostgresInstance {
      * A fresh instance in {@code dir}, whatever an earlier one left there; it goes away with the
      * process {@code buildPid} at the latest.
      */
-    static PostgresInstance create(Path dir, int port, String database, String user, String password,
-                                   String appUser, String appPassword, long buildPid) throws IOException, SQLException {
+    static PostgresInstance create(
+            Path dir,
+            int port,
+            String database,
+            String user,
+            String password,
+            String appUser,
+            String appPassword,
+            long buildPid)
+            throws IOException, SQLException {
         PostgresInstance instance = new PostgresInstance(dir);
         instance.create(port, database, user, password, appUser, appPassword, buildPid);
         return instance;
     }
 
-    private void create(int port, String database, String user, String password, String appUser, String appPassword,
-                        long buildPid) throws IOException, SQLException {
+    private void create(
+            int port, String database, String user, String password, String appUser, String appPassword, long buildPid)
+            throws IOException, SQLException {
         if (dir.getFileName().toString().startsWith(DIRECTORY_PREFIX)) {
             reapOrphans(dir.getParent());
         }
@@ -176,36 +189,59 @@ public final class PostgresInstance {
         giveToServerUser(passwordFile);
         Files.setPosixFilePermissions(passwordFile, EnumSet.of(PosixFilePermission.OWNER_READ));
         try {
-            check(run(asServerUser(List.of(bin("initdb"), "-D", data().toString(), "-U", "postgres",
-                    "--pwfile=" + passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C",
-                    "--no-instructions")), true), "initdb");
+            check(
+                    run(
+                            asServerUser(List.of(
+                                    bin("initdb"),
+                                    "-D",
+                                    data().toString(),
+                                    "-U",
+                                    "postgres",
+                                    "--pwfile=" + passwordFile,
+                                    "-A",
+                                    "scram-sha-256",
+                                    "-E",
+                                    "UTF8",
+                                    "--locale=C",
+                                    "--no-instructions")),
+                            true),
+                    "initdb");
         } finally {
             Files.delete(passwordFile);
         }
         // Loopback only; no Unix socket, whose default directory the server user may not write to;
         // durability traded for speed, as the data lives only as long as the build.
-        Files.writeString(data().resolve("postgresql.conf"), String.join("\n",
-                "", "listen_addresses = '127.0.0.1'", "port = " + port, "unix_socket_directories = ''",
-                "fsync = off", "synchronous_commit = off", "full_page_writes = off", ""),
+        Files.writeString(
+                data().resolve("postgresql.conf"),
+                String.join(
+                        "\n",
+                        "",
+                        "listen_addresses = '127.0.0.1'",
+                        "port = " + port,
+                        "unix_socket_directories = ''",
+                        "fsync = off",
+                        "synchronous_commit = off",
+                        "full_page_writes = off",
+                        ""),
                 StandardOpenOption.APPEND);
         watch(buildPid);
         start();
         try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", superuserPassword);
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE ROLE " + identifier(user)
-                    + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+                        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", superuserPassword);
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "CREATE ROLE " + identifier(user) + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
             statement.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(user));
             // The application's role, as docs/DEPLOYMENT.md creates it: DML only, so row-level
             // security binds it, and no membership in the owner (the migrations log in as the owner).
-            statement.execute("CREATE ROLE " + identifier(appUser) + " LOGIN PASSWORD '"
-                    + appPassword.replace("'", "''") + "'");
+            statement.execute(
+                    "CREATE ROLE " + identifier(appUser) + " LOGIN PASSWORD '" + appPassword.replace("'", "''") + "'");
             statement.execute("CREATE ROLE " + identifier(otherUser()) + " LOGIN PASSWORD '"
                     + otherPassword().replace("'", "''") + "'");
         }
         try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", superuserPassword);
-             Statement statement = connection.createStatement()) {
+                        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", superuserPassword);
+                Statement statement = connection.createStatement()) {
             // Per database and, without IN SCHEMA, surviving the schema that every run drops and creates.
             statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + identifier(user)
                     + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + identifier(appUser));
@@ -276,11 +312,15 @@ public final class PostgresInstance {
      * the server in a session of its own.
      */
     private void watch(long buildPid) throws IOException {
-        List<String> command = new ArrayList<>(List.of("sh", "-c",
+        List<String> command = new ArrayList<>(List.of(
+                "sh",
+                "-c",
                 "pid=$1; dir=$2; shift 2; trap '' HUP INT TERM;"
                         + " while [ -d /proc/$pid ] && [ -d \"$dir/data\" ]; do sleep 2; done;"
                         + " if [ -d \"$dir/data\" ]; then \"$@\"; rm -rf \"$dir\"; fi",
-                "postgres-watchdog", String.valueOf(buildPid), dir.toString()));
+                "postgres-watchdog",
+                String.valueOf(buildPid),
+                dir.toString()));
         command.addAll(pgCtlCommand("stop", "-m", "immediate", "-w", "-t", "30"));
         new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -296,7 +336,10 @@ public final class PostgresInstance {
 
     /** The build's JVM: the process that started this one (exec-maven-plugin runs it directly). */
     private static long buildPid() {
-        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(ProcessHandle.current().pid());
+        return ProcessHandle.current()
+                .parent()
+                .map(ProcessHandle::pid)
+                .orElse(ProcessHandle.current().pid());
     }
 
     private void pgCtl(String... arguments) {
@@ -335,10 +378,11 @@ public final class PostgresInstance {
             ProcessBuilder builder = new ProcessBuilder(command)
                     // The server user may not be able to enter the build's working directory (say, /root).
                     .directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectErrorStream(true)
-                    .redirectOutput(logged ? ProcessBuilder.Redirect.appendTo(log.toFile())
-                            : ProcessBuilder.Redirect.DISCARD);
+                    .redirectOutput(
+                            logged ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.DISCARD);
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
@@ -355,8 +399,8 @@ public final class PostgresInstance {
 
     private void check(int exitValue, String program) {
         if (exitValue != 0) {
-            throw new IllegalStateException(program + " failed with " + exitValue + ":\n"
-                    + tail(dir.resolve("pg_ctl.log")));
+            throw new IllegalStateException(
+                    program + " failed with " + exitValue + ":\n" + tail(dir.resolve("pg_ctl.log")));
         }
     }
 
@@ -364,8 +408,8 @@ public final class PostgresInstance {
         if (!isRoot()) {
             return command;
         }
-        List<String> asUnprivileged = new ArrayList<>(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID,
-                "--regid=" + UNPRIVILEGED_ID, "--clear-groups", "--"));
+        List<String> asUnprivileged = new ArrayList<>(
+                List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups", "--"));
         asUnprivileged.addAll(command);
         return asUnprivileged;
     }
@@ -390,8 +434,8 @@ public final class PostgresInstance {
         String os = System.getProperty("os.name").startsWith("Mac") ? "Darwin" : System.getProperty("os.name");
         String arch = System.getProperty("os.arch");
         try (InputStream archive = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, arch);
-             TarArchiveInputStream tar = new TarArchiveInputStream(
-                     new XZCompressorInputStream(new BufferedInputStream(archive, 1 << 16)))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(
+                        new XZCompressorInputStream(new BufferedInputStream(archive, 1 << 16)))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 Path path = target.resolve(entry.getName()).normalize();
                 if (!path.startsWith(target)) {
@@ -428,8 +472,10 @@ public final class PostgresInstance {
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             System.out.println("The integration tests use the PostgreSQL at " + url + " (it.postgres.external=true)");
         } catch (SQLException e) {
-            throw new IllegalStateException("it.postgres.external=true, but no PostgreSQL answers at " + url
-                    + " as " + user + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "it.postgres.external=true, but no PostgreSQL answers at " + url + " as " + user + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -24,7 +23,9 @@ import org.junit.jupiter.api.condition.OS;
  * What later tests rely on when they take the build's PostgreSQL away: stop and start on the same
  * data and port. On an instance of its own, since the run's serves a running application server.
  */
-@EnabledOnOs(value = OS.LINUX, architectures = "amd64",
+@EnabledOnOs(
+        value = OS.LINUX,
+        architectures = "amd64",
         disabledReason = "the build has PostgreSQL's binaries for Linux x86-64 only")
 class PostgresInstanceTest {
 
@@ -33,36 +34,49 @@ class PostgresInstanceTest {
         int port = freePort();
         // Not a JUnit @TempDir: that is private to this user, and as root the server runs as another.
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "rockstar-tenancy-postgres-" + port);
-        PostgresInstance postgres = PostgresInstance.create(dir, port, "tenancy", "tenancy", "tenancy",
-                "tenancy_app", "app-secret", ProcessHandle.current().pid());
+        PostgresInstance postgres = PostgresInstance.create(
+                dir,
+                port,
+                "tenancy",
+                "tenancy",
+                "tenancy",
+                "tenancy_app",
+                "app-secret",
+                ProcessHandle.current().pid());
         try {
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/tenancy";
             try (Connection connection = DriverManager.getConnection(url, "tenancy", "tenancy");
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE kept (id INT)");
                 statement.execute("INSERT INTO kept VALUES (42)");
             }
-            assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "tenancy", "wrong").close(),
+            assertThrows(
+                    SQLException.class,
+                    () -> DriverManager.getConnection(url, "tenancy", "wrong").close(),
                     "the password is checked, as on a real server");
             try (Connection connection = DriverManager.getConnection(url, "tenancy_app", "app-secret");
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("INSERT INTO kept VALUES (43)");
                 statement.execute("DELETE FROM kept WHERE id = 43");
-                assertThrows(SQLException.class, () -> statement.execute("DROP TABLE kept"),
+                assertThrows(
+                        SQLException.class,
+                        () -> statement.execute("DROP TABLE kept"),
                         "the application's role has DML on the owner's tables, and no more");
-                assertThrows(SQLException.class, () -> statement.execute("SET ROLE tenancy"),
-                        "nor can it become the owner");
+                assertThrows(
+                        SQLException.class, () -> statement.execute("SET ROLE tenancy"), "nor can it become the owner");
             }
 
             postgres.stop();
             assertFalse(postgres.isRunning());
-            assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "tenancy", "tenancy").close());
+            assertThrows(
+                    SQLException.class,
+                    () -> DriverManager.getConnection(url, "tenancy", "tenancy").close());
 
             postgres.start();
             assertTrue(postgres.isRunning());
             try (Connection connection = DriverManager.getConnection(url, "tenancy", "tenancy");
-                 Statement statement = connection.createStatement();
-                 ResultSet kept = statement.executeQuery("SELECT id FROM kept")) {
+                    Statement statement = connection.createStatement();
+                    ResultSet kept = statement.executeQuery("SELECT id FROM kept")) {
                 assertTrue(kept.next());
                 assertEquals(42, kept.getInt(1));
             }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -20,16 +19,18 @@ public class PostgresReset implements LauncherSessionListener {
             return;
         }
         String url = System.getProperty("it.postgres.url");
-        try (Connection connection = DriverManager.getConnection(url, System.getProperty("it.postgres.user"),
-                System.getProperty("it.postgres.password"));
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        url, System.getProperty("it.postgres.user"), System.getProperty("it.postgres.password"));
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");
             // The application's role (granted only DML on what the owner creates, see PostgresInstance)
             statement.execute("GRANT USAGE ON SCHEMA public TO \"" + System.getProperty("it.postgres.app-user") + "\"");
         } catch (SQLException e) {
-            throw new IllegalStateException("The PostgreSQL run needs a database at " + url
-                    + " (user and password in it.postgres.*); mvn verify starts one itself, see the README's Tests", e);
+            throw new IllegalStateException(
+                    "The PostgreSQL run needs a database at " + url
+                            + " (user and password in it.postgres.*); mvn verify starts one itself, see the README's Tests",
+                    e);
         }
     }
 }

@@ -1,14 +1,7 @@
 package dev.rockstar.tenancy.testing;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
-
+import dev.rockstar.tenancy.TenantData;
+import dev.rockstar.tenancy.TenantScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -21,11 +14,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.TenantData;
-import dev.rockstar.tenancy.TenantScoped;
 
 /**
  * Test-only: the mistake that row-level security is there to catch, a native query with no tenant
@@ -37,8 +33,7 @@ public final class RowLevelSecurityProbe {
 
     static final String UNFILTERED = "select tenant_id, title from document order by tenant_id, title";
 
-    private RowLevelSecurityProbe() {
-    }
+    private RowLevelSecurityProbe() {}
 
     @Path("test/rls")
     @TenantScoped
@@ -95,13 +90,18 @@ public final class RowLevelSecurityProbe {
         try (Statement statement = connection.createStatement()) {
             try (ResultSet result = statement.executeQuery(UNFILTERED)) {
                 while (result.next()) {
-                    rows.add(Json.createObjectBuilder().add("tenant", result.getString(1)).add("title", result.getString(2)));
+                    rows.add(Json.createObjectBuilder()
+                            .add("tenant", result.getString(1))
+                            .add("title", result.getString(2)));
                 }
             }
             try (ResultSet who = statement.executeQuery("select current_user, row_security_active('document')")) {
                 who.next();
-                return Json.createObjectBuilder().add("rows", rows).add("user", who.getString(1))
-                        .add("rowSecurityActive", who.getBoolean(2)).build();
+                return Json.createObjectBuilder()
+                        .add("rows", rows)
+                        .add("user", who.getString(1))
+                        .add("rowSecurityActive", who.getBoolean(2))
+                        .build();
             }
         }
     }

@@ -12,6 +12,5 @@ public final class RunsOnce {
 
     public static final String TAG = "runs-once";
 
-    private RunsOnce() {
-    }
+    private RunsOnce() {}
 }

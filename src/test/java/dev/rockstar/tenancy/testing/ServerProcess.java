@@ -51,7 +51,9 @@ public interface ServerProcess extends AutoCloseable {
 
     /** {@link #startOnPostgres(Path, Path, Map, int)} with a WAR of the test's own (say, the packaged one plus probes). */
     static ServerProcess startOnPostgres(Path war, Path root, Path logFile, Map<String, String> config, int port) {
-        String database = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length())).getPath().substring(1);
+        String database = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length()))
+                .getPath()
+                .substring(1);
         // The application's role, bound by row-level security; the migrations log in as the owner
         // through a datasource of their own.
         String user = System.getProperty("it.postgres.app-user");
@@ -61,39 +63,59 @@ public interface ServerProcess extends AutoCloseable {
         Map<String, String> withDataSource = new HashMap<>(config);
         if (Deployments.isWildFly()) {
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
-            WildFlyProcess.configure(root, List.of("data-source add --name=own --jndi-name=java:/jdbc/own"
-                    + " --driver-name=postgresql --connection-url=" + url
-                    + " --user-name=" + user + " --password=" + password + " --validate-on-match=true"
-                    + " --min-pool-size=0 --max-pool-size=" + POOL_SIZE + " --blocking-timeout-wait-millis=" + POOL_WAIT_MILLIS
-                    + " --query-timeout=" + STATEMENT_TIMEOUT_SECONDS
-                    + " --valid-connection-checker-class-name="
-                    + "org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker",
-                    "data-source add --name=own-migration --jndi-name=java:/jdbc/own-migration --driver-name=postgresql"
-                            + " --connection-url=" + url + " --user-name=" + owner + " --password=" + ownerPassword
-                            + " --min-pool-size=0"));
+            WildFlyProcess.configure(
+                    root,
+                    List.of(
+                            "data-source add --name=own --jndi-name=java:/jdbc/own"
+                                    + " --driver-name=postgresql --connection-url=" + url
+                                    + " --user-name=" + user + " --password=" + password + " --validate-on-match=true"
+                                    + " --min-pool-size=0 --max-pool-size=" + POOL_SIZE
+                                    + " --blocking-timeout-wait-millis=" + POOL_WAIT_MILLIS
+                                    + " --query-timeout=" + STATEMENT_TIMEOUT_SECONDS
+                                    + " --valid-connection-checker-class-name="
+                                    + "org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker",
+                            "data-source add --name=own-migration --jndi-name=java:/jdbc/own-migration --driver-name=postgresql"
+                                    + " --connection-url=" + url + " --user-name=" + owner + " --password="
+                                    + ownerPassword
+                                    + " --min-pool-size=0"));
             withDataSource.put("tenancy.datasource", "java:/jdbc/own");
             withDataSource.put("tenancy.migration.datasource", "java:/jdbc/own-migration");
             return WildFlyProcess.start(war, root, logFile, withDataSource, true);
         }
         try {
             Path postboot = root.resolve("own-datasource.asadmin");
-            Files.writeString(postboot, String.join("\n",
-                    "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
-                            + " --restype javax.sql.DataSource --isconnectvalidatereq true --validationmethod auto-commit"
-                            + " --steadypoolsize 0 --maxpoolsize " + POOL_SIZE + " --maxwait " + POOL_WAIT_MILLIS
-                            + " --statementtimeout " + STATEMENT_TIMEOUT_SECONDS
-                            + " --property user=" + user + ":password=" + password
-                            + ":serverName=127.0.0.1:portNumber=" + port + ":databaseName=" + database + " own-pool",
-                    "create-jdbc-resource --connectionpoolid own-pool jdbc/own",
-                    "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
-                            + " --restype javax.sql.DataSource --steadypoolsize 0"
-                            + " --property user=" + owner + ":password=" + ownerPassword
-                            + ":serverName=127.0.0.1:portNumber=" + port + ":databaseName=" + database + " own-migration-pool",
-                    "create-jdbc-resource --connectionpoolid own-migration-pool jdbc/own-migration", ""));
+            Files.writeString(
+                    postboot,
+                    String.join(
+                            "\n",
+                            "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
+                                    + " --restype javax.sql.DataSource --isconnectvalidatereq true --validationmethod auto-commit"
+                                    + " --steadypoolsize 0 --maxpoolsize " + POOL_SIZE + " --maxwait "
+                                    + POOL_WAIT_MILLIS
+                                    + " --statementtimeout " + STATEMENT_TIMEOUT_SECONDS
+                                    + " --property user=" + user + ":password=" + password
+                                    + ":serverName=127.0.0.1:portNumber=" + port + ":databaseName=" + database
+                                    + " own-pool",
+                            "create-jdbc-resource --connectionpoolid own-pool jdbc/own",
+                            "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
+                                    + " --restype javax.sql.DataSource --steadypoolsize 0"
+                                    + " --property user=" + owner + ":password=" + ownerPassword
+                                    + ":serverName=127.0.0.1:portNumber=" + port + ":databaseName=" + database
+                                    + " own-migration-pool",
+                            "create-jdbc-resource --connectionpoolid own-migration-pool jdbc/own-migration",
+                            ""));
             withDataSource.put("tenancy.datasource", "jdbc/own");
             withDataSource.put("tenancy.migration.datasource", "jdbc/own-migration");
-            return PayaraMicroProcess.start(war, root, logFile, withDataSource,
-                    List.of("--addLibs", Path.of("target", "postgresql.jar").toAbsolutePath().toString(),
+            return PayaraMicroProcess.start(
+                    war,
+                    root,
+                    logFile,
+                    withDataSource,
+                    List.of(
+                            "--addLibs",
+                                    Path.of("target", "postgresql.jar")
+                                            .toAbsolutePath()
+                                            .toString(),
                             "--postbootcommandfile", postboot.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -68,7 +68,9 @@ abstract class StartedServer implements ServerProcess {
      */
     private String firstErrors() {
         return log().lines()
-                .filter(line -> line.contains("SEVERE") || line.contains("ERROR") || line.contains("Exception")
+                .filter(line -> line.contains("SEVERE")
+                        || line.contains("ERROR")
+                        || line.contains("Exception")
                         || line.startsWith("Caused by"))
                 .limit(20)
                 .map(line -> line.length() > 400 ? line.substring(0, 400) + " ..." : line)

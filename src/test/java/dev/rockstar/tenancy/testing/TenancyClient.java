@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +29,6 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 /**
  * Talks HTTP/1.1 to the deployed WAR on 127.0.0.1 with any Host header, as a browser on a
@@ -91,7 +90,9 @@ public final class TenancyClient {
     public JsonObject awaitAudit(String query, Predicate<JsonObject> matching) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         do {
-            for (JsonValue item : admin("GET", "/audit?" + query + "&limit=1000", null).assertJson(200).getJsonArray("items")) {
+            for (JsonValue item : admin("GET", "/audit?" + query + "&limit=1000", null)
+                    .assertJson(200)
+                    .getJsonArray("items")) {
                 if (matching.test(item.asJsonObject())) {
                     return item.asJsonObject();
                 }
@@ -107,8 +108,14 @@ public final class TenancyClient {
     }
 
     public Reply admin(String method, String path, String json) {
-        return send(method, "localhost", "/api/admin" + path, json == null ? null : "application/json", json,
-                "Authorization", basic("admin", Deployments.ADMIN_PASSWORD));
+        return send(
+                method,
+                "localhost",
+                "/api/admin" + path,
+                json == null ? null : "application/json",
+                json,
+                "Authorization",
+                basic("admin", Deployments.ADMIN_PASSWORD));
     }
 
     /** {@code /metrics} (or another path of it) as Prometheus scrapes it: with the operator's credentials. */
@@ -125,14 +132,17 @@ public final class TenancyClient {
      */
     public String newTenant(String prefix) {
         String id = prefix + "-" + Long.toHexString(System.nanoTime());
-        admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}").assertStatus(201);
+        admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}")
+                .assertStatus(201);
         return id + ".test";
     }
 
     /** A user of the tenant on {@code host}, through the admin API; {@code roles} is a JSON array. */
     public JsonObject createUser(String host, String username, String password, String roles) {
-        return admin("POST", "/tenants/" + idOf(host) + "/users",
-                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"roles\":" + roles + "}")
+        return admin(
+                        "POST",
+                        "/tenants/" + idOf(host) + "/users",
+                        "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"roles\":" + roles + "}")
                 .assertJson(201);
     }
 
@@ -158,17 +168,35 @@ public final class TenancyClient {
     }
 
     public Reply send(String method, String host, String path, String contentType, String body, String... headers) {
-        return exchange(method, host, path, contentType, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
+        return exchange(
+                method,
+                host,
+                path,
+                contentType,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+                headers);
     }
 
     /** A body streamed without a length, as {@code Transfer-Encoding: chunked}. */
-    public Reply sendChunked(String method, String host, String path, String contentType, byte[] body, String... headers) {
-        return exchange(method, host, path, contentType,
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), headers);
+    public Reply sendChunked(
+            String method, String host, String path, String contentType, byte[] body, String... headers) {
+        return exchange(
+                method,
+                host,
+                path,
+                contentType,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
+                headers);
     }
 
-    private Reply exchange(String method, String host, String path, String contentType, HttpRequest.BodyPublisher body,
+    private Reply exchange(
+            String method,
+            String host,
+            String path,
+            String contentType,
+            HttpRequest.BodyPublisher body,
             String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(timeout)
@@ -222,7 +250,9 @@ public final class TenancyClient {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.put(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
+                    headers.put(
+                            lines[i].substring(0, colon).strip(),
+                            lines[i].substring(colon + 1).strip());
                 }
             }
             if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
@@ -236,7 +266,8 @@ public final class TenancyClient {
             int at = 0;
             while (at < chunked.length()) {
                 int lineEnd = chunked.indexOf("\r\n", at);
-                int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].strip(), 16);
+                int size = Integer.parseInt(
+                        chunked.substring(at, lineEnd).split(";")[0].strip(), 16);
                 if (size == 0) {
                     break;
                 }
@@ -280,7 +311,8 @@ public final class TenancyClient {
             assertFalse(problem.getString("title").isBlank(), body);
             assertFalse(problem.getString("detail").isBlank(), body);
             assertEquals(5, problem.size(), () -> "exactly type, title, status, detail, code: " + body);
-            assertFalse(body.contains("Exception") || body.contains("\tat ") || body.contains("<html"),
+            assertFalse(
+                    body.contains("Exception") || body.contains("\tat ") || body.contains("<html"),
                     () -> "leaks internals: " + body);
             return problem;
         }

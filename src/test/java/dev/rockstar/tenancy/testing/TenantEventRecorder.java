@@ -1,8 +1,6 @@
 package dev.rockstar.tenancy.testing;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
+import dev.rockstar.tenancy.TenantEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -14,8 +12,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.TenantEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Test-only: added to the deployment under test to record the registry's events as an
@@ -23,8 +21,7 @@ import dev.rockstar.tenancy.TenantEvent;
  */
 public final class TenantEventRecorder {
 
-    private TenantEventRecorder() {
-    }
+    private TenantEventRecorder() {}
 
     @ApplicationScoped
     public static class Recorded {
@@ -37,7 +34,8 @@ public final class TenantEventRecorder {
 
         void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantEvent event) {
             events.add(event.kind() + " " + event.tenantId()
-                    + " before=" + (event.before() == null ? "-" : event.before().status())
+                    + " before="
+                    + (event.before() == null ? "-" : event.before().status())
                     + " after=" + (event.after() == null ? "-" : event.after().status()));
         }
     }

@@ -1,8 +1,7 @@
 package dev.rockstar.tenancy.testing;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-
+import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.tenant.entity.Tenant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,9 +9,8 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-
-import dev.rockstar.tenancy.TenantStatus;
-import dev.rockstar.tenancy.tenant.entity.Tenant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Test-only resource: writes a tenant's rows the way another node (or an operator's SQL) would,
@@ -29,8 +27,8 @@ public class TenantRowProbe {
     @Path("{id}/{host}")
     @Transactional
     public void insert(@PathParam("id") String id, @PathParam("host") String host) {
-        Tenant tenant = new Tenant(id, "Written elsewhere", TenantStatus.ACTIVE, "{}",
-                OffsetDateTime.now(ZoneOffset.UTC));
+        Tenant tenant =
+                new Tenant(id, "Written elsewhere", TenantStatus.ACTIVE, "{}", OffsetDateTime.now(ZoneOffset.UTC));
         tenant.getHosts().add(host);
         em.persist(tenant);
     }

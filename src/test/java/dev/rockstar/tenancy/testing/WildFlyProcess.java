@@ -52,11 +52,12 @@ final class WildFlyProcess extends StartedServer {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             int offset = freeOffset();
             ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(home, "bin", "standalone.sh").toString(),
-                    "-Djboss.server.base.dir=" + baseDir.toAbsolutePath(),
-                    "-Djboss.socket.binding.port-offset=" + offset,
-                    "-Djava.net.preferIPv4Stack=true",
-                    "-P", properties.toString()))
+                            Path.of(home, "bin", "standalone.sh").toString(),
+                            "-Djboss.server.base.dir=" + baseDir.toAbsolutePath(),
+                            "-Djboss.socket.binding.port-offset=" + offset,
+                            "-Djava.net.preferIPv4Stack=true",
+                            "-P",
+                            properties.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -78,10 +79,16 @@ final class WildFlyProcess extends StartedServer {
         try {
             prepare(baseDir);
             Path script = baseDir.resolve("setup.cli");
-            Files.write(script, Stream.concat(Stream.concat(Stream.of("embed-server"), commands.stream()),
-                    Stream.of("stop-embedded-server")).toList());
-            ProcessBuilder builder = new ProcessBuilder(Path.of(home(), "bin", "jboss-cli.sh").toString(),
-                    "-Djboss.server.base.dir=" + baseDir.toAbsolutePath(), "--file=" + script)
+            Files.write(
+                    script,
+                    Stream.concat(
+                                    Stream.concat(Stream.of("embed-server"), commands.stream()),
+                                    Stream.of("stop-embedded-server"))
+                            .toList());
+            ProcessBuilder builder = new ProcessBuilder(
+                            Path.of(home(), "bin", "jboss-cli.sh").toString(),
+                            "-Djboss.server.base.dir=" + baseDir.toAbsolutePath(),
+                            "--file=" + script)
                     .redirectErrorStream(true)
                     .redirectOutput(baseDir.resolve("setup.log").toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));

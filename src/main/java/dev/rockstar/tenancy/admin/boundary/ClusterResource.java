@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.admin.boundary;
 
+import dev.rockstar.tenancy.cluster.ClusterNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -8,8 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.cluster.ClusterNode;
 
 /** Which node answers and how many live nodes it counts (and so which share of a tenant's rate it admits). */
 @Path("admin/cluster")
@@ -22,6 +21,9 @@ public class ClusterResource {
 
     @GET
     public JsonObject state() {
-        return Json.createObjectBuilder().add("node", node.id()).add("liveNodes", node.liveNodes()).build();
+        return Json.createObjectBuilder()
+                .add("node", node.id())
+                .add("liveNodes", node.liveNodes())
+                .build();
     }
 }

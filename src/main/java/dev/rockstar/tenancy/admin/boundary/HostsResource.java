@@ -1,5 +1,8 @@
 package dev.rockstar.tenancy.admin.boundary;
 
+import dev.rockstar.tenancy.problems.ResourceNotFoundException;
+import dev.rockstar.tenancy.tenant.control.HostNames;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -9,10 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.problems.ResourceNotFoundException;
-import dev.rockstar.tenancy.tenant.control.HostNames;
-import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 
 /** The seed's {@code GetHostConfig}: which tenant owns a host, in any of its spellings. */
 @Path("admin/hosts/{host}")
@@ -28,6 +27,9 @@ public class HostsResource {
         String host = HostNames.normalise(rawHost);
         String tenantId = registry.ownerOf(host)
                 .orElseThrow(() -> new ResourceNotFoundException("No tenant owns the host '" + host + "'"));
-        return Json.createObjectBuilder().add("host", host).add("tenantId", tenantId).build();
+        return Json.createObjectBuilder()
+                .add("host", host)
+                .add("tenantId", tenantId)
+                .build();
     }
 }

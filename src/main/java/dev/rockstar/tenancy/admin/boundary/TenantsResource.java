@@ -1,10 +1,14 @@
 package dev.rockstar.tenancy.admin.boundary;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.admin.control.CacheClearing;
+import dev.rockstar.tenancy.admin.control.TenantFootprints;
+import dev.rockstar.tenancy.problems.ProblemException;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.rest.JsonBodies;
+import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -24,17 +28,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.TenantStatus;
-import dev.rockstar.tenancy.admin.control.CacheClearing;
-import dev.rockstar.tenancy.admin.control.TenantFootprints;
-import dev.rockstar.tenancy.problems.ProblemException;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.rest.JsonBodies;
-import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
-import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The operators' tenant API (the seed's {@code ServerManager} over HTTP). Protected by HTTP
@@ -69,7 +66,9 @@ public class TenantsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(String body) {
         var tenant = registry.register(registration(JsonBodies.object(body, REGISTRATION_FIELDS)));
-        return Response.created(URI.create("/api/admin/tenants/" + tenant.id())).entity(tenant.toJson()).build();
+        return Response.created(URI.create("/api/admin/tenants/" + tenant.id()))
+                .entity(tenant.toJson())
+                .build();
     }
 
     /**
@@ -140,14 +139,20 @@ public class TenantsResource {
 
     /** A page of tenants: {@code ?q=} finds text in the id, name or a host, {@code ?status=} filters. */
     @GET
-    public JsonObject list(@QueryParam("q") String text, @QueryParam("status") String status,
-                           @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public JsonObject list(
+            @QueryParam("q") String text,
+            @QueryParam("status") String status,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
         int first = JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE);
         int size = JsonBodies.intParam(limit, "limit", 50, 1, 500);
         var search = new TenantRegistry.Search(text, status(status == null || status.isBlank() ? null : status));
         JsonArrayBuilder items = JSON.createArrayBuilder();
         registry.page(search, first, size).forEach(t -> items.add(t.toJson()));
-        return JSON.createObjectBuilder().add("items", items).add("total", registry.count(search)).build();
+        return JSON.createObjectBuilder()
+                .add("items", items)
+                .add("total", registry.count(search))
+                .build();
     }
 
     @GET
@@ -165,8 +170,10 @@ public class TenantsResource {
         if (config != null && config.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new ValidationFailedException("config must be an object");
         }
-        var change = new TenantRegistry.Change(JsonBodies.string(json, "name"),
-                status(JsonBodies.string(json, "status")), config == null ? null : config.asJsonObject());
+        var change = new TenantRegistry.Change(
+                JsonBodies.string(json, "name"),
+                status(JsonBodies.string(json, "status")),
+                config == null ? null : config.asJsonObject());
         return registry.change(id, change).toJson();
     }
 

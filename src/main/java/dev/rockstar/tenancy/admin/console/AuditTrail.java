@@ -1,22 +1,20 @@
 package dev.rockstar.tenancy.admin.console;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
-
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.audit.entity.AuditEntry;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-
-import dev.rockstar.tenancy.audit.control.AuditLog;
-import dev.rockstar.tenancy.audit.entity.AuditEntry;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The audit log page: filtered by tenant, event and time (UTC), newest first, a page of
@@ -41,7 +39,8 @@ public class AuditTrail {
 
     @PostConstruct
     void search() {
-        Map<String, String> params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+        Map<String, String> params =
+                FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
         tenant = blankToNull(params.get("tenant"));
         event = blankToNull(params.get("event"));
         since = blankToNull(params.get("since"));
@@ -52,10 +51,14 @@ public class AuditTrail {
             total = audit.count(query);
             entries = audit.find(query, page * PAGE_SIZE, PAGE_SIZE);
         } catch (DateTimeParseException e) {
-            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "Times are like 2026-11-28T09:30 (UTC)", null));
+            FacesContext.getCurrentInstance()
+                    .addMessage(
+                            null,
+                            new FacesMessage(
+                                    FacesMessage.SEVERITY_ERROR, "Times are like 2026-11-28T09:30 (UTC)", null));
         } catch (ValidationFailedException e) {
-            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            FacesContext.getCurrentInstance()
+                    .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
         }
     }
 
@@ -77,7 +80,9 @@ public class AuditTrail {
     }
 
     public String getTenant() {
-        return tenant == null ? "" : tenant; // never null: the paging links carry it, and Faces cannot encode a null one
+        return tenant == null
+                ? ""
+                : tenant; // never null: the paging links carry it, and Faces cannot encode a null one
     }
 
     public String getEvent() {

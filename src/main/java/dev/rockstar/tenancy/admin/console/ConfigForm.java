@@ -1,5 +1,10 @@
 package dev.rockstar.tenancy.admin.console;
 
+import dev.rockstar.tenancy.TenantConfig;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -9,13 +14,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
-
-import dev.rockstar.tenancy.TenantConfig;
-
 /**
  * A tenant's settings as the console's form writes them, turned into the API's {@code config}
  * object, so the control classes validate it exactly as they validate the API's: features one per
@@ -24,8 +22,7 @@ import dev.rockstar.tenancy.TenantConfig;
  */
 final class ConfigForm {
 
-    private ConfigForm() {
-    }
+    private ConfigForm() {}
 
     static JsonObject toJson(String features, String limits, Map<String, String> branding) {
         JsonObjectBuilder f = Json.createObjectBuilder();
@@ -56,7 +53,11 @@ final class ConfigForm {
                 b.add(key, value.strip());
             }
         });
-        return Json.createObjectBuilder().add("features", f).add("limits", l).add("branding", b).build();
+        return Json.createObjectBuilder()
+                .add("features", f)
+                .add("limits", l)
+                .add("branding", b)
+                .build();
     }
 
     /** The merge patch that turns {@code before} into {@code after}: a key left out of the form is removed. */
@@ -80,17 +81,21 @@ final class ConfigForm {
     }
 
     static String limitsText(TenantConfig config) {
-        return config.limits().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
+        return config.limits().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n"));
     }
 
     /** Hosts as typed: one per line, or separated by commas or spaces. */
     static List<String> hosts(String text) {
-        return text == null ? List.of() : Arrays.stream(text.split("[\\s,]+"))
-                .filter(host -> !host.isBlank()).toList();
+        return text == null
+                ? List.of()
+                : Arrays.stream(text.split("[\\s,]+"))
+                        .filter(host -> !host.isBlank())
+                        .toList();
     }
 
     private static Stream<String> lines(String text) {
-        return text == null ? Stream.empty()
-                : text.lines().map(String::strip).filter(line -> !line.isEmpty());
+        return text == null ? Stream.empty() : text.lines().map(String::strip).filter(line -> !line.isEmpty());
     }
 }

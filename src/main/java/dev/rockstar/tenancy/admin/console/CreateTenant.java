@@ -1,17 +1,15 @@
 package dev.rockstar.tenancy.admin.console;
 
-import java.io.Serializable;
-import java.util.HashMap;
-import java.util.Map;
-
-import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Onboards a tenant: the same registration, parser and registry as {@code POST /api/admin/tenants},
@@ -34,8 +32,11 @@ public class CreateTenant implements Serializable {
 
     public String create() {
         try {
-            TenantInfo tenant = registry.register(new TenantRegistry.Registration(id == null ? null : id.strip(),
-                    settings.nameOrNull(), ConfigForm.hosts(hosts), null,
+            TenantInfo tenant = registry.register(new TenantRegistry.Registration(
+                    id == null ? null : id.strip(),
+                    settings.nameOrNull(),
+                    ConfigForm.hosts(hosts),
+                    null,
                     TenantConfigParser.parse(settings.config(), "config")));
             FormMessages.done("Tenant " + tenant.id() + " created");
             return "/admin/tenant.xhtml?faces-redirect=true&id=" + tenant.id();

@@ -1,12 +1,5 @@
 package dev.rockstar.tenancy.admin.console;
 
-import java.util.List;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-
 import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.admin.control.QuotaUsage;
 import dev.rockstar.tenancy.admin.control.QuotaUse;
@@ -14,6 +7,11 @@ import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.audit.control.AuditPriority;
 import dev.rockstar.tenancy.metrics.TenantMetrics;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
 
 /**
  * The console's first page: how many tenants, the busiest of them as a chart of requests per

@@ -1,20 +1,18 @@
 package dev.rockstar.tenancy.admin.console;
 
-import java.io.Serializable;
-import java.util.Map;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.admin.control.Footprint;
 import dev.rockstar.tenancy.admin.control.TenantFootprints;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.Map;
 
 /**
  * Offboarding, as {@code DELETE /api/admin/tenants/{id}} does it, once the operator has typed the
@@ -40,7 +38,10 @@ public class DeleteTenant implements Serializable {
 
     @PostConstruct
     void load() {
-        id = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("id");
+        id = FacesContext.getCurrentInstance()
+                .getExternalContext()
+                .getRequestParameterMap()
+                .get("id");
         tenant = id == null ? null : registry.find(id).orElse(null);
         footprint = tenant == null ? null : footprints.of(id);
     }

@@ -1,17 +1,5 @@
 package dev.rockstar.tenancy.admin.console;
 
-import java.io.Serializable;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.admin.control.CacheClearing;
@@ -22,6 +10,16 @@ import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import dev.rockstar.tenancy.users.control.TenantUsers;
 import dev.rockstar.tenancy.users.entity.TenantUser;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One tenant: its settings, hosts, status, cache, users and footprint, each change through the
@@ -34,7 +32,8 @@ public class EditTenant implements Serializable {
 
     private static final long serialVersionUID = 1L;
     static final Map<String, String> HOST_FIELDS = Map.of("host", "host", "hosts", "host");
-    static final Map<String, String> USER_FIELDS = Map.of("username", "username", "password", "password", "roles", "roles");
+    static final Map<String, String> USER_FIELDS =
+            Map.of("username", "username", "password", "password", "roles", "roles");
 
     @Inject
     TenantRegistry registry;
@@ -63,7 +62,10 @@ public class EditTenant implements Serializable {
 
     @PostConstruct
     void load() {
-        id = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("id");
+        id = FacesContext.getCurrentInstance()
+                .getExternalContext()
+                .getRequestParameterMap()
+                .get("id");
         reload();
     }
 
@@ -75,24 +77,37 @@ public class EditTenant implements Serializable {
     }
 
     public String save() {
-        return change(() -> registry.change(id, new TenantRegistry.Change(settings.getName(), null,
-                ConfigForm.patch(getTenant().config(), settings.config()))),
-                "settings", SettingsForm.FIELDS, "Settings saved");
+        return change(
+                () -> registry.change(
+                        id,
+                        new TenantRegistry.Change(
+                                settings.getName(),
+                                null,
+                                ConfigForm.patch(getTenant().config(), settings.config()))),
+                "settings",
+                SettingsForm.FIELDS,
+                "Settings saved");
     }
 
     public String suspend() {
-        return change(() -> registry.change(id, new TenantRegistry.Change(null, TenantStatus.SUSPENDED, null)),
-                "status", Map.of(), "Tenant suspended");
+        return change(
+                () -> registry.change(id, new TenantRegistry.Change(null, TenantStatus.SUSPENDED, null)),
+                "status",
+                Map.of(),
+                "Tenant suspended");
     }
 
     public String reactivate() {
-        return change(() -> registry.change(id, new TenantRegistry.Change(null, TenantStatus.ACTIVE, null)),
-                "status", Map.of(), "Tenant reactivated");
+        return change(
+                () -> registry.change(id, new TenantRegistry.Change(null, TenantStatus.ACTIVE, null)),
+                "status",
+                Map.of(),
+                "Tenant reactivated");
     }
 
     public String addHost() {
-        return change(() -> registry.addHost(id, newHost == null ? "" : newHost.strip()), "hosts", HOST_FIELDS,
-                "Host added");
+        return change(
+                () -> registry.addHost(id, newHost == null ? "" : newHost.strip()), "hosts", HOST_FIELDS, "Host added");
     }
 
     public String removeHost(String host) {
@@ -104,27 +119,37 @@ public class EditTenant implements Serializable {
     }
 
     public String addUser() {
-        return change(() -> users.create(id, newUsername, newPassword, ConfigForm.hosts(newRoles)), "users",
-                USER_FIELDS, "User " + newUsername + " added");
+        return change(
+                () -> users.create(id, newUsername, newPassword, ConfigForm.hosts(newRoles)),
+                "users",
+                USER_FIELDS,
+                "User " + newUsername + " added");
     }
 
     public String resetPassword(String username) {
-        return change(() -> {
-            users.resetPassword(id, username, resetPasswords.get(username));
-            return null;
-        }, "users", USER_FIELDS, "Password of " + username + " reset");
+        return change(
+                () -> {
+                    users.resetPassword(id, username, resetPasswords.get(username));
+                    return null;
+                },
+                "users",
+                USER_FIELDS,
+                "Password of " + username + " reset");
     }
 
     public String removeUser(String username) {
-        return change(() -> {
-            users.delete(id, username);
-            return null;
-        }, "users", USER_FIELDS, "User " + username + " removed");
+        return change(
+                () -> {
+                    users.delete(id, username);
+                    return null;
+                },
+                "users",
+                USER_FIELDS,
+                "User " + username + " removed");
     }
 
     /** Runs one change; on success the page is fetched afresh (POST, redirect, GET), on refusal the form shows why. */
-    private String change(Supplier<Object> action, String form, Map<String, String> fields,
-                          String done) {
+    private String change(Supplier<Object> action, String form, Map<String, String> fields, String done) {
         try {
             action.get();
             FormMessages.done(done);

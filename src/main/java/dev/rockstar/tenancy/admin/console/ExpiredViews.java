@@ -1,9 +1,5 @@
 package dev.rockstar.tenancy.admin.console;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
-
 import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
@@ -11,6 +7,9 @@ import jakarta.faces.context.ExceptionHandlerWrapper;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 
 /**
  * A POST whose view state the server does not know (the view expired, or the form was forged
@@ -36,7 +35,9 @@ public class ExpiredViews extends ExceptionHandlerFactory {
 
         @Override
         public void handle() {
-            for (Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator(); events.hasNext(); ) {
+            for (Iterator<ExceptionQueuedEvent> events =
+                            getUnhandledExceptionQueuedEvents().iterator();
+                    events.hasNext(); ) {
                 if (events.next().getContext().getException() instanceof ViewExpiredException expired) {
                     events.remove();
                     redirectTo(expired.getViewId());

@@ -1,17 +1,14 @@
 package dev.rockstar.tenancy.admin.console;
 
-import java.util.Map;
-
+import dev.rockstar.tenancy.problems.ProblemException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
-
-import dev.rockstar.tenancy.problems.ProblemException;
+import java.util.Map;
 
 /** Faces messages of the console: a refusal next to the field it names, a success at the top, kept over a redirect. */
 final class FormMessages {
 
-    private FormMessages() {
-    }
+    private FormMessages() {}
 
     /**
      * Shows a refusal of a control class next to its field.
@@ -22,7 +19,8 @@ final class FormMessages {
         String field = ProblemFields.fieldOf(problem.getMessage());
         String component = field == null ? null : components.get(field);
         FacesContext faces = FacesContext.getCurrentInstance();
-        faces.addMessage(component == null ? null : formId + ":" + component,
+        faces.addMessage(
+                component == null ? null : formId + ":" + component,
                 new FacesMessage(FacesMessage.SEVERITY_ERROR, problem.getMessage(), null));
         faces.validationFailed();
     }

@@ -1,19 +1,17 @@
 package dev.rockstar.tenancy.admin.console;
 
-import java.util.List;
-import java.util.Map;
-
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.TenantStatus;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The tenants page: a search by id, name or host, a status filter, and a page of
@@ -36,9 +34,12 @@ public class ListTenants {
 
     @PostConstruct
     void search() {
-        Map<String, String> params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+        Map<String, String> params =
+                FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
         text = params.get("q");
-        status = "ACTIVE".equals(params.get("status")) || "SUSPENDED".equals(params.get("status")) ? params.get("status") : "";
+        status = "ACTIVE".equals(params.get("status")) || "SUSPENDED".equals(params.get("status"))
+                ? params.get("status")
+                : "";
         page = Paging.pageParam(params.get("page"));
         try {
             var search = new TenantRegistry.Search(text, status.isEmpty() ? null : TenantStatus.valueOf(status));
@@ -46,7 +47,8 @@ public class ListTenants {
             tenants = registry.page(search, page * PAGE_SIZE, PAGE_SIZE);
         } catch (ValidationFailedException e) { // a search no tenant can match, such as one with U+0000
             tenants = List.of();
-            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            FacesContext.getCurrentInstance()
+                    .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
         }
     }
 

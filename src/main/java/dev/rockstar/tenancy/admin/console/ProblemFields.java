@@ -34,8 +34,7 @@ final class ProblemFields {
         PREFIXES.put("The tenant already has a user", "username");
     }
 
-    private ProblemFields() {
-    }
+    private ProblemFields() {}
 
     /** The field a message names, or {@code null} when it names none. */
     static String fieldOf(String message) {

@@ -1,10 +1,9 @@
 package dev.rockstar.tenancy.admin.console;
 
+import dev.rockstar.tenancy.metrics.TenantMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import dev.rockstar.tenancy.metrics.TenantMetrics;
 
 /**
  * The dashboard's picture: requests per minute of the busiest tenants as lines in an SVG the
@@ -21,12 +20,10 @@ public final class RequestsChart {
     public static final int PLOT_HEIGHT = HEIGHT - TOP - 28;
 
     /** One tenant's line: its id (shown as text), CSS class, SVG points and total. */
-    public record Line(String tenantId, String cssClass, String points, long total) {
-    }
+    public record Line(String tenantId, String cssClass, String points, long total) {}
 
     /** A horizontal grid line with its label. */
-    public record Tick(int y, long value) {
-    }
+    public record Tick(int y, long value) {}
 
     private final List<Line> lines = new ArrayList<>();
     private final List<Tick> ticks = new ArrayList<>();

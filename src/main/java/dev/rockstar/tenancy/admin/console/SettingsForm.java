@@ -1,12 +1,10 @@
 package dev.rockstar.tenancy.admin.console;
 
+import dev.rockstar.tenancy.TenantInfo;
+import jakarta.json.JsonObject;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
-
-import jakarta.json.JsonObject;
-
-import dev.rockstar.tenancy.TenantInfo;
 
 /**
  * The fields the create and edit forms share ({@code WEB-INF/templates/settings-fields.xhtml}):
@@ -18,9 +16,21 @@ public class SettingsForm implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The component id of each field a refusal may name ({@link ProblemFields}). */
-    static final Map<String, String> FIELDS = Map.of("name", "name", "features", "features", "limits", "limits",
-            "displayName", "displayName", "primaryColor", "primaryColor", "logoUrl", "logoUrl",
-            "branding", "displayName");
+    static final Map<String, String> FIELDS = Map.of(
+            "name",
+            "name",
+            "features",
+            "features",
+            "limits",
+            "limits",
+            "displayName",
+            "displayName",
+            "primaryColor",
+            "primaryColor",
+            "logoUrl",
+            "logoUrl",
+            "branding",
+            "displayName");
 
     private String name;
     private String features;

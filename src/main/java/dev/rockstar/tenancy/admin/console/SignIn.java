@@ -1,15 +1,14 @@
 package dev.rockstar.tenancy.admin.console;
 
+import dev.rockstar.tenancy.problems.ProblemException;
+import dev.rockstar.tenancy.security.ConsoleSignIn;
+import dev.rockstar.tenancy.users.control.CredentialBounds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-
-import dev.rockstar.tenancy.problems.ProblemException;
-import dev.rockstar.tenancy.security.ConsoleSignIn;
-import dev.rockstar.tenancy.users.control.CredentialBounds;
 
 /** The console's sign-in form and its sign-out button, with the admin API's operator credentials. */
 @Named
@@ -32,8 +31,13 @@ public class SignIn {
         }
         boolean signedIn;
         try {
-            signedIn = signIn.signIn(request, (jakarta.servlet.http.HttpServletResponse)
-                    FacesContext.getCurrentInstance().getExternalContext().getResponse(), username, password);
+            signedIn = signIn.signIn(
+                    request,
+                    (jakarta.servlet.http.HttpServletResponse) FacesContext.getCurrentInstance()
+                            .getExternalContext()
+                            .getResponse(),
+                    username,
+                    password);
         } catch (ProblemException throttled) {
             return refused(throttled.getMessage());
         }
@@ -42,7 +46,8 @@ public class SignIn {
 
     private String refused(String message) {
         password = null;
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+        FacesContext.getCurrentInstance()
+                .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
         return null;
     }
 

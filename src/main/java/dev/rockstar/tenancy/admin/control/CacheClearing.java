@@ -1,12 +1,11 @@
 package dev.rockstar.tenancy.admin.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.caching.TenantCaches;
 import dev.rockstar.tenancy.cluster.ChangeFeed;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * An operator clears one tenant's cache entries in every cache, on this node and (through the

@@ -1,13 +1,11 @@
 package dev.rockstar.tenancy.admin.control;
 
-import java.util.Map;
-
+import dev.rockstar.tenancy.metrics.TenantMetrics;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-
-import dev.rockstar.tenancy.metrics.TenantMetrics;
+import java.util.Map;
 
 /**
  * What a tenant occupies: rows per tenant-owned entity, cache entries, and its requests per

@@ -1,5 +1,11 @@
 package dev.rockstar.tenancy.admin.control;
 
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.documents.control.DocumentCounts;
+import dev.rockstar.tenancy.metrics.TenantMetrics;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -7,14 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.documents.control.DocumentCounts;
-import dev.rockstar.tenancy.metrics.TenantMetrics;
-import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 
 /**
  * The tenants nearest their limits: documents against {@code maxDocuments} (the counts kept per
@@ -50,7 +48,8 @@ public class QuotaUsage {
         documents.forEach((tenantId, rows) -> limitOf(configs, tenantId, MAX_DOCUMENTS)
                 .ifPresent(max -> uses.add(new QuotaUse(tenantId, MAX_DOCUMENTS, rows, max))));
         busiest.forEach(recent -> limitOf(configs, recent.tenantId(), REQUESTS_PER_SECOND)
-                .ifPresent(max -> uses.add(new QuotaUse(recent.tenantId(), REQUESTS_PER_SECOND, recent.peakPerSecond(), max))));
+                .ifPresent(max ->
+                        uses.add(new QuotaUse(recent.tenantId(), REQUESTS_PER_SECOND, recent.peakPerSecond(), max))));
         return uses.stream()
                 .filter(use -> use.used() > 0)
                 .sorted(Comparator.comparingDouble(QuotaUse::share).reversed().thenComparing(QuotaUse::tenantId))
@@ -59,6 +58,8 @@ public class QuotaUsage {
     }
 
     private static Optional<Long> limitOf(Map<String, TenantConfig> configs, String tenantId, String name) {
-        return Optional.ofNullable(configs.get(tenantId)).map(TenantConfig::limits).map(limits -> limits.get(name));
+        return Optional.ofNullable(configs.get(tenantId))
+                .map(TenantConfig::limits)
+                .map(limits -> limits.get(name));
     }
 }

@@ -1,12 +1,11 @@
 package dev.rockstar.tenancy.admin.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import dev.rockstar.tenancy.caching.TenantCaches;
 import dev.rockstar.tenancy.metrics.TenantMetrics;
 import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** The seed's "monitor per-tenant resource usage": what one tenant holds and how busy it is. */
 @ApplicationScoped
@@ -27,7 +26,7 @@ public class TenantFootprints {
     /** @throws dev.rockstar.tenancy.problems.ResourceNotFoundException when there is no such tenant */
     public Footprint of(String tenantId) {
         registry.require(tenantId);
-        return new Footprint(tenantId, crossTenant.rowCounts(tenantId), caches.count(tenantId),
-                metrics.recent(tenantId));
+        return new Footprint(
+                tenantId, crossTenant.rowCounts(tenantId), caches.count(tenantId), metrics.recent(tenantId));
     }
 }

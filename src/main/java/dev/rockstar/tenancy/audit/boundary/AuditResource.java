@@ -1,8 +1,8 @@
 package dev.rockstar.tenancy.audit.boundary;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.rest.JsonBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -14,10 +14,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.audit.control.AuditLog;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.rest.JsonBodies;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * The audit log for operators, newest first:
@@ -32,13 +30,19 @@ public class AuditResource {
     AuditLog audit;
 
     @GET
-    public JsonObject entries(@QueryParam("tenant") String tenant, @QueryParam("event") String event,
-                              @QueryParam("since") String since, @QueryParam("until") String until,
-                              @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public JsonObject entries(
+            @QueryParam("tenant") String tenant,
+            @QueryParam("event") String event,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
         JsonArrayBuilder items = Json.createArrayBuilder();
-        var query = new AuditLog.Query(blankToNull(tenant), blankToNull(event), instant(since, "since"),
-                instant(until, "until"));
-        audit.find(query, JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
+        var query = new AuditLog.Query(
+                blankToNull(tenant), blankToNull(event), instant(since, "since"), instant(until, "until"));
+        audit.find(
+                        query,
+                        JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
                         JsonBodies.intParam(limit, "limit", 100, 1, 1000))
                 .forEach(entry -> {
                     JsonObjectBuilder item = Json.createObjectBuilder()

@@ -1,8 +1,6 @@
 package dev.rockstar.tenancy.audit.control;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import dev.rockstar.tenancy.TenantEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,8 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-
-import dev.rockstar.tenancy.TenantEvent;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every committed change of a tenant goes to the audit log, with who made it. Tenants registered
@@ -48,8 +46,7 @@ class AdminChangesAudit {
             transactions.putResource(BATCH_KEY, registered);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
-                public void beforeCompletion() {
-                }
+                public void beforeCompletion() {}
 
                 @Override
                 public void afterCompletion(int status) {
@@ -67,7 +64,8 @@ class AdminChangesAudit {
         String detail = switch (event.kind()) {
             case REGISTERED -> null; // onRegistering's
             case DELETED -> "deleted with its hosts " + event.before().hosts() + " and all of its data";
-            default -> "was " + event.before().toJson() + ", now " + event.after().toJson();
+            default ->
+                "was " + event.before().toJson() + ", now " + event.after().toJson();
         };
         if (detail != null) {
             audit.record(event.tenantId(), "TENANT_" + event.kind().name(), detail);
@@ -77,7 +75,10 @@ class AdminChangesAudit {
     private void registered(List<TenantEvent> batch) {
         if (batch.size() == 1) {
             TenantEvent event = batch.get(0);
-            audit.record(event.tenantId(), "TENANT_REGISTERED", "registered with hosts " + event.after().hosts());
+            audit.record(
+                    event.tenantId(),
+                    "TENANT_REGISTERED",
+                    "registered with hosts " + event.after().hosts());
             return;
         }
         StringBuilder detail = new StringBuilder().append(batch.size()).append(" tenants registered together: ");

@@ -1,13 +1,8 @@
 package dev.rockstar.tenancy.audit.control;
 
-import java.security.Principal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-
+import dev.rockstar.tenancy.audit.entity.AuditEntry;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -15,10 +10,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
-
-import dev.rockstar.tenancy.audit.entity.AuditEntry;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.tenant.control.ClientAddresses;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The audit log: cross-tenant attempts, operators' changes and failed logins, each with time,
@@ -97,7 +95,10 @@ public class AuditLog {
      * are attempts on the operators' door (failed operator logins) and kept as security events.
      */
     public void attempt(String tenantId, String event, String actor, String detail) {
-        queue.submit(entry(tenantId, event, actor, detail), System.currentTimeMillis(), true,
+        queue.submit(
+                entry(tenantId, event, actor, detail),
+                System.currentTimeMillis(),
+                true,
                 tenantId == null ? AuditPriority.SECURITY : AuditPriority.BULK);
     }
 
@@ -113,9 +114,14 @@ public class AuditLog {
 
     private AuditEntry entry(String tenantId, String event, String actor, String detail) {
         String cleanActor = clean(actor, 200);
-        return new AuditEntry(UUID.randomUUID().toString(),
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS), clean(tenantId, 63), clean(event, 40),
-                cleanActor.isEmpty() ? "anonymous" : cleanActor, clean(remoteAddress(), 100), clean(detail, MAX_DETAIL),
+        return new AuditEntry(
+                UUID.randomUUID().toString(),
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS),
+                clean(tenantId, 63),
+                clean(event, 40),
+                cleanActor.isEmpty() ? "anonymous" : cleanActor,
+                clean(remoteAddress(), 100),
+                clean(detail, MAX_DETAIL),
                 channel());
     }
 
@@ -131,8 +137,10 @@ public class AuditLog {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             int type = Character.getType(c);
-            boolean unsafe = type == Character.CONTROL || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || (c >= '\u202a' && c <= '\u202e')
+            boolean unsafe = type == Character.CONTROL
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || (c >= '\u202a' && c <= '\u202e')
                     || (c >= '\u2066' && c <= '\u2069');
             if (unsafe && clean == null) {
                 clean = new StringBuilder(value.length()).append(value, 0, i);
@@ -147,7 +155,9 @@ public class AuditLog {
     /** Newest first, a page of them. */
     public List<AuditEntry> find(Query query, int offset, int limit) {
         return typed(query, "select a from AuditEntry a", " order by a.at desc, a.id desc", AuditEntry.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public long count(Query query) {
@@ -200,7 +210,8 @@ public class AuditLog {
      */
     private String channel() {
         try {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
             return path.startsWith("/admin/") ? CONSOLE : path.startsWith("/api/") ? API : SYSTEM;
         } catch (ContextNotActiveException | IllegalStateException | NullPointerException e) {
             return SYSTEM;

@@ -1,5 +1,12 @@
 package dev.rockstar.tenancy.audit.control;
 
+import dev.rockstar.tenancy.audit.entity.AuditEntry;
+import dev.rockstar.tenancy.metrics.TenantMetrics;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -12,17 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.audit.entity.AuditEntry;
-import dev.rockstar.tenancy.metrics.TenantMetrics;
 
 /**
  * Between {@link AuditLog#record} and the database: what keeps one noisy client from burying the
@@ -65,6 +62,7 @@ class AuditQueue {
 
     /** Both guarded by {@code windows}' lock; together never more than {@code capacity}. */
     private final Deque<Pending> security = new ArrayDeque<>();
+
     private final Deque<Pending> bulk = new ArrayDeque<>();
     private long windowMillis;
 
@@ -75,6 +73,7 @@ class AuditQueue {
             return size() > MAX_WINDOWS; // an evicted window's count still reaches the database: it is in dirty
         }
     };
+
     private final Set<Window> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicLong droppedSecurity = new AtomicLong();
@@ -95,8 +94,7 @@ class AuditQueue {
     }
 
     /** @param source the key of its coalescing window, {@code null} when it has none */
-    private record Pending(AuditEntry entry, Window window, String source) {
-    }
+    private record Pending(AuditEntry entry, Window window, String source) {}
 
     @PostConstruct
     void init() {
@@ -106,7 +104,12 @@ class AuditQueue {
 
     /** @param coalesce whether repeats from the entry's source within a window only count */
     void submit(AuditEntry entry, long nowMillis, boolean coalesce, AuditPriority priority) {
-        String source = entry.getTenantId() + '\0' + entry.getEvent() + '\0' + entry.getActor() + '\0'
+        String source = entry.getTenantId()
+                + '\0'
+                + entry.getEvent()
+                + '\0'
+                + entry.getActor()
+                + '\0'
                 + entry.getRemoteAddress();
         synchronized (windows) {
             Window open = coalesce ? windows.get(source) : null;
@@ -195,8 +198,11 @@ class AuditQueue {
                     pending.window().written = true;
                 } catch (RuntimeException e) {
                     pending.window().failed = true;
-                    LOG.log(Level.WARNING, "Audit entry not written: " + pending.entry().getEvent() + " "
-                            + pending.entry().getDetail(), e);
+                    LOG.log(
+                            Level.WARNING,
+                            "Audit entry not written: " + pending.entry().getEvent() + " "
+                                    + pending.entry().getDetail(),
+                            e);
                 }
             }
             for (Window window : dirty) {

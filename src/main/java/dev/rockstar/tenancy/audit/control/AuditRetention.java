@@ -1,13 +1,5 @@
 package dev.rockstar.tenancy.audit.control;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +7,13 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -56,7 +54,8 @@ class AuditRetention {
 
     void start(@Observes Startup startup) {
         if (retentionDays <= 0) {
-            LOG.info("Audit retention off (tenancy.audit.retention-days=" + retentionDays + "): entries are kept forever");
+            LOG.info("Audit retention off (tenancy.audit.retention-days=" + retentionDays
+                    + "): entries are kept forever");
             return;
         }
         long period = Math.max(1, every.toMillis());
@@ -88,7 +87,8 @@ class AuditRetention {
         try {
             long deleted = prune();
             if (deleted > 0) {
-                LOG.info(() -> "Audit retention: " + deleted + " entries older than " + retentionDays + " days deleted");
+                LOG.info(
+                        () -> "Audit retention: " + deleted + " entries older than " + retentionDays + " days deleted");
             }
         } catch (RuntimeException e) {
             // a scheduled task that throws is never run again: log, and keep the schedule

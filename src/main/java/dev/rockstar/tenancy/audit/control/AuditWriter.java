@@ -1,14 +1,12 @@
 package dev.rockstar.tenancy.audit.control;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-
+import dev.rockstar.tenancy.audit.entity.AuditEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-
-import dev.rockstar.tenancy.audit.entity.AuditEntry;
+import java.sql.Timestamp;
+import java.time.Instant;
 
 /**
  * Writes one entry, or a count, in a transaction of its own, apart from the request it

@@ -1,5 +1,11 @@
 package dev.rockstar.tenancy.audit.control;
 
+import dev.rockstar.tenancy.tenant.entity.UnknownHostRequested;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,16 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.tenant.entity.UnknownHostRequested;
 
 /**
  * Audits bursts of requests for unknown hosts (someone probing for tenants): at most one entry a
@@ -55,6 +52,7 @@ class UnknownHostBursts {
             return size() > MAX_TRACKED_HOSTS;
         }
     };
+
     private long windowStart = -1;
     private long total;
     private long distinct;
@@ -114,12 +112,20 @@ class UnknownHostBursts {
 
     private String summary() {
         List<Map.Entry<String, long[]>> top = new ArrayList<>(hosts.entrySet());
-        top.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed()
+        top.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0])
+                .reversed()
                 .thenComparing(Map.Entry::getKey));
-        StringBuilder detail = new StringBuilder().append(total).append(" requests within a minute for ").append(distinct)
-                .append(distinct == 1 ? " unknown host" : " unknown hosts").append("; most asked for: ");
+        StringBuilder detail = new StringBuilder()
+                .append(total)
+                .append(" requests within a minute for ")
+                .append(distinct)
+                .append(distinct == 1 ? " unknown host" : " unknown hosts")
+                .append("; most asked for: ");
         for (int i = 0; i < Math.min(HOSTS_NAMED, top.size()); i++) {
-            detail.append(i == 0 ? "" : ", ").append('\'').append(top.get(i).getKey()).append("' ")
+            detail.append(i == 0 ? "" : ", ")
+                    .append('\'')
+                    .append(top.get(i).getKey())
+                    .append("' ")
                     .append(top.get(i).getValue()[0]);
         }
         return detail.toString();
@@ -138,13 +144,16 @@ class UnknownHostBursts {
 
     private void later(long delayMillis, Runnable task) {
         try {
-            scheduler.schedule(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Unknown-host burst not audited", e);
-                }
-            }, delayMillis, TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        try {
+                            task.run();
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, "Unknown-host burst not audited", e);
+                        }
+                    },
+                    delayMillis,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "Unknown-host burst not audited: the scheduler refused it", e);
         }

@@ -1,13 +1,11 @@
 package dev.rockstar.tenancy.audit.entity;
 
-import java.time.OffsetDateTime;
-
+import dev.rockstar.tenancy.GlobalEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import dev.rockstar.tenancy.GlobalEntity;
+import java.time.OffsetDateTime;
 
 /** One line of the append-only audit log: nothing in the application changes one; entries past retention are deleted (AuditRetention). */
 @Entity
@@ -44,11 +42,17 @@ public class AuditEntry {
     @Column(name = "channel", nullable = false, length = 20)
     private String channel;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
-    public AuditEntry(String id, OffsetDateTime at, String tenantId, String event, String actor, String remoteAddress,
-                      String detail, String channel) {
+    public AuditEntry(
+            String id,
+            OffsetDateTime at,
+            String tenantId,
+            String event,
+            String actor,
+            String remoteAddress,
+            String detail,
+            String channel) {
         this.id = id;
         this.at = at;
         this.tenantId = tenantId;

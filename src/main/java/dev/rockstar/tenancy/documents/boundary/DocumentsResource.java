@@ -1,8 +1,11 @@
 package dev.rockstar.tenancy.documents.boundary;
 
-import java.net.URI;
-import java.util.Set;
-
+import dev.rockstar.tenancy.RequiresFeature;
+import dev.rockstar.tenancy.TenantScoped;
+import dev.rockstar.tenancy.documents.control.Documents;
+import dev.rockstar.tenancy.documents.entity.Comment;
+import dev.rockstar.tenancy.documents.entity.Document;
+import dev.rockstar.tenancy.rest.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,13 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import dev.rockstar.tenancy.RequiresFeature;
-import dev.rockstar.tenancy.TenantScoped;
-import dev.rockstar.tenancy.documents.control.Documents;
-import dev.rockstar.tenancy.documents.entity.Comment;
-import dev.rockstar.tenancy.documents.entity.Document;
-import dev.rockstar.tenancy.rest.JsonBodies;
+import java.net.URI;
 
 /**
  * The seed's documents, scoped to the tenant of the host:
@@ -55,16 +52,22 @@ public class DocumentsResource {
     public Response create(String body) {
         JsonObject json = JsonBodies.object(body, null);
         Document document = documents.create(JsonBodies.string(json, "title"), JsonBodies.string(json, "content"));
-        return Response.created(URI.create("/api/documents/" + document.getId())).entity(toJson(document)).build();
+        return Response.created(URI.create("/api/documents/" + document.getId()))
+                .entity(toJson(document))
+                .build();
     }
 
     @GET
     public JsonObject list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        var page = documents.list(JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
+        var page = documents.list(
+                JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
                 JsonBodies.intParam(limit, "limit", 50, 1, 500));
         JsonArrayBuilder items = JSON.createArrayBuilder();
         page.items().forEach(d -> items.add(toJson(d)));
-        return JSON.createObjectBuilder().add("items", items).add("total", page.total()).build();
+        return JSON.createObjectBuilder()
+                .add("items", items)
+                .add("total", page.total())
+                .build();
     }
 
     /** All of the tenant's documents at once, for tenants with the {@code exports} feature. */
@@ -82,7 +85,9 @@ public class DocumentsResource {
     @Path("stats")
     @RolesAllowed("manager")
     public JsonObject stats() {
-        return JSON.createObjectBuilder().add("total", documents.list(0, 1).total()).build();
+        return JSON.createObjectBuilder()
+                .add("total", documents.list(0, 1).total())
+                .build();
     }
 
     @GET
@@ -108,13 +113,18 @@ public class DocumentsResource {
 
     @GET
     @Path("{id}/comments")
-    public JsonObject comments(@PathParam("id") String id, @QueryParam("offset") String offset,
-            @QueryParam("limit") String limit) {
-        var page = documents.comments(id, JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
+    public JsonObject comments(
+            @PathParam("id") String id, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        var page = documents.comments(
+                id,
+                JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
                 JsonBodies.intParam(limit, "limit", 50, 1, 500));
         JsonArrayBuilder items = JSON.createArrayBuilder();
         page.items().forEach(c -> items.add(toJson(c)));
-        return JSON.createObjectBuilder().add("items", items).add("total", page.total()).build();
+        return JSON.createObjectBuilder()
+                .add("items", items)
+                .add("total", page.total())
+                .build();
     }
 
     @POST
@@ -123,7 +133,8 @@ public class DocumentsResource {
     public Response comment(@PathParam("id") String id, String body) {
         Comment comment = documents.comment(id, JsonBodies.string(JsonBodies.object(body, null), "text"));
         return Response.created(URI.create("/api/documents/" + id + "/comments/" + comment.getId()))
-                .entity(toJson(comment)).build();
+                .entity(toJson(comment))
+                .build();
     }
 
     @DELETE

@@ -1,13 +1,8 @@
 package dev.rockstar.tenancy.documents.control;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantJobReport;
+import dev.rockstar.tenancy.TenantRunner;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +10,14 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.TenantJobReport;
-import dev.rockstar.tenancy.TenantRunner;
 
 /**
  * The sample per-tenant job: counts each active tenant's documents on a schedule and logs the
@@ -82,9 +79,11 @@ public class DocumentCountJob {
 
     public TenantJobReport run() {
         Map<String, Long> counts = new ConcurrentHashMap<>();
-        TenantJobReport report = tenants.forEachTenant(() -> counts.put(tenant.require().id(), documents.recount()));
-        report.failed().forEach(failure -> LOG.log(Level.WARNING,
-                "Document count failed for tenant " + failure.tenantId(), failure.error()));
+        TenantJobReport report =
+                tenants.forEachTenant(() -> counts.put(tenant.require().id(), documents.recount()));
+        report.failed()
+                .forEach(failure -> LOG.log(
+                        Level.WARNING, "Document count failed for tenant " + failure.tenantId(), failure.error()));
         LOG.fine(() -> "Documents per tenant: " + counts + "; skipped (suspended): " + report.skipped());
         lastCounts = Map.copyOf(counts);
         return report;

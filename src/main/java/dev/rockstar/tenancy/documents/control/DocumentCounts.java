@@ -1,14 +1,12 @@
 package dev.rockstar.tenancy.documents.control;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import dev.rockstar.tenancy.documents.entity.DocumentCount;
+import dev.rockstar.tenancy.persistence.TenantRowLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
-import dev.rockstar.tenancy.documents.entity.DocumentCount;
-import dev.rockstar.tenancy.persistence.TenantRowLock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Each tenant's number of documents ({@link DocumentCount}), changed in the transaction that
@@ -20,7 +18,8 @@ import dev.rockstar.tenancy.persistence.TenantRowLock;
 @ApplicationScoped
 public class DocumentCounts {
 
-    private static final String ADD = "update DocumentCount c set c.documents = c.documents + :delta where c.tenantId = :tenant";
+    private static final String ADD =
+            "update DocumentCount c set c.documents = c.documents + :delta where c.tenantId = :tenant";
 
     @PersistenceContext(unitName = "tenancy")
     EntityManager global;
@@ -28,8 +27,9 @@ public class DocumentCounts {
     /** Every tenant that has or had documents, with its count: one row per tenant, whatever their documents. */
     public Map<String, Long> perTenant() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (Object[] row : global.createQuery("select c.tenantId, c.documents from DocumentCount c where c.documents > 0",
-                Object[].class).getResultList()) {
+        for (Object[] row : global.createQuery(
+                        "select c.tenantId, c.documents from DocumentCount c where c.documents > 0", Object[].class)
+                .getResultList()) {
             counts.put((String) row[0], ((Number) row[1]).longValue());
         }
         return counts;
@@ -81,7 +81,10 @@ public class DocumentCounts {
     }
 
     private static int update(EntityManager em, String jpql, String tenantId, long delta) {
-        return em.createQuery(jpql).setParameter("delta", delta).setParameter("tenant", tenantId).executeUpdate();
+        return em.createQuery(jpql)
+                .setParameter("delta", delta)
+                .setParameter("tenant", tenantId)
+                .executeUpdate();
     }
 
     /** The tenant's true count, from its documents. */

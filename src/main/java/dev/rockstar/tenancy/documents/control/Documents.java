@@ -1,19 +1,5 @@
 package dev.rockstar.tenancy.documents.control;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.OptionalLong;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
-
 import dev.rockstar.tenancy.TenantConfiguration;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantData;
@@ -28,6 +14,18 @@ import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
  * The documents of the current tenant. Note what is absent: no tenant id in any query. The
@@ -63,8 +61,7 @@ public class Documents {
     @Inject
     DocumentCounts counts;
 
-    public record Page<T>(List<T> items, long total) {
-    }
+    public record Page<T>(List<T> items, long total) {}
 
     public Document create(String title, String content) {
         String validTitle = validTitle(title);
@@ -80,11 +77,13 @@ public class Documents {
     }
 
     public Page<Document> list(int offset, int limit) {
-        List<Document> items = em.createQuery("select d from Document d order by d.createdAt desc, d.id", Document.class)
+        List<Document> items = em.createQuery(
+                        "select d from Document d order by d.createdAt desc, d.id", Document.class)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
-        long total = em.createQuery("select count(d) from Document d", Long.class).getSingleResult();
+        long total =
+                em.createQuery("select count(d) from Document d", Long.class).getSingleResult();
         return new Page<>(items, total);
     }
 
@@ -94,7 +93,8 @@ public class Documents {
 
     /** Every document of the tenant, oldest first: the export. */
     public List<Document> all() {
-        return em.createQuery("select d from Document d order by d.createdAt, d.id", Document.class).getResultList();
+        return em.createQuery("select d from Document d order by d.createdAt, d.id", Document.class)
+                .getResultList();
     }
 
     public Document get(String id) {
@@ -104,8 +104,12 @@ public class Documents {
         }
         Document document = em.find(Document.class, id);
         if (document == null) {
-            crossTenant.ownerOf(Document.class, id).ifPresent(owner -> audit.attempt(tenant.require().id(),
-                    "CROSS_TENANT_ID", "asked for document " + id + ", which belongs to tenant '" + owner + "'"));
+            crossTenant
+                    .ownerOf(Document.class, id)
+                    .ifPresent(owner -> audit.attempt(
+                            tenant.require().id(),
+                            "CROSS_TENANT_ID",
+                            "asked for document " + id + ", which belongs to tenant '" + owner + "'"));
             throw new ResourceNotFoundException("No document with id '" + id + "'"); // the same answer either way
         }
         return document;
@@ -124,7 +128,8 @@ public class Documents {
     public void delete(String id) {
         Document document = get(id);
         counts.add(em, tenant.require().id(), -1, () -> count() - 1); // first, as in create()
-        em.createQuery("delete from Comment c where c.document = :document").setParameter("document", document)
+        em.createQuery("delete from Comment c where c.document = :document")
+                .setParameter("document", document)
                 .executeUpdate();
         em.remove(document);
     }
@@ -151,7 +156,8 @@ public class Documents {
     public Page<Comment> comments(String documentId, int offset, int limit) {
         Document document = get(documentId);
         List<Comment> items = em.createQuery(
-                        "select c from Comment c where c.document = :document order by c.createdAt, c.id", Comment.class)
+                        "select c from Comment c where c.document = :document order by c.createdAt, c.id",
+                        Comment.class)
                 .setParameter("document", document)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
@@ -192,7 +198,8 @@ public class Documents {
      */
     private void holdTenant(boolean exclusive) {
         String id = tenant.require().id();
-        boolean there = exclusive ? em.find(Tenant.class, id, LockModeType.PESSIMISTIC_WRITE) != null
+        boolean there = exclusive
+                ? em.find(Tenant.class, id, LockModeType.PESSIMISTIC_WRITE) != null
                 : TenantRowLock.holdForWrite(em, id);
         if (!there) {
             throw new ConflictException("The tenant was deleted while this request ran; nothing was stored");
@@ -205,7 +212,8 @@ public class Documents {
         }
         for (int i = 0; i < 36; i++) {
             char c = id.charAt(i);
-            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
                     : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
             if (!ok) {
                 return false;
@@ -215,7 +223,8 @@ public class Documents {
     }
 
     private void requireUniqueTitle(String title, String exceptId) {
-        Long clashes = em.createQuery("select count(d) from Document d where d.title = :title and d.id <> :id", Long.class)
+        Long clashes = em.createQuery(
+                        "select count(d) from Document d where d.title = :title and d.id <> :id", Long.class)
                 .setParameter("title", title)
                 .setParameter("id", exceptId == null ? "" : exceptId)
                 .getSingleResult();

@@ -1,7 +1,6 @@
 package dev.rockstar.tenancy.documents.entity;
 
-import java.time.OffsetDateTime;
-
+import dev.rockstar.tenancy.TenantDiscriminator;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -10,12 +9,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinColumns;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-
+import java.time.OffsetDateTime;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
-
-import dev.rockstar.tenancy.TenantDiscriminator;
 
 /**
  * A comment on a document: a tenant-owned child. Its foreign key is (tenant_id, document_id), so
@@ -24,8 +21,11 @@ import dev.rockstar.tenancy.TenantDiscriminator;
 @Entity
 @Table(name = "document_comment")
 @Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = TenantDiscriminator.COLUMN, contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
-        length = 63, primaryKey = true)
+@TenantDiscriminatorColumn(
+        name = TenantDiscriminator.COLUMN,
+        contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
+        length = 63,
+        primaryKey = true)
 public class Comment {
 
     @Id
@@ -35,9 +35,12 @@ public class Comment {
     // The document's key is (tenant_id, id); tenant_id is written by the discriminator.
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumns({
-            @JoinColumn(name = "document_id", referencedColumnName = "id", nullable = false),
-            @JoinColumn(name = TenantDiscriminator.COLUMN, referencedColumnName = TenantDiscriminator.COLUMN,
-                    insertable = false, updatable = false)
+        @JoinColumn(name = "document_id", referencedColumnName = "id", nullable = false),
+        @JoinColumn(
+                name = TenantDiscriminator.COLUMN,
+                referencedColumnName = TenantDiscriminator.COLUMN,
+                insertable = false,
+                updatable = false)
     })
     private Document document;
 
@@ -47,8 +50,7 @@ public class Comment {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    protected Comment() {
-    }
+    protected Comment() {}
 
     public Comment(String id, Document document, String text, OffsetDateTime createdAt) {
         this.id = id;

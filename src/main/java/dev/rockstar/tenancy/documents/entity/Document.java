@@ -1,21 +1,18 @@
 package dev.rockstar.tenancy.documents.entity;
 
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-
+import dev.rockstar.tenancy.TenantDiscriminator;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
-
-import dev.rockstar.tenancy.TenantDiscriminator;
 
 /**
  * The seed's document: tenant-owned, so every query, find, update and delete is confined to the
@@ -25,8 +22,11 @@ import dev.rockstar.tenancy.TenantDiscriminator;
 @Entity
 @Table(name = "document")
 @Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = TenantDiscriminator.COLUMN, contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
-        length = 63, primaryKey = true)
+@TenantDiscriminatorColumn(
+        name = TenantDiscriminator.COLUMN,
+        contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
+        length = 63,
+        primaryKey = true)
 public class Document {
 
     @Id
@@ -47,8 +47,7 @@ public class Document {
     @OrderBy("createdAt")
     private List<Comment> comments = new ArrayList<>();
 
-    protected Document() {
-    }
+    protected Document() {}
 
     public Document(String id, String title, String content, OffsetDateTime createdAt) {
         this.id = id;

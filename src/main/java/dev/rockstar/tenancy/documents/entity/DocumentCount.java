@@ -1,12 +1,11 @@
 package dev.rockstar.tenancy.documents.entity;
 
+import dev.rockstar.tenancy.GlobalEntity;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import dev.rockstar.tenancy.GlobalEntity;
 
 /**
  * How many documents a tenant has, kept in the transaction of each creation and deletion: what
@@ -27,8 +26,7 @@ public class DocumentCount {
     @Column(name = "documents", nullable = false)
     private long documents;
 
-    protected DocumentCount() {
-    }
+    protected DocumentCount() {}
 
     public DocumentCount(String tenantId, long documents) {
         this.tenantId = tenantId;

@@ -17,8 +17,7 @@ import java.net.UnknownHostException;
  */
 final class ClientGroup {
 
-    private ClientGroup() {
-    }
+    private ClientGroup() {}
 
     static String of(String address) {
         if (address == null || address.isEmpty()) {
@@ -35,7 +34,8 @@ final class ClientGroup {
             }
             StringBuilder prefix = new StringBuilder();
             for (int i = 0; i < 8; i += 2) {
-                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                        .append(':');
             }
             return prefix.append(":/64").toString();
         } catch (UnknownHostException e) {

@@ -1,5 +1,8 @@
 package dev.rockstar.tenancy.limits.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,11 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -223,7 +221,8 @@ public class LoginThrottle {
                 }
                 boolean accountLocked = count(account, maxPerAddress, now);
                 boolean addressLocked = count(address, maxPerAddress, now);
-                return accountLocked ? Outcome.ACCOUNT_LOCKED
+                return accountLocked
+                        ? Outcome.ACCOUNT_LOCKED
                         : ownLocked || addressLocked ? Outcome.CLIENT_LOCKED : Outcome.COUNTED;
             }
         }
@@ -359,8 +358,7 @@ public class LoginThrottle {
     }
 
     /** A record's name, as a digest: the same size whatever the username or address. */
-    private record Key(long hi, long lo, boolean major) {
-    }
+    private record Key(long hi, long lo, boolean major) {}
 
     /** Failed logins of one key in its current window, and the lock they earned. */
     private static final class Failures {

@@ -1,11 +1,10 @@
 package dev.rockstar.tenancy.limits.control;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * One token bucket per tenant: {@code requestsPerSecond} tokens refill each second, and a second's
@@ -42,12 +41,13 @@ class RateLimiter {
 
     RateLimiter(LongSupplier nanoClock, int maxClientBuckets) {
         this.nanoClock = nanoClock;
-        this.clientBuckets = new LinkedHashMap<>(1024, 0.75f, true) { // in access order: least recently seen first
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ClientKey, Bucket> eldest) {
-                return size() > maxClientBuckets;
-            }
-        };
+        this.clientBuckets =
+                new LinkedHashMap<>(1024, 0.75f, true) { // in access order: least recently seen first
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<ClientKey, Bucket> eldest) {
+                        return size() > maxClientBuckets;
+                    }
+                };
     }
 
     /**
@@ -68,8 +68,11 @@ class RateLimiter {
         if (requestsPerSecond <= 0) {
             throw new RateLimitedException(1); // a limit of 0 stops the tenant's traffic
         }
-        Bucket bucket = buckets.compute(tenantId, (id, existing) ->
-                existing == null || existing.rate != requestsPerSecond ? new Bucket(requestsPerSecond, nanoClock.getAsLong()) : existing);
+        Bucket bucket = buckets.compute(
+                tenantId,
+                (id, existing) -> existing == null || existing.rate != requestsPerSecond
+                        ? new Bucket(requestsPerSecond, nanoClock.getAsLong())
+                        : existing);
         long waitNanos = bucket.take(nanoClock.getAsLong(), (double) requestsPerSecond / Math.max(1, nodes));
         if (waitNanos > 0) {
             throw new RateLimitedException(seconds(waitNanos));
@@ -127,8 +130,7 @@ class RateLimiter {
         buckets.remove(tenantId);
     }
 
-    private record ClientKey(String tenantId, String group) {
-    }
+    private record ClientKey(String tenantId, String group) {}
 
     private static final class Bucket {
 

@@ -1,14 +1,12 @@
 package dev.rockstar.tenancy.limits.control;
 
-import java.util.OptionalLong;
-import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import dev.rockstar.tenancy.TenantConfiguration;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.cluster.ClusterNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * A tenant's per-request limits: its rate of requests (this node's share of it), the most of that

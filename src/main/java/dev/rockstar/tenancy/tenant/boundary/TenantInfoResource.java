@@ -1,5 +1,9 @@
 package dev.rockstar.tenancy.tenant.boundary;
 
+import dev.rockstar.tenancy.TenantConfiguration;
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantScoped;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -8,11 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.rockstar.tenancy.TenantConfiguration;
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.TenantScoped;
 
 /** The seed's {@code /api/tenant/info}: who am I talking to, resolved from the host alone. */
 @Path("tenant/info")

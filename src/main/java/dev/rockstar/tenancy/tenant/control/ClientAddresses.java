@@ -18,7 +18,10 @@ public class ClientAddresses {
     TenantResolver resolver;
 
     public String of(HttpServletRequest request) {
-        return ForwardedFor.client(request.getRemoteAddr(), ForwardedFor.values(request.getHeaders("X-Forwarded-For")),
-                ForwardedFor.values(request.getHeaders("Forwarded")), resolver.trustedProxies());
+        return ForwardedFor.client(
+                request.getRemoteAddr(),
+                ForwardedFor.values(request.getHeaders("X-Forwarded-For")),
+                ForwardedFor.values(request.getHeaders("Forwarded")),
+                resolver.trustedProxies());
     }
 }

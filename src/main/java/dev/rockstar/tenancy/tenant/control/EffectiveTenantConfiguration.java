@@ -1,14 +1,12 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.util.Optional;
-import java.util.OptionalLong;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantConfiguration;
 import dev.rockstar.tenancy.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The current tenant's settings over the defaults, from memory: nothing here reads the database. */
 @ApplicationScoped

@@ -27,8 +27,7 @@ public final class ForwardedFor {
     /** Bounds the work one request's headers can cause; a real chain is a few proxies long. */
     static final int MAX_ENTRIES = 64;
 
-    private ForwardedFor() {
-    }
+    private ForwardedFor() {}
 
     /**
      * @param peer the connecting address, as the server reports it
@@ -37,7 +36,8 @@ public final class ForwardedFor {
      *        {@code X-Forwarded-For})
      * @return the client's address, canonical; the peer itself unless the peer is a trusted proxy
      */
-    public static String client(String peer, List<String> forwardedFor, List<String> forwarded, TrustedProxies proxies) {
+    public static String client(
+            String peer, List<String> forwardedFor, List<String> forwarded, TrustedProxies proxies) {
         String hop = canonical(peer);
         if (hop == null) {
             return peer == null ? "-" : peer;
@@ -85,7 +85,11 @@ public final class ForwardedFor {
             String address = "";
             for (String pair : element.split(";")) {
                 int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("for")) {
+                if (eq > 0
+                        && pair.substring(0, eq)
+                                .strip()
+                                .toLowerCase(Locale.ROOT)
+                                .equals("for")) {
                     address = unquote(pair.substring(eq + 1).strip());
                 }
             }
@@ -100,7 +104,8 @@ public final class ForwardedFor {
 
     private static String unquote(String value) {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 
     /**

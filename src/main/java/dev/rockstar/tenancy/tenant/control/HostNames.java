@@ -1,10 +1,9 @@
 package dev.rockstar.tenancy.tenant.control;
 
+import com.ibm.icu.text.IDNA;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-
-import com.ibm.icu.text.IDNA;
 
 /**
  * Host normalisation and validation, the same for request hosts and for hosts given to the
@@ -30,15 +29,14 @@ public final class HostNames {
     // STD3 rules keep the result to letters, digits and hyphens; the bidi and joiner checks are
     // those browsers apply. Both instances are immutable and thread-safe.
     private static final int CHECKS = IDNA.USE_STD3_RULES | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ;
-    private static final IDNA UTS46 = IDNA.getUTS46Instance(
-            CHECKS | IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE);
+    private static final IDNA UTS46 =
+            IDNA.getUTS46Instance(CHECKS | IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE);
     /** IDNA 2003's mapping, in which hosts stored before IDNA 2008 were written. */
     private static final IDNA TRANSITIONAL = IDNA.getUTS46Instance(CHECKS);
     /** Browsers do not check hyphens in the third and fourth places ("ab--c"); neither do we. */
     private static final Set<IDNA.Error> TOLERATED = Set.of(IDNA.Error.HYPHEN_3_4);
 
-    private HostNames() {
-    }
+    private HostNames() {}
 
     /**
      * @param raw a Host header, an {@code :authority}, or a host given to the admin API
@@ -137,11 +135,13 @@ public final class HostNames {
             return Optional.empty(); // only internationalised names were mapped differently
         }
         IDNA.Info info = new IDNA.Info();
-        String unicode = UTS46.nameToUnicode(normalised, new StringBuilder(), info).toString();
+        String unicode =
+                UTS46.nameToUnicode(normalised, new StringBuilder(), info).toString();
         if (hasErrors(info)) {
             return Optional.empty();
         }
-        String legacy = TRANSITIONAL.nameToASCII(unicode, new StringBuilder(), info).toString();
+        String legacy =
+                TRANSITIONAL.nameToASCII(unicode, new StringBuilder(), info).toString();
         return hasErrors(info) || legacy.equals(normalised) ? Optional.empty() : Optional.of(legacy);
     }
 
@@ -150,7 +150,8 @@ public final class HostNames {
             return host; // the common case, and the request path's: nothing to map or verify
         }
         IDNA.Info info = new IDNA.Info();
-        String ascii = UTS46.nameToASCII(host, new StringBuilder(host.length() + 16), info).toString();
+        String ascii = UTS46.nameToASCII(host, new StringBuilder(host.length() + 16), info)
+                .toString();
         if (hasErrors(info)) {
             throw new InvalidHostException("Not a valid internationalised domain name");
         }
@@ -228,7 +229,10 @@ public final class HostNames {
             return false;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !isAllDigits(part) || Integer.parseInt(part) > 255
+            if (part.isEmpty()
+                    || part.length() > 3
+                    || !isAllDigits(part)
+                    || Integer.parseInt(part) > 255
                     || (part.length() > 1 && part.charAt(0) == '0')) {
                 return false;
             }

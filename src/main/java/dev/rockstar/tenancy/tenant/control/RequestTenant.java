@@ -1,10 +1,9 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.util.Optional;
-
 import dev.rockstar.tenancy.NoTenantException;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantInfo;
+import java.util.Optional;
 
 /**
  * The {@link TenantContext} of one request (or of one {@link RunAsTenant} scope): what the host

@@ -1,21 +1,19 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-
+import dev.rockstar.tenancy.TenantData;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantJobReport;
+import dev.rockstar.tenancy.TenantRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-
-import dev.rockstar.tenancy.TenantData;
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.TenantJobReport;
-import dev.rockstar.tenancy.TenantRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@link TenantRunner}: binds the tenant in the request context, activating one for the call
@@ -137,7 +135,10 @@ class RunAsTenant implements TenantRunner {
      * bound, so queued work fails closed rather than acting for a tenant that may no longer act.
      */
     Scope enterIfStillActive(String tenantId) {
-        return enter(tenantId == null ? null : directory.byId(tenantId).filter(TenantInfo::active).orElse(null));
+        return enter(
+                tenantId == null
+                        ? null
+                        : directory.byId(tenantId).filter(TenantInfo::active).orElse(null));
     }
 
     /** Binds the tenant, or none when {@code null}: a pooled thread must not serve a previous tenant. */

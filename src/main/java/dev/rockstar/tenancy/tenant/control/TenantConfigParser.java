@@ -1,5 +1,12 @@
 package dev.rockstar.tenancy.tenant.control;
 
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -9,15 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-
-import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
 
 /**
  * Reads and validates a {@code config} object of the admin API or of the stored tenant. Unknown
@@ -37,8 +35,7 @@ public final class TenantConfigParser {
     /** A percentage of requestsPerSecond: 0 would lock every client out, which requestsPerSecond 0 already says. */
     private static final String CLIENT_SHARE_PERCENT = "clientSharePercent";
 
-    private TenantConfigParser() {
-    }
+    private TenantConfigParser() {}
 
     /**
      * Reads and validates a {@code config} object; {@code field} is its name in the request, for
@@ -54,7 +51,8 @@ public final class TenantConfigParser {
         JsonObject json = value.asJsonObject();
         for (String key : json.keySet()) {
             if (!SECTIONS.contains(key)) {
-                throw new ValidationFailedException(field + "." + key + " is not known; use features, limits or branding");
+                throw new ValidationFailedException(
+                        field + "." + key + " is not known; use features, limits or branding");
             }
         }
         return new TenantConfig(
@@ -86,7 +84,8 @@ public final class TenantConfigParser {
 
     private static Boolean feature(String key, String field, JsonValue value) {
         if (!FEATURE_NAME.matcher(key).matches()) {
-            throw new ValidationFailedException(field + " is not a valid feature name (letters, digits, '.', '_', '-')");
+            throw new ValidationFailedException(
+                    field + " is not a valid feature name (letters, digits, '.', '_', '-')");
         }
         if (value == JsonValue.TRUE) {
             return Boolean.TRUE;
@@ -99,7 +98,8 @@ public final class TenantConfigParser {
 
     private static Long limit(String key, String field, JsonValue value) {
         if (!TenantConfig.KNOWN_LIMITS.contains(key)) {
-            throw new ValidationFailedException(field + " is not a known limit; known: " + new TreeSet<>(TenantConfig.KNOWN_LIMITS));
+            throw new ValidationFailedException(
+                    field + " is not a known limit; known: " + new TreeSet<>(TenantConfig.KNOWN_LIMITS));
         }
         boolean share = key.equals(CLIENT_SHARE_PERCENT);
         BigDecimal min = share ? BigDecimal.ONE : BigDecimal.ZERO;
@@ -110,13 +110,16 @@ public final class TenantConfigParser {
                 return number.longValueExact();
             }
         }
-        throw new ValidationFailedException(field + (share ? " must be a whole number from 1 to 100 (100 turns the share off)"
-                : " must be a whole number >= 0"));
+        throw new ValidationFailedException(field
+                + (share
+                        ? " must be a whole number from 1 to 100 (100 turns the share off)"
+                        : " must be a whole number >= 0"));
     }
 
     private static String brandingValue(String key, String field, JsonValue value) {
         if (!TenantConfig.KNOWN_BRANDING.contains(key)) {
-            throw new ValidationFailedException(field + " is not a known branding key; known: " + new TreeSet<>(TenantConfig.KNOWN_BRANDING));
+            throw new ValidationFailedException(
+                    field + " is not a known branding key; known: " + new TreeSet<>(TenantConfig.KNOWN_BRANDING));
         }
         if (value.getValueType() != JsonValue.ValueType.STRING) {
             throw new ValidationFailedException(field + " must be a string");

@@ -1,8 +1,7 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.math.BigDecimal;
-import java.util.logging.Logger;
-
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,11 +9,9 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-
+import java.math.BigDecimal;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-
-import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
 
 /**
  * The configuration every tenant has unless it says otherwise, from MicroProfile Config:
@@ -54,12 +51,18 @@ class TenantDefaults {
                 case "features" -> features.add(key, Boolean.parseBoolean(value));
                 case "limits" -> limits.add(key, number(name, value));
                 case "branding" -> branding.add(key, value);
-                default -> throw new IllegalStateException(name + ": use tenancy.defaults.features|limits|branding.<key>");
+                default ->
+                    throw new IllegalStateException(name + ": use tenancy.defaults.features|limits|branding.<key>");
             }
         }
         try {
-            defaults = TenantConfigParser.parse(Json.createObjectBuilder().add("features", features).add("limits", limits)
-                    .add("branding", branding).build(), "tenancy.defaults");
+            defaults = TenantConfigParser.parse(
+                    Json.createObjectBuilder()
+                            .add("features", features)
+                            .add("limits", limits)
+                            .add("branding", branding)
+                            .build(),
+                    "tenancy.defaults");
         } catch (ValidationFailedException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

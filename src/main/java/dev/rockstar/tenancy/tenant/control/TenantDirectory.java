@@ -1,5 +1,17 @@
 package dev.rockstar.tenancy.tenant.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.TenantEvent;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.cluster.ClusterChange;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -7,23 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-
-import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.TenantEvent;
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.cluster.ClusterChange;
 
 /**
  * The host and id index that requests resolve against: the tenants requests asked for, read from
@@ -60,8 +56,8 @@ class TenantDirectory {
     // The effective configuration is a function of one picture of the tenant and of the defaults,
     // which never change while deployed: computed on the picture's first request, not per request.
     // Weak keys compare by identity and go with the picture once no cache or request holds it.
-    private final Cache<TenantInfo, TenantConfig> effective = Caffeine.newBuilder()
-            .weakKeys().executor(Runnable::run).build();
+    private final Cache<TenantInfo, TenantConfig> effective =
+            Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
 
     @PostConstruct
     void init() {
@@ -155,8 +151,12 @@ class TenantDirectory {
         if (change.kind() == ClusterChange.Kind.REGISTERED) {
             return; // a new tenant owned no host this node holds (a deletion before forgot the old one's)
         }
-        byHost.asMap().entrySet().removeIf(entry -> entry.getValue().map(TenantInfo::id)
-                .filter(change.tenantId()::equals).isPresent());
+        byHost.asMap()
+                .entrySet()
+                .removeIf(entry -> entry.getValue()
+                        .map(TenantInfo::id)
+                        .filter(change.tenantId()::equals)
+                        .isPresent());
     }
 
     private Cache<String, Optional<TenantInfo>> index() {
@@ -170,14 +170,14 @@ class TenantDirectory {
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, Optional<TenantInfo> value, long currentTime,
-                            long currentDuration) {
+                    public long expireAfterUpdate(
+                            String key, Optional<TenantInfo> value, long currentTime, long currentDuration) {
                         return expireAfterCreate(key, value, currentTime);
                     }
 
                     @Override
-                    public long expireAfterRead(String key, Optional<TenantInfo> value, long currentTime,
-                            long currentDuration) {
+                    public long expireAfterRead(
+                            String key, Optional<TenantInfo> value, long currentTime, long currentDuration) {
                         return currentDuration;
                     }
                 })

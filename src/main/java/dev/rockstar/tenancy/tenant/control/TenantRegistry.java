@@ -1,5 +1,22 @@
 package dev.rockstar.tenancy.tenant.control;
 
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.TenantEvent;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.persistence.IntegrityViolations;
+import dev.rockstar.tenancy.problems.ConflictException;
+import dev.rockstar.tenancy.problems.ProblemException;
+import dev.rockstar.tenancy.problems.ResourceNotFoundException;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.tenant.entity.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -14,25 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
-
-import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.TenantEvent;
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.TenantStatus;
-import dev.rockstar.tenancy.persistence.IntegrityViolations;
-import dev.rockstar.tenancy.problems.ConflictException;
-import dev.rockstar.tenancy.problems.ProblemException;
-import dev.rockstar.tenancy.problems.ResourceNotFoundException;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.tenant.entity.Tenant;
 
 /**
  * Registers, changes and removes tenants and their hosts: the seed's {@code ServerManager}.
@@ -57,8 +55,7 @@ public class TenantRegistry {
     Event<TenantEvent> events;
 
     /** What a new tenant is made of, before validation. */
-    public record Registration(String id, String name, List<String> hosts, TenantStatus status, TenantConfig config) {
-    }
+    public record Registration(String id, String name, List<String> hosts, TenantStatus status, TenantConfig config) {}
 
     /**
      * Which tenants to list: {@code text} found in the id, the name (ignoring case) or a host;
@@ -78,8 +75,7 @@ public class TenantRegistry {
     }
 
     /** A merge of name, status and configuration; {@code null} members stay as they are. */
-    public record Change(String name, TenantStatus status, JsonObject configMergePatch) {
-    }
+    public record Change(String name, TenantStatus status, JsonObject configMergePatch) {}
 
     @Transactional
     public TenantInfo register(Registration registration) {
@@ -124,8 +120,8 @@ public class TenantRegistry {
             }
             Integer first = idAt.putIfAbsent(tenant.getId(), i);
             if (first != null) {
-                throw new ConflictException(where.apply(i) + ": the id '" + tenant.getId() + "' is already in the batch at "
-                        + where.apply(first));
+                throw new ConflictException(where.apply(i) + ": the id '" + tenant.getId()
+                        + "' is already in the batch at " + where.apply(first));
             }
             for (String host : tenant.getHosts()) {
                 first = hostAt.putIfAbsent(host, i);
@@ -139,19 +135,23 @@ public class TenantRegistry {
         // Against the registered tenants in a few queries rather than two per tenant; the unique
         // keys still catch a tenant registered meanwhile, at the flush.
         store.existingIds(idAt.keySet()).stream().mapToInt(idAt::get).min().ifPresent(i -> {
-            throw new ConflictException(where.apply(i) + ": a tenant with id '" + tenants.get(i).getId() + "' already exists");
+            throw new ConflictException(
+                    where.apply(i) + ": a tenant with id '" + tenants.get(i).getId() + "' already exists");
         });
         Map<String, String> owners = store.ownersOf(hostAt.keySet());
         owners.keySet().stream().min(Comparator.comparingInt(hostAt::get)).ifPresent(host -> {
-            throw new ConflictException(where.apply(hostAt.get(host)) + ": the host '" + host + "' is owned by another tenant");
+            throw new ConflictException(
+                    where.apply(hostAt.get(host)) + ": the host '" + host + "' is owned by another tenant");
         });
         List<TenantInfo> registered = tenants.stream().map(TenantStore::info).toList();
         try {
             store.insertAll(tenants);
         } catch (PersistenceException e) {
-            throw conflictOrRethrow(e, "A tenant or host of the batch was registered at the same time; nothing was registered");
+            throw conflictOrRethrow(
+                    e, "A tenant or host of the batch was registered at the same time; nothing was registered");
         }
-        registered.forEach(tenant -> events.fire(new TenantEvent(TenantEvent.Kind.REGISTERED, tenant.id(), null, tenant)));
+        registered.forEach(
+                tenant -> events.fire(new TenantEvent(TenantEvent.Kind.REGISTERED, tenant.id(), null, tenant)));
         return registered;
     }
 
@@ -221,7 +221,9 @@ public class TenantRegistry {
             tenant.setStatus(change.status());
         }
         if (change.configMergePatch() != null) {
-            JsonObject merged = Json.createMergePatch(change.configMergePatch()).apply(before.config().toJson()).asJsonObject();
+            JsonObject merged = Json.createMergePatch(change.configMergePatch())
+                    .apply(before.config().toJson())
+                    .asJsonObject();
             tenant.setConfig(storable(TenantConfigParser.parse(merged, "config")));
         }
         store.flush();
@@ -256,8 +258,11 @@ public class TenantRegistry {
         String normalised = HostNames.normalise(rawHost);
         Tenant tenant = existing(id);
         // a host stored before IDNA 2008 ("strasse" for "straße") is removed by either spelling
-        String host = tenant.getHosts().contains(normalised) ? normalised
-                : HostNames.legacyForm(normalised).filter(tenant.getHosts()::contains).orElse(normalised);
+        String host = tenant.getHosts().contains(normalised)
+                ? normalised
+                : HostNames.legacyForm(normalised)
+                        .filter(tenant.getHosts()::contains)
+                        .orElse(normalised);
         if (!tenant.getHosts().contains(host)) {
             throw new ResourceNotFoundException("Tenant '" + id + "' does not own the host '" + host + "'");
         }
@@ -324,7 +329,9 @@ public class TenantRegistry {
         String id = validId(registration.id());
         String name = registration.name() == null ? id : validName(registration.name());
         Set<String> hosts = ownableHosts(registration.hosts());
-        Tenant tenant = new Tenant(id, name,
+        Tenant tenant = new Tenant(
+                id,
+                name,
                 registration.status() == null ? TenantStatus.ACTIVE : registration.status(),
                 storable(registration.config() == null ? TenantConfig.EMPTY : registration.config()),
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
@@ -340,8 +347,8 @@ public class TenantRegistry {
         String json = config.toJson().toString();
         int length = json.codePointCount(0, json.length());
         if (length > MAX_CONFIG_LENGTH) {
-            throw new ValidationFailedException("config takes " + length + " characters as JSON; at most "
-                    + MAX_CONFIG_LENGTH + " are allowed");
+            throw new ValidationFailedException(
+                    "config takes " + length + " characters as JSON; at most " + MAX_CONFIG_LENGTH + " are allowed");
         }
         return json;
     }

@@ -1,9 +1,7 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.logging.Logger;
-
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.tenant.entity.UnknownHostRequested;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,11 +11,10 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.tenant.entity.UnknownHostRequested;
 
 /**
  * Host-based tenant resolution (contract rules 1 to 5), in two steps so that the JAX-RS
@@ -67,7 +64,8 @@ public class TenantResolver {
             return;
         }
         try {
-            trustedProxies = TrustedProxies.parse(List.of(trustedProxyList.orElse("").split(",")));
+            trustedProxies =
+                    TrustedProxies.parse(List.of(trustedProxyList.orElse("").split(",")));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("tenancy.forwarded-host.trusted-proxies: " + e.getMessage(), e);
         }

@@ -1,5 +1,13 @@
 package dev.rockstar.tenancy.tenant.control;
 
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.tenant.entity.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,16 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
-
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.tenant.entity.Tenant;
 
 /** The registry's persistence: the global {@code tenant} and {@code tenant_host} tables. */
 @ApplicationScoped
@@ -30,8 +28,13 @@ class TenantStore {
 
     /** The tenant as everyone outside the registry sees it. */
     static TenantInfo info(Tenant tenant) {
-        return new TenantInfo(tenant.getId(), tenant.getName(), tenant.getStatus(), List.copyOf(tenant.getHosts()),
-                TenantConfigParser.parse(tenant.getConfig()), tenant.getCreatedAt().toInstant());
+        return new TenantInfo(
+                tenant.getId(),
+                tenant.getName(),
+                tenant.getStatus(),
+                List.copyOf(tenant.getHosts()),
+                TenantConfigParser.parse(tenant.getConfig()),
+                tenant.getCreatedAt().toInstant());
     }
 
     Optional<Tenant> find(String id) {
@@ -59,9 +62,13 @@ class TenantStore {
     /** The committed owner of a normalised host, as {@link #load(String)} reads it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     Optional<TenantInfo> loadByHost(String host) {
-        return em.createQuery("select t from Tenant t join t.hosts h where h = :host", Tenant.class)
+        return em
+                .createQuery("select t from Tenant t join t.hosts h where h = :host", Tenant.class)
                 .setParameter("host", host)
-                .getResultList().stream().findFirst().map(TenantStore::info);
+                .getResultList()
+                .stream()
+                .findFirst()
+                .map(TenantStore::info);
     }
 
     /**
@@ -69,7 +76,7 @@ class TenantStore {
      * hosts), then those tenants with their hosts in one more query.
      */
     @Transactional // also off a request (a job paging through every tenant): Payara's EntityManager
-                   // outside a transaction is closed after the first call on a thread of its executor
+    // outside a transaction is closed after the first call on a thread of its executor
     List<TenantInfo> page(TenantRegistry.Search search, int offset, int limit) {
         List<String> ids = matching(search, "select t.id", " order by t.id", String.class)
                 .setFirstResult(offset)
@@ -78,11 +85,15 @@ class TenantStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("select t from Tenant t where t.id in :ids order by t.id", Tenant.class)
+        return em
+                .createQuery("select t from Tenant t where t.id in :ids order by t.id", Tenant.class)
                 .setParameter("ids", ids)
                 .setHint("eclipselink.batch", "t.hosts")
                 .setHint("eclipselink.batch.type", "IN")
-                .getResultList().stream().map(TenantStore::info).toList();
+                .getResultList()
+                .stream()
+                .map(TenantStore::info)
+                .toList();
     }
 
     /**
@@ -97,7 +108,8 @@ class TenantStore {
                     .setParameter("ids", chunk)
                     .setHint("eclipselink.batch", "t.hosts")
                     .setHint("eclipselink.batch.type", "IN")
-                    .getResultList().forEach(tenant -> found.add(info(tenant)));
+                    .getResultList()
+                    .forEach(tenant -> found.add(info(tenant)));
         }
         return found;
     }
@@ -108,7 +120,8 @@ class TenantStore {
 
     private <T> TypedQuery<T> matching(TenantRegistry.Search search, String select, String order, Class<T> type) {
         StringBuilder jpql = new StringBuilder(select).append(" from Tenant t where 1 = 1");
-        String pattern = search.text() == null ? null : "%" + likeEscaped(search.text().toLowerCase(Locale.ROOT)) + "%";
+        String pattern =
+                search.text() == null ? null : "%" + likeEscaped(search.text().toLowerCase(Locale.ROOT)) + "%";
         if (pattern != null) {
             jpql.append(" and (t.id like :text escape '!' or lower(t.name) like :text escape '!'"
                     + " or exists (select h from Tenant o join o.hosts h where o = t and h like :text escape '!'))");
@@ -133,9 +146,12 @@ class TenantStore {
 
     /** The id of the tenant that owns a normalised host, from the database. */
     Optional<String> ownerOf(String host) {
-        return em.createQuery("select t.id from Tenant t join t.hosts h where h = :host", String.class)
+        return em
+                .createQuery("select t.id from Tenant t join t.hosts h where h = :host", String.class)
                 .setParameter("host", host)
-                .getResultList().stream().findFirst();
+                .getResultList()
+                .stream()
+                .findFirst();
     }
 
     /** The ids among {@code ids} that a registered tenant has, in chunks of a bounded IN list. */
@@ -143,7 +159,8 @@ class TenantStore {
         List<String> existing = new ArrayList<>();
         for (List<String> chunk : chunks(ids)) {
             existing.addAll(em.createQuery("select t.id from Tenant t where t.id in :ids", String.class)
-                    .setParameter("ids", chunk).getResultList());
+                    .setParameter("ids", chunk)
+                    .getResultList());
         }
         return existing;
     }
@@ -153,7 +170,8 @@ class TenantStore {
         Map<String, String> owners = new HashMap<>();
         for (List<String> chunk : chunks(hosts)) {
             em.createQuery("select h, t.id from Tenant t join t.hosts h where h in :hosts", Object[].class)
-                    .setParameter("hosts", chunk).getResultList()
+                    .setParameter("hosts", chunk)
+                    .getResultList()
                     .forEach(row -> owners.put((String) row[0], (String) row[1]));
         }
         return owners;

@@ -1,11 +1,10 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.util.Map;
-import java.util.Optional;
-
 import jakarta.enterprise.concurrent.spi.ThreadContextProvider;
 import jakarta.enterprise.concurrent.spi.ThreadContextSnapshot;
 import jakarta.enterprise.inject.spi.CDI;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tenant as a Jakarta Concurrency 3.0 thread context, named {@value #TYPE}: a context service
@@ -44,8 +43,7 @@ public class TenantThreadContextProvider implements ThreadContextProvider {
             if (runner.isEmpty()) {
                 // Work the server submits outside the application (its CDI not up yet or gone):
                 // no request context is activated, so tenant data stays out of reach.
-                return () -> {
-                };
+                return () -> {};
             }
             RunAsTenant.Scope scope = runner.get().enterIfStillActive(tenantId);
             return scope::close;

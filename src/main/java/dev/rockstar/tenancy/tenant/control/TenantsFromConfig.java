@@ -1,18 +1,15 @@
 package dev.rockstar.tenancy.tenant.control;
 
-import java.util.List;
-import java.util.logging.Logger;
-
+import dev.rockstar.tenancy.problems.ProblemException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-
+import java.util.List;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-
-import dev.rockstar.tenancy.problems.ProblemException;
 
 /**
  * Registers the tenants declared in configuration at start, like the seed's
@@ -38,19 +35,21 @@ class TenantsFromConfig {
     TenantRegistry registry;
 
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Startup startup) {
-        for (String id : config.getOptionalValues("tenancy.tenants", String.class).orElse(List.of())) {
+        for (String id :
+                config.getOptionalValues("tenancy.tenants", String.class).orElse(List.of())) {
             try {
                 declare(id.strip());
             } catch (ProblemException e) {
-                throw new IllegalStateException("tenancy.tenants: cannot register the tenant '" + id + "': "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "tenancy.tenants: cannot register the tenant '" + id + "': " + e.getMessage(), e);
             }
         }
     }
 
     private void declare(String id) {
         String prefix = "tenancy.tenant." + id + ".";
-        List<String> hosts = config.getOptionalValues(prefix + "hosts", String.class).orElse(List.of());
+        List<String> hosts =
+                config.getOptionalValues(prefix + "hosts", String.class).orElse(List.of());
         if (registry.find(id).isEmpty()) {
             String name = config.getOptionalValue(prefix + "name", String.class).orElse(id);
             registry.register(new TenantRegistry.Registration(id, name, hosts, null, null));

@@ -66,8 +66,8 @@ public final class TrustedProxies {
 
     /** The address's bytes, IPv4-mapped IPv6 as IPv4; null when it is not an address literal. */
     static byte[] literal(String address) {
-        String text = address.startsWith("[") && address.endsWith("]")
-                ? address.substring(1, address.length() - 1) : address;
+        String text =
+                address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
         int zone = text.indexOf('%');
         if (zone >= 0) {
             text = text.substring(0, zone);
@@ -86,7 +86,9 @@ public final class TrustedProxies {
         boolean colon = text.indexOf(':') >= 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean allowed = (c >= '0' && c <= '9') || c == '.' || c == ':'
+            boolean allowed = (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == ':'
                     || (colon && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
             if (!allowed) {
                 return false;
@@ -109,7 +111,9 @@ public final class TrustedProxies {
             int prefix = bits;
             if (slash >= 0) {
                 String length = entry.substring(slash + 1);
-                if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(Character::isDigit)
+                if (length.isEmpty()
+                        || length.length() > 3
+                        || !length.chars().allMatch(Character::isDigit)
                         || Integer.parseInt(length) > bits) {
                     throw new IllegalArgumentException("'" + entry + "' has a prefix length that is not 0 to " + bits);
                 }

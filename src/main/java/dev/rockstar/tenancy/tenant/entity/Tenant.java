@@ -1,9 +1,9 @@
 package dev.rockstar.tenancy.tenant.entity;
 
-import java.time.OffsetDateTime;
-import java.util.HashSet;
-import java.util.Set;
-
+import dev.rockstar.tenancy.GlobalEntity;
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.TenantStatus;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -16,11 +16,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
-import dev.rockstar.tenancy.GlobalEntity;
-import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.TenantInfo;
-import dev.rockstar.tenancy.TenantStatus;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A registered tenant and the hosts it owns. A global table: tenants are not tenant-owned.
@@ -30,7 +28,6 @@ import dev.rockstar.tenancy.TenantStatus;
 @Table(name = "tenant")
 @Cacheable(false) // another node may change a tenant; the registry keeps its own in-memory index
 @GlobalEntity
-
 public class Tenant {
 
     @Id
@@ -61,8 +58,7 @@ public class Tenant {
     @Column(name = "host", length = 253)
     private Set<String> hosts = new HashSet<>();
 
-    protected Tenant() {
-    }
+    protected Tenant() {}
 
     public Tenant(String id, String name, TenantStatus status, String config, OffsetDateTime createdAt) {
         this.id = id;

@@ -1,7 +1,17 @@
 package dev.rockstar.tenancy.users.boundary;
 
-import java.util.Set;
-
+import dev.rockstar.tenancy.TenantContext;
+import dev.rockstar.tenancy.TenantScoped;
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.limits.control.LoginThrottle;
+import dev.rockstar.tenancy.problems.UnauthorizedException;
+import dev.rockstar.tenancy.rest.JsonBodies;
+import dev.rockstar.tenancy.security.DeviceCookies;
+import dev.rockstar.tenancy.tenant.control.ClientAddresses;
+import dev.rockstar.tenancy.users.control.CredentialBounds;
+import dev.rockstar.tenancy.users.control.PasswordHashing;
+import dev.rockstar.tenancy.users.control.TenantSession;
+import dev.rockstar.tenancy.users.control.TenantUsers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -22,19 +32,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import dev.rockstar.tenancy.TenantContext;
-import dev.rockstar.tenancy.TenantScoped;
-import dev.rockstar.tenancy.audit.control.AuditLog;
-import dev.rockstar.tenancy.limits.control.LoginThrottle;
-import dev.rockstar.tenancy.problems.UnauthorizedException;
-import dev.rockstar.tenancy.rest.JsonBodies;
-import dev.rockstar.tenancy.security.DeviceCookies;
-import dev.rockstar.tenancy.tenant.control.ClientAddresses;
-import dev.rockstar.tenancy.users.control.CredentialBounds;
-import dev.rockstar.tenancy.users.control.PasswordHashing;
-import dev.rockstar.tenancy.users.control.TenantSession;
-import dev.rockstar.tenancy.users.control.TenantUsers;
+import java.util.Set;
 
 /**
  * Login, the caller, and logout, for the users of the host's tenant:
@@ -100,8 +98,13 @@ public class SessionResource {
         }
         String tenantId = tenant.require().id();
         String client = clients.of(request);
-        String device = devices.valid(request, tenantId, username,
-                () -> users.current(tenantId, username).map(TenantSession.Current::stamp).orElse(null));
+        String device = devices.valid(
+                request,
+                tenantId,
+                username,
+                () -> users.current(tenantId, username)
+                        .map(TenantSession.Current::stamp)
+                        .orElse(null));
         boolean hadSession = request.getSession(false) != null;
         // 429 TOO_MANY_ATTEMPTS before the password is hashed; one attempt of a client at an account at a time
         try (LoginThrottle.Attempt attempt = throttle.begin(tenantId, username, client, device)) {
@@ -109,15 +112,23 @@ public class SessionResource {
             // 503 UNAVAILABLE when the node's hashes are all taken, not a failed login; a device cookie's
             // holder may use the permits kept for it, so a flood of guesses cannot turn its login into a 503
             try (PasswordHashing.Permit permit = hashing.permit(device != null)) {
-                status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                        .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
+                status = security.authenticate(
+                        request,
+                        response,
+                        AuthenticationParameters.withParams()
+                                .credential(new UsernamePasswordCredential(username, password))
+                                .newAuthentication(true));
             }
             if (status != AuthenticationStatus.SUCCESS) {
                 LoginThrottle.Outcome outcome = attempt.failed();
                 audit.attempt(tenantId, "LOGIN_FAILED", username, "failed login as '" + username + "'");
                 if (outcome == LoginThrottle.Outcome.ACCOUNT_LOCKED) {
-                    audit.record(tenantId, "LOGIN_LOCKED", username,
-                            "user '" + username + "' locked for clients without its device cookie after wrong passwords");
+                    audit.record(
+                            tenantId,
+                            "LOGIN_LOCKED",
+                            username,
+                            "user '" + username
+                                    + "' locked for clients without its device cookie after wrong passwords");
                 }
                 throw new UnauthorizedException("Wrong username or password");
             }
@@ -133,8 +144,11 @@ public class SessionResource {
         if (device == null) {
             devices.issue(request, response, tenantId, username, caller.credentialStamp(), "/api/login");
         }
-        return JSON.createObjectBuilder().add("username", username).add("tenant_id", tenantId)
-                .add("roles", JSON.createArrayBuilder(caller.roles())).build();
+        return JSON.createObjectBuilder()
+                .add("username", username)
+                .add("tenant_id", tenantId)
+                .add("roles", JSON.createArrayBuilder(caller.roles()))
+                .build();
     }
 
     @GET
@@ -143,8 +157,10 @@ public class SessionResource {
         if (request.getUserPrincipal() == null) {
             throw new UnauthorizedException("Not logged in on this host");
         }
-        return JSON.createObjectBuilder().add("username", request.getUserPrincipal().getName())
-                .add("tenant_id", tenant.require().id()).build();
+        return JSON.createObjectBuilder()
+                .add("username", request.getUserPrincipal().getName())
+                .add("tenant_id", tenant.require().id())
+                .build();
     }
 
     @POST

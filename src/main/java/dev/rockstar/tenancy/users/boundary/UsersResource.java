@@ -1,8 +1,9 @@
 package dev.rockstar.tenancy.users.boundary;
 
-import java.net.URI;
-import java.util.Set;
-
+import dev.rockstar.tenancy.problems.ValidationFailedException;
+import dev.rockstar.tenancy.rest.JsonBodies;
+import dev.rockstar.tenancy.users.control.TenantUsers;
+import dev.rockstar.tenancy.users.entity.TenantUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -18,11 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.rest.JsonBodies;
-import dev.rockstar.tenancy.users.control.TenantUsers;
-import dev.rockstar.tenancy.users.entity.TenantUser;
+import java.net.URI;
+import java.util.Set;
 
 /** Operators manage a tenant's users: {@code /api/admin/tenants/{id}/users}. Passwords are never shown. */
 @Path("admin/tenants/{id}/users")
@@ -37,10 +35,14 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("id") String tenantId, String body) {
         JsonObject json = JsonBodies.object(body, Set.of("username", "password", "roles"));
-        TenantUser user = users.create(tenantId, JsonBodies.string(json, "username"), JsonBodies.string(json, "password"),
+        TenantUser user = users.create(
+                tenantId,
+                JsonBodies.string(json, "username"),
+                JsonBodies.string(json, "password"),
                 JsonBodies.strings(json, "roles"));
         return Response.created(URI.create("/api/admin/tenants/" + tenantId + "/users/" + user.getUsername()))
-                .entity(toJson(user)).build();
+                .entity(toJson(user))
+                .build();
     }
 
     @GET
@@ -67,9 +69,10 @@ public class UsersResource {
     @PUT
     @Path("{username}/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response resetPassword(@PathParam("id") String tenantId, @PathParam("username") String username,
-                                  String body) {
-        users.resetPassword(tenantId, username, JsonBodies.string(JsonBodies.object(body, Set.of("password")), "password"));
+    public Response resetPassword(
+            @PathParam("id") String tenantId, @PathParam("username") String username, String body) {
+        users.resetPassword(
+                tenantId, username, JsonBodies.string(JsonBodies.object(body, Set.of("password")), "password"));
         return Response.noContent().build();
     }
 
@@ -77,8 +80,8 @@ public class UsersResource {
     @PUT
     @Path("{username}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject changeRoles(@PathParam("id") String tenantId, @PathParam("username") String username,
-                                  String body) {
+    public JsonObject changeRoles(
+            @PathParam("id") String tenantId, @PathParam("username") String username, String body) {
         JsonObject json = JsonBodies.object(body, Set.of("roles"));
         if (!json.containsKey("roles")) {
             throw new ValidationFailedException("roles is required");

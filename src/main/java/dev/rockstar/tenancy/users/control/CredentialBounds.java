@@ -19,8 +19,7 @@ public final class CredentialBounds {
     public static final int MAX_USERNAME_BYTES = 256;
     public static final int MAX_PASSWORD_BYTES = 1024;
 
-    private CredentialBounds() {
-    }
+    private CredentialBounds() {}
 
     /** Whether both fit their bound; {@code null} fits (it is refused elsewhere as missing). */
     public static boolean fit(String username, String password) {
@@ -45,7 +44,9 @@ public final class CredentialBounds {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {

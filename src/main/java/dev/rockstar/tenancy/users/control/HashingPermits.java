@@ -16,7 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class HashingPermits {
 
     /** Where a permit came from, to give it back there. */
-    enum Pool { SHARED, RESERVED }
+    enum Pool {
+        SHARED,
+        RESERVED
+    }
 
     private final int shared;
     private final int reserved;
@@ -27,8 +30,8 @@ final class HashingPermits {
 
     HashingPermits(int total, int reserved) {
         if (total < 1 || reserved < 0 || reserved >= total) {
-            throw new IllegalArgumentException("need 1 or more permits, fewer of them reserved than in all: "
-                    + total + " in all, " + reserved + " reserved");
+            throw new IllegalArgumentException("need 1 or more permits, fewer of them reserved than in all: " + total
+                    + " in all, " + reserved + " reserved");
         }
         this.shared = total - reserved;
         this.reserved = reserved;

@@ -1,9 +1,8 @@
 package dev.rockstar.tenancy.users.control;
 
-import java.util.Map;
-
 import dev.rockstar.tenancy.problems.ProblemCode;
 import dev.rockstar.tenancy.problems.ProblemException;
+import java.util.Map;
 
 /**
  * Every password-hash permit of the node stayed taken while the caller waited
@@ -15,7 +14,10 @@ public class HashingUnavailableException extends ProblemException {
     static final String RETRY_AFTER_SECONDS = "1";
 
     HashingUnavailableException() {
-        super(ProblemCode.UNAVAILABLE, "Too many password checks are under way on this server; nothing was checked."
-                + " Retry after " + RETRY_AFTER_SECONDS + " s", Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        super(
+                ProblemCode.UNAVAILABLE,
+                "Too many password checks are under way on this server; nothing was checked." + " Retry after "
+                        + RETRY_AFTER_SECONDS + " s",
+                Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 }

@@ -1,16 +1,14 @@
 package dev.rockstar.tenancy.users.control;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
-
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -82,14 +80,19 @@ public class PasswordHashing {
         if (total < 1 || reserved < 0 || reserved >= total || hashWaitMillis < 0) {
             throw new IllegalStateException("tenancy.password.max-concurrent-hashes (" + total
                     + ") must be at least 1, tenancy.password.reserved-hashes (" + reserved
-                    + ") from 0 to one less, and tenancy.password.hash-wait-millis (" + hashWaitMillis + ") not negative");
+                    + ") from 0 to one less, and tenancy.password.hash-wait-millis (" + hashWaitMillis
+                    + ") not negative");
         }
         permits = new HashingPermits(total, reserved);
         pbkdf2.initialize(Map.of(
-                "Pbkdf2PasswordHash.Algorithm", ALGORITHM,
-                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
-                "Pbkdf2PasswordHash.SaltSizeBytes", "32",
-                "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+                "Pbkdf2PasswordHash.Algorithm",
+                ALGORITHM,
+                "Pbkdf2PasswordHash.Iterations",
+                Integer.toString(iterations),
+                "Pbkdf2PasswordHash.SaltSizeBytes",
+                "32",
+                "Pbkdf2PasswordHash.KeySizeBytes",
+                "32"));
     }
 
     /** Reading the setting at start makes a bad one fail the deployment, not a login. */
@@ -108,7 +111,7 @@ public class PasswordHashing {
      */
     public Permit permit(boolean privileged) {
         if (held.get() != null) {
-            return () -> { };
+            return () -> {};
         }
         HashingPermits.Pool pool = acquire(privileged);
         Permit permit = new Permit() {

@@ -1,14 +1,12 @@
 package dev.rockstar.tenancy.users.control;
 
+import dev.rockstar.tenancy.TenantInfo;
+import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import jakarta.servlet.http.HttpSession;
-
-import dev.rockstar.tenancy.TenantInfo;
 
 /**
  * Who is logged in to a session, and for which tenant: kept in the session at login, checked on
@@ -18,15 +16,15 @@ import dev.rockstar.tenancy.TenantInfo;
  * was opened with (the user's credential stamp, new at every password reset and for a re-created
  * user); the roles are always the user's current ones.
  */
-public record TenantSession(String tenantId, Instant tenantCreatedAt, String username, String credentialStamp,
-                            List<String> roles) implements Serializable {
+public record TenantSession(
+        String tenantId, Instant tenantCreatedAt, String username, String credentialStamp, List<String> roles)
+        implements Serializable {
 
     private static final long serialVersionUID = 2L;
     private static final String ATTRIBUTE = TenantSession.class.getName();
 
     /** A session's user as it is now; {@code stamp} is {@code null} for users older than stamps. */
-    public record Current(String stamp, List<String> roles) {
-    }
+    public record Current(String stamp, List<String> roles) {}
 
     public TenantSession {
         roles = List.copyOf(roles);

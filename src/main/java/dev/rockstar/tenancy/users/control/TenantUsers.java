@@ -1,18 +1,5 @@
 package dev.rockstar.tenancy.users.control;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import dev.rockstar.tenancy.TenantData;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.audit.control.AuditLog;
@@ -23,6 +10,17 @@ import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import dev.rockstar.tenancy.users.entity.TenantUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Tenant users. Operators manage them by tenant id (through {@link CrossTenantAccess}, the one
@@ -69,7 +67,10 @@ public class TenantUsers {
             if (em.find(TenantUser.class, validName) != null) {
                 throw new ConflictException("The tenant already has a user '" + validName + "'");
             }
-            TenantUser created = new TenantUser(validName, passwordHash, validRoles,
+            TenantUser created = new TenantUser(
+                    validName,
+                    passwordHash,
+                    validRoles,
                     OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
             em.persist(created);
             return created;
@@ -81,8 +82,10 @@ public class TenantUsers {
     @Transactional
     public List<TenantUser> list(String tenantId) {
         requireTenant(tenantId);
-        return crossTenant.asTenant(tenantId, em -> em.createQuery(
-                "select u from TenantUser u order by u.username", TenantUser.class).getResultList());
+        return crossTenant.asTenant(
+                tenantId,
+                em -> em.createQuery("select u from TenantUser u order by u.username", TenantUser.class)
+                        .getResultList());
     }
 
     @Transactional
@@ -137,8 +140,10 @@ public class TenantUsers {
      */
     @Transactional
     public Optional<TenantSession.Current> current(String tenantId, String username) {
-        return crossTenant.asTenant(tenantId, em -> Optional.ofNullable(em.find(TenantUser.class, username))
-                .map(user -> new TenantSession.Current(user.getCredentialStamp(), user.getRoles())));
+        return crossTenant.asTenant(
+                tenantId,
+                em -> Optional.ofNullable(em.find(TenantUser.class, username))
+                        .map(user -> new TenantSession.Current(user.getCredentialStamp(), user.getRoles())));
     }
 
     /**
@@ -147,7 +152,9 @@ public class TenantUsers {
      */
     @Transactional
     public Optional<TenantUser> authenticate(String username, String password) {
-        if (username == null || password == null || !CredentialBounds.fit(username, password)
+        if (username == null
+                || password == null
+                || !CredentialBounds.fit(username, password)
                 || !USERNAME.matcher(username).matches()) {
             return Optional.empty();
         }
@@ -170,8 +177,8 @@ public class TenantUsers {
     @Transactional
     public Optional<TenantSession> sessionOf(TenantInfo tenant, String username) {
         return Optional.ofNullable(tenantEntityManager.find(TenantUser.class, username))
-                .map(user -> new TenantSession(tenant.id(), tenant.createdAt(), username, user.getCredentialStamp(),
-                        user.getRoles()));
+                .map(user -> new TenantSession(
+                        tenant.id(), tenant.createdAt(), username, user.getCredentialStamp(), user.getRoles()));
     }
 
     private void requireTenant(String tenantId) {
@@ -180,7 +187,8 @@ public class TenantUsers {
 
     private static TenantUser existing(EntityManager em, String username) {
         // A name no user can have is not looked up: PostgreSQL refuses some of them (U+0000) as errors.
-        TenantUser user = username == null || !USERNAME.matcher(username).matches() ? null : em.find(TenantUser.class, username);
+        TenantUser user =
+                username == null || !USERNAME.matcher(username).matches() ? null : em.find(TenantUser.class, username);
         if (user == null) {
             throw new ResourceNotFoundException("No user '" + username + "' in this tenant");
         }
@@ -200,13 +208,15 @@ public class TenantUsers {
      */
     private static String validPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw new ValidationFailedException("password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+            throw new ValidationFailedException(
+                    "password must have " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         return password;
     }
 
     private static List<String> validRoles(List<String> roles) {
-        List<String> valid = roles == null ? List.of() : roles.stream().distinct().sorted().toList();
+        List<String> valid =
+                roles == null ? List.of() : roles.stream().distinct().sorted().toList();
         for (int i = 0; i < valid.size(); i++) {
             if (!ROLE.matcher(valid.get(i)).matches()) {
                 throw new ValidationFailedException("roles[" + i + "] must have 1 to 50 letters, digits, _ or -");

@@ -1,27 +1,27 @@
 package dev.rockstar.tenancy.users.entity;
 
-import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
-
+import dev.rockstar.tenancy.TenantDiscriminator;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
-
-import dev.rockstar.tenancy.TenantDiscriminator;
 
 /** A user of one tenant: the same username in another tenant is another user. */
 @Entity
 @Table(name = "tenant_user")
 @Multitenant(MultitenantType.SINGLE_TABLE)
-@TenantDiscriminatorColumn(name = TenantDiscriminator.COLUMN, contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
-        length = 63, primaryKey = true)
+@TenantDiscriminatorColumn(
+        name = TenantDiscriminator.COLUMN,
+        contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
+        length = 63,
+        primaryKey = true)
 public class TenantUser {
 
     @Id
@@ -42,8 +42,7 @@ public class TenantUser {
     @Column(name = "credential_stamp", length = 36)
     private String credentialStamp;
 
-    protected TenantUser() {
-    }
+    protected TenantUser() {}
 
     public TenantUser(String username, String passwordHash, List<String> roles, OffsetDateTime createdAt) {
         this.username = username;

@@ -4,34 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TenantEventRecorder;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TenantEventRecorder;
-
 /** Every call of the contract's admin table, the happy path and the refusals. */
 class AdminApiIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(TenantEventRecorder.class, TenantEventRecorder.Recorded.class,
-                TenantEventRecorder.Resource.class);
+        return Deployments.war()
+                .addClasses(
+                        TenantEventRecorder.class,
+                        TenantEventRecorder.Recorded.class,
+                        TenantEventRecorder.Resource.class);
     }
 
     @Test
@@ -58,7 +58,8 @@ class AdminApiIT extends DeployedWarTest {
         assertEquals("ACTIVE", tenant.getString("status"));
         assertEquals(List.of("hooli.test", "www.hooli.test"), strings(tenant, "hosts"));
         assertEquals(10, tenant.getJsonObject("config").getJsonObject("limits").getInt("maxDocuments"));
-        assertTrue(Instant.parse(tenant.getString("createdAt")).isBefore(Instant.now().plusSeconds(60)));
+        assertTrue(Instant.parse(tenant.getString("createdAt"))
+                .isBefore(Instant.now().plusSeconds(60)));
         assertEquals(tenant, client.admin("GET", "/tenants/hooli", null).assertJson(200));
 
         JsonObject changed = client.admin("PATCH", "/tenants/hooli", """
@@ -66,11 +67,16 @@ class AdminApiIT extends DeployedWarTest {
                 """).assertJson(200);
         assertEquals("Hooli Inc", changed.getString("name"));
         JsonObject config = changed.getJsonObject("config");
-        assertEquals("{\"beta\":true,\"exports\":true}", config.getJsonObject("features").toString(), "merged");
+        assertEquals(
+                "{\"beta\":true,\"exports\":true}",
+                config.getJsonObject("features").toString(),
+                "merged");
         assertEquals("{\"requestsPerSecond\":5}", config.getJsonObject("limits").toString(), "null removes");
         assertEquals("Hooli XYZ", config.getJsonObject("branding").getString("displayName"), "untouched stays");
         assertEquals(changed, client.admin("GET", "/tenants/hooli", null).assertJson(200), "persisted");
-        assertEquals("Hooli Inc", client.get("hooli.test", "/api/tenant/info").assertJson(200).getString("name"),
+        assertEquals(
+                "Hooli Inc",
+                client.get("hooli.test", "/api/tenant/info").assertJson(200).getString("name"),
                 "visible on the next request");
 
         client.admin("DELETE", "/tenants/hooli", null).assertStatus(204);
@@ -82,9 +88,14 @@ class AdminApiIT extends DeployedWarTest {
     @Test
     void aPatchTakesMergePatchMediaTypeToo() {
         register("patchy", "patchy.test");
-        TenancyClient.Reply reply = client.send("PATCH", "localhost", "/api/admin/tenants/patchy",
-                "application/merge-patch+json", "{\"name\":\"Patchy\"}",
-                "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
+        TenancyClient.Reply reply = client.send(
+                "PATCH",
+                "localhost",
+                "/api/admin/tenants/patchy",
+                "application/merge-patch+json",
+                "{\"name\":\"Patchy\"}",
+                "Authorization",
+                TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
         assertEquals("Patchy", reply.assertJson(200).getString("name"));
         client.admin("DELETE", "/tenants/patchy", null).assertStatus(204);
     }
@@ -96,7 +107,9 @@ class AdminApiIT extends DeployedWarTest {
                 {"name":"Changed","config":{"limits":{"maxDocuments":-5}}}""").assertProblem(400, "VALIDATION_FAILED");
         client.admin("PATCH", "/tenants/careful", "{\"status\":\"GONE\"}").assertProblem(400, "VALIDATION_FAILED");
         client.admin("PATCH", "/tenants/careful", "{\"hosts\":[\"x.test\"]}").assertProblem(400, "VALIDATION_FAILED");
-        assertEquals("careful", client.admin("GET", "/tenants/careful", null).assertJson(200).getString("name"));
+        assertEquals(
+                "careful",
+                client.admin("GET", "/tenants/careful", null).assertJson(200).getString("name"));
         client.admin("PATCH", "/tenants/nobody", "{\"name\":\"x\"}").assertProblem(404, "NOT_FOUND");
         client.admin("DELETE", "/tenants/careful", null).assertStatus(204);
     }
@@ -106,7 +119,9 @@ class AdminApiIT extends DeployedWarTest {
         register("moving", "moving.test");
         client.get("new-home.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
         client.admin("PUT", "/tenants/moving/hosts/New-Home.test.", null).assertStatus(204);
-        assertEquals("moving", client.get("new-home.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+        assertEquals(
+                "moving",
+                client.get("new-home.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
         client.admin("PUT", "/tenants/moving/hosts/new-home.test", null).assertStatus(204); // idempotent
 
         JsonObject owner = client.admin("GET", "/hosts/NEW-HOME.test", null).assertJson(200);
@@ -125,25 +140,40 @@ class AdminApiIT extends DeployedWarTest {
         register("first", "shared.test");
         register("second", "second.test");
         client.admin("PUT", "/tenants/second/hosts/SHARED.test", null).assertProblem(409, "CONFLICT");
-        assertEquals("first", client.get("shared.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+        assertEquals(
+                "first",
+                client.get("shared.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
         client.admin("DELETE", "/tenants/first/hosts/shared.test", null).assertStatus(204);
         client.admin("PUT", "/tenants/second/hosts/shared.test", null).assertStatus(204);
-        assertEquals("second", client.get("shared.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
+        assertEquals(
+                "second",
+                client.get("shared.test", "/api/tenant/info").assertJson(200).getString("tenant_id"));
         client.admin("DELETE", "/tenants/first", null).assertStatus(204);
         client.admin("DELETE", "/tenants/second", null).assertStatus(204);
     }
 
     @Test
     void duplicateIdsAndOwnedHostsConflict() {
-        client.admin("POST", "/tenants", "{\"id\":\"acme\",\"hosts\":[\"other.test\"]}").assertProblem(409, "CONFLICT");
-        client.admin("POST", "/tenants", "{\"id\":\"acme-two\",\"hosts\":[\"ACME.test.\"]}").assertProblem(409, "CONFLICT");
+        client.admin("POST", "/tenants", "{\"id\":\"acme\",\"hosts\":[\"other.test\"]}")
+                .assertProblem(409, "CONFLICT");
+        client.admin("POST", "/tenants", "{\"id\":\"acme-two\",\"hosts\":[\"ACME.test.\"]}")
+                .assertProblem(409, "CONFLICT");
         client.admin("GET", "/tenants/acme-two", null).assertProblem(404, "NOT_FOUND"); // nothing half-written
         client.get("other.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Acme", "-acme", "acme_corp", "acme.corp", "acme corp", "", "äcme",
-            "a234567890123456789012345678901234567890123456789012345678901234"})
+    @ValueSource(
+            strings = {
+                "Acme",
+                "-acme",
+                "acme_corp",
+                "acme.corp",
+                "acme corp",
+                "",
+                "äcme",
+                "a234567890123456789012345678901234567890123456789012345678901234"
+            })
     void invalidIdsAreRefused(String id) {
         client.admin("POST", "/tenants", "{\"id\":\"" + id + "\"}").assertProblem(400, "VALIDATION_FAILED");
     }
@@ -151,20 +181,29 @@ class AdminApiIT extends DeployedWarTest {
     @Test
     void malformedRegistrationsAreRefusedAndNothingIsWritten() {
         client.admin("POST", "/tenants", "{\"name\":\"No id\"}").assertProblem(400, "VALIDATION_FAILED");
-        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":\"x.test\"}").assertProblem(400, "VALIDATION_FAILED");
-        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":[\"ok.test\",\"a..b\"]}").assertProblem(400, "HOST_INVALID");
-        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":[\"10.0.0.1\"]}").assertProblem(400, "VALIDATION_FAILED");
-        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"status\":\"DELETED\"}").assertProblem(400, "VALIDATION_FAILED");
-        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"tenant_id\":\"acme\"}").assertProblem(400, "VALIDATION_FAILED");
-        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"config\":{\"limits\":{\"maxDocs\":1}}}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":\"x.test\"}")
+                .assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":[\"ok.test\",\"a..b\"]}")
+                .assertProblem(400, "HOST_INVALID");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":[\"10.0.0.1\"]}")
+                .assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"status\":\"DELETED\"}")
+                .assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"tenant_id\":\"acme\"}")
+                .assertProblem(400, "VALIDATION_FAILED");
+        client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"config\":{\"limits\":{\"maxDocs\":1}}}")
+                .assertProblem(400, "VALIDATION_FAILED");
         client.admin("GET", "/tenants/bad-hosts", null).assertProblem(404, "NOT_FOUND");
         client.get("ok.test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
     }
 
     @Test
     void aSuspendedTenantCanBeRegisteredAsSuch() {
-        JsonObject tenant = client.admin("POST", "/tenants",
-                "{\"id\":\"dormant\",\"hosts\":[\"dormant.test\"],\"status\":\"SUSPENDED\"}").assertJson(201);
+        JsonObject tenant = client.admin(
+                        "POST",
+                        "/tenants",
+                        "{\"id\":\"dormant\",\"hosts\":[\"dormant.test\"],\"status\":\"SUSPENDED\"}")
+                .assertJson(201);
         assertEquals("dormant", tenant.getString("name"), "the name defaults to the id");
         client.get("dormant.test", "/api/tenant/info").assertProblem(403, "TENANT_INACTIVE");
         client.admin("DELETE", "/tenants/dormant", null).assertStatus(204);
@@ -175,22 +214,34 @@ class AdminApiIT extends DeployedWarTest {
         for (int i = 0; i < 7; i++) {
             register("page-" + i, "page-" + i + ".test");
         }
-        JsonObject first = client.admin("GET", "/tenants?offset=0&limit=4", null).assertJson(200);
+        JsonObject first =
+                client.admin("GET", "/tenants?offset=0&limit=4", null).assertJson(200);
         int total = first.getInt("total");
         assertTrue(total >= 9, "the 7 and the 2 configured");
         List<String> ids = new ArrayList<>();
         for (int offset = 0; offset < total; offset += 4) {
-            JsonObject page = client.admin("GET", "/tenants?offset=" + offset + "&limit=4", null).assertJson(200);
+            JsonObject page = client.admin("GET", "/tenants?offset=" + offset + "&limit=4", null)
+                    .assertJson(200);
             assertTrue(page.getJsonArray("items").size() <= 4);
             assertEquals(total, page.getInt("total"));
-            page.getJsonArray("items").forEach(item -> ids.add(item.asJsonObject().getString("id")));
+            page.getJsonArray("items")
+                    .forEach(item -> ids.add(item.asJsonObject().getString("id")));
         }
         assertEquals(total, ids.size());
         assertEquals(ids.stream().sorted().distinct().toList(), ids, "sorted, no repeats");
-        assertEquals(0, client.admin("GET", "/tenants?offset=" + total, null).assertJson(200)
-                .getJsonArray("items").size());
-        assertEquals(Math.min(total, 50), client.admin("GET", "/tenants", null).assertJson(200)
-                .getJsonArray("items").size(), "limit defaults to 50");
+        assertEquals(
+                0,
+                client.admin("GET", "/tenants?offset=" + total, null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
+        assertEquals(
+                Math.min(total, 50),
+                client.admin("GET", "/tenants", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size(),
+                "limit defaults to 50");
         for (String bad : new String[] {"limit=0", "limit=501", "limit=abc", "offset=-1", "offset=x"}) {
             client.admin("GET", "/tenants?" + bad, null).assertProblem(400, "VALIDATION_FAILED");
         }
@@ -202,22 +253,38 @@ class AdminApiIT extends DeployedWarTest {
     @Test
     void everyCallNeedsTheAdminCredentials() {
         String[][] calls = {
-                {"GET", "/api/admin/tenants"}, {"POST", "/api/admin/tenants"}, {"GET", "/api/admin/tenants/acme"},
-                {"PATCH", "/api/admin/tenants/acme"}, {"DELETE", "/api/admin/tenants/acme"},
-                {"PUT", "/api/admin/tenants/acme/hosts/x.test"}, {"DELETE", "/api/admin/tenants/acme/hosts/acme.test"},
-                {"GET", "/api/admin/hosts/acme.test"},
+            {"GET", "/api/admin/tenants"},
+            {"POST", "/api/admin/tenants"},
+            {"GET", "/api/admin/tenants/acme"},
+            {"PATCH", "/api/admin/tenants/acme"},
+            {"DELETE", "/api/admin/tenants/acme"},
+            {"PUT", "/api/admin/tenants/acme/hosts/x.test"},
+            {"DELETE", "/api/admin/tenants/acme/hosts/acme.test"},
+            {"GET", "/api/admin/hosts/acme.test"},
         };
         // Wrong passwords for the operator's own name would lock it after ten (the login
         // throttle, tested below), so the wrong pairs use other names.
-        String[] wrong = {null, TenancyClient.basic("operator", "wrong"), TenancyClient.basic("root", Deployments.ADMIN_PASSWORD),
-                TenancyClient.basic("nobody", ""), "Basic !!!notbase64", "Bearer " + Deployments.ADMIN_PASSWORD};
+        String[] wrong = {
+            null,
+            TenancyClient.basic("operator", "wrong"),
+            TenancyClient.basic("root", Deployments.ADMIN_PASSWORD),
+            TenancyClient.basic("nobody", ""),
+            "Basic !!!notbase64",
+            "Bearer " + Deployments.ADMIN_PASSWORD
+        };
         for (String[] call : calls) {
             for (String authorization : wrong) {
                 String body = call[0].equals("GET") || call[0].equals("DELETE") || call[0].equals("PUT") ? null : "{}";
                 TenancyClient.Reply reply = authorization == null
                         ? client.send(call[0], "localhost", call[1], body == null ? null : "application/json", body)
-                        : client.send(call[0], "localhost", call[1], body == null ? null : "application/json", body,
-                        "Authorization", authorization);
+                        : client.send(
+                                call[0],
+                                "localhost",
+                                call[1],
+                                body == null ? null : "application/json",
+                                body,
+                                "Authorization",
+                                authorization);
                 reply.assertProblem(401, "UNAUTHORIZED");
                 assertTrue(reply.header("WWW-Authenticate").startsWith("Basic"), call[0] + " " + call[1]);
             }
@@ -230,8 +297,15 @@ class AdminApiIT extends DeployedWarTest {
 
     @Test
     void tenantResourcesNeedNoCredentialsAndAdminCredentialsOpenNoTenantData() {
-        JsonObject info = client.send("GET", "acme.test", "/api/tenant/info", null, null,
-                "Authorization", TenancyClient.basic("admin", "wrong")).assertJson(200);
+        JsonObject info = client.send(
+                        "GET",
+                        "acme.test",
+                        "/api/tenant/info",
+                        null,
+                        null,
+                        "Authorization",
+                        TenancyClient.basic("admin", "wrong"))
+                .assertJson(200);
         assertEquals("acme", info.getString("tenant_id"));
         assertFalse(info.containsKey("status"), "visitors do not see operator fields");
     }
@@ -246,25 +320,35 @@ class AdminApiIT extends DeployedWarTest {
         client.admin("PUT", "/tenants/eventful/hosts/acme.test", null).assertProblem(409, "CONFLICT");
         client.admin("DELETE", "/tenants/eventful", null).assertStatus(204);
 
-        String body = client.get("localhost", "/api/test/tenant-events").assertStatus(200).body();
-        List<String> events = Json.createReader(new StringReader(body)).readArray()
-                .getValuesAs(JsonString.class).stream().map(JsonString::getString)
-                .filter(event -> event.contains(" eventful ")).toList();
-        assertEquals(List.of(
-                "REGISTERED eventful before=- after=ACTIVE",
-                "CHANGED eventful before=ACTIVE after=ACTIVE",
-                "SUSPENDED eventful before=ACTIVE after=SUSPENDED",
-                "REACTIVATED eventful before=SUSPENDED after=ACTIVE",
-                "CHANGED eventful before=ACTIVE after=ACTIVE",
-                "DELETED eventful before=ACTIVE after=-"), events);
+        String body = client.get("localhost", "/api/test/tenant-events")
+                .assertStatus(200)
+                .body();
+        List<String> events =
+                Json.createReader(new StringReader(body)).readArray().getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .filter(event -> event.contains(" eventful "))
+                        .toList();
+        assertEquals(
+                List.of(
+                        "REGISTERED eventful before=- after=ACTIVE",
+                        "CHANGED eventful before=ACTIVE after=ACTIVE",
+                        "SUSPENDED eventful before=ACTIVE after=SUSPENDED",
+                        "REACTIVATED eventful before=SUSPENDED after=ACTIVE",
+                        "CHANGED eventful before=ACTIVE after=ACTIVE",
+                        "DELETED eventful before=ACTIVE after=-"),
+                events);
     }
 
     @Test
     void theListFindsTextInIdNameOrHostAndFiltersByStatus() {
         String stamp = Long.toHexString(System.nanoTime());
         register("find-a-" + stamp, "shop-" + stamp + ".test");
-        client.admin("POST", "/tenants", "{\"id\":\"find-b-" + stamp + "\",\"name\":\"Widgets " + stamp.toUpperCase()
-                + "\",\"hosts\":[\"b-" + stamp + ".test\"],\"status\":\"SUSPENDED\"}").assertStatus(201);
+        client.admin(
+                        "POST",
+                        "/tenants",
+                        "{\"id\":\"find-b-" + stamp + "\",\"name\":\"Widgets " + stamp.toUpperCase()
+                                + "\",\"hosts\":[\"b-" + stamp + ".test\"],\"status\":\"SUSPENDED\"}")
+                .assertStatus(201);
 
         assertEquals(List.of("find-a-" + stamp), ids("q=find-a-" + stamp));
         assertEquals(List.of("find-b-" + stamp), ids("q=widgets%20" + stamp), "the name, ignoring case");
@@ -275,9 +359,11 @@ class AdminApiIT extends DeployedWarTest {
         assertEquals(List.of(), ids("q=" + stamp + "%25"), "a % is a character, not a wildcard");
         assertEquals(List.of(), ids("q=find_a_" + stamp), "nor is an underscore");
 
-        JsonObject page = client.admin("GET", "/tenants?q=" + stamp + "&offset=1&limit=1", null).assertJson(200);
+        JsonObject page = client.admin("GET", "/tenants?q=" + stamp + "&offset=1&limit=1", null)
+                .assertJson(200);
         assertEquals(2, page.getInt("total"));
-        assertEquals("find-b-" + stamp, page.getJsonArray("items").getJsonObject(0).getString("id"));
+        assertEquals(
+                "find-b-" + stamp, page.getJsonArray("items").getJsonObject(0).getString("id"));
         client.admin("GET", "/tenants?status=GONE", null).assertProblem(400, "VALIDATION_FAILED");
     }
 
@@ -288,14 +374,20 @@ class AdminApiIT extends DeployedWarTest {
         for (int i = 0; i < 3; i++) {
             client.get(host, "/api/tenant/info").assertJson(200);
         }
-        client.postJson(host, "/api/documents", "{\"title\":\"one\",\"content\":\"c\"}").assertJson(201);
+        client.postJson(host, "/api/documents", "{\"title\":\"one\",\"content\":\"c\"}")
+                .assertJson(201);
 
-        JsonObject footprint = client.admin("GET", "/tenants/" + id + "/footprint", null).assertJson(200);
+        JsonObject footprint =
+                client.admin("GET", "/tenants/" + id + "/footprint", null).assertJson(200);
         assertEquals(1, footprint.getJsonObject("rows").getInt("Document"));
         assertEquals(0, footprint.getJsonObject("rows").getInt("TenantUser"));
         assertTrue(footprint.getInt("cacheEntries") >= 0);
-        assertEquals(4, footprint.getJsonArray("requestsPerMinute").getValuesAs(JsonNumber.class).stream()
-                .mapToLong(JsonNumber::longValue).sum(), "three GETs and a POST of this tenant");
+        assertEquals(
+                4,
+                footprint.getJsonArray("requestsPerMinute").getValuesAs(JsonNumber.class).stream()
+                        .mapToLong(JsonNumber::longValue)
+                        .sum(),
+                "three GETs and a POST of this tenant");
         client.admin("GET", "/tenants/no-such-tenant/footprint", null).assertProblem(404, "NOT_FOUND");
     }
 
@@ -315,12 +407,24 @@ class AdminApiIT extends DeployedWarTest {
         assertEquals("admin", entry.getString("actor"));
 
         Instant at = Instant.parse(entry.getString("at"));
-        assertEquals(1, client.admin("GET", query + "&since=" + at + "&until=" + at, null).assertJson(200)
-                .getJsonArray("items").size());
-        assertEquals(0, client.admin("GET", query + "&since=" + at.plusSeconds(1), null).assertJson(200)
-                .getJsonArray("items").size());
-        assertEquals(0, client.admin("GET", query + "&until=" + at.minusSeconds(1), null).assertJson(200)
-                .getJsonArray("items").size());
+        assertEquals(
+                1,
+                client.admin("GET", query + "&since=" + at + "&until=" + at, null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
+        assertEquals(
+                0,
+                client.admin("GET", query + "&since=" + at.plusSeconds(1), null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
+        assertEquals(
+                0,
+                client.admin("GET", query + "&until=" + at.minusSeconds(1), null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
         client.admin("GET", "/audit?since=yesterday", null).assertProblem(400, "VALIDATION_FAILED");
     }
 
@@ -328,20 +432,41 @@ class AdminApiIT extends DeployedWarTest {
     void wrongAdminPasswordsAreThrottledPerNameAndAuditedWhileTheOperatorStillWorks() throws InterruptedException {
         String name = "guesser-" + Long.toHexString(System.nanoTime());
         for (int i = 0; i < 10; i++) {
-            client.send("GET", "localhost", "/api/admin/tenants", null, null,
-                    "Authorization", TenancyClient.basic(name, "guess-" + i)).assertProblem(401, "UNAUTHORIZED");
+            client.send(
+                            "GET",
+                            "localhost",
+                            "/api/admin/tenants",
+                            null,
+                            null,
+                            "Authorization",
+                            TenancyClient.basic(name, "guess-" + i))
+                    .assertProblem(401, "UNAUTHORIZED");
         }
-        TenancyClient.Reply refused = client.send("GET", "localhost", "/api/admin/tenants", null, null,
-                "Authorization", TenancyClient.basic(name, "guess-10"));
+        TenancyClient.Reply refused = client.send(
+                "GET",
+                "localhost",
+                "/api/admin/tenants",
+                null,
+                null,
+                "Authorization",
+                TenancyClient.basic(name, "guess-10"));
         refused.assertProblem(429, "TOO_MANY_ATTEMPTS");
-        assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1, refused.headers().toString());
+        assertTrue(
+                Integer.parseInt(refused.header("Retry-After")) >= 1,
+                refused.headers().toString());
         client.admin("GET", "/tenants?limit=1", null).assertJson(200); // another name, the same address
 
         long failed = 0;
         for (int tries = 0; tries < 120 && failed < 10; tries++) {
-            failed = client.admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null).assertJson(200)
-                    .getJsonArray("items").getValuesAs(JsonObject.class).stream()
-                    .filter(e -> name.equals(e.getString("actor"))).mapToLong(e -> e.getInt("count")).sum();
+            failed = client
+                    .admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null)
+                    .assertJson(200)
+                    .getJsonArray("items")
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .filter(e -> name.equals(e.getString("actor")))
+                    .mapToLong(e -> e.getInt("count"))
+                    .sum();
             Thread.sleep(250);
         }
         assertEquals(10, failed, "ten failures, coalesced into entries with their count");
@@ -349,16 +474,21 @@ class AdminApiIT extends DeployedWarTest {
 
     private List<String> ids(String query) {
         List<String> ids = new ArrayList<>();
-        client.admin("GET", "/tenants?" + query, null).assertJson(200).getJsonArray("items")
+        client.admin("GET", "/tenants?" + query, null)
+                .assertJson(200)
+                .getJsonArray("items")
                 .forEach(item -> ids.add(item.asJsonObject().getString("id")));
         return ids;
     }
 
     private void register(String id, String host) {
-        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
+        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
+                .assertStatus(201);
     }
 
     private static List<String> strings(JsonObject json, String field) {
-        return json.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return json.getJsonArray(field).getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 }

@@ -3,23 +3,20 @@ package dev.rockstar.tenancy.admin.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenantEventRecorder;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /api/admin/tenants/import}: a batch registers all of its tenants or none, refuses by
@@ -34,22 +31,28 @@ class TenantImportIT extends DeployedWarTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war().addClasses(TenantEventRecorder.class, TenantEventRecorder.Recorded.class,
-                TenantEventRecorder.Resource.class);
+        return Deployments.war()
+                .addClasses(
+                        TenantEventRecorder.class,
+                        TenantEventRecorder.Recorded.class,
+                        TenantEventRecorder.Resource.class);
     }
 
     @Test
     void anNdjsonBatchRegistersEveryTenantAndFiresRegisteredForEach() {
         String body = tenant("a", "{\"features\":{\"beta\":true}}") + "\r\n"
-                + tenant("b", null) + "\n\n"                      // CRLF and an empty line are fine
-                + "{\"id\":\"" + p + "-c\",\"hosts\":[\"" + p + "-c.test\",\"WWW." + p + "-c.test.\"],\"status\":\"SUSPENDED\"}\n";
+                + tenant("b", null) + "\n\n" // CRLF and an empty line are fine
+                + "{\"id\":\"" + p + "-c\",\"hosts\":[\"" + p + "-c.test\",\"WWW." + p
+                + "-c.test.\"],\"status\":\"SUSPENDED\"}\n";
         JsonObject answer = importing(NDJSON, body).assertJson(200);
         assertEquals(3, answer.getInt("registered"));
 
         JsonObject a = client.get(p + "-a.test", "/api/tenant/info").assertJson(200);
         assertEquals(p + "-a", a.getString("tenant_id"));
         assertTrue(a.getJsonObject("config").getJsonObject("features").getBoolean("beta"));
-        assertEquals("Tenant b", client.get(p + "-b.test", "/api/tenant/info").assertJson(200).getString("name"));
+        assertEquals(
+                "Tenant b",
+                client.get(p + "-b.test", "/api/tenant/info").assertJson(200).getString("name"));
         client.get("www." + p + "-c.test", "/api/tenant/info").assertProblem(403, "TENANT_INACTIVE");
         JsonObject c = client.admin("GET", "/tenants/" + p + "-c", null).assertJson(200);
         assertEquals(p + "-c", c.getString("name"), "the name defaults to the id, as for one registration");
@@ -57,8 +60,10 @@ class TenantImportIT extends DeployedWarTest {
 
         List<String> events = events();
         for (String id : List.of("a", "b", "c")) {
-            assertTrue(events.contains("REGISTERED " + p + "-" + id + " before=- after="
-                    + (id.equals("c") ? "SUSPENDED" : "ACTIVE")), () -> id + ": " + events);
+            assertTrue(
+                    events.contains("REGISTERED " + p + "-" + id + " before=- after="
+                            + (id.equals("c") ? "SUSPENDED" : "ACTIVE")),
+                    () -> id + ": " + events);
         }
     }
 
@@ -75,7 +80,8 @@ class TenantImportIT extends DeployedWarTest {
         do {
             Thread.sleep(200);
             summaries = auditEntries("TENANTS_REGISTERED").stream()
-                    .filter(e -> e.getString("detail").contains(p + "-audit0")).toList();
+                    .filter(e -> e.getString("detail").contains(p + "-audit0"))
+                    .toList();
         } while (summaries.isEmpty() && Instant.now().isBefore(deadline));
         assertEquals(1, summaries.size(), summaries::toString);
         String detail = summaries.get(0).getString("detail");
@@ -84,13 +90,18 @@ class TenantImportIT extends DeployedWarTest {
         assertEquals("admin", summaries.get(0).getString("actor"));
         assertEquals("api", summaries.get(0).getString("channel"));
         // written in order: had there been one entry per tenant, they would be there by now
-        assertEquals(List.of(), auditEntries("TENANT_REGISTERED").stream()
-                .filter(e -> e.getString("tenantId", "").startsWith(p + "-audit")).toList());
+        assertEquals(
+                List.of(),
+                auditEntries("TENANT_REGISTERED").stream()
+                        .filter(e -> e.getString("tenantId", "").startsWith(p + "-audit"))
+                        .toList());
     }
 
     private List<JsonObject> auditEntries(String event) {
-        return client.admin("GET", "/audit?event=" + event + "&limit=1000", null).assertJson(200)
-                .getJsonArray("items").getValuesAs(JsonObject.class);
+        return client.admin("GET", "/audit?event=" + event + "&limit=1000", null)
+                .assertJson(200)
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class);
     }
 
     @Test
@@ -105,23 +116,32 @@ class TenantImportIT extends DeployedWarTest {
     @Test
     void aBadLineRegistersNoneAndIsNamed() {
         String detail = importing(NDJSON, tenant("ok", null) + "\n" + "{\"id\":\"Not Valid\"}\n" + tenant("ok2", null))
-                .assertProblem(400, "VALIDATION_FAILED").getString("detail");
+                .assertProblem(400, "VALIDATION_FAILED")
+                .getString("detail");
         assertTrue(detail.startsWith("line 2: id must match"), detail);
         assertNothingRegistered("ok", "ok2");
 
         detail = importing(NDJSON, tenant("ok", null) + "\n" + tenant("ok2", null) + "\n{\"id\":")
-                .assertProblem(400, "VALIDATION_FAILED").getString("detail");
+                .assertProblem(400, "VALIDATION_FAILED")
+                .getString("detail");
         assertEquals("line 3: The body is not valid JSON", detail);
         assertNothingRegistered("ok", "ok2");
 
-        detail = importing("application/json", "[" + tenant("ok", null) + ",{\"id\":\"" + p + "-h\",\"hosts\":[\"a..b\"]}]")
-                .assertProblem(400, "HOST_INVALID").getString("detail");
+        detail = importing(
+                        "application/json",
+                        "[" + tenant("ok", null) + ",{\"id\":\"" + p + "-h\",\"hosts\":[\"a..b\"]}]")
+                .assertProblem(400, "HOST_INVALID")
+                .getString("detail");
         assertTrue(detail.startsWith("[1]: hosts[0]: "), detail);
         detail = importing("application/json", "[" + tenant("ok", null) + ",\"ok2\"]")
-                .assertProblem(400, "VALIDATION_FAILED").getString("detail");
+                .assertProblem(400, "VALIDATION_FAILED")
+                .getString("detail");
         assertTrue(detail.startsWith("[1]: "), detail);
-        detail = importing("application/json", "[" + tenant("ok", null) + ",{\"id\":\"" + p + "-l\",\"config\":{\"limits\":{\"maxDocs\":1}}}]")
-                .assertProblem(400, "VALIDATION_FAILED").getString("detail");
+        detail = importing(
+                        "application/json",
+                        "[" + tenant("ok", null) + ",{\"id\":\"" + p + "-l\",\"config\":{\"limits\":{\"maxDocs\":1}}}]")
+                .assertProblem(400, "VALIDATION_FAILED")
+                .getString("detail");
         assertTrue(detail.startsWith("[1]: config.limits.maxDocs"), detail);
         assertNothingRegistered("ok");
 
@@ -133,13 +153,15 @@ class TenantImportIT extends DeployedWarTest {
     @Test
     void duplicatesInsideTheBatchAreRefusedNamingBothLines() {
         String detail = importing(NDJSON, tenant("d1", null) + "\n" + tenant("d2", null) + "\n" + tenant("d1", null))
-                .assertProblem(409, "CONFLICT").getString("detail");
+                .assertProblem(409, "CONFLICT")
+                .getString("detail");
         assertTrue(detail.startsWith("line 3: ") && detail.contains("line 1"), detail);
         assertNothingRegistered("d1", "d2");
 
         String sameHost = "{\"id\":\"" + p + "-d3\",\"hosts\":[\"" + p + "-d1.test\"]}";
         detail = importing("application/json", "[" + tenant("d1", null) + "," + sameHost + "]")
-                .assertProblem(409, "CONFLICT").getString("detail");
+                .assertProblem(409, "CONFLICT")
+                .getString("detail");
         assertTrue(detail.startsWith("[1]: ") && detail.contains("[0]") && detail.contains(p + "-d1.test"), detail);
         assertNothingRegistered("d1", "d3");
     }
@@ -150,26 +172,39 @@ class TenantImportIT extends DeployedWarTest {
         String existingId = TenancyClient.idOf(existing);
 
         String detail = importing(NDJSON, tenant("e1", null) + "\n{\"id\":\"" + existingId + "\"}")
-                .assertProblem(409, "CONFLICT").getString("detail");
+                .assertProblem(409, "CONFLICT")
+                .getString("detail");
         assertTrue(detail.startsWith("line 2: ") && detail.contains(existingId), detail);
         assertNothingRegistered("e1");
 
-        detail = importing("application/json", "[" + tenant("e1", null) + ",{\"id\":\"" + p + "-e2\",\"hosts\":[\""
-                + existing.toUpperCase() + "\"]}]").assertProblem(409, "CONFLICT").getString("detail");
+        detail = importing(
+                        "application/json",
+                        "[" + tenant("e1", null) + ",{\"id\":\"" + p + "-e2\",\"hosts\":[\"" + existing.toUpperCase()
+                                + "\"]}]")
+                .assertProblem(409, "CONFLICT")
+                .getString("detail");
         assertTrue(detail.startsWith("[1]: ") && detail.contains(existing), detail);
         assertNothingRegistered("e1", "e2");
-        assertEquals(existingId, client.get(existing, "/api/tenant/info").assertJson(200).getString("tenant_id"),
+        assertEquals(
+                existingId,
+                client.get(existing, "/api/tenant/info").assertJson(200).getString("tenant_id"),
                 "the existing tenant keeps its host");
     }
 
     private String tenant(String suffix, String config) {
-        return "{\"id\":\"" + p + "-" + suffix + "\",\"name\":\"Tenant " + suffix + "\",\"hosts\":[\"" + p + "-" + suffix
-                + ".test\"]" + (config == null ? "" : ",\"config\":" + config) + "}";
+        return "{\"id\":\"" + p + "-" + suffix + "\",\"name\":\"Tenant " + suffix + "\",\"hosts\":[\"" + p + "-"
+                + suffix + ".test\"]" + (config == null ? "" : ",\"config\":" + config) + "}";
     }
 
     private TenancyClient.Reply importing(String contentType, String body) {
-        return client.send("POST", "localhost", "/api/admin/tenants/import", contentType, body,
-                "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
+        return client.send(
+                "POST",
+                "localhost",
+                "/api/admin/tenants/import",
+                contentType,
+                body,
+                "Authorization",
+                TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
     }
 
     private void assertNothingRegistered(String... suffixes) {
@@ -180,12 +215,17 @@ class TenantImportIT extends DeployedWarTest {
     }
 
     private List<String> events() {
-        String body = client.get("localhost", "/api/test/tenant-events").assertStatus(200).body();
+        String body = client.get("localhost", "/api/test/tenant-events")
+                .assertStatus(200)
+                .body();
         return Json.createReader(new StringReader(body)).readArray().getValuesAs(JsonString.class).stream()
-                .map(JsonString::getString).toList();
+                .map(JsonString::getString)
+                .toList();
     }
 
     private static List<String> strings(JsonObject json, String field) {
-        return json.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return json.getJsonArray(field).getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 }

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.DocumentCountProbe;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,9 +23,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -34,11 +36,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.DocumentCountProbe;
-import dev.rockstar.tenancy.testing.TenancyClient;
-
 /**
  * The admin console in a real browser: every requirement of issue 12 that a user can see. The
  * full suite runs once, on Payara Micro and H2 ({@value #TAG}, see docs/TESTING.md); every server
@@ -49,8 +46,13 @@ import dev.rockstar.tenancy.testing.TenancyClient;
 class ConsoleIT extends DeployedWarTest {
 
     static final String TAG = "console-full";
-    private static final List<String> PAGES = List.of("/admin/", "/admin/index.xhtml", "/admin/tenants.xhtml",
-            "/admin/new-tenant.xhtml", "/admin/tenant.xhtml?id=acme", "/admin/delete-tenant.xhtml?id=acme",
+    private static final List<String> PAGES = List.of(
+            "/admin/",
+            "/admin/index.xhtml",
+            "/admin/tenants.xhtml",
+            "/admin/new-tenant.xhtml",
+            "/admin/tenant.xhtml?id=acme",
+            "/admin/delete-tenant.xhtml?id=acme",
             "/admin/audit.xhtml");
 
     private static ConsoleBrowser browser;
@@ -87,27 +89,38 @@ class ConsoleIT extends DeployedWarTest {
             assertNotNull(browser.driver.findElement(By.id("login:password")), page);
         }
         // Not even a POST gets through, nor the API's HTTP Basic on the console.
-        TenancyClient.Reply post = client.send("POST", "localhost", "/admin/tenants.xhtml",
-                "application/x-www-form-urlencoded", "a=b");
+        TenancyClient.Reply post =
+                client.send("POST", "localhost", "/admin/tenants.xhtml", "application/x-www-form-urlencoded", "a=b");
         assertEquals(302, post.status());
         assertTrue(post.header("Location").endsWith("/admin/login.xhtml"), post.header("Location"));
-        assertEquals(302, client.get("localhost", "/admin/", "Authorization",
-                TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD)).status());
+        assertEquals(
+                302,
+                client.get(
+                                "localhost",
+                                "/admin/",
+                                "Authorization",
+                                TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
+                        .status());
         // Spellings the container reads as /admin/... are the console for the check too: the sign-in
         // form, never the API's Basic (which would open a browser's own password dialog)
         for (String spelling : new String[] {"/admin;x=1/tenants.xhtml", "/%61dmin/tenants.xhtml"}) {
-            TenancyClient.Reply reply = client.get("localhost", spelling, "Authorization",
-                    TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
+            TenancyClient.Reply reply = client.get(
+                    "localhost", spelling, "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD));
             // Payara sends the ;x=1 spelling to its canonical path first (301); either way no page
             // of the console, and no Basic challenge
             assertTrue(reply.status() == 301 || reply.status() == 302, spelling + " " + reply.status());
             assertEquals(null, reply.header("WWW-Authenticate"), spelling);
             if (reply.status() == 302) {
-                assertTrue(reply.header("Location").endsWith("/admin/login.xhtml"), spelling + " " + reply.header("Location"));
+                assertTrue(
+                        reply.header("Location").endsWith("/admin/login.xhtml"),
+                        spelling + " " + reply.header("Location"));
             }
         }
         // A form's action never runs on a GET, view state or not
-        assertEquals(405, client.get("localhost", "/admin/login.xhtml?login=login&jakarta.faces.ViewState=x").status());
+        assertEquals(
+                405,
+                client.get("localhost", "/admin/login.xhtml?login=login&jakarta.faces.ViewState=x")
+                        .status());
 
         browser.signIn("localhost", "admin", "not-the-password");
         assertEquals("/admin/login.xhtml", browser.currentPath());
@@ -145,14 +158,18 @@ class ConsoleIT extends DeployedWarTest {
     @Test
     void aTenantUsersSessionNeverOpensTheConsole() {
         String host = client.newTenant("console-user");
-        client.admin("POST", "/tenants/" + TenancyClient.idOf(host) + "/users",
-                "{\"username\":\"tenant-admin\",\"password\":\"password-1234\",\"roles\":[\"Tenancy-Admin\"]}")
+        client.admin(
+                        "POST",
+                        "/tenants/" + TenancyClient.idOf(host) + "/users",
+                        "{\"username\":\"tenant-admin\",\"password\":\"password-1234\",\"roles\":[\"Tenancy-Admin\"]}")
                 .assertProblem(400, "VALIDATION_FAILED");
-        client.admin("POST", "/tenants/" + TenancyClient.idOf(host) + "/users",
-                "{\"username\":\"tenant-admin\",\"password\":\"password-1234\",\"roles\":[\"admin\"]}")
+        client.admin(
+                        "POST",
+                        "/tenants/" + TenancyClient.idOf(host) + "/users",
+                        "{\"username\":\"tenant-admin\",\"password\":\"password-1234\",\"roles\":[\"admin\"]}")
                 .assertStatus(201);
-        TenancyClient.Reply login = client.postJson(host, "/api/login",
-                "{\"username\":\"tenant-admin\",\"password\":\"password-1234\"}");
+        TenancyClient.Reply login =
+                client.postJson(host, "/api/login", "{\"username\":\"tenant-admin\",\"password\":\"password-1234\"}");
         login.assertStatus(200);
         String cookie = "JSESSIONID=" + TenancyClient.sessionOf(login); // not the device cookie beside it
         client.get(host, "/api/me", "Cookie", cookie).assertJson(200);
@@ -165,7 +182,8 @@ class ConsoleIT extends DeployedWarTest {
     @Test
     void aTenantCreatedInTheFormWithTwoHostsAnswersOnEitherAtOnce() {
         String id = "console-new-" + Long.toHexString(System.nanoTime());
-        browser.signIn().open("/admin/new-tenant.xhtml")
+        browser.signIn()
+                .open("/admin/new-tenant.xhtml")
                 .fill("create:id", id)
                 .fill("create:name", "Console Corp")
                 .fill("create:hosts", id + ".test\nwww." + id + ".test")
@@ -184,7 +202,9 @@ class ConsoleIT extends DeployedWarTest {
         JsonObject tenant = client.admin("GET", "/tenants/" + id, null).assertJson(200);
         assertEquals(10, tenant.getJsonObject("config").getJsonObject("limits").getInt("maxDocuments"));
         assertTrue(tenant.getJsonObject("config").getJsonObject("features").getBoolean("exports"));
-        assertEquals("#336699", tenant.getJsonObject("config").getJsonObject("branding").getString("primaryColor"));
+        assertEquals(
+                "#336699",
+                tenant.getJsonObject("config").getJsonObject("branding").getString("primaryColor"));
     }
 
     @Test
@@ -192,17 +212,28 @@ class ConsoleIT extends DeployedWarTest {
         String stamp = "bulk-" + Long.toHexString(System.nanoTime());
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 10_000; i++) {
-            lines.append(String.format("{\"id\":\"%s-%05d\",\"name\":\"Bulk %05d\",\"hosts\":[\"%s-%05d.test\"]}%n",
+            lines.append(String.format(
+                    "{\"id\":\"%s-%05d\",\"name\":\"Bulk %05d\",\"hosts\":[\"%s-%05d.test\"]}%n",
                     stamp, i, i, stamp, i));
         }
-        assertEquals(10_000, client.send("POST", "localhost", "/api/admin/tenants/import", "application/x-ndjson",
-                lines.toString(), "Authorization", TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
-                .assertJson(200).getInt("registered"));
+        assertEquals(
+                10_000,
+                client.send(
+                                "POST",
+                                "localhost",
+                                "/api/admin/tenants/import",
+                                "application/x-ndjson",
+                                lines.toString(),
+                                "Authorization",
+                                TenancyClient.basic("admin", Deployments.ADMIN_PASSWORD))
+                        .assertJson(200)
+                        .getInt("registered"));
 
         browser.signIn();
         browser.open("/admin/tenants.xhtml?q=" + stamp + "&page=250");
         assertEquals("5001–5020 of 10000", browser.text("showing"));
-        List<String> ids = browser.all(".tenant-link").stream().map(WebElement::getText).toList();
+        List<String> ids =
+                browser.all(".tenant-link").stream().map(WebElement::getText).toList();
         assertEquals(20, ids.size());
         assertEquals(stamp + "-05000", ids.get(0));
         assertEquals(stamp + "-05019", ids.get(19));
@@ -210,9 +241,12 @@ class ConsoleIT extends DeployedWarTest {
         // by TenantRegistry's search query (offset/limit in SQL) and by the rows on the page.
 
         browser.open("/admin/tenants.xhtml?q=" + stamp + "-09999.test");
-        assertEquals(List.of(stamp + "-09999"), browser.all(".tenant-link").stream().map(WebElement::getText).toList());
+        assertEquals(
+                List.of(stamp + "-09999"),
+                browser.all(".tenant-link").stream().map(WebElement::getText).toList());
         browser.open("/admin/tenants.xhtml?q=bulk%2009998&status=ACTIVE");
-        assertTrue(browser.all(".tenant-link").stream().map(WebElement::getText).anyMatch((stamp + "-09998")::equals),
+        assertTrue(
+                browser.all(".tenant-link").stream().map(WebElement::getText).anyMatch((stamp + "-09998")::equals),
                 "found by its name");
         browser.open("/admin/tenants.xhtml?q=" + stamp + "&status=SUSPENDED");
         assertEquals("0–0 of 0", browser.text("showing"));
@@ -221,18 +255,21 @@ class ConsoleIT extends DeployedWarTest {
     @Test
     void validationMessagesAppearNextToTheirFieldsAndNothingIsSaved() {
         String id = "console-invalid-" + Long.toHexString(System.nanoTime());
-        browser.signIn().open("/admin/new-tenant.xhtml")
+        browser.signIn()
+                .open("/admin/new-tenant.xhtml")
                 .fill("create:id", "Not An Id!")
                 .fill("create:hosts", "acme.test")
                 .fill("create:primaryColor", "blue")
                 .fill("create:limits", "maxWidgets=3")
                 .click("create:create-button");
         // The settings are read first, as the API reads its config: the unknown limit.
-        assertTrue(browser.text("create:limits-message").contains("maxWidgets is not a known limit"),
+        assertTrue(
+                browser.text("create:limits-message").contains("maxWidgets is not a known limit"),
                 browser.text("create:limits-message"));
 
         browser.fill("create:limits", "maxDocuments=3").click("create:create-button");
-        assertTrue(browser.text("create:primaryColor-message").contains("must be a colour"),
+        assertTrue(
+                browser.text("create:primaryColor-message").contains("must be a colour"),
                 browser.text("create:primaryColor-message"));
 
         browser.fill("create:primaryColor", "#123456").click("create:create-button");
@@ -240,13 +277,17 @@ class ConsoleIT extends DeployedWarTest {
         assertEquals("", browser.text("create:primaryColor-message"));
 
         browser.fill("create:id", id).click("create:create-button");
-        assertTrue(browser.text("create:hosts-message").contains("owned by another tenant"),
+        assertTrue(
+                browser.text("create:hosts-message").contains("owned by another tenant"),
                 browser.text("create:hosts-message"));
         browser.screenshot("new-tenant-refused");
 
         client.admin("GET", "/tenants/" + id, null).assertProblem(404, "NOT_FOUND");
-        assertEquals("acme", client.admin("GET", "/hosts/acme.test", null).assertJson(200).getString("tenantId"));
-        assertEquals(0, client.admin("GET", "/tenants?q=" + id, null).assertJson(200).getInt("total"));
+        assertEquals(
+                "acme",
+                client.admin("GET", "/hosts/acme.test", null).assertJson(200).getString("tenantId"));
+        assertEquals(
+                0, client.admin("GET", "/tenants?q=" + id, null).assertJson(200).getInt("total"));
     }
 
     @Test
@@ -290,7 +331,8 @@ class ConsoleIT extends DeployedWarTest {
         client.admin("GET", "/tenants/" + id, null).assertProblem(404, "NOT_FOUND");
         client.get(doomed, "/api/documents").assertProblem(404, "TENANT_NOT_FOUND");
         // Registered again, the id starts with nothing: its documents went with it.
-        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + doomed + "\"]}").assertStatus(201);
+        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + doomed + "\"]}")
+                .assertStatus(201);
         assertEquals(0, client.get(doomed, "/api/documents").assertJson(200).getInt("total"));
         assertEquals(1, client.get(kept, "/api/documents").assertJson(200).getInt("total"));
     }
@@ -300,14 +342,17 @@ class ConsoleIT extends DeployedWarTest {
         String id = "console-xss-" + Long.toHexString(System.nanoTime());
         String name = "<script>alert(1)</script>";
         String display = "<b>bold</b><img src=x onerror=alert(2)>";
-        browser.signIn().open("/admin/new-tenant.xhtml")
+        browser.signIn()
+                .open("/admin/new-tenant.xhtml")
                 .fill("create:id", id)
                 .fill("create:name", name)
                 .fill("create:hosts", id + ".test")
                 .fill("create:displayName", display)
                 .click("create:create-button");
         assertEquals(name, browser.text("tenant-heading"));
-        assertEquals(display, browser.driver.findElement(By.id("settings:displayName")).getAttribute("value"));
+        assertEquals(
+                display,
+                browser.driver.findElement(By.id("settings:displayName")).getAttribute("value"));
         assertNoScriptRan();
 
         browser.fill("settings:name", name + " again").click("settings:save");
@@ -316,15 +361,24 @@ class ConsoleIT extends DeployedWarTest {
         assertNoScriptRan();
 
         browser.open("/admin/audit.xhtml?tenant=" + id);
-        awaitOnPage(() -> browser.all(".audit-detail").stream().anyMatch(d -> d.getText().contains(name)),
+        awaitOnPage(
+                () -> browser.all(".audit-detail").stream()
+                        .anyMatch(d -> d.getText().contains(name)),
                 "/admin/audit.xhtml?tenant=" + id);
         assertNoScriptRan();
-        assertEquals(name + " again", client.admin("GET", "/tenants/" + id, null).assertJson(200).getString("name"));
+        assertEquals(
+                name + " again",
+                client.admin("GET", "/tenants/" + id, null).assertJson(200).getString("name"));
     }
 
     private static void assertNoScriptRan() {
-        assertThrows(NoAlertPresentException.class, () -> browser.driver.switchTo().alert());
-        assertEquals(List.of(), browser.all("main script, main img, main b").stream().map(WebElement::getTagName).toList(),
+        assertThrows(
+                NoAlertPresentException.class, () -> browser.driver.switchTo().alert());
+        assertEquals(
+                List.of(),
+                browser.all("main script, main img, main b").stream()
+                        .map(WebElement::getTagName)
+                        .toList(),
                 "markup from a tenant became elements");
         assertEquals(List.of(), browser.consoleErrors(), "the browser's console");
     }
@@ -341,18 +395,20 @@ class ConsoleIT extends DeployedWarTest {
 
         Map<String, String> withoutToken = new LinkedHashMap<>(form);
         withoutToken.remove("jakarta.faces.ViewState");
-        TenancyClient.Reply noToken = post(self, "/admin/tenant.xhtml", withoutToken, "Cookie", session, "Origin", origin);
+        TenancyClient.Reply noToken =
+                post(self, "/admin/tenant.xhtml", withoutToken, "Cookie", session, "Origin", origin);
         assertFalse(noToken.status() == 302 && noToken.header("Location").contains("tenant.xhtml"), noToken.toString());
         assertEquals("ACTIVE", status(id), "a POST without the view state");
 
         Map<String, String> forgedToken = new LinkedHashMap<>(form);
         forgedToken.put("jakarta.faces.ViewState", "-4242424242424242424:4242424242424242424");
-        TenancyClient.Reply forged = post(self, "/admin/tenant.xhtml", forgedToken, "Cookie", session, "Origin", origin);
+        TenancyClient.Reply forged =
+                post(self, "/admin/tenant.xhtml", forgedToken, "Cookie", session, "Origin", origin);
         assertEquals(302, forged.status(), "an unknown view state gets the page afresh, not an error: " + forged);
         assertEquals("ACTIVE", status(id), "a POST with a made-up view state");
 
-        TenancyClient.Reply foreign = post(self, "/admin/tenant.xhtml", form, "Cookie", session,
-                "Origin", "http://evil.example");
+        TenancyClient.Reply foreign =
+                post(self, "/admin/tenant.xhtml", form, "Cookie", session, "Origin", "http://evil.example");
         assertEquals(403, foreign.status());
         assertEquals("ACTIVE", status(id), "a POST from another origin");
 
@@ -367,20 +423,29 @@ class ConsoleIT extends DeployedWarTest {
     void theAuditPageShowsTheConsolesOwnActionsWithTheOperatorAsActor() {
         String host = client.newTenant("console-audit");
         String id = TenancyClient.idOf(host);
-        browser.signIn().open("/admin/tenant.xhtml?id=" + id).click("status:suspend").click("cache:clear-cache");
+        browser.signIn()
+                .open("/admin/tenant.xhtml?id=" + id)
+                .click("status:suspend")
+                .click("cache:clear-cache");
         browser.fill("hosts:host", "www." + host).click("hosts:add-host");
 
         browser.open("/admin/audit.xhtml?tenant=" + id);
-        awaitOnPage(() -> events().containsAll(List.of("TENANT_SUSPENDED", "TENANT_CACHE_CLEARED", "TENANT_CHANGED")),
+        awaitOnPage(
+                () -> events().containsAll(List.of("TENANT_SUSPENDED", "TENANT_CACHE_CLEARED", "TENANT_CHANGED")),
                 "/admin/audit.xhtml?tenant=" + id);
         List<WebElement> rows = browser.all("#entries tbody tr");
         for (WebElement row : rows) {
             String event = row.findElement(By.cssSelector(".audit-event")).getText();
             if (!event.equals("TENANT_REGISTERED")) { // registered through the API, by the test
-                assertEquals("admin", row.findElement(By.cssSelector(".audit-actor")).getText(), event);
-                assertEquals("console", row.findElement(By.cssSelector(".audit-channel")).getText(), event);
+                assertEquals(
+                        "admin", row.findElement(By.cssSelector(".audit-actor")).getText(), event);
+                assertEquals(
+                        "console",
+                        row.findElement(By.cssSelector(".audit-channel")).getText(),
+                        event);
             } else {
-                assertEquals("api", row.findElement(By.cssSelector(".audit-channel")).getText());
+                assertEquals(
+                        "api", row.findElement(By.cssSelector(".audit-channel")).getText());
             }
         }
         assertEquals("TENANT_CHANGED", events().get(0), "newest first");
@@ -401,10 +466,13 @@ class ConsoleIT extends DeployedWarTest {
         browser.signIn().open("/admin/");
         for (String host : List.of(busy, quiet)) {
             String id = TenancyClient.idOf(host);
-            WebElement line = browser.driver.findElement(By.cssSelector("#requests-chart polyline[data-tenant='" + id + "']"));
+            WebElement line =
+                    browser.driver.findElement(By.cssSelector("#requests-chart polyline[data-tenant='" + id + "']"));
             String[] lastPoint = line.getAttribute("points").trim().split(" ");
             double y = Double.parseDouble(lastPoint[lastPoint.length - 1].split(",")[1]);
-            assertTrue(y < RequestsChart.TOP + RequestsChart.PLOT_HEIGHT, id + " has no requests drawn in the current minute: " + y);
+            assertTrue(
+                    y < RequestsChart.TOP + RequestsChart.PLOT_HEIGHT,
+                    id + " has no requests drawn in the current minute: " + y);
             assertTrue(browser.text("chart-legend").contains(id));
         }
         assertEquals(List.of(), browser.consoleErrors());
@@ -414,17 +482,21 @@ class ConsoleIT extends DeployedWarTest {
     void theDashboardShowsKeptDocumentCountsAndTheAuditDrops() {
         String host = client.newTenant("console-counted");
         String id = TenancyClient.idOf(host);
-        client.admin("PATCH", "/tenants/" + id, "{\"config\":{\"limits\":{\"maxDocuments\":4}}}").assertJson(200);
+        client.admin("PATCH", "/tenants/" + id, "{\"config\":{\"limits\":{\"maxDocuments\":4}}}")
+                .assertJson(200);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(client.postJson(host, "/api/documents", "{\"title\":\"d" + i + "\"}").assertJson(201).getString("id"));
+            ids.add(client.postJson(host, "/api/documents", "{\"title\":\"d" + i + "\"}")
+                    .assertJson(201)
+                    .getString("id"));
         }
         client.send("DELETE", host, "/api/documents/" + ids.get(0), null, null).assertStatus(204);
         browser.signIn().open("/admin/");
         assertEquals(id + " maxDocuments 2 of 4", quotaRowOf(id));
 
         // what the dashboard shows is the count kept per tenant, not a count of the documents
-        client.send("POST", "localhost", "/api/test/document-counts/" + id + "/3", null, null).assertStatus(204);
+        client.send("POST", "localhost", "/api/test/document-counts/" + id + "/3", null, null)
+                .assertStatus(204);
         browser.open("/admin/");
         assertEquals(id + " maxDocuments 3 of 4", quotaRowOf(id));
 
@@ -454,15 +526,20 @@ class ConsoleIT extends DeployedWarTest {
                 + "\"branding\":{\"displayName\":\"Hooli\",\"primaryColor\":\"#336699\"}}}");
         register("{\"id\":\"umbrella\",\"name\":\"Umbrella Corp\",\"hosts\":[\"umbrella.test\"],"
                 + "\"config\":{\"limits\":{\"maxDocuments\":10}}}");
-        register("{\"id\":\"stark\",\"name\":\"Stark Industries\",\"hosts\":[\"stark.test\"],\"status\":\"SUSPENDED\"}");
+        register(
+                "{\"id\":\"stark\",\"name\":\"Stark Industries\",\"hosts\":[\"stark.test\"],\"status\":\"SUSPENDED\"}");
         if (client.get("hooli.test", "/api/documents").assertJson(200).getInt("total") == 0) {
             for (String title : List.of("Q3 plan", "Budget", "Roadmap", "Hiring")) {
                 client.postJson("hooli.test", "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"c\"}")
                         .assertJson(201);
             }
-            client.postJson("umbrella.test", "/api/documents", "{\"title\":\"Memo\",\"content\":\"c\"}").assertJson(201);
-            client.admin("POST", "/tenants/hooli/users",
-                    "{\"username\":\"gavin\",\"password\":\"password-1234\",\"roles\":[\"manager\"]}").assertStatus(201);
+            client.postJson("umbrella.test", "/api/documents", "{\"title\":\"Memo\",\"content\":\"c\"}")
+                    .assertJson(201);
+            client.admin(
+                            "POST",
+                            "/tenants/hooli/users",
+                            "{\"username\":\"gavin\",\"password\":\"password-1234\",\"roles\":[\"manager\"]}")
+                    .assertStatus(201);
         }
         Map<String, Integer> traffic = Map.of("hooli.test", 30, "umbrella.test", 18, "acme.test", 12, "globex.test", 6);
         traffic.forEach((host, requests) -> {
@@ -471,7 +548,8 @@ class ConsoleIT extends DeployedWarTest {
             }
         });
         String id = "hooli";
-        browser.shoot("login", 1280, 1000, "/admin/login.xhtml").signIn()
+        browser.shoot("login", 1280, 1000, "/admin/login.xhtml")
+                .signIn()
                 .shoot("dashboard", 1280, 1150, "/admin/")
                 .shoot("tenants", 1280, 1000, "/admin/tenants.xhtml")
                 .shoot("new-tenant", 1280, 1000, "/admin/new-tenant.xhtml")
@@ -497,8 +575,16 @@ class ConsoleIT extends DeployedWarTest {
     }
 
     private void awaitAudit(String query, Predicate<JsonObject> match) {
-        await(() -> client.admin("GET", "/audit?" + query, null).assertJson(200).getJsonArray("items")
-                .getValuesAs(JsonObject.class).stream().anyMatch(match), () -> { }, "in the audit log for " + query);
+        await(
+                () -> client
+                        .admin("GET", "/audit?" + query, null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .anyMatch(match),
+                () -> {},
+                "in the audit log for " + query);
     }
 
     private static void await(BooleanSupplier condition, Runnable retry, String where) {

@@ -3,13 +3,12 @@ package dev.rockstar.tenancy.admin.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
 
 /**
  * The console on every server and database of the matrix, with the same WAR: sign in, list,
@@ -32,7 +31,10 @@ class ConsoleSmokeIT extends DeployedWarTest {
             assertEquals("admin", browser.text("operator"));
 
             browser.open("/admin/tenants.xhtml?q=acme");
-            assertTrue(browser.all(".tenant-link").stream().map(WebElement::getText).anyMatch("acme"::equals),
+            assertTrue(
+                    browser.all(".tenant-link").stream()
+                            .map(WebElement::getText)
+                            .anyMatch("acme"::equals),
                     "acme in the list");
 
             browser.open("/admin/new-tenant.xhtml")
@@ -48,6 +50,8 @@ class ConsoleSmokeIT extends DeployedWarTest {
             client.get(id + ".test", "/api/tenant/info").assertProblem(403, "TENANT_INACTIVE");
             browser.screenshot("smoke-" + Deployments.server());
         }
-        assertEquals("SUSPENDED", client.admin("GET", "/tenants/" + id, null).assertJson(200).getString("status"));
+        assertEquals(
+                "SUSPENDED",
+                client.admin("GET", "/tenants/" + id, null).assertJson(200).getString("status"));
     }
 }

@@ -15,7 +15,8 @@ class ProblemFieldsTest {
         assertEquals("hosts", ProblemFields.fieldOf("hosts[1]: a host must not be empty"));
         assertEquals("hosts", ProblemFields.fieldOf("The host 'acme.test' is owned by another tenant"));
         assertEquals("host", ProblemFields.fieldOf("host: an IP address cannot belong to a tenant"));
-        assertEquals("primaryColor", ProblemFields.fieldOf("config.branding.primaryColor must be a colour like #1a2b3c"));
+        assertEquals(
+                "primaryColor", ProblemFields.fieldOf("config.branding.primaryColor must be a colour like #1a2b3c"));
         assertEquals("branding", ProblemFields.fieldOf("config.branding.motto is not a known branding key"));
         assertEquals("limits", ProblemFields.fieldOf("config.limits.maxWidgets is not a known limit"));
         assertEquals("features", ProblemFields.fieldOf("config.features.x must be true or false"));

@@ -3,18 +3,15 @@ package dev.rockstar.tenancy.admin.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
 
 /**
  * The console's sign-in form takes fields of megabytes (the servers' form limits are 2 to 20 MB):
@@ -49,7 +46,8 @@ class SignInBoundsIT extends DeployedWarTest {
 
             browser.signIn("localhost", "marker", "not-the-password");
             List<String> actors = failedSignIns("marker");
-            assertTrue(actors.stream().noneMatch(actor -> actor.startsWith("adminxxx")),
+            assertTrue(
+                    actors.stream().noneMatch(actor -> actor.startsWith("adminxxx")),
                     "no oversized sign-in is audited: " + actors);
 
             browser.signIn();
@@ -61,8 +59,14 @@ class SignInBoundsIT extends DeployedWarTest {
     private List<String> failedSignIns(String marker) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
-            List<String> actors = client.admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null).assertJson(200)
-                    .getJsonArray("items").getValuesAs(JsonObject.class).stream().map(e -> e.getString("actor")).toList();
+            List<String> actors = client
+                    .admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null)
+                    .assertJson(200)
+                    .getJsonArray("items")
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .map(e -> e.getString("actor"))
+                    .toList();
             if (actors.contains(marker) || Instant.now().isAfter(deadline)) {
                 return actors;
             }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,14 +19,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
  * Issue 21, finding 5: the console's sign-in page, and every other page an anonymous visitor can
@@ -58,7 +56,8 @@ class SignInWithoutSessionIT extends DeployedWarTest {
         assertEquals(List.of(), sessions, "sessions opened by 30 anonymous visits of the sign-in page");
         // A browser keeps the form's cookie: its next visit gets no cookie at all.
         for (int visit = 0; visit < hosts.size(); visit++) {
-            TenancyClient.Reply again = client.get(hosts.get(visit), "/admin/login.xhtml", "Cookie", formCookie(pages.get(visit)));
+            TenancyClient.Reply again =
+                    client.get(hosts.get(visit), "/admin/login.xhtml", "Cookie", formCookie(pages.get(visit)));
             assertEquals(200, again.status());
             assertNull(again.header("Set-Cookie"), "a second visit with the form's cookie on " + hosts.get(visit));
         }
@@ -69,16 +68,27 @@ class SignInWithoutSessionIT extends DeployedWarTest {
         String tenant = client.newTenant("signin-pages");
         List<String> opened = new ArrayList<>();
         for (String host : List.of("localhost", "admin.localhost", tenant, "unknown-host.test")) {
-            for (String path : List.of("/", "/index.xhtml", "/admin", "/admin/", "/admin/index.xhtml",
-                    "/admin/tenants.xhtml", "/admin/tenant.xhtml?id=acme", "/admin/no-such-page.xhtml", "/no-such-page",
-                    "/api/tenant/info", "/api/me", "/api/documents", "/api/admin/tenants",
+            for (String path : List.of(
+                    "/",
+                    "/index.xhtml",
+                    "/admin",
+                    "/admin/",
+                    "/admin/index.xhtml",
+                    "/admin/tenants.xhtml",
+                    "/admin/tenant.xhtml?id=acme",
+                    "/admin/no-such-page.xhtml",
+                    "/no-such-page",
+                    "/api/tenant/info",
+                    "/api/me",
+                    "/api/documents",
+                    "/api/admin/tenants",
                     "/jakarta.faces.resource/console.css.xhtml?ln=console")) {
                 TenancyClient.Reply reply = client.get(host, path);
                 assertTrue(reply.status() < 500, host + path + " answered " + reply.status());
                 sessionCookie(reply).ifPresent(id -> opened.add(host + path));
             }
-            TenancyClient.Reply post = client.send("POST", host, "/admin/tenants.xhtml",
-                    "application/x-www-form-urlencoded", "a=b");
+            TenancyClient.Reply post =
+                    client.send("POST", host, "/admin/tenants.xhtml", "application/x-www-form-urlencoded", "a=b");
             sessionCookie(post).ifPresent(id -> opened.add("POST " + host + "/admin/tenants.xhtml"));
         }
         assertEquals(List.of(), opened, "pages that opened a session for an anonymous visitor");
@@ -104,19 +114,25 @@ class SignInWithoutSessionIT extends DeployedWarTest {
         TenancyClient.Reply signedIn = withSession.submit(client, "admin", Deployments.ADMIN_PASSWORD, planted);
         assertEquals(302, signedIn.status(), signedIn.toString());
         assertTrue(signedIn.header("Location").endsWith("/admin/index.xhtml"), signedIn.header("Location"));
-        String session = "JSESSIONID=" + sessionCookie(signedIn).orElseThrow(() -> new AssertionError("no session: " + signedIn));
+        String session = "JSESSIONID="
+                + sessionCookie(signedIn).orElseThrow(() -> new AssertionError("no session: " + signedIn));
         assertNotEquals(planted, session, "the session id must change at sign-in");
         TenancyClient.Reply console = client.get(host, "/admin/tenants.xhtml", "Cookie", session);
         assertEquals(200, console.status(), console.toString());
         assertEquals(401, client.get(host, "/api/me", "Cookie", planted).status(), "the planted id is gone");
-        assertEquals(302, client.get(host, "/admin/tenants.xhtml", "Cookie", planted).status());
+        assertEquals(
+                302, client.get(host, "/admin/tenants.xhtml", "Cookie", planted).status());
 
         // And without any session before: the sign-in opens one that the console honours.
         Form fresh = Form.load(client, "localhost", null);
         TenancyClient.Reply first = fresh.submit(client, "admin", Deployments.ADMIN_PASSWORD, null);
         assertEquals(302, first.status(), first.toString());
-        String opened = "JSESSIONID=" + sessionCookie(first).orElseThrow(() -> new AssertionError("no session: " + first));
-        assertEquals(200, client.get("localhost", "/admin/tenants.xhtml", "Cookie", opened).status());
+        String opened =
+                "JSESSIONID=" + sessionCookie(first).orElseThrow(() -> new AssertionError("no session: " + first));
+        assertEquals(
+                200,
+                client.get("localhost", "/admin/tenants.xhtml", "Cookie", opened)
+                        .status());
 
         // Signed in, the sign-in page shows the sign-out form, which the same token guards.
         Form signOut = Form.load(client, "localhost", opened, "signout");
@@ -128,7 +144,11 @@ class SignInWithoutSessionIT extends DeployedWarTest {
         TenancyClient.Reply signedOut = signOut.post(client, button, opened);
         assertEquals(302, signedOut.status(), signedOut.toString());
         assertTrue(signedOut.header("Location").endsWith("/admin/login.xhtml"), signedOut.header("Location"));
-        assertEquals(302, client.get("localhost", "/admin/tenants.xhtml", "Cookie", opened).status(), "signed out");
+        assertEquals(
+                302,
+                client.get("localhost", "/admin/tenants.xhtml", "Cookie", opened)
+                        .status(),
+                "signed out");
     }
 
     @Test
@@ -150,16 +170,24 @@ class SignInWithoutSessionIT extends DeployedWarTest {
         Map<String, String> good = form.filled("admin", Deployments.ADMIN_PASSWORD);
         assertRefused(post("localhost", good), "the token without its cookie");
         assertRefused(post("localhost", good, "Cookie", other.cookie), "the token with another load's cookie");
-        assertRefused(post("localhost", good, "Cookie", "tenancy-sign-in=AAAAAAAAAAAAAAAAAAAAAA"), "a cookie of the forger's");
-        assertRefused(post("localhost", good, "Cookie", form.cookie, "Origin", "http://evil.example"), "another origin");
+        assertRefused(
+                post("localhost", good, "Cookie", "tenancy-sign-in=AAAAAAAAAAAAAAAAAAAAAA"),
+                "a cookie of the forger's");
+        assertRefused(
+                post("localhost", good, "Cookie", form.cookie, "Origin", "http://evil.example"), "another origin");
 
         // The same form with its own token and cookie signs in, with or without Origin: the refusals
         // above are the token's and the origin's doing.
         TenancyClient.Reply genuine = post("localhost", good, "Cookie", form.cookie);
         assertEquals(302, genuine.status(), genuine.toString());
         assertTrue(sessionCookie(genuine).isPresent(), genuine.toString());
-        TenancyClient.Reply again = post("localhost", other.filled("admin", Deployments.ADMIN_PASSWORD),
-                "Cookie", other.cookie, "Origin", origin);
+        TenancyClient.Reply again = post(
+                "localhost",
+                other.filled("admin", Deployments.ADMIN_PASSWORD),
+                "Cookie",
+                other.cookie,
+                "Origin",
+                origin);
         assertEquals(302, again.status(), again.toString());
     }
 
@@ -169,7 +197,8 @@ class SignInWithoutSessionIT extends DeployedWarTest {
     }
 
     private TenancyClient.Reply post(String host, Map<String, String> fields, String... headers) {
-        return client.send("POST", host, "/admin/login.xhtml", "application/x-www-form-urlencoded", encode(fields), headers);
+        return client.send(
+                "POST", host, "/admin/login.xhtml", "application/x-www-form-urlencoded", encode(fields), headers);
     }
 
     private static String encode(Map<String, String> fields) {
@@ -209,7 +238,8 @@ class SignInWithoutSessionIT extends DeployedWarTest {
         }
 
         static Form load(TenancyClient client, String host, String sessionCookie, String formId) {
-            TenancyClient.Reply page = sessionCookie == null ? client.get(host, "/admin/login.xhtml")
+            TenancyClient.Reply page = sessionCookie == null
+                    ? client.get(host, "/admin/login.xhtml")
                     : client.get(host, "/admin/login.xhtml", "Cookie", sessionCookie);
             assertEquals(200, page.status(), page.toString());
             int start = page.body().indexOf("id=\"" + formId + "\"");
@@ -241,8 +271,16 @@ class SignInWithoutSessionIT extends DeployedWarTest {
 
         /** As the browser that loaded the form posts it: with its cookie, from its own origin. */
         TenancyClient.Reply post(TenancyClient client, Map<String, String> body, String sessionCookie) {
-            return client.send("POST", host, "/admin/login.xhtml", "application/x-www-form-urlencoded", encode(body),
-                    "Cookie", sessionCookie == null ? cookie : sessionCookie + "; " + cookie, "Origin", "http://" + host);
+            return client.send(
+                    "POST",
+                    host,
+                    "/admin/login.xhtml",
+                    "application/x-www-form-urlencoded",
+                    encode(body),
+                    "Cookie",
+                    sessionCookie == null ? cookie : sessionCookie + "; " + cookie,
+                    "Origin",
+                    "http://" + host);
         }
     }
 }

@@ -2,19 +2,16 @@ package dev.rockstar.tenancy.audit.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rockstar.tenancy.audit.entity.AuditEntry;
+import dev.rockstar.tenancy.metrics.TenantMetrics;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.lang.reflect.Proxy;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.audit.entity.AuditEntry;
-import dev.rockstar.tenancy.metrics.TenantMetrics;
 
 class AuditQueueTest {
 
@@ -28,8 +25,8 @@ class AuditQueueTest {
         queue.capacity = 3;
         queue.coalesceSeconds = 60;
         // a writer that runs only when the test says so: the queue fills as under a slow database
-        queue.executor = (ManagedExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
+        queue.executor = (ManagedExecutorService) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
                     if (method.getName().equals("execute")) {
                         scheduled.add((Runnable) args[0]);
                     }
@@ -76,7 +73,7 @@ class AuditQueueTest {
         assertEquals(List.of("m0=1000"), counts);
 
         queue.submit(entry("later", "mallory"), 1_000 + 60_000, true, AuditPriority.BULK); // a new window
-        queue.submit(entry("other", "trudy"), 1_000 + 60_000, true, AuditPriority.BULK);   // another source
+        queue.submit(entry("other", "trudy"), 1_000 + 60_000, true, AuditPriority.BULK); // another source
         runScheduled();
         assertEquals(List.of("m0", "later", "other"), written);
     }
@@ -97,8 +94,8 @@ class AuditQueueTest {
         }
         queue.submit(entry("login-failed", "root"), 1_000, true, AuditPriority.SECURITY);
         queue.submit(entry("changed", "admin"), 1_000, false, AuditPriority.SECURITY);
-        queue.submit(entry("bulk3", "mallory-3"), 1_000, true, AuditPriority.BULK);   // full: refused
-        queue.submit(entry("deleted", "admin"), 1_000, false, AuditPriority.SECURITY);  // pushes out bulk0
+        queue.submit(entry("bulk3", "mallory-3"), 1_000, true, AuditPriority.BULK); // full: refused
+        queue.submit(entry("deleted", "admin"), 1_000, false, AuditPriority.SECURITY); // pushes out bulk0
         queue.submit(entry("suspended", "admin"), 1_000, false, AuditPriority.SECURITY); // all security: dropped
         assertEquals(4, queue.dropped(AuditPriority.BULK));
         assertEquals(1, queue.dropped(AuditPriority.SECURITY));
@@ -120,7 +117,14 @@ class AuditQueueTest {
     }
 
     private static AuditEntry entry(String id, String actor) {
-        return new AuditEntry(id, OffsetDateTime.now(ZoneOffset.UTC), "acme", "TENANT_MISMATCH", actor, "127.0.0.1",
-                "a session of tenant 'globex'", "api");
+        return new AuditEntry(
+                id,
+                OffsetDateTime.now(ZoneOffset.UTC),
+                "acme",
+                "TENANT_MISMATCH",
+                actor,
+                "127.0.0.1",
+                "a session of tenant 'globex'",
+                "api");
     }
 }

@@ -26,7 +26,9 @@ class UnknownHostBurstsTest {
         }
         assertEquals(UnknownHostBursts.MAX_TRACKED_HOSTS, bursts.trackedHosts());
         String entry = bursts.close(start + UnknownHostBursts.WINDOW_MILLIS);
-        assertTrue(entry.startsWith("100020 requests within a minute for 100001 unknown hosts; most asked for: 'probe.test' 20, "),
+        assertTrue(
+                entry.startsWith(
+                        "100020 requests within a minute for 100001 unknown hosts; most asked for: 'probe.test' 20, "),
                 entry);
     }
 
@@ -42,10 +44,12 @@ class UnknownHostBurstsTest {
         assertEquals(1, firstBursts, "one entry due for the minute, whatever number of hosts burst in it");
         assertNull(bursts.close(start + UnknownHostBursts.WINDOW_MILLIS - 1), "not before the minute is over");
         String entry = bursts.close(start + UnknownHostBursts.WINDOW_MILLIS);
-        assertEquals("2225 requests within a minute for 50 unknown hosts; most asked for: 'made-up-49.test' 69, "
-                + "'made-up-48.test' 68, 'made-up-47.test' 67, 'made-up-46.test' 66, 'made-up-45.test' 65, "
-                + "'made-up-44.test' 64, 'made-up-43.test' 63, 'made-up-42.test' 62, 'made-up-41.test' 61, "
-                + "'made-up-40.test' 60", entry);
+        assertEquals(
+                "2225 requests within a minute for 50 unknown hosts; most asked for: 'made-up-49.test' 69, "
+                        + "'made-up-48.test' 68, 'made-up-47.test' 67, 'made-up-46.test' 66, 'made-up-45.test' 65, "
+                        + "'made-up-44.test' 64, 'made-up-43.test' 63, 'made-up-42.test' 62, 'made-up-41.test' 61, "
+                        + "'made-up-40.test' 60",
+                entry);
         assertNull(bursts.close(start + 3 * UnknownHostBursts.WINDOW_MILLIS), "written once");
     }
 

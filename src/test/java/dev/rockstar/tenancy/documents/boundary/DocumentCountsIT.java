@@ -2,22 +2,19 @@ package dev.rockstar.tenancy.documents.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.DocumentCountProbe;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DocumentCountProbe;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
  * The document counts the console's dashboard reads instead of counting every document: kept in
@@ -44,7 +41,8 @@ class DocumentCountsIT extends TwoTenantsTest {
         }
         assertCounts(5, 0);
         create(b, "b0");
-        client.postJson(a, "/api/documents/" + ofA.get(0) + "/comments", "{\"text\":\"a comment\"}").assertJson(201);
+        client.postJson(a, "/api/documents/" + ofA.get(0) + "/comments", "{\"text\":\"a comment\"}")
+                .assertJson(201);
         assertCounts(5, 1);
 
         client.send("DELETE", a, "/api/documents/" + ofA.get(0), null, null).assertStatus(204);
@@ -68,9 +66,11 @@ class DocumentCountsIT extends TwoTenantsTest {
                     TenancyClient own = new TenancyClient(client.port());
                     for (int i = 0; i < 10; i++) {
                         String id = own.postJson(a, "/api/documents", "{\"title\":\"t" + thread + "-" + i + "\"}")
-                                .assertJson(201).getString("id");
+                                .assertJson(201)
+                                .getString("id");
                         if (i % 3 == 0) {
-                            own.send("DELETE", a, "/api/documents/" + id, null, null).assertStatus(204);
+                            own.send("DELETE", a, "/api/documents/" + id, null, null)
+                                    .assertStatus(204);
                         }
                     }
                 }));
@@ -93,7 +93,9 @@ class DocumentCountsIT extends TwoTenantsTest {
     }
 
     private String create(String host, String title) {
-        return client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\"}").assertJson(201).getString("id");
+        return client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\"}")
+                .assertJson(201)
+                .getString("id");
     }
 
     /** The kept counts of a and b equal the truth, and the numbers expected. */
@@ -101,19 +103,35 @@ class DocumentCountsIT extends TwoTenantsTest {
         assertEquals(ofA, truth(a));
         assertEquals(ofB, truth(b));
         JsonObject kept = kept();
-        assertEquals(ofA, kept.containsKey(TenancyClient.idOf(a)) ? kept.getJsonNumber(TenancyClient.idOf(a)).longValue() : 0,
+        assertEquals(
+                ofA,
+                kept.containsKey(TenancyClient.idOf(a))
+                        ? kept.getJsonNumber(TenancyClient.idOf(a)).longValue()
+                        : 0,
                 kept::toString);
-        assertEquals(ofB, kept.containsKey(TenancyClient.idOf(b)) ? kept.getJsonNumber(TenancyClient.idOf(b)).longValue() : 0,
+        assertEquals(
+                ofB,
+                kept.containsKey(TenancyClient.idOf(b))
+                        ? kept.getJsonNumber(TenancyClient.idOf(b)).longValue()
+                        : 0,
                 kept::toString);
     }
 
     private JsonObject kept() {
-        return client.send("GET", "localhost", "/api/test/document-counts?ids=" + TenancyClient.idOf(a) + ","
-                + TenancyClient.idOf(b), null, null).assertJson(200);
+        return client.send(
+                        "GET",
+                        "localhost",
+                        "/api/test/document-counts?ids=" + TenancyClient.idOf(a) + "," + TenancyClient.idOf(b),
+                        null,
+                        null)
+                .assertJson(200);
     }
 
     private long truth(String host) {
-        return client.admin("GET", "/tenants/" + TenancyClient.idOf(host) + "/footprint", null).assertJson(200)
-                .getJsonObject("rows").getJsonNumber("Document").longValue();
+        return client.admin("GET", "/tenants/" + TenancyClient.idOf(host) + "/footprint", null)
+                .assertJson(200)
+                .getJsonObject("rows")
+                .getJsonNumber("Document")
+                .longValue();
     }
 }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,17 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
  * The documents API with two tenants at a time: A sees its data, B does not see, change or
@@ -52,28 +49,40 @@ class DocumentsIsolationIT extends TwoTenantsTest {
         JsonObject listA = client.get(a, "/api/documents").assertJson(200);
         assertEquals(5, listA.getInt("total"));
         assertEquals(5, listA.getJsonArray("items").size());
-        listA.getJsonArray("items").forEach(item -> assertEquals("of A", item.asJsonObject().getString("content")));
+        listA.getJsonArray("items")
+                .forEach(item -> assertEquals("of A", item.asJsonObject().getString("content")));
         assertEquals(3, client.get(b, "/api/documents").assertJson(200).getInt("total"));
 
         Set<String> paged = new HashSet<>();
         for (int offset = 0; offset < 5; offset += 2) {
-            JsonObject page = client.get(a, "/api/documents?offset=" + offset + "&limit=2").assertJson(200);
+            JsonObject page = client.get(a, "/api/documents?offset=" + offset + "&limit=2")
+                    .assertJson(200);
             assertEquals(5, page.getInt("total"));
-            page.getJsonArray("items").forEach(item -> paged.add(item.asJsonObject().getString("title")));
+            page.getJsonArray("items")
+                    .forEach(item -> paged.add(item.asJsonObject().getString("title")));
         }
         assertEquals(Set.of("A doc 0", "A doc 1", "A doc 2", "A doc 3", "A doc 4"), paged);
-        assertEquals(0, client.get(a, "/api/documents?offset=5").assertJson(200).getJsonArray("items").size());
+        assertEquals(
+                0,
+                client.get(a, "/api/documents?offset=5")
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
         client.get(a, "/api/documents?limit=0").assertProblem(400, "VALIDATION_FAILED");
     }
 
     @Test
     void anotherTenantsIdIsNotFoundEvenRightAfterItWasLoaded() {
         String idOfB = create(b, "B secret", "only for B").getString("id");
-        assertEquals("only for B", client.get(b, "/api/documents/" + idOfB).assertJson(200).getString("content"));
+        assertEquals(
+                "only for B",
+                client.get(b, "/api/documents/" + idOfB).assertJson(200).getString("content"));
         // B's row was just read (and would be cached if tenants shared a cache): A still cannot find it.
         JsonObject problem = client.get(a, "/api/documents/" + idOfB).assertProblem(404, "NOT_FOUND");
         assertFalse(problem.toString().contains("only for B"));
-        assertEquals("only for B", client.get(b, "/api/documents/" + idOfB).assertJson(200).getString("content"));
+        assertEquals(
+                "only for B",
+                client.get(b, "/api/documents/" + idOfB).assertJson(200).getString("content"));
     }
 
     @Test
@@ -85,8 +94,13 @@ class DocumentsIsolationIT extends TwoTenantsTest {
         client.send("DELETE", a, "/api/documents/" + id, null, null).assertProblem(404, "NOT_FOUND");
         assertEquals(docOfB, client.get(b, "/api/documents/" + id).assertJson(200), "untouched");
 
-        JsonObject updated = client.send("PUT", b, "/api/documents/" + id, "application/json",
-                "{\"title\":\"B renamed\",\"content\":\"new\"}").assertJson(200);
+        JsonObject updated = client.send(
+                        "PUT",
+                        b,
+                        "/api/documents/" + id,
+                        "application/json",
+                        "{\"title\":\"B renamed\",\"content\":\"new\"}")
+                .assertJson(200);
         assertEquals("B renamed", updated.getString("title"));
         client.send("DELETE", b, "/api/documents/" + id, null, null).assertStatus(204);
         client.get(b, "/api/documents/" + id).assertProblem(404, "NOT_FOUND");
@@ -96,22 +110,35 @@ class DocumentsIsolationIT extends TwoTenantsTest {
     void commentsFollowTheirTenant() {
         String docOfA = create(a, "A with comments", "").getString("id");
         String docOfB = create(b, "B with comments", "").getString("id");
-        client.postJson(a, "/api/documents/" + docOfA + "/comments", "{\"text\":\"A says hi\"}").assertStatus(201);
-        client.postJson(b, "/api/documents/" + docOfB + "/comments", "{\"text\":\"B says hi\"}").assertStatus(201);
+        client.postJson(a, "/api/documents/" + docOfA + "/comments", "{\"text\":\"A says hi\"}")
+                .assertStatus(201);
+        client.postJson(b, "/api/documents/" + docOfB + "/comments", "{\"text\":\"B says hi\"}")
+                .assertStatus(201);
 
         client.postJson(b, "/api/documents/" + docOfA + "/comments", "{\"text\":\"B sneaks in\"}")
                 .assertProblem(404, "NOT_FOUND");
         client.get(b, "/api/documents/" + docOfA + "/comments").assertProblem(404, "NOT_FOUND");
 
-        JsonObject commentsOfA = client.get(a, "/api/documents/" + docOfA + "/comments").assertJson(200);
+        JsonObject commentsOfA =
+                client.get(a, "/api/documents/" + docOfA + "/comments").assertJson(200);
         assertEquals(1, commentsOfA.getInt("total"));
         String commentId = commentsOfA.getJsonArray("items").getJsonObject(0).getString("id");
-        assertEquals("A says hi", commentsOfA.getJsonArray("items").getJsonObject(0).getString("text"));
+        assertEquals(
+                "A says hi", commentsOfA.getJsonArray("items").getJsonObject(0).getString("text"));
         client.send("DELETE", b, "/api/documents/" + docOfB + "/comments/" + commentId, null, null)
                 .assertProblem(404, "NOT_FOUND");
-        client.send("DELETE", a, "/api/documents/" + docOfA + "/comments/" + commentId, null, null).assertStatus(204);
-        assertEquals(0, client.get(a, "/api/documents/" + docOfA + "/comments").assertJson(200).getInt("total"));
-        assertEquals(1, client.get(b, "/api/documents/" + docOfB + "/comments").assertJson(200).getInt("total"));
+        client.send("DELETE", a, "/api/documents/" + docOfA + "/comments/" + commentId, null, null)
+                .assertStatus(204);
+        assertEquals(
+                0,
+                client.get(a, "/api/documents/" + docOfA + "/comments")
+                        .assertJson(200)
+                        .getInt("total"));
+        assertEquals(
+                1,
+                client.get(b, "/api/documents/" + docOfB + "/comments")
+                        .assertJson(200)
+                        .getInt("total"));
     }
 
     @Test
@@ -121,11 +148,20 @@ class DocumentsIsolationIT extends TwoTenantsTest {
             client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"comment " + i + "\"}")
                     .assertStatus(201);
         }
-        JsonObject page = client.get(a, "/api/documents/" + doc + "/comments?offset=1&limit=2").assertJson(200);
+        JsonObject page = client.get(a, "/api/documents/" + doc + "/comments?offset=1&limit=2")
+                .assertJson(200);
         assertEquals(5, page.getInt("total"));
-        assertEquals(List.of("comment 1", "comment 2"), page.getJsonArray("items").stream()
-                .map(c -> c.asJsonObject().getString("text")).toList());
-        assertEquals(5, client.get(a, "/api/documents/" + doc + "/comments").assertJson(200).getJsonArray("items").size());
+        assertEquals(
+                List.of("comment 1", "comment 2"),
+                page.getJsonArray("items").stream()
+                        .map(c -> c.asJsonObject().getString("text"))
+                        .toList());
+        assertEquals(
+                5,
+                client.get(a, "/api/documents/" + doc + "/comments")
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
         client.get(a, "/api/documents/" + doc + "/comments?limit=501").assertProblem(400, "VALIDATION_FAILED");
         client.get(b, "/api/documents/" + doc + "/comments?offset=0&limit=2").assertProblem(404, "NOT_FOUND");
     }
@@ -133,8 +169,11 @@ class DocumentsIsolationIT extends TwoTenantsTest {
     @Test
     void aTenantIdInTheBodyIsIgnored() {
         String idOfB = TenancyClient.idOf(b);
-        JsonObject created = client.postJson(a, "/api/documents",
-                "{\"title\":\"Claims B\",\"content\":\"c\",\"tenant_id\":\"" + idOfB + "\",\"tenantId\":\"" + idOfB + "\"}")
+        JsonObject created = client.postJson(
+                        a,
+                        "/api/documents",
+                        "{\"title\":\"Claims B\",\"content\":\"c\",\"tenant_id\":\"" + idOfB + "\",\"tenantId\":\""
+                                + idOfB + "\"}")
                 .assertJson(201);
         String id = created.getString("id");
         assertEquals(200, client.get(a, "/api/documents/" + id).status(), "it belongs to the host's tenant");
@@ -159,7 +198,8 @@ class DocumentsIsolationIT extends TwoTenantsTest {
         client.postJson(a, "/api/documents", "{\"content\":\"no title\"}").assertProblem(400, "VALIDATION_FAILED");
         client.postJson(a, "/api/documents", "{\"title\":\"  \"}").assertProblem(400, "VALIDATION_FAILED");
         client.postJson(a, "/api/documents", "{\"title\":5}").assertProblem(400, "VALIDATION_FAILED");
-        client.postJson(a, "/api/documents", "{\"title\":\"" + "x".repeat(201) + "\"}").assertProblem(400, "VALIDATION_FAILED");
+        client.postJson(a, "/api/documents", "{\"title\":\"" + "x".repeat(201) + "\"}")
+                .assertProblem(400, "VALIDATION_FAILED");
         client.postJson(a, "/api/documents", "not json").assertProblem(400, "VALIDATION_FAILED");
         assertEquals(0, client.get(a, "/api/documents").assertJson(200).getInt("total"));
     }
@@ -178,19 +218,27 @@ class DocumentsIsolationIT extends TwoTenantsTest {
     @Test
     void offboardingRemovesEverythingOfOneTenantAndNothingOfAnother() {
         String docOfA = create(a, "A doc", "").getString("id");
-        client.postJson(a, "/api/documents/" + docOfA + "/comments", "{\"text\":\"A comment\"}").assertStatus(201);
+        client.postJson(a, "/api/documents/" + docOfA + "/comments", "{\"text\":\"A comment\"}")
+                .assertStatus(201);
         JsonObject docOfB = create(b, "B doc", "B stays");
         client.postJson(b, "/api/documents/" + docOfB.getString("id") + "/comments", "{\"text\":\"B comment\"}")
                 .assertStatus(201);
 
         client.admin("DELETE", "/tenants/" + TenancyClient.idOf(a), null).assertStatus(204);
         client.get(a, "/api/documents").assertProblem(404, "TENANT_NOT_FOUND");
-        assertEquals(docOfB, client.get(b, "/api/documents/" + docOfB.getString("id")).assertJson(200));
-        assertEquals(1, client.get(b, "/api/documents/" + docOfB.getString("id") + "/comments").assertJson(200).getInt("total"));
+        assertEquals(
+                docOfB,
+                client.get(b, "/api/documents/" + docOfB.getString("id")).assertJson(200));
+        assertEquals(
+                1,
+                client.get(b, "/api/documents/" + docOfB.getString("id") + "/comments")
+                        .assertJson(200)
+                        .getInt("total"));
 
         // The same id again starts empty: nothing of the old tenant comes back.
         String idOfA = TenancyClient.idOf(a);
-        client.admin("POST", "/tenants", "{\"id\":\"" + idOfA + "\",\"hosts\":[\"" + a + "\"]}").assertStatus(201);
+        client.admin("POST", "/tenants", "{\"id\":\"" + idOfA + "\",\"hosts\":[\"" + a + "\"]}")
+                .assertStatus(201);
         assertEquals(0, client.get(a, "/api/documents").assertJson(200).getInt("total"));
         client.get(a, "/api/documents/" + docOfA).assertProblem(404, "NOT_FOUND");
         create(a, "A doc", "reusing the title is fine");
@@ -219,7 +267,8 @@ class DocumentsIsolationIT extends TwoTenantsTest {
             work.add(pool.submit(() -> {
                 for (int i = 0; i < requestsPerThread && failures.size() < 10; i++) {
                     if (i % 4 == 3) {
-                        int status = client.get(host, "/api/documents/" + foreign).status();
+                        int status =
+                                client.get(host, "/api/documents/" + foreign).status();
                         if (status != 404) {
                             failures.add(host + " got " + status + " for a foreign id");
                         }
@@ -250,7 +299,7 @@ class DocumentsIsolationIT extends TwoTenantsTest {
     }
 
     private JsonObject create(String host, String title, String content) {
-        return client.postJson(host, "/api/documents",
-                "{\"title\":\"" + title + "\",\"content\":\"" + content + "\"}").assertJson(201);
+        return client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"" + content + "\"}")
+                .assertJson(201);
     }
 }

@@ -3,14 +3,12 @@ package dev.rockstar.tenancy.documents.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-
 import org.junit.jupiter.api.Test;
 
 /** The sample job's schedule as configured: its period, or none at all when disabled. */
@@ -37,8 +35,10 @@ class DocumentCountJobTest {
         DocumentCountJob job = new DocumentCountJob();
         job.enabled = enabled;
         job.every = every;
-        job.scheduler = (ManagedScheduledExecutorService) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ManagedScheduledExecutorService.class}, (proxy, method, args) -> {
+        job.scheduler = (ManagedScheduledExecutorService) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ManagedScheduledExecutorService.class},
+                (proxy, method, args) -> {
                     if (!method.getName().equals("scheduleAtFixedRate")) {
                         throw new UnsupportedOperationException(method.getName());
                     }

@@ -26,7 +26,8 @@ class LoginThrottleTest {
     @Test
     void tenFailuresLockTheClientAtTheAccountForAWindowThenLongerEachTime() {
         fail("acme", "bob", "10.0.0.1", 10);
-        TooManyAttemptsException locked = assertThrows(TooManyAttemptsException.class, () -> begin("acme", "bob", "10.0.0.1"));
+        TooManyAttemptsException locked =
+                assertThrows(TooManyAttemptsException.class, () -> begin("acme", "bob", "10.0.0.1"));
         assertEquals("60", locked.headers().get("Retry-After"));
         assertAdmitted("acme", "alice", "10.0.0.1");
         assertAdmitted("acme", "bob", "10.0.0.2");
@@ -35,8 +36,11 @@ class LoginThrottleTest {
         now += 60_000;
         assertAdmitted("acme", "bob", "10.0.0.1");
         fail("acme", "bob", "10.0.0.1", 10);
-        assertEquals("120", assertThrows(TooManyAttemptsException.class,
-                () -> begin("acme", "bob", "10.0.0.1")).headers().get("Retry-After"));
+        assertEquals(
+                "120",
+                assertThrows(TooManyAttemptsException.class, () -> begin("acme", "bob", "10.0.0.1"))
+                        .headers()
+                        .get("Retry-After"));
     }
 
     /** Finding 1: failures of the account from all untrusted clients lock them all, never a device cookie's holder. */
@@ -54,7 +58,8 @@ class LoginThrottleTest {
             fail("acme", "user" + i, "10.0.0.1", 1);
         }
         assertThrows(TooManyAttemptsException.class, () -> begin("acme", "bob", "10.0.0.1"));
-        assertDoesNotThrow(() -> throttle.begin("acme", "bob", "10.0.0.1", "device-2").close());
+        assertDoesNotThrow(
+                () -> throttle.begin("acme", "bob", "10.0.0.1", "device-2").close());
     }
 
     @Test
@@ -65,7 +70,8 @@ class LoginThrottleTest {
             }
         }
         assertThrows(TooManyAttemptsException.class, () -> throttle.begin("acme", "bob", "10.0.0.9", "stolen"));
-        assertDoesNotThrow(() -> throttle.begin("acme", "bob", "10.0.0.1", "another").close());
+        assertDoesNotThrow(
+                () -> throttle.begin("acme", "bob", "10.0.0.1", "another").close());
         assertAdmitted("acme", "bob", "10.0.0.1"); // nor are untrusted clients locked by a cookie's failures
     }
 
@@ -88,7 +94,8 @@ class LoginThrottleTest {
     @Test
     void oneAttemptOfAClientAtAnAccountAtATime() {
         LoginThrottle.Attempt first = begin("acme", "bob", "10.0.0.1");
-        TooManyAttemptsException busy = assertThrows(TooManyAttemptsException.class, () -> begin("acme", "bob", "10.0.0.1"));
+        TooManyAttemptsException busy =
+                assertThrows(TooManyAttemptsException.class, () -> begin("acme", "bob", "10.0.0.1"));
         assertEquals("1", busy.headers().get("Retry-After"));
         assertAdmitted("acme", "alice", "10.0.0.1");
         assertAdmitted("acme", "bob", "10.0.0.2");
@@ -153,8 +160,11 @@ class LoginThrottleTest {
         for (int i = 0; i < 100; i++) {
             fail(small, OPERATOR, "admin", "192.0.2." + i);
         }
-        assertEquals("120", assertThrows(TooManyAttemptsException.class,
-                () -> small.begin(OPERATOR, "admin", "10.9.9.9", null)).headers().get("Retry-After"));
+        assertEquals(
+                "120",
+                assertThrows(TooManyAttemptsException.class, () -> small.begin(OPERATOR, "admin", "10.9.9.9", null))
+                        .headers()
+                        .get("Retry-After"));
     }
 
     /** Finding 2's share here: the records' size does not follow the usernames', and stays within the bound. */
@@ -169,7 +179,11 @@ class LoginThrottleTest {
         small.init();
         String big = "x".repeat(100_000);
         for (int i = 0; i < 20_000; i++) {
-            fail(small, "tenant" + i % 500, big + i, "10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff));
+            fail(
+                    small,
+                    "tenant" + i % 500,
+                    big + i,
+                    "10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff));
         }
         assertTrue(small.usedBytes() <= 1 << 20, () -> small.usedBytes() + " bytes");
         assertTrue(small.usedBytes() > (1 << 20) / 2, () -> "and it is used: " + small.usedBytes());
@@ -191,8 +205,11 @@ class LoginThrottleTest {
             now += 16 * 60_000;
         }
         fail("acme", "bob", "10.0.0.1", 10);
-        assertEquals("900", assertThrows(TooManyAttemptsException.class,
-                () -> begin("acme", "bob", "10.0.0.1")).headers().get("Retry-After"));
+        assertEquals(
+                "900",
+                assertThrows(TooManyAttemptsException.class, () -> begin("acme", "bob", "10.0.0.1"))
+                        .headers()
+                        .get("Retry-After"));
     }
 
     private LoginThrottle.Attempt begin(String owner, String account, String address) {

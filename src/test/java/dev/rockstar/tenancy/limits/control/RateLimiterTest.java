@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
@@ -140,7 +139,9 @@ class RateLimiterTest {
         for (int i = 0; i < 10; i++) {
             assertDoesNotThrow(() -> limiter.acquire("a", "203.0.113.2", 20, 50, 1));
         }
-        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", "203.0.113.3", 20, 50, 1),
+        assertThrows(
+                RateLimitedException.class,
+                () -> limiter.acquire("a", "203.0.113.3", 20, 50, 1),
                 "the tenant's twenty are spent: ten by A, ten by B");
     }
 
@@ -175,7 +176,8 @@ class RateLimiterTest {
         for (int i = 0; i < 100; i++) {
             admits("a", "2001:db8:1:2::" + Integer.toHexString(i + 1), 20, 50);
         }
-        assertThrows(RateLimitedException.class, () -> limiter.acquire("a", "2001:db8:1:2:ffff:ffff:ffff:ffff", 20, 50, 1));
+        assertThrows(
+                RateLimitedException.class, () -> limiter.acquire("a", "2001:db8:1:2:ffff:ffff:ffff:ffff", 20, 50, 1));
         assertDoesNotThrow(() -> limiter.acquire("a", "2001:db8:1:3::1", 20, 50, 1), "the next /64 is another client");
     }
 
@@ -214,7 +216,12 @@ class RateLimiterTest {
         RateLimiter small = new RateLimiter(now::get, 100);
         for (int i = 0; i < 10_000; i++) {
             try {
-                small.acquire("t" + (i % 7), "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255), 1_000_000, 50, 1);
+                small.acquire(
+                        "t" + (i % 7),
+                        "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255),
+                        1_000_000,
+                        50,
+                        1);
             } catch (RateLimitedException e) {
                 // only the bound matters here
             }
@@ -245,7 +252,8 @@ class RateLimiterTest {
         return admitsOn(limiter, tenant, client, rate, sharePercent, nodes);
     }
 
-    private static boolean admitsOn(RateLimiter on, String tenant, String client, long rate, long sharePercent, int nodes) {
+    private static boolean admitsOn(
+            RateLimiter on, String tenant, String client, long rate, long sharePercent, int nodes) {
         try {
             on.acquire(tenant, client, rate, sharePercent, nodes);
             return true;

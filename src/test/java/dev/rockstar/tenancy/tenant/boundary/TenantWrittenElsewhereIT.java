@@ -2,18 +2,16 @@ package dev.rockstar.tenancy.tenant.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenantRowProbe;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /**
  * Tenants are read from the database when a request asks for them, not all at start: a tenant
@@ -32,8 +30,11 @@ class TenantWrittenElsewhereIT extends DeployedWarTest {
         String host = id + ".test";
         insertPastTheRegistry(id, host);
         assertEquals(id, client.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"));
-        assertEquals(id, client.get(host.toUpperCase() + ":8080", "/api/tenant/info").assertJson(200)
-                .getString("tenant_id"));
+        assertEquals(
+                id,
+                client.get(host.toUpperCase() + ":8080", "/api/tenant/info")
+                        .assertJson(200)
+                        .getString("tenant_id"));
     }
 
     @Test
@@ -58,13 +59,15 @@ class TenantWrittenElsewhereIT extends DeployedWarTest {
         String id = "registered-" + Long.toHexString(System.nanoTime());
         String host = id + ".test";
         client.get(host, "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
-        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}").assertStatus(201);
+        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
+                .assertStatus(201);
         assertEquals(id, client.get(host, "/api/tenant/info").assertJson(200).getString("tenant_id"));
         client.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
         client.get(host, "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
     }
 
     private void insertPastTheRegistry(String id, String host) {
-        client.send("POST", "localhost", "/api/test/tenant-rows/" + id + "/" + host, null, null).assertStatus(204);
+        client.send("POST", "localhost", "/api/test/tenant-rows/" + id + "/" + host, null, null)
+                .assertStatus(204);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Collections;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,8 +13,11 @@ class ForwardedForTest {
     private final TrustedProxies proxies = TrustedProxies.parse(List.of("10.0.0.0/8", "2001:db8:ffff::/48"));
 
     private String client(String peer, String xff, String forwarded) {
-        return ForwardedFor.client(peer, xff == null ? List.of() : List.of(xff),
-                forwarded == null ? List.of() : List.of(forwarded), proxies);
+        return ForwardedFor.client(
+                peer,
+                xff == null ? List.of() : List.of(xff),
+                forwarded == null ? List.of() : List.of(forwarded),
+                proxies);
     }
 
     @Test
@@ -35,7 +37,9 @@ class ForwardedForTest {
 
     @Test
     void severalHeaderLinesAreOneChain() {
-        assertEquals("198.51.100.4", ForwardedFor.client("10.0.0.2", List.of("6.6.6.6", "198.51.100.4"), List.of(), proxies));
+        assertEquals(
+                "198.51.100.4",
+                ForwardedFor.client("10.0.0.2", List.of("6.6.6.6", "198.51.100.4"), List.of(), proxies));
     }
 
     @Test
@@ -57,8 +61,12 @@ class ForwardedForTest {
 
     @Test
     void rfc7239ForwardedIsReadWithoutXForwardedFor() {
-        assertEquals("2001:db8:cafe::17", client("10.0.0.2", null,
-                "for=6.6.6.6, for=\"[2001:db8:cafe::17]:4711\";proto=https, for=10.1.1.1;by=10.0.0.2"));
+        assertEquals(
+                "2001:db8:cafe::17",
+                client(
+                        "10.0.0.2",
+                        null,
+                        "for=6.6.6.6, for=\"[2001:db8:cafe::17]:4711\";proto=https, for=10.1.1.1;by=10.0.0.2"));
         assertEquals("192.0.2.60", client("10.0.0.2", null, "For=\"192.0.2.60:8080\";proto=http"));
         assertEquals("10.0.0.2", client("10.0.0.2", null, "for=_hidden"));
         assertEquals("10.0.0.2", client("10.0.0.2", null, "proto=https"));
@@ -70,8 +78,14 @@ class ForwardedForTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"192.0.2.1:4711,192.0.2.1", "[2001:db8::1]:80,2001:db8::1", "::ffff:192.0.2.1,192.0.2.1",
-            "2001:DB8:0:0:1:0:0:1,2001:db8::1:0:0:1", "::1,::1", "0:0:0:0:0:0:0:0,::"})
+    @CsvSource({
+        "192.0.2.1:4711,192.0.2.1",
+        "[2001:db8::1]:80,2001:db8::1",
+        "::ffff:192.0.2.1,192.0.2.1",
+        "2001:DB8:0:0:1:0:0:1,2001:db8::1:0:0:1",
+        "::1,::1",
+        "0:0:0:0:0:0:0:0,::"
+    })
     void addressesHaveOneCanonicalForm(String entry, String canonical) {
         assertEquals(canonical, ForwardedFor.canonical(entry));
     }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.ServerProcess;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,27 +16,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.DisabledIf;
-
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.ServerProcess;
-import dev.rockstar.tenancy.testing.TenancyClient;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Two starts of the server on one server root (so one embedded database, or the PostgreSQL one):
  * configured tenants are registered once and keep what operators changed, data survives, and
  * without a configured password each start generates and logs its own.
  */
-@DisabledIf(value = "dev.rockstar.tenancy.testing.Deployments#isWildFlyOnH2",
-        disabledReason = "WildFly's default datasource (ExampleDS) is an in-memory H2: by design nothing survives its restart; the WildFly PostgreSQL run restarts it")
-@DisabledIfSystemProperty(named = "it.server", matches = "glassfish",
-        disabledReason = "restarts the server by hand; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
+@DisabledIf(
+        value = "dev.rockstar.tenancy.testing.Deployments#isWildFlyOnH2",
+        disabledReason =
+                "WildFly's default datasource (ExampleDS) is an in-memory H2: by design nothing survives its restart; the WildFly PostgreSQL run restarts it")
+@DisabledIfSystemProperty(
+        named = "it.server",
+        matches = "glassfish",
+        disabledReason =
+                "restarts the server by hand; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
 class RestartIT {
 
     private static final Pattern GENERATED = Pattern.compile("the admin password for this start is: (\\S+)");
@@ -44,9 +46,12 @@ class RestartIT {
         String host = id + ".test";
         Map<String, String> config = new HashMap<>(Deployments.databaseConfig());
         config.putAll(Map.of(
-                "tenancy.tenants", id,
-                "tenancy.tenant." + id + ".name", "Restart Corp",
-                "tenancy.tenant." + id + ".hosts", host));
+                "tenancy.tenants",
+                id,
+                "tenancy.tenant." + id + ".name",
+                "Restart Corp",
+                "tenancy.tenant." + id + ".hosts",
+                host));
 
         String generated;
         try (ServerProcess first = ServerProcess.start(root, Path.of("target", "restart-1.log"), config)) {
@@ -59,7 +64,8 @@ class RestartIT {
             TenancyClient client = new TenancyClient(first.port());
             admin(client, "wrong", "GET", "/tenants/" + id, null).assertProblem(401, "UNAUTHORIZED");
             admin(client, "", "GET", "/tenants/" + id, null).assertProblem(401, "UNAUTHORIZED");
-            admin(client, generated, "PATCH", "/tenants/" + id, "{\"name\":\"Renamed by an operator\"}").assertJson(200);
+            admin(client, generated, "PATCH", "/tenants/" + id, "{\"name\":\"Renamed by an operator\"}")
+                    .assertJson(200);
             admin(client, generated, "POST", "/tenants", "{\"id\":\"" + id + "-rt\",\"hosts\":[\"rt." + host + "\"]}")
                     .assertStatus(201);
             client.postJson(host, "/api/documents", "{\"title\":\"Kept\",\"content\":\"across restarts\"}")
@@ -73,21 +79,41 @@ class RestartIT {
             TenancyClient client = new TenancyClient(second.port());
             admin(client, generated, "GET", "/tenants/" + id, null).assertProblem(401, "UNAUTHORIZED");
 
-            JsonObject tenant = admin(client, "configured-secret", "GET", "/tenants/" + id, null).assertJson(200);
+            JsonObject tenant = admin(client, "configured-secret", "GET", "/tenants/" + id, null)
+                    .assertJson(200);
             assertEquals("Renamed by an operator", tenant.getString("name"), "the operator's change is kept");
-            assertEquals(List.of(host, "second." + host), tenant.getJsonArray("hosts")
-                    .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(), "the new host is added");
-            assertEquals(id, client.get("second." + host, "/api/tenant/info").assertJson(200).getString("tenant_id"));
-            assertEquals(id + "-rt", client.get("rt." + host, "/api/tenant/info").assertJson(200).getString("tenant_id"),
+            assertEquals(
+                    List.of(host, "second." + host),
+                    tenant.getJsonArray("hosts").getValuesAs(JsonString.class).stream()
+                            .map(JsonString::getString)
+                            .toList(),
+                    "the new host is added");
+            assertEquals(
+                    id,
+                    client.get("second." + host, "/api/tenant/info")
+                            .assertJson(200)
+                            .getString("tenant_id"));
+            assertEquals(
+                    id + "-rt",
+                    client.get("rt." + host, "/api/tenant/info").assertJson(200).getString("tenant_id"),
                     "the tenant registered at run time is still there");
             JsonObject documents = client.get(host, "/api/documents").assertJson(200);
             assertEquals(1, documents.getInt("total"), "the document survived the restart");
-            assertEquals("across restarts", documents.getJsonArray("items").getJsonObject(0).getString("content"));
+            assertEquals(
+                    "across restarts",
+                    documents.getJsonArray("items").getJsonObject(0).getString("content"));
         }
     }
 
-    private static TenancyClient.Reply admin(TenancyClient client, String password, String method, String path, String json) {
-        return client.send(method, "localhost", "/api/admin" + path, json == null ? null : "application/json", json,
-                "Authorization", TenancyClient.basic("admin", password));
+    private static TenancyClient.Reply admin(
+            TenancyClient client, String password, String method, String path, String json) {
+        return client.send(
+                method,
+                "localhost",
+                "/api/admin" + path,
+                json == null ? null : "application/json",
+                json,
+                "Authorization",
+                TenancyClient.basic("admin", password));
     }
 }

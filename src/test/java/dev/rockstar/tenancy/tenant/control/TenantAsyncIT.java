@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.AsyncProbe;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,20 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.AsyncProbe;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TwoTenantsTest;
 
 /**
  * The request's tenant in the work it starts (a managed executor's task, an {@code @Asynchronous}
@@ -39,8 +36,13 @@ class TenantAsyncIT extends TwoTenantsTest {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war(Map.of("tenancy.jobs.document-count.every", "PT1S"))
-                .addClasses(AsyncProbe.class, AsyncProbe.Work.class, AsyncProbe.Starts.class, AsyncProbe.Scoped.class,
-                        AsyncProbe.Unscoped.class, AsyncProbe.Jobs.class);
+                .addClasses(
+                        AsyncProbe.class,
+                        AsyncProbe.Work.class,
+                        AsyncProbe.Starts.class,
+                        AsyncProbe.Scoped.class,
+                        AsyncProbe.Unscoped.class,
+                        AsyncProbe.Jobs.class);
     }
 
     @Override
@@ -53,8 +55,10 @@ class TenantAsyncIT extends TwoTenantsTest {
         document(a, "a's");
         document(b, "b's");
         for (String way : WAYS) {
-            assertSees(a, List.of("a's"), client.get(a, "/api/test/async/" + way).assertJson(200), way);
-            assertSees(b, List.of("b's"), client.get(b, "/api/test/async/" + way).assertJson(200), way);
+            assertSees(
+                    a, List.of("a's"), client.get(a, "/api/test/async/" + way).assertJson(200), way);
+            assertSees(
+                    b, List.of("b's"), client.get(b, "/api/test/async/" + way).assertJson(200), way);
         }
     }
 
@@ -96,15 +100,19 @@ class TenantAsyncIT extends TwoTenantsTest {
                 if (host.equals(b)) {
                     assertEquals(List.of("b's"), titles(seen));
                 }
-                tenantsByThread.computeIfAbsent(seen.getString("thread"), t -> new ArrayList<>()).add(expected);
+                tenantsByThread
+                        .computeIfAbsent(seen.getString("thread"), t -> new ArrayList<>())
+                        .add(expected);
             }
         }
         // Only meaningful if some thread did run A's task and then another's.
         String idOfA = TenancyClient.idOf(a);
-        assertTrue(tenantsByThread.values().stream().anyMatch(ran -> {
-            int first = ran.indexOf(idOfA);
-            return first >= 0 && ran.subList(first, ran.size()).stream().anyMatch(t -> !t.equals(idOfA));
-        }), () -> "no pooled thread was reused: " + tenantsByThread);
+        assertTrue(
+                tenantsByThread.values().stream().anyMatch(ran -> {
+                    int first = ran.indexOf(idOfA);
+                    return first >= 0 && ran.subList(first, ran.size()).stream().anyMatch(t -> !t.equals(idOfA));
+                }),
+                () -> "no pooled thread was reused: " + tenantsByThread);
     }
 
     @Test
@@ -134,13 +142,16 @@ class TenantAsyncIT extends TwoTenantsTest {
      *         closed, go to {@code misses}
      */
     private int interleaved(String how, List<JsonObject> misses) throws Exception {
-        List<String> hosts = IntStream.range(0, 10).mapToObj(i -> client.newTenant("async-" + i)).toList();
+        List<String> hosts = IntStream.range(0, 10)
+                .mapToObj(i -> client.newTenant("async-" + i))
+                .toList();
         hosts.forEach(host -> document(host, "title of " + TenancyClient.idOf(host)));
         ExecutorService requests = Executors.newFixedThreadPool(hosts.size());
         try {
             List<Future<JsonObject>> bursts = new ArrayList<>();
             for (String host : hosts) {
-                bursts.add(requests.submit(() -> client.get(host, "/api/test/async/burst/" + how + "/100").assertJson(200)));
+                bursts.add(requests.submit(() -> client.get(host, "/api/test/async/burst/" + how + "/100")
+                        .assertJson(200)));
             }
             int own = 0;
             int tasks = 0;
@@ -174,10 +185,12 @@ class TenantAsyncIT extends TwoTenantsTest {
         document(a, "a1");
         document(a, "a2");
         document(c, "c1");
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(suspended), "{\"status\":\"SUSPENDED\"}").assertJson(200);
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(suspended), "{\"status\":\"SUSPENDED\"}")
+                .assertJson(200);
 
-        JsonObject report = client.send("POST", "localhost", "/api/test/jobs/each?fail=" + TenancyClient.idOf(failing),
-                null, null).assertJson(200);
+        JsonObject report = client.send(
+                        "POST", "localhost", "/api/test/jobs/each?fail=" + TenancyClient.idOf(failing), null, null)
+                .assertJson(200);
 
         JsonObject runs = report.getJsonObject("runs");
         for (String host : List.of(failing, a, b, c)) {
@@ -187,7 +200,8 @@ class TenantAsyncIT extends TwoTenantsTest {
         assertTrue(strings(report.getJsonArray("skipped")).contains(TenancyClient.idOf(suspended)));
         assertEquals("fails on purpose", report.getJsonObject("failed").getString(TenancyClient.idOf(failing)));
         List<String> succeeded = strings(report.getJsonArray("succeeded"));
-        assertTrue(succeeded.containsAll(List.of(TenancyClient.idOf(a), TenancyClient.idOf(b), TenancyClient.idOf(c))),
+        assertTrue(
+                succeeded.containsAll(List.of(TenancyClient.idOf(a), TenancyClient.idOf(b), TenancyClient.idOf(c))),
                 report::toString);
         assertFalse(succeeded.contains(TenancyClient.idOf(failing)));
         JsonObject counts = report.getJsonObject("counts");
@@ -203,7 +217,8 @@ class TenantAsyncIT extends TwoTenantsTest {
         // A run that started before B's suspension may still list B and count A's second document
         // (it lists the tenants first, then counts one after the other, slowly on a busy machine);
         // every run that starts later counts A's two documents and skips B.
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(b), "{\"status\":\"SUSPENDED\"}").assertJson(200);
+        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(b), "{\"status\":\"SUSPENDED\"}")
+                .assertJson(200);
         document(a, "a1");
         document(a, "a2");
         String idOfA = TenancyClient.idOf(a);
@@ -220,7 +235,8 @@ class TenantAsyncIT extends TwoTenantsTest {
     }
 
     private void document(String host, String title) {
-        client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"x\"}").assertJson(201);
+        client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"x\"}")
+                .assertJson(201);
     }
 
     private static void assertSees(String host, List<String> titles, JsonObject seen, String way) {
@@ -229,10 +245,14 @@ class TenantAsyncIT extends TwoTenantsTest {
     }
 
     private static List<String> titles(JsonObject seen) {
-        return seen.containsKey("titles") ? strings(seen.getJsonArray("titles")) : List.of("(threw " + seen.getString("error") + ")");
+        return seen.containsKey("titles")
+                ? strings(seen.getJsonArray("titles"))
+                : List.of("(threw " + seen.getString("error") + ")");
     }
 
     private static List<String> strings(JsonArray array) {
-        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return array.getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 }

@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
-import java.util.Map;
-
+import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
-
+import java.io.StringReader;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.rockstar.tenancy.TenantConfig;
-import dev.rockstar.tenancy.problems.ValidationFailedException;
 
 class TenantConfigParserTest {
 
@@ -39,47 +36,58 @@ class TenantConfigParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "[]",
-            "{\"colours\":{}}",
-            "{\"features\":[]}",
-            "{\"features\":{\"exports\":\"yes\"}}",
-            "{\"features\":{\"bad key\":true}}",
-            "{\"limits\":{\"maxDocument\":5}}",
-            "{\"limits\":{\"maxDocuments\":-1}}",
-            "{\"limits\":{\"maxDocuments\":1.5}}",
-            "{\"limits\":{\"maxDocuments\":\"5\"}}",
-            "{\"limits\":{\"maxDocuments\":1e30}}",
-            "{\"limits\":{\"clientSharePercent\":0}}",
-            "{\"limits\":{\"clientSharePercent\":101}}",
-            "{\"limits\":{\"clientSharePercent\":0.5}}",
-            "{\"limits\":{\"clientSharePercent\":-50}}",
-            "{\"limits\":{\"clientSharePercent\":\"50%\"}}",
-            "{\"branding\":{\"font\":\"Comic Sans\"}}",
-            "{\"branding\":{\"displayName\":5}}",
-            "{\"branding\":{\"primaryColor\":\"red;background:url(x)\"}}",
-            "{\"branding\":{\"logoUrl\":\"javascript:alert(1)\"}}",
-    })
+    @ValueSource(
+            strings = {
+                "[]",
+                "{\"colours\":{}}",
+                "{\"features\":[]}",
+                "{\"features\":{\"exports\":\"yes\"}}",
+                "{\"features\":{\"bad key\":true}}",
+                "{\"limits\":{\"maxDocument\":5}}",
+                "{\"limits\":{\"maxDocuments\":-1}}",
+                "{\"limits\":{\"maxDocuments\":1.5}}",
+                "{\"limits\":{\"maxDocuments\":\"5\"}}",
+                "{\"limits\":{\"maxDocuments\":1e30}}",
+                "{\"limits\":{\"clientSharePercent\":0}}",
+                "{\"limits\":{\"clientSharePercent\":101}}",
+                "{\"limits\":{\"clientSharePercent\":0.5}}",
+                "{\"limits\":{\"clientSharePercent\":-50}}",
+                "{\"limits\":{\"clientSharePercent\":\"50%\"}}",
+                "{\"branding\":{\"font\":\"Comic Sans\"}}",
+                "{\"branding\":{\"displayName\":5}}",
+                "{\"branding\":{\"primaryColor\":\"red;background:url(x)\"}}",
+                "{\"branding\":{\"logoUrl\":\"javascript:alert(1)\"}}",
+            })
     void refusesWhatItCannotMean(String config) {
-        ValidationFailedException e = assertThrows(ValidationFailedException.class,
-                () -> TenantConfigParser.parse(json(config), "config"));
+        ValidationFailedException e =
+                assertThrows(ValidationFailedException.class, () -> TenantConfigParser.parse(json(config), "config"));
         assertTrue(e.getMessage().startsWith("config"), e.getMessage());
     }
 
     @Test
     void namesTheFieldThatIsWrong() {
-        ValidationFailedException e = assertThrows(ValidationFailedException.class,
+        ValidationFailedException e = assertThrows(
+                ValidationFailedException.class,
                 () -> TenantConfigParser.parse(json("{\"limits\":{\"maxDocuments\":-1}}"), "config"));
         assertEquals("config.limits.maxDocuments must be a whole number >= 0", e.getMessage());
     }
 
     @Test
     void aClientShareIsAPercentFrom1To100() {
-        assertEquals(Map.of("clientSharePercent", 1L), TenantConfigParser.parse(json("{\"limits\":{\"clientSharePercent\":1}}"), "config").limits());
-        assertEquals(Map.of("clientSharePercent", 100L), TenantConfigParser.parse(json("{\"limits\":{\"clientSharePercent\":100}}"), "config").limits());
-        ValidationFailedException e = assertThrows(ValidationFailedException.class,
+        assertEquals(
+                Map.of("clientSharePercent", 1L),
+                TenantConfigParser.parse(json("{\"limits\":{\"clientSharePercent\":1}}"), "config")
+                        .limits());
+        assertEquals(
+                Map.of("clientSharePercent", 100L),
+                TenantConfigParser.parse(json("{\"limits\":{\"clientSharePercent\":100}}"), "config")
+                        .limits());
+        ValidationFailedException e = assertThrows(
+                ValidationFailedException.class,
                 () -> TenantConfigParser.parse(json("{\"limits\":{\"clientSharePercent\":0}}"), "config"));
-        assertEquals("config.limits.clientSharePercent must be a whole number from 1 to 100 (100 turns the share off)", e.getMessage());
+        assertEquals(
+                "config.limits.clientSharePercent must be a whole number from 1 to 100 (100 turns the share off)",
+                e.getMessage());
     }
 
     private static JsonValue json(String text) {

@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
-import jakarta.json.JsonObject;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.ConfigurationProbe;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import jakarta.json.JsonObject;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /**
  * Per-tenant configuration end to end: defaults from MicroProfile Config, a tenant's own
@@ -27,11 +24,11 @@ class TenantConfigurationIT extends TwoTenantsTest {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war(Map.of(
-                "tenancy.defaults.features.exports", "false",
-                "tenancy.defaults.features.beta", "true",
-                "tenancy.defaults.limits.maxDocuments", "100",
-                "tenancy.defaults.limits.clientSharePercent", "80",
-                "tenancy.defaults.branding.primaryColor", "#123456"))
+                        "tenancy.defaults.features.exports", "false",
+                        "tenancy.defaults.features.beta", "true",
+                        "tenancy.defaults.limits.maxDocuments", "100",
+                        "tenancy.defaults.limits.clientSharePercent", "80",
+                        "tenancy.defaults.branding.primaryColor", "#123456"))
                 .addClass(ConfigurationProbe.class);
     }
 
@@ -42,8 +39,10 @@ class TenantConfigurationIT extends TwoTenantsTest {
 
     @Test
     void defaultsApplyToEveryTenantAndATenantsOwnSettingsWin() {
-        patch(a, "{\"config\":{\"features\":{\"beta\":false,\"exports\":true},\"limits\":{\"maxDocuments\":5},"
-                + "\"branding\":{\"displayName\":\"Config A\"}}}");
+        patch(
+                a,
+                "{\"config\":{\"features\":{\"beta\":false,\"exports\":true},\"limits\":{\"maxDocuments\":5},"
+                        + "\"branding\":{\"displayName\":\"Config A\"}}}");
         JsonObject ofA = read(a, "beta", "maxDocuments", "primaryColor");
         assertFalse(ofA.getBoolean("enabled"), "own false beats default true");
         assertEquals(5, ofA.getInt("limit"));
@@ -59,7 +58,8 @@ class TenantConfigurationIT extends TwoTenantsTest {
         JsonObject info = client.get(a, "/api/tenant/info").assertJson(200).getJsonObject("config");
         assertEquals("#123456", info.getJsonObject("branding").getString("primaryColor"), "info shows what applies");
         assertEquals(5, info.getJsonObject("limits").getInt("maxDocuments"));
-        JsonObject stored = client.admin("GET", "/tenants/" + TenancyClient.idOf(a), null).assertJson(200)
+        JsonObject stored = client.admin("GET", "/tenants/" + TenancyClient.idOf(a), null)
+                .assertJson(200)
                 .getJsonObject("config");
         assertFalse(stored.getJsonObject("branding").containsKey("primaryColor"), "the admin API shows its own");
     }
@@ -75,7 +75,8 @@ class TenantConfigurationIT extends TwoTenantsTest {
 
     @Test
     void aFeatureGatedResourceOpensOnlyWithTheFeature() {
-        client.postJson(a, "/api/documents", "{\"title\":\"exported\",\"content\":\"x\"}").assertStatus(201);
+        client.postJson(a, "/api/documents", "{\"title\":\"exported\",\"content\":\"x\"}")
+                .assertStatus(201);
         client.get(a, "/api/documents/export").assertProblem(403, "FEATURE_DISABLED");
         patch(a, "{\"config\":{\"features\":{\"exports\":true}}}");
         JsonObject export = client.get(a, "/api/documents/export").assertJson(200);
@@ -88,8 +89,10 @@ class TenantConfigurationIT extends TwoTenantsTest {
 
     @Test
     void theLandingPageShowsTheBrandingOfTheHostsTenant() {
-        patch(a, "{\"config\":{\"branding\":{\"displayName\":\"Alpha Industries\",\"primaryColor\":\"#ff6600\","
-                + "\"logoUrl\":\"https://alpha.example/logo.png\"}}}");
+        patch(
+                a,
+                "{\"config\":{\"branding\":{\"displayName\":\"Alpha Industries\",\"primaryColor\":\"#ff6600\","
+                        + "\"logoUrl\":\"https://alpha.example/logo.png\"}}}");
         patch(b, "{\"name\":\"Beta Named\"}");
         TenancyClient.Reply pageOfA = client.get(a, "/").assertStatus(200);
         assertTrue(pageOfA.contentType().equals("text/html"), pageOfA.contentType());
@@ -99,7 +102,8 @@ class TenantConfigurationIT extends TwoTenantsTest {
         assertTrue(pageOfA.header("Set-Cookie") == null, "a public page opens no session");
 
         TenancyClient.Reply pageOfB = client.get(b, "/").assertStatus(200);
-        assertTrue(pageOfB.body().contains("<h1 id=\"display-name\">Beta Named</h1>"), "the name without a displayName");
+        assertTrue(
+                pageOfB.body().contains("<h1 id=\"display-name\">Beta Named</h1>"), "the name without a displayName");
         assertTrue(pageOfB.body().contains("background: #123456"), "the default colour");
         assertFalse(pageOfB.body().contains("Alpha") || pageOfB.body().contains("#ff6600"), pageOfB.body());
     }
@@ -109,10 +113,14 @@ class TenantConfigurationIT extends TwoTenantsTest {
         patch(a, "{\"config\":{\"branding\":{\"displayName\":\"<script>alert('x')</script> & Co\"}}}");
         String html = client.get(a, "/").assertStatus(200).body();
         assertFalse(html.contains("<script>"), html);
-        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co")
-                || html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; Co"), html);
-        client.admin("PATCH", "/tenants/" + TenancyClient.idOf(a),
-                "{\"config\":{\"branding\":{\"primaryColor\":\"red;}</style><script>x()</script>\"}}}")
+        assertTrue(
+                html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co")
+                        || html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; Co"),
+                html);
+        client.admin(
+                        "PATCH",
+                        "/tenants/" + TenancyClient.idOf(a),
+                        "{\"config\":{\"branding\":{\"primaryColor\":\"red;}</style><script>x()</script>\"}}}")
                 .assertProblem(400, "VALIDATION_FAILED");
     }
 
@@ -124,7 +132,9 @@ class TenantConfigurationIT extends TwoTenantsTest {
     }
 
     private JsonObject read(String host, String feature, String limit, String branding) {
-        return client.get(host, "/api/test/configuration?feature=" + feature + "&limit=" + limit + "&branding=" + branding)
+        return client.get(
+                        host,
+                        "/api/test/configuration?feature=" + feature + "&limit=" + limit + "&branding=" + branding)
                 .assertJson(200);
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,16 +15,41 @@ class TrustedProxiesTest {
             List.of("10.0.0.0/8", " 192.0.2.7 ", "172.16.0.0/12", "fd00::/8", "::1", "", "198.51.100.0/25"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.1", "10.255.255.255", "192.0.2.7", "172.31.1.1", "fd12:3456::1", "::1",
-            "[::1]", "0:0:0:0:0:0:0:1", "::ffff:10.1.2.3", "fd00::1%eth0",
-            "198.51.100.127"})
+    @ValueSource(
+            strings = {
+                "10.0.0.1",
+                "10.255.255.255",
+                "192.0.2.7",
+                "172.31.1.1",
+                "fd12:3456::1",
+                "::1",
+                "[::1]",
+                "0:0:0:0:0:0:0:1",
+                "::ffff:10.1.2.3",
+                "fd00::1%eth0",
+                "198.51.100.127"
+            })
     void addressesInsideAreTrusted(String address) {
         assertTrue(proxies.contains(address), address);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"11.0.0.1", "192.0.2.8", "172.32.0.1", "fe80::1", "::2", "127.0.0.1", "198.51.100.128",
-            "localhost", "proxy.internal", "10.1", "", "1.2.3.4.5", "10.0.0.1/8"})
+    @ValueSource(
+            strings = {
+                "11.0.0.1",
+                "192.0.2.8",
+                "172.32.0.1",
+                "fe80::1",
+                "::2",
+                "127.0.0.1",
+                "198.51.100.128",
+                "localhost",
+                "proxy.internal",
+                "10.1",
+                "",
+                "1.2.3.4.5",
+                "10.0.0.1/8"
+            })
     void everythingElseIsNot(String address) {
         assertFalse(proxies.contains(address), address);
     }
@@ -45,7 +69,8 @@ class TrustedProxiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"proxy.internal", "10.0.0.0/33", "::/129", "10.0.0.0/", "10.0.0.0/x", "10.0.0", "1.2.3.4/-1"})
+    @ValueSource(
+            strings = {"proxy.internal", "10.0.0.0/33", "::/129", "10.0.0.0/", "10.0.0.0/x", "10.0.0", "1.2.3.4/-1"})
     void namesAndBadRangesAreRefused(String entry) {
         assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(List.of(entry)));
     }

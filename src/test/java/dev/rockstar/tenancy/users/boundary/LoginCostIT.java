@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TenancyClient.Reply;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,17 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
-
-import jakarta.json.JsonObject;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
-import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 
 /**
  * What a login may cost the server: credentials over their byte bound (HTTP-API.md) are refused
@@ -37,6 +34,7 @@ class LoginCostIT extends DeployedWarTest {
 
     /** More than the 100 failures a minute one address may have before every login of it is refused. */
     private static final int FLOOD = 150;
+
     private static final String MEGABYTE = "x".repeat(1_000_000);
 
     @Deployment(testable = false)
@@ -59,9 +57,12 @@ class LoginCostIT extends DeployedWarTest {
         client.login(host, "alice", "password-of-alice").assertJson(200);
 
         client.login(host, "marker", "wrong-password").assertProblem(401, "UNAUTHORIZED");
-        List<JsonObject> failed = audited("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
+        List<JsonObject> failed = audited(
+                "tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED",
                 entry -> entry.getString("actor").equals("marker"));
-        assertEquals(List.of("marker"), failed.stream().map(e -> e.getString("actor")).toList(),
+        assertEquals(
+                List.of("marker"),
+                failed.stream().map(e -> e.getString("actor")).toList(),
                 "an oversized login leaves no audit entry");
     }
 
@@ -69,8 +70,11 @@ class LoginCostIT extends DeployedWarTest {
     void everyPasswordThatCanBeSetLogsIn() {
         String host = client.newTenant("bounds");
         String longest = "€".repeat(200); // 200 UTF-16 units of 3 UTF-8 bytes each: the most bytes a password can have
-        client.admin("POST", "/tenants/" + TenancyClient.idOf(host) + "/users",
-                "{\"username\":\"" + "u".repeat(100) + "\",\"password\":\"" + longest + "\",\"roles\":[]}").assertStatus(201);
+        client.admin(
+                        "POST",
+                        "/tenants/" + TenancyClient.idOf(host) + "/users",
+                        "{\"username\":\"" + "u".repeat(100) + "\",\"password\":\"" + longest + "\",\"roles\":[]}")
+                .assertStatus(201);
         client.login(host, "u".repeat(100), longest).assertJson(200);
     }
 
@@ -94,10 +98,13 @@ class LoginCostIT extends DeployedWarTest {
 
         client.get("localhost", "/api/admin/tenants?limit=1", "Authorization", TenancyClient.basic("marker", "wrong"))
                 .assertProblem(401, "UNAUTHORIZED");
-        List<JsonObject> failed = audited("event=ADMIN_LOGIN_FAILED&limit=1000",
+        List<JsonObject> failed = audited(
+                "event=ADMIN_LOGIN_FAILED&limit=1000",
                 entry -> entry.getString("actor").equals("marker"));
-        assertTrue(failed.stream().noneMatch(e -> e.getString("actor").startsWith("adminxxx")),
-                "no oversized operator login is audited: " + failed.stream().map(e -> e.getString("actor")).toList());
+        assertTrue(
+                failed.stream().noneMatch(e -> e.getString("actor").startsWith("adminxxx")),
+                "no oversized operator login is audited: "
+                        + failed.stream().map(e -> e.getString("actor")).toList());
     }
 
     /**
@@ -148,14 +155,19 @@ class LoginCostIT extends DeployedWarTest {
         // the audit entries arrive after the answers: a wrong login sent after them all marks the end
         client.login(host, "marker", "wrong-password").assertProblem(401, "UNAUTHORIZED");
         int expected = unauthorized;
-        List<JsonObject> failed = auditedUntil("tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED&limit=1000",
-                entries -> count(entries, "user") >= expected && entries.stream().anyMatch(e -> e.getString("actor").equals("marker")));
+        List<JsonObject> failed = auditedUntil(
+                "tenant=" + TenancyClient.idOf(host) + "&event=LOGIN_FAILED&limit=1000",
+                entries -> count(entries, "user") >= expected
+                        && entries.stream().anyMatch(e -> e.getString("actor").equals("marker")));
         assertEquals(expected, count(failed, "user"), "failed logins audited: the 401s, never a 503; " + failed);
         client.login(host, "user0", "password-of-0").assertJson(200);
     }
 
     private static long count(List<JsonObject> entries, String actorPrefix) {
-        return entries.stream().filter(e -> e.getString("actor").startsWith(actorPrefix)).mapToLong(e -> e.getInt("count", 1)).sum();
+        return entries.stream()
+                .filter(e -> e.getString("actor").startsWith(actorPrefix))
+                .mapToLong(e -> e.getInt("count", 1))
+                .sum();
     }
 
     /** The audit entries of the query once one of them is {@code awaited} (or after 30 s). */
@@ -167,8 +179,10 @@ class LoginCostIT extends DeployedWarTest {
     private List<JsonObject> auditedUntil(String query, Predicate<List<JsonObject>> enough) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
-            List<JsonObject> entries = client.admin("GET", "/audit?" + query, null).assertJson(200)
-                    .getJsonArray("items").getValuesAs(JsonObject.class);
+            List<JsonObject> entries = client.admin("GET", "/audit?" + query, null)
+                    .assertJson(200)
+                    .getJsonArray("items")
+                    .getValuesAs(JsonObject.class);
             if (enough.test(entries) || Instant.now().isAfter(deadline)) {
                 return entries;
             }

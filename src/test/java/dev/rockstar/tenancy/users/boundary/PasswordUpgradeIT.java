@@ -3,6 +3,9 @@ package dev.rockstar.tenancy.users.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
 import java.security.SecureRandom;
 import java.security.spec.KeySpec;
 import java.sql.Connection;
@@ -11,18 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
-
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.testing.DeployedWarTest;
-import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.TenancyClient;
 
 /**
  * Password hashes: PBKDF2-HMAC-SHA256 with 600,000 iterations, and a hash stored with fewer
@@ -53,11 +50,14 @@ class PasswordUpgradeIT extends DeployedWarTest {
         assertEquals("PBKDF2WithHmacSHA256:2048", prefixOf(storedHash(tenant, "olga")));
         client.postJson(host, "/api/login", "{\"username\":\"olga\",\"password\":\"wrong-password\"}")
                 .assertProblem(401, "UNAUTHORIZED");
-        assertEquals("PBKDF2WithHmacSHA256:2048", prefixOf(storedHash(tenant, "olga")), "a failed login changes nothing");
+        assertEquals(
+                "PBKDF2WithHmacSHA256:2048", prefixOf(storedHash(tenant, "olga")), "a failed login changes nothing");
 
-        client.postJson(host, "/api/login", "{\"username\":\"olga\",\"password\":\"password-of-olga\"}").assertStatus(200);
+        client.postJson(host, "/api/login", "{\"username\":\"olga\",\"password\":\"password-of-olga\"}")
+                .assertStatus(200);
         assertEquals("PBKDF2WithHmacSHA256:600000", prefixOf(storedHash(tenant, "olga")));
-        client.postJson(host, "/api/login", "{\"username\":\"olga\",\"password\":\"password-of-olga\"}").assertStatus(200);
+        client.postJson(host, "/api/login", "{\"username\":\"olga\",\"password\":\"password-of-olga\"}")
+                .assertStatus(200);
     }
 
     /** The format of Jakarta Security's Pbkdf2PasswordHash: algorithm:iterations:salt:hash. */
@@ -65,7 +65,9 @@ class PasswordUpgradeIT extends DeployedWarTest {
         byte[] salt = new byte[32];
         new SecureRandom().nextBytes(salt);
         KeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
-        byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(spec)
+                .getEncoded();
         return "PBKDF2WithHmacSHA256:" + iterations + ":" + Base64.getEncoder().encodeToString(salt) + ":"
                 + Base64.getEncoder().encodeToString(hash);
     }
@@ -76,8 +78,8 @@ class PasswordUpgradeIT extends DeployedWarTest {
 
     private static String storedHash(String tenant, String username) throws SQLException {
         try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement(
-                     "select password_hash from tenant_user where tenant_id = ? and username = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "select password_hash from tenant_user where tenant_id = ? and username = ?")) {
             select.setString(1, tenant);
             select.setString(2, username);
             try (ResultSet rows = select.executeQuery()) {
@@ -89,8 +91,8 @@ class PasswordUpgradeIT extends DeployedWarTest {
 
     private static void store(String tenant, String username, String hash) throws SQLException {
         try (Connection connection = connect();
-             PreparedStatement update = connection.prepareStatement(
-                     "update tenant_user set password_hash = ? where tenant_id = ? and username = ?")) {
+                PreparedStatement update = connection.prepareStatement(
+                        "update tenant_user set password_hash = ? where tenant_id = ? and username = ?")) {
             update.setString(1, hash);
             update.setString(2, tenant);
             update.setString(3, username);
@@ -99,7 +101,9 @@ class PasswordUpgradeIT extends DeployedWarTest {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(System.getProperty("it.postgres.url"), System.getProperty("it.postgres.user"),
+        return DriverManager.getConnection(
+                System.getProperty("it.postgres.url"),
+                System.getProperty("it.postgres.user"),
                 System.getProperty("it.postgres.password"));
     }
 }

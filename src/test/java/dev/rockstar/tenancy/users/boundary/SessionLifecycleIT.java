@@ -3,14 +3,12 @@ package dev.rockstar.tenancy.users.boundary;
 import static dev.rockstar.tenancy.testing.TenancyClient.sessionOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 
 /**
  * Open sessions follow their user and tenant: a deleted user, a reset password and a deleted
@@ -38,12 +36,17 @@ class SessionLifecycleIT extends TwoTenantsTest {
         String sessionOfB = sessionOf(login(b, "dora", "password-of-bd"));
         assertEquals("dora", me(a, session).assertJson(200).getString("username"));
 
-        client.admin("DELETE", "/tenants/" + TenancyClient.idOf(a) + "/users/dora", null).assertStatus(204);
+        client.admin("DELETE", "/tenants/" + TenancyClient.idOf(a) + "/users/dora", null)
+                .assertStatus(204);
         me(a, session).assertProblem(401, "UNAUTHORIZED");
         // a user created again under the name, even with the same password, is not the session's
         client.createUser(a, "dora", "password-of-d", "[]");
         me(a, session).assertProblem(401, "UNAUTHORIZED");
-        assertEquals("dora", me(a, sessionOf(login(a, "dora", "password-of-d"))).assertJson(200).getString("username"));
+        assertEquals(
+                "dora",
+                me(a, sessionOf(login(a, "dora", "password-of-d")))
+                        .assertJson(200)
+                        .getString("username"));
         // B's user of the same name keeps its session
         assertEquals("dora", me(b, sessionOfB).assertJson(200).getString("username"));
     }
@@ -55,7 +58,10 @@ class SessionLifecycleIT extends TwoTenantsTest {
         String second = sessionOf(login(a, "reset", "old-password"));
         me(a, first).assertJson(200);
 
-        client.admin("PUT", "/tenants/" + TenancyClient.idOf(a) + "/users/reset/password", "{\"password\":\"new-password\"}")
+        client.admin(
+                        "PUT",
+                        "/tenants/" + TenancyClient.idOf(a) + "/users/reset/password",
+                        "{\"password\":\"new-password\"}")
                 .assertStatus(204);
         me(a, first).assertProblem(401, "UNAUTHORIZED");
         client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + second).assertProblem(401, "UNAUTHORIZED");
@@ -73,9 +79,10 @@ class SessionLifecycleIT extends TwoTenantsTest {
         String sessionOfB = sessionOf(login(b, "boss", "password-of-bb"));
         client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + session).assertJson(200);
 
-        TenancyClient.Reply changed = client.admin("PUT", "/tenants/" + TenancyClient.idOf(a) + "/users/boss/roles",
-                "{\"roles\":[\"clerk\"]}");
-        assertEquals("[\"clerk\"]", changed.assertJson(200).getJsonArray("roles").toString());
+        TenancyClient.Reply changed = client.admin(
+                "PUT", "/tenants/" + TenancyClient.idOf(a) + "/users/boss/roles", "{\"roles\":[\"clerk\"]}");
+        assertEquals(
+                "[\"clerk\"]", changed.assertJson(200).getJsonArray("roles").toString());
         client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + session).assertProblem(403, "FORBIDDEN");
         assertEquals("boss", me(a, session).assertJson(200).getString("username"), "still logged in");
         // the role given back opens it again, in the same session
@@ -83,7 +90,8 @@ class SessionLifecycleIT extends TwoTenantsTest {
                 .assertJson(200);
         client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + session).assertJson(200);
         // B's user of the same name was never touched
-        client.get(b, "/api/documents/stats", "Cookie", "JSESSIONID=" + sessionOfB).assertJson(200);
+        client.get(b, "/api/documents/stats", "Cookie", "JSESSIONID=" + sessionOfB)
+                .assertJson(200);
     }
 
     @Test
@@ -105,11 +113,16 @@ class SessionLifecycleIT extends TwoTenantsTest {
         me(a, session).assertJson(200);
 
         client.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
-        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + a + "\"]}").assertStatus(201);
+        client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + a + "\"]}")
+                .assertStatus(201);
         client.createUser(a, "olga", "password-of-o", "[]");
         me(a, session).assertProblem(401, "UNAUTHORIZED");
         me(a, session).assertProblem(401, "UNAUTHORIZED");
-        assertEquals(id, me(a, sessionOf(login(a, "olga", "password-of-o"))).assertJson(200).getString("tenant_id"));
+        assertEquals(
+                id,
+                me(a, sessionOf(login(a, "olga", "password-of-o")))
+                        .assertJson(200)
+                        .getString("tenant_id"));
     }
 
     private TenancyClient.Reply me(String host, String session) {

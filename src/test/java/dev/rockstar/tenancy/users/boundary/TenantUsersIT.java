@@ -6,22 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.RunsOnce;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Tenant users, tenant-bound sessions and the audit log, with two tenants that share usernames. */
 class TenantUsersIT extends TwoTenantsTest {
@@ -40,8 +37,12 @@ class TenantUsersIT extends TwoTenantsTest {
     void theSameUsernameInTwoTenantsLogsInOnlyOnItsOwnHost() {
         client.createUser(a, "alice", "password-of-a", "[]");
         client.createUser(b, "alice", "password-of-b", "[]");
-        assertEquals(TenancyClient.idOf(a), client.login(a, "alice", "password-of-a").assertJson(200).getString("tenant_id"));
-        assertEquals(TenancyClient.idOf(b), client.login(b, "alice", "password-of-b").assertJson(200).getString("tenant_id"));
+        assertEquals(
+                TenancyClient.idOf(a),
+                client.login(a, "alice", "password-of-a").assertJson(200).getString("tenant_id"));
+        assertEquals(
+                TenancyClient.idOf(b),
+                client.login(b, "alice", "password-of-b").assertJson(200).getString("tenant_id"));
         client.login(a, "alice", "password-of-b").assertProblem(401, "UNAUTHORIZED");
         client.login(b, "alice", "password-of-a").assertProblem(401, "UNAUTHORIZED");
         client.login(a, "nobody", "password-of-a").assertProblem(401, "UNAUTHORIZED");
@@ -56,9 +57,13 @@ class TenantUsersIT extends TwoTenantsTest {
         }
         TenancyClient.Reply refused = client.login(a, "victim", "password-of-v"); // even the right one, for now
         refused.assertProblem(429, "TOO_MANY_ATTEMPTS");
-        assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1, refused.headers().toString());
+        assertTrue(
+                Integer.parseInt(refused.header("Retry-After")) >= 1,
+                refused.headers().toString());
         // the same address, another account: not locked out with it
-        assertEquals("neighbour", client.login(a, "neighbour", "password-of-n").assertJson(200).getString("username"));
+        assertEquals(
+                "neighbour",
+                client.login(a, "neighbour", "password-of-n").assertJson(200).getString("username"));
         // the same username in another tenant is another account
         client.createUser(b, "victim", "password-of-b", "[]");
         client.login(b, "victim", "password-of-b").assertStatus(200);
@@ -68,7 +73,8 @@ class TenantUsersIT extends TwoTenantsTest {
     void aSessionOfOneTenantIsRefusedOnAnotherTenantsHost() {
         client.createUser(a, "mallory", "password-of-a", "[\"manager\"]");
         String session = sessionOf(client.login(a, "mallory", "password-of-a").assertStatus(200));
-        client.postJson(b, "/api/documents", "{\"title\":\"B's\",\"content\":\"untouched\"}").assertStatus(201);
+        client.postJson(b, "/api/documents", "{\"title\":\"B's\",\"content\":\"untouched\"}")
+                .assertStatus(201);
 
         client.get(b, "/api/me", "Cookie", "JSESSIONID=" + session).assertProblem(403, "TENANT_MISMATCH");
         client.send("DELETE", b, "/api/documents/x", null, null, "Cookie", "JSESSIONID=" + session)
@@ -83,8 +89,11 @@ class TenantUsersIT extends TwoTenantsTest {
         assertTrue(entry.getString("detail").contains(TenancyClient.idOf(a)), entry.toString());
         assertFalse(entry.getString("remoteAddress").isBlank());
         // and the session still works where it belongs, unmoved
-        assertEquals("mallory", client.get(a, "/api/me", "Cookie", "JSESSIONID=" + session).assertJson(200)
-                .getString("username"));
+        assertEquals(
+                "mallory",
+                client.get(a, "/api/me", "Cookie", "JSESSIONID=" + session)
+                        .assertJson(200)
+                        .getString("username"));
     }
 
     @Test
@@ -101,13 +110,23 @@ class TenantUsersIT extends TwoTenantsTest {
         }
         assertFalse(cookie.contains("Secure"), "plain HTTP here: " + cookie);
 
-        String after = sessionOf(client.postJson(a, "/api/login", "{\"username\":\"bob\",\"password\":\"password-of-bob\"}",
-                "Cookie", "JSESSIONID=" + before).assertStatus(200));
+        String after = sessionOf(client.postJson(
+                        a,
+                        "/api/login",
+                        "{\"username\":\"bob\",\"password\":\"password-of-bob\"}",
+                        "Cookie",
+                        "JSESSIONID=" + before)
+                .assertStatus(200));
         assertNotEquals(before, after, "a new id at login");
         client.get(a, "/api/me", "Cookie", "JSESSIONID=" + before).assertProblem(401, "UNAUTHORIZED");
-        assertEquals("bob", client.get(a, "/api/me", "Cookie", "JSESSIONID=" + after).assertJson(200).getString("username"));
+        assertEquals(
+                "bob",
+                client.get(a, "/api/me", "Cookie", "JSESSIONID=" + after)
+                        .assertJson(200)
+                        .getString("username"));
 
-        client.send("POST", a, "/api/logout", null, null, "Cookie", "JSESSIONID=" + after).assertStatus(204);
+        client.send("POST", a, "/api/logout", null, null, "Cookie", "JSESSIONID=" + after)
+                .assertStatus(204);
         client.get(a, "/api/me", "Cookie", "JSESSIONID=" + after).assertProblem(401, "UNAUTHORIZED");
         client.get(a, "/api/me").assertProblem(401, "UNAUTHORIZED");
     }
@@ -120,8 +139,11 @@ class TenantUsersIT extends TwoTenantsTest {
         String clerk = sessionOf(client.login(a, "clerk", "password-of-c").assertStatus(200));
         client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + clerk).assertProblem(403, "FORBIDDEN");
         String manager = sessionOf(client.login(a, "maria", "password-of-m").assertStatus(200));
-        assertEquals(0, client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + manager).assertJson(200)
-                .getInt("total"));
+        assertEquals(
+                0,
+                client.get(a, "/api/documents/stats", "Cookie", "JSESSIONID=" + manager)
+                        .assertJson(200)
+                        .getInt("total"));
         // a manager of A is nobody on B's host
         client.createUser(b, "maria", "password-of-bm", "[]");
         client.get(b, "/api/documents/stats", "Cookie", "JSESSIONID=" + manager).assertProblem(403, "TENANT_MISMATCH");
@@ -131,21 +153,37 @@ class TenantUsersIT extends TwoTenantsTest {
     void operatorsManageUsersAndNeverSeePasswords() {
         JsonObject created = client.createUser(a, "carol", "password-of-c", "[\"editor\",\"clerk\"]");
         assertEquals("carol", created.getString("username"));
-        assertEquals(List.of("clerk", "editor"), created.getJsonArray("roles").getValuesAs(jakarta.json.JsonString.class)
-                .stream().map(jakarta.json.JsonString::getString).toList());
+        assertEquals(
+                List.of("clerk", "editor"),
+                created.getJsonArray("roles").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString)
+                        .toList());
         assertFalse(created.containsKey("password") || created.containsKey("passwordHash"), created.toString());
         String users = "/tenants/" + TenancyClient.idOf(a) + "/users";
-        assertEquals(1, client.admin("GET", users, null).assertJson(200).getJsonArray("items").size());
-        assertEquals(0, client.admin("GET", "/tenants/" + TenancyClient.idOf(b) + "/users", null).assertJson(200)
-                .getJsonArray("items").size(), "B has none of A's users");
-        client.admin("POST", users, "{\"username\":\"carol\",\"password\":\"another-one\"}").assertProblem(409, "CONFLICT");
-        client.admin("POST", users, "{\"username\":\"x\",\"password\":\"short\"}").assertProblem(400, "VALIDATION_FAILED");
+        assertEquals(
+                1,
+                client.admin("GET", users, null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
+        assertEquals(
+                0,
+                client.admin("GET", "/tenants/" + TenancyClient.idOf(b) + "/users", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size(),
+                "B has none of A's users");
+        client.admin("POST", users, "{\"username\":\"carol\",\"password\":\"another-one\"}")
+                .assertProblem(409, "CONFLICT");
+        client.admin("POST", users, "{\"username\":\"x\",\"password\":\"short\"}")
+                .assertProblem(400, "VALIDATION_FAILED");
         client.admin("POST", users, "{\"username\":\"bad name\",\"password\":\"long enough\"}")
                 .assertProblem(400, "VALIDATION_FAILED");
         client.admin("POST", "/tenants/no-such-tenant/users", "{\"username\":\"x\",\"password\":\"long enough\"}")
                 .assertProblem(404, "NOT_FOUND");
 
-        client.admin("PUT", users + "/carol/password", "{\"password\":\"new-password\"}").assertStatus(204);
+        client.admin("PUT", users + "/carol/password", "{\"password\":\"new-password\"}")
+                .assertStatus(204);
         client.login(a, "carol", "password-of-c").assertProblem(401, "UNAUTHORIZED");
         client.login(a, "carol", "new-password").assertStatus(200);
 
@@ -163,12 +201,28 @@ class TenantUsersIT extends TwoTenantsTest {
         client.createUser(a, "dave", "password-of-d", "[]");
         client.login(a, "dave", "wrong-password").assertProblem(401, "UNAUTHORIZED");
 
-        assertEquals("admin", client.awaitAudit("tenant=" + idOfA + "&event=TENANT_REGISTERED", e -> true).getString("actor"));
-        assertEquals("admin", client.awaitAudit("tenant=" + idOfA + "&event=TENANT_SUSPENDED", e -> true).getString("actor"));
-        assertEquals("admin", client.awaitAudit("tenant=" + idOfA + "&event=TENANT_REACTIVATED", e -> true).getString("actor"));
-        assertEquals("admin", client.awaitAudit("tenant=" + idOfA + "&event=USER_CREATED", e -> e.getString("detail").contains("dave"))
-                .getString("actor"));
-        assertEquals("dave", client.awaitAudit("tenant=" + idOfA + "&event=LOGIN_FAILED", e -> true).getString("actor"));
+        assertEquals(
+                "admin",
+                client.awaitAudit("tenant=" + idOfA + "&event=TENANT_REGISTERED", e -> true)
+                        .getString("actor"));
+        assertEquals(
+                "admin",
+                client.awaitAudit("tenant=" + idOfA + "&event=TENANT_SUSPENDED", e -> true)
+                        .getString("actor"));
+        assertEquals(
+                "admin",
+                client.awaitAudit("tenant=" + idOfA + "&event=TENANT_REACTIVATED", e -> true)
+                        .getString("actor"));
+        assertEquals(
+                "admin",
+                client.awaitAudit(
+                                "tenant=" + idOfA + "&event=USER_CREATED",
+                                e -> e.getString("detail").contains("dave"))
+                        .getString("actor"));
+        assertEquals(
+                "dave",
+                client.awaitAudit("tenant=" + idOfA + "&event=LOGIN_FAILED", e -> true)
+                        .getString("actor"));
     }
 
     @Test
@@ -178,26 +232,44 @@ class TenantUsersIT extends TwoTenantsTest {
         client.awaitAudit("tenant=" + TenancyClient.idOf(a) + "&event=LOGIN_FAILED", e -> true);
         client.awaitAudit("tenant=" + TenancyClient.idOf(b) + "&event=LOGIN_FAILED", e -> true);
 
-        JsonObject ofA = client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&limit=1000", null).assertJson(200);
+        JsonObject ofA = client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&limit=1000", null)
+                .assertJson(200);
         for (JsonValue item : ofA.getJsonArray("items")) {
             assertEquals(TenancyClient.idOf(a), item.asJsonObject().getString("tenantId"), item.toString());
             assertFalse(item.toString().contains("ghost-b"), item.toString());
         }
-        JsonObject failures = client.admin("GET", "/audit?event=LOGIN_FAILED&limit=1000", null).assertJson(200);
-        failures.getJsonArray("items").forEach(i -> assertEquals("LOGIN_FAILED", i.asJsonObject().getString("event")));
-        List<String> times = failures.getJsonArray("items").stream().map(i -> i.asJsonObject().getString("at")).toList();
-        assertEquals(times.stream().sorted((x, y) -> Instant.parse(y).compareTo(Instant.parse(x))).toList(), times,
+        JsonObject failures = client.admin("GET", "/audit?event=LOGIN_FAILED&limit=1000", null)
+                .assertJson(200);
+        failures.getJsonArray("items")
+                .forEach(i -> assertEquals("LOGIN_FAILED", i.asJsonObject().getString("event")));
+        List<String> times = failures.getJsonArray("items").stream()
+                .map(i -> i.asJsonObject().getString("at"))
+                .toList();
+        assertEquals(
+                times.stream()
+                        .sorted((x, y) -> Instant.parse(y).compareTo(Instant.parse(x)))
+                        .toList(),
+                times,
                 "newest first");
-        assertEquals(1, client.admin("GET", "/audit?limit=1", null).assertJson(200).getJsonArray("items").size());
+        assertEquals(
+                1,
+                client.admin("GET", "/audit?limit=1", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
         client.admin("GET", "/audit?limit=0", null).assertProblem(400, "VALIDATION_FAILED");
         client.get("localhost", "/api/admin/audit").assertProblem(401, "UNAUTHORIZED");
     }
 
     @Test
     void askingForAnotherTenantsDocumentIsAuditedAndStillNotFound() {
-        String idOfB = client.postJson(b, "/api/documents", "{\"title\":\"B only\"}").assertJson(201).getString("id");
+        String idOfB = client.postJson(b, "/api/documents", "{\"title\":\"B only\"}")
+                .assertJson(201)
+                .getString("id");
         client.get(a, "/api/documents/" + idOfB).assertProblem(404, "NOT_FOUND");
-        JsonObject entry = client.awaitAudit("tenant=" + TenancyClient.idOf(a) + "&event=CROSS_TENANT_ID", e -> e.getString("detail").contains(idOfB));
+        JsonObject entry = client.awaitAudit(
+                "tenant=" + TenancyClient.idOf(a) + "&event=CROSS_TENANT_ID",
+                e -> e.getString("detail").contains(idOfB));
         assertTrue(entry.getString("detail").contains(TenancyClient.idOf(b)), entry.toString());
     }
 
@@ -212,15 +284,22 @@ class TenantUsersIT extends TwoTenantsTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         long entries = 0;
         while (entries == 0 && Instant.now().isBefore(deadline)) {
-            entries = client.admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null).assertJson(200)
-                    .getJsonArray("items").stream().filter(i -> i.asJsonObject().getString("detail").contains(probe)).count();
+            entries = client
+                    .admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null)
+                    .assertJson(200)
+                    .getJsonArray("items")
+                    .stream()
+                    .filter(i -> i.asJsonObject().getString("detail").contains(probe))
+                    .count();
         }
         assertEquals(1, entries, "one entry for the burst, not one per request");
     }
 
     @Test
     void everyResponseCarriesSecurityHeaders() {
-        for (TenancyClient.Reply reply : List.of(client.get(a, "/"), client.get(a, "/api/tenant/info"),
+        for (TenancyClient.Reply reply : List.of(
+                client.get(a, "/"),
+                client.get(a, "/api/tenant/info"),
                 client.get("unknown.test", "/api/tenant/info"))) {
             assertEquals("nosniff", reply.header("X-Content-Type-Options"));
             assertTrue(reply.header("Content-Security-Policy").contains("default-src 'none'"));

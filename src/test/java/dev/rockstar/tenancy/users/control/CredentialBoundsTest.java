@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 class CredentialBoundsTest {
@@ -20,7 +19,8 @@ class CredentialBoundsTest {
         assertEquals(800, twoHundredEmoji.getBytes(StandardCharsets.UTF_8).length);
         assertTrue(CredentialBounds.fit("a".repeat(100), threeByteUnits));
         assertTrue(CredentialBounds.fit("a".repeat(100), twoHundredEmoji));
-        assertTrue(TenantUsers.USERNAME.pattern().endsWith("{1,100}") && 100 <= CredentialBounds.MAX_USERNAME_BYTES,
+        assertTrue(
+                TenantUsers.USERNAME.pattern().endsWith("{1,100}") && 100 <= CredentialBounds.MAX_USERNAME_BYTES,
                 "a tenant username has at most 100 ASCII characters");
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 class HashingPermitsTest {
@@ -22,7 +21,8 @@ class HashingPermitsTest {
         assertNull(permits.tryAcquire(false, NO_WAIT), "the shared permits are taken");
         assertNull(permits.tryAcquire(false, TimeUnit.MILLISECONDS.toNanos(20)), "and stay taken while it waits");
 
-        assertEquals(HashingPermits.Pool.RESERVED, permits.tryAcquire(true, NO_WAIT), "a privileged caller still gets one");
+        assertEquals(
+                HashingPermits.Pool.RESERVED, permits.tryAcquire(true, NO_WAIT), "a privileged caller still gets one");
         assertNull(permits.tryAcquire(true, NO_WAIT), "the node's bound holds for privileged callers too");
         assertEquals(4, permits.inUse());
 

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.problems.ProblemCode;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
-
 import org.junit.jupiter.api.Test;
-
-import dev.rockstar.tenancy.problems.ProblemCode;
 
 /** The node's bound as {@link PasswordHashing} applies it; the hash itself is the server's, stubbed here. */
 class PasswordHashingTest {
@@ -32,7 +29,8 @@ class PasswordHashingTest {
     void unprivilegedLoginsFindTheBoundTakenWhilePrivilegedOnesStillHash() throws Exception {
         PasswordHashing hashing = hashing(2, 1);
         PasswordHashing.Permit elsewhere = onAnotherThread(hashing, false);
-        HashingUnavailableException refused = assertThrows(HashingUnavailableException.class, () -> hashing.permit(false));
+        HashingUnavailableException refused =
+                assertThrows(HashingUnavailableException.class, () -> hashing.permit(false));
         assertEquals(ProblemCode.UNAVAILABLE, refused.code());
         assertEquals(Map.of("Retry-After", "1"), refused.headers());
         assertThrows(HashingUnavailableException.class, () -> hashing.verify("password", "hash"));
@@ -53,7 +51,8 @@ class PasswordHashingTest {
         }
     }
 
-    private static PasswordHashing.Permit onAnotherThread(PasswordHashing hashing, boolean privileged) throws Exception {
+    private static PasswordHashing.Permit onAnotherThread(PasswordHashing hashing, boolean privileged)
+            throws Exception {
         PasswordHashing.Permit[] taken = new PasswordHashing.Permit[1];
         Thread thread = new Thread(() -> taken[0] = hashing.permit(privileged));
         thread.start();
@@ -75,8 +74,7 @@ class PasswordHashingTest {
     private static final class StubHash implements Pbkdf2PasswordHash {
 
         @Override
-        public void initialize(Map<String, String> parameters) {
-        }
+        public void initialize(Map<String, String> parameters) {}
 
         @Override
         public String generate(char[] password) {

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class TenantSessionTest {
 
@@ -28,15 +26,20 @@ class TenantSessionTest {
 
     @Test
     void theRolesAreTheUsersCurrentOnesWhileTheCredentialsAreTheSame() {
-        assertEquals(Optional.of(List.of()), session.rolesNow(Optional.of(new TenantSession.Current("stamp-1", List.of()))));
-        assertEquals(Optional.of(List.of("clerk", "manager")),
+        assertEquals(
+                Optional.of(List.of()), session.rolesNow(Optional.of(new TenantSession.Current("stamp-1", List.of()))));
+        assertEquals(
+                Optional.of(List.of("clerk", "manager")),
                 session.rolesNow(Optional.of(new TenantSession.Current("stamp-1", List.of("clerk", "manager")))));
     }
 
     @Test
     void aResetPasswordOrADeletedUserEndsTheSession() {
-        assertEquals(Optional.empty(), session.rolesNow(Optional.of(new TenantSession.Current("stamp-2", List.of("manager")))));
-        assertEquals(Optional.empty(), session.rolesNow(Optional.of(new TenantSession.Current(null, List.of("manager")))));
+        assertEquals(
+                Optional.empty(),
+                session.rolesNow(Optional.of(new TenantSession.Current("stamp-2", List.of("manager")))));
+        assertEquals(
+                Optional.empty(), session.rolesNow(Optional.of(new TenantSession.Current(null, List.of("manager")))));
         assertEquals(Optional.empty(), session.rolesNow(Optional.empty()));
     }
 
