@@ -6,4 +6,9 @@ public class ConflictException extends ProblemException {
     public ConflictException(String detail) {
         super(ProblemCode.CONFLICT, detail);
     }
+
+    /** @param field the field whose value is taken, as the request spells it ({@code "id"}) */
+    public ConflictException(String field, String detail) {
+        super(ProblemCode.CONFLICT, field, detail);
+    }
 }

@@ -9,9 +9,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * An RFC 9457 problem document with the contract's extra {@code code} member.
+ * An RFC 9457 problem document with the contract's extra {@code code} member, and a {@code field}
+ * member when the problem is about one field of the input.
  */
-public record Problem(ProblemCode code, String detail) {
+public record Problem(ProblemCode code, String detail, String field) {
 
     // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
     // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
@@ -20,7 +21,12 @@ public record Problem(ProblemCode code, String detail) {
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(ProblemCode code, String detail) {
-        return new Problem(code, detail == null || detail.isBlank() ? code.title() : detail);
+        return new Problem(code, detail == null || detail.isBlank() ? code.title() : detail, null);
+    }
+
+    /** This problem about one field of the input; {@code null} for none. */
+    public Problem about(String field) {
+        return new Problem(code, detail, field);
     }
 
     public int status() {
@@ -37,6 +43,9 @@ public record Problem(ProblemCode code, String detail) {
                 .add("status", code.status())
                 .add("detail", detail)
                 .add("code", code.name());
+        if (field != null) {
+            json.add("field", field);
+        }
         return json.build();
     }
 

@@ -48,8 +48,10 @@ public final class JsonBodies {
     public static JsonObject object(JsonObject json, Set<String> allowed) {
         for (String member : allowed == null ? Set.<String>of() : json.keySet()) {
             if (!allowed.contains(member)) {
-                throw new ValidationFailedException(member + " is not a known field; known: "
-                        + allowed.stream().sorted().toList());
+                throw new ValidationFailedException(
+                        member,
+                        member + " is not a known field; known: "
+                                + allowed.stream().sorted().toList());
             }
         }
         return json;
@@ -113,7 +115,7 @@ public final class JsonBodies {
             return null;
         }
         if (value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new ValidationFailedException(field + " must be a string");
+            throw new ValidationFailedException(field, field + " must be a string");
         }
         return storable(((JsonString) value).getString(), field);
     }
@@ -127,12 +129,12 @@ public final class JsonBodies {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\0') {
-                throw new ValidationFailedException(field + " must not contain the character U+0000");
+                throw new ValidationFailedException(field, field + " must not contain the character U+0000");
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new ValidationFailedException(field + " contains a lone UTF-16 surrogate");
+                throw new ValidationFailedException(field, field + " contains a lone UTF-16 surrogate");
             }
         }
         return text;
@@ -146,10 +148,10 @@ public final class JsonBodies {
     public static String requiredCredential(JsonObject json, String field) {
         JsonValue value = json.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            throw new ValidationFailedException(field + " is required");
+            throw new ValidationFailedException(field, field + " is required");
         }
         if (value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new ValidationFailedException(field + " must be a string");
+            throw new ValidationFailedException(field, field + " must be a string");
         }
         return ((JsonString) value).getString();
     }
@@ -157,7 +159,7 @@ public final class JsonBodies {
     public static String requiredString(JsonObject json, String field) {
         String value = string(json, field);
         if (value == null) {
-            throw new ValidationFailedException(field + " is required");
+            throw new ValidationFailedException(field, field + " is required");
         }
         return value;
     }
@@ -169,13 +171,13 @@ public final class JsonBodies {
             return null;
         }
         if (value.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw new ValidationFailedException(field + " must be an array of strings");
+            throw new ValidationFailedException(field, field + " must be an array of strings");
         }
         List<String> result = new ArrayList<>();
         List<JsonValue> items = value.asJsonArray();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i).getValueType() != JsonValue.ValueType.STRING) {
-                throw new ValidationFailedException(field + "[" + i + "] must be a string");
+                throw new ValidationFailedException(field + "[" + i + "]", field + "[" + i + "] must be a string");
             }
             result.add(storable(((JsonString) items.get(i)).getString(), field + "[" + i + "]"));
         }
@@ -195,6 +197,6 @@ public final class JsonBodies {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ValidationFailedException(name + " must be a whole number from " + min + " to " + max);
+        throw new ValidationFailedException(name, name + " must be a whole number from " + min + " to " + max);
     }
 }

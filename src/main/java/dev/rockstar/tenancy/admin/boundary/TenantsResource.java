@@ -89,7 +89,7 @@ public class TenantsResource {
             try {
                 registrations.add(registration(JsonBodies.object(text[i], REGISTRATION_FIELDS)));
             } catch (ProblemException e) {
-                throw new ProblemException(e.code(), "line " + (i + 1) + ": " + e.getMessage());
+                throw e.within("line " + (i + 1));
             }
             lines.add(i + 1);
         }
@@ -110,7 +110,7 @@ public class TenantsResource {
                 }
                 registrations.add(registration(JsonBodies.object(array.getJsonObject(i), REGISTRATION_FIELDS)));
             } catch (ProblemException e) {
-                throw new ProblemException(e.code(), "[" + i + "]: " + e.getMessage());
+                throw e.within("[" + i + "]");
             }
         }
         return imported(registry.registerAll(nonEmpty(registrations), i -> "[" + i + "]"));
@@ -168,7 +168,7 @@ public class TenantsResource {
         JsonObject json = JsonBodies.object(body, CHANGE_FIELDS);
         JsonValue config = json.get("config");
         if (config != null && config.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new ValidationFailedException("config must be an object");
+            throw new ValidationFailedException("config", "config must be an object");
         }
         var change = new TenantRegistry.Change(
                 JsonBodies.string(json, "name"),
@@ -220,7 +220,7 @@ public class TenantsResource {
         try {
             return TenantStatus.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new ValidationFailedException("status must be ACTIVE or SUSPENDED");
+            throw new ValidationFailedException("status", "status must be ACTIVE or SUSPENDED");
         }
     }
 }

@@ -70,7 +70,7 @@ public class AuditResource {
         try {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new ValidationFailedException(name + " must be an instant such as 2026-11-28T09:00:00Z");
+            throw new ValidationFailedException(name, name + " must be an instant such as 2026-11-28T09:00:00Z");
         }
     }
 

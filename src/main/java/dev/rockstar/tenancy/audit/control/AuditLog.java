@@ -52,7 +52,7 @@ public class AuditLog {
 
         private static void comparable(String filter, String name) {
             if (filter != null && filter.indexOf('\0') >= 0) {
-                throw new ValidationFailedException(name + " must not contain the character U+0000");
+                throw new ValidationFailedException(name, name + " must not contain the character U+0000");
             }
         }
     }

@@ -144,7 +144,7 @@ public class Documents {
     public Comment comment(String documentId, String text) {
         Document document = get(documentId);
         if (text == null || text.isBlank() || text.length() > MAX_COMMENT) {
-            throw new ValidationFailedException("text must have 1 to " + MAX_COMMENT + " characters");
+            throw new ValidationFailedException("text", "text must have 1 to " + MAX_COMMENT + " characters");
         }
         requireRoomFor(MAX_COMMENTS, "select count(c) from Comment c");
         Comment comment = new Comment(UUID.randomUUID().toString(), document, text, now());
@@ -248,7 +248,7 @@ public class Documents {
     private static String validTitle(String title) {
         String stripped = title == null ? "" : title.strip();
         if (stripped.isEmpty() || stripped.length() > MAX_TITLE) {
-            throw new ValidationFailedException("title must have 1 to " + MAX_TITLE + " characters");
+            throw new ValidationFailedException("title", "title must have 1 to " + MAX_TITLE + " characters");
         }
         return stripped;
     }
@@ -256,7 +256,7 @@ public class Documents {
     private static String validContent(String content) {
         String value = content == null ? "" : content;
         if (value.length() > MAX_CONTENT) {
-            throw new ValidationFailedException("content must have at most " + MAX_CONTENT + " characters");
+            throw new ValidationFailedException("content", "content must have at most " + MAX_CONTENT + " characters");
         }
         return value;
     }
