@@ -48,7 +48,7 @@ class SeriesBudgetTest {
     void otherCannotBeATenantId() {
         assertEquals(
                 false,
-                dev.rockstar.tenancy.tenant.control.TenantRegistry.TENANT_ID
+                dev.rockstar.tenancy.tenant.control.TenantRules.ID
                         .matcher(SeriesBudget.OTHER)
                         .matches());
     }

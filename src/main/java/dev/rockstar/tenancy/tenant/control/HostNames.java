@@ -4,6 +4,7 @@ import com.ibm.icu.text.IDNA;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Host normalisation and validation, the same for request hosts and for hosts given to the
@@ -123,14 +124,25 @@ public final class HostNames {
     }
 
     /**
-     * The spelling under which a host was stored before hosts followed IDNA 2008, if it differs:
-     * {@code xn--strae-oqa.example.com} ({@code straße}) was stored as {@code strasse.example.com}.
-     * Resolution falls back to it, so that tenants registered then keep answering on the host a
-     * browser sends now.
+     * Looks a host up under each of its spellings: as {@link #normalise} writes it, then, if
+     * nothing is found, as it was stored before hosts followed IDNA 2008
+     * ({@code xn--strae-oqa.example.com}, {@code straße}, was stored as {@code strasse.example.com}),
+     * so that tenants registered then keep answering on the host a browser sends now and their
+     * hosts are found by either spelling.
+     * <pre>
+     * HostNames.inAnySpelling(host, directory::byHost)
+     * </pre>
      *
      * @param normalised a host as {@link #normalise} returns it
+     * @param lookup what is stored under one spelling
      */
-    public static Optional<String> legacyForm(String normalised) {
+    public static <T> Optional<T> inAnySpelling(String normalised, Function<String, Optional<T>> lookup) {
+        Optional<T> found = lookup.apply(normalised);
+        return found.isPresent() ? found : legacyForm(normalised).flatMap(lookup);
+    }
+
+    /** The spelling under which a host was stored before hosts followed IDNA 2008, if it differs. */
+    static Optional<String> legacyForm(String normalised) {
         if (!hasAceLabel(normalised)) {
             return Optional.empty(); // only internationalised names were mapped differently
         }

@@ -46,13 +46,13 @@ public final class TenantConfigParser {
             return TenantConfig.EMPTY;
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new ValidationFailedException(field + " must be an object");
+            throw new ValidationFailedException(field, field + " must be an object");
         }
         JsonObject json = value.asJsonObject();
         for (String key : json.keySet()) {
             if (!SECTIONS.contains(key)) {
                 throw new ValidationFailedException(
-                        field + "." + key + " is not known; use features, limits or branding");
+                        field + "." + key, field + "." + key + " is not known; use features, limits or branding");
             }
         }
         return new TenantConfig(
@@ -75,7 +75,7 @@ public final class TenantConfigParser {
             return Map.of();
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new ValidationFailedException(field + " must be an object");
+            throw new ValidationFailedException(field, field + " must be an object");
         }
         Map<String, T> result = new TreeMap<>();
         value.asJsonObject().forEach((key, entry) -> result.put(key, reader.read(key, field + "." + key, entry)));
@@ -85,7 +85,7 @@ public final class TenantConfigParser {
     private static Boolean feature(String key, String field, JsonValue value) {
         if (!FEATURE_NAME.matcher(key).matches()) {
             throw new ValidationFailedException(
-                    field + " is not a valid feature name (letters, digits, '.', '_', '-')");
+                    field, field + " is not a valid feature name (letters, digits, '.', '_', '-')");
         }
         if (value == JsonValue.TRUE) {
             return Boolean.TRUE;
@@ -93,13 +93,13 @@ public final class TenantConfigParser {
         if (value == JsonValue.FALSE) {
             return Boolean.FALSE;
         }
-        throw new ValidationFailedException(field + " must be true or false");
+        throw new ValidationFailedException(field, field + " must be true or false");
     }
 
     private static Long limit(String key, String field, JsonValue value) {
         if (!TenantConfig.KNOWN_LIMITS.contains(key)) {
             throw new ValidationFailedException(
-                    field + " is not a known limit; known: " + new TreeSet<>(TenantConfig.KNOWN_LIMITS));
+                    field, field + " is not a known limit; known: " + new TreeSet<>(TenantConfig.KNOWN_LIMITS));
         }
         boolean share = key.equals(CLIENT_SHARE_PERCENT);
         BigDecimal min = share ? BigDecimal.ONE : BigDecimal.ZERO;
@@ -110,29 +110,32 @@ public final class TenantConfigParser {
                 return number.longValueExact();
             }
         }
-        throw new ValidationFailedException(field
-                + (share
-                        ? " must be a whole number from 1 to 100 (100 turns the share off)"
-                        : " must be a whole number >= 0"));
+        throw new ValidationFailedException(
+                field,
+                field
+                        + (share
+                                ? " must be a whole number from 1 to 100 (100 turns the share off)"
+                                : " must be a whole number >= 0"));
     }
 
     private static String brandingValue(String key, String field, JsonValue value) {
         if (!TenantConfig.KNOWN_BRANDING.contains(key)) {
             throw new ValidationFailedException(
+                    field,
                     field + " is not a known branding key; known: " + new TreeSet<>(TenantConfig.KNOWN_BRANDING));
         }
         if (value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new ValidationFailedException(field + " must be a string");
+            throw new ValidationFailedException(field, field + " must be a string");
         }
         String text = ((JsonString) value).getString();
         if (text.length() > MAX_TEXT) {
-            throw new ValidationFailedException(field + " must be at most " + MAX_TEXT + " characters");
+            throw new ValidationFailedException(field, field + " must be at most " + MAX_TEXT + " characters");
         }
         if (key.equals("primaryColor") && !COLOR.matcher(text).matches()) {
-            throw new ValidationFailedException(field + " must be a colour like #1a2b3c");
+            throw new ValidationFailedException(field, field + " must be a colour like #1a2b3c");
         }
         if (key.equals("logoUrl") && !isWebUrl(text)) {
-            throw new ValidationFailedException(field + " must be an http or https URL");
+            throw new ValidationFailedException(field, field + " must be an http or https URL");
         }
         return text;
     }

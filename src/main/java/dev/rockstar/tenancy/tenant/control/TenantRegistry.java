@@ -24,13 +24,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
-import java.util.regex.Pattern;
 
 /**
  * Registers, changes and removes tenants and their hosts: the seed's {@code ServerManager}.
@@ -39,11 +37,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class TenantRegistry {
-
-    public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    static final int MAX_NAME_LENGTH = 200;
-    /** The {@code config} column's size: a configuration is refused above it, on every database alike. */
-    static final int MAX_CONFIG_LENGTH = 16_000;
 
     @Inject
     TenantStore store;
@@ -69,7 +62,7 @@ public class TenantRegistry {
         public Search {
             text = text == null || text.isBlank() ? null : text.strip();
             if (text != null && text.indexOf('\0') >= 0) {
-                throw new ValidationFailedException("q must not contain the character U+0000");
+                throw new ValidationFailedException("q", "q must not contain the character U+0000");
             }
         }
     }
@@ -82,10 +75,10 @@ public class TenantRegistry {
         Tenant tenant = validated(registration);
         String id = tenant.getId();
         if (store.find(id).isPresent()) {
-            throw new ConflictException("A tenant with id '" + id + "' already exists");
+            throw new ConflictException("id", "A tenant with id '" + id + "' already exists");
         }
         for (String host : tenant.getHosts()) {
-            requireFree(host, id);
+            requireFree(host, id, "hosts");
         }
         try {
             store.insert(tenant);
@@ -116,18 +109,22 @@ public class TenantRegistry {
             try {
                 tenant = validated(registrations.get(i));
             } catch (ProblemException e) {
-                throw new ProblemException(e.code(), where.apply(i) + ": " + e.getMessage());
+                throw e.within(where.apply(i));
             }
             Integer first = idAt.putIfAbsent(tenant.getId(), i);
             if (first != null) {
-                throw new ConflictException(where.apply(i) + ": the id '" + tenant.getId()
-                        + "' is already in the batch at " + where.apply(first));
+                throw new ConflictException(
+                        "id",
+                        where.apply(i) + ": the id '" + tenant.getId() + "' is already in the batch at "
+                                + where.apply(first));
             }
             for (String host : tenant.getHosts()) {
                 first = hostAt.putIfAbsent(host, i);
                 if (first != null) {
-                    throw new ConflictException(where.apply(i) + ": the host '" + host + "' is already in the batch at "
-                            + where.apply(first));
+                    throw new ConflictException(
+                            "hosts",
+                            where.apply(i) + ": the host '" + host + "' is already in the batch at "
+                                    + where.apply(first));
                 }
             }
             tenants.add(tenant);
@@ -136,12 +133,13 @@ public class TenantRegistry {
         // keys still catch a tenant registered meanwhile, at the flush.
         store.existingIds(idAt.keySet()).stream().mapToInt(idAt::get).min().ifPresent(i -> {
             throw new ConflictException(
+                    "id",
                     where.apply(i) + ": a tenant with id '" + tenants.get(i).getId() + "' already exists");
         });
         Map<String, String> owners = store.ownersOf(hostAt.keySet());
         owners.keySet().stream().min(Comparator.comparingInt(hostAt::get)).ifPresent(host -> {
             throw new ConflictException(
-                    where.apply(hostAt.get(host)) + ": the host '" + host + "' is owned by another tenant");
+                    "hosts", where.apply(hostAt.get(host)) + ": the host '" + host + "' is owned by another tenant");
         });
         List<TenantInfo> registered = tenants.stream().map(TenantStore::info).toList();
         try {
@@ -156,8 +154,7 @@ public class TenantRegistry {
     }
 
     public Optional<TenantInfo> find(String id) {
-        // An id no tenant can have is not looked up: PostgreSQL refuses some of them (U+0000) as errors.
-        if (id == null || !TENANT_ID.matcher(id).matches()) {
+        if (!TenantRules.isPossibleId(id)) {
             return Optional.empty();
         }
         return store.load(id);
@@ -205,9 +202,7 @@ public class TenantRegistry {
 
     /** The id of the tenant that owns a host in any of its spellings, the pre-IDNA 2008 one included. */
     public Optional<String> ownerOf(String host) {
-        String normalised = HostNames.normalise(host);
-        Optional<String> owner = store.ownerOf(normalised);
-        return owner.isPresent() ? owner : HostNames.legacyForm(normalised).flatMap(store::ownerOf);
+        return HostNames.inAnySpelling(HostNames.normalise(host), store::ownerOf);
     }
 
     @Transactional
@@ -215,7 +210,7 @@ public class TenantRegistry {
         Tenant tenant = existing(id);
         TenantInfo before = TenantStore.info(tenant);
         if (change.name() != null) {
-            tenant.setName(validName(change.name()));
+            tenant.setName(TenantRules.name(change.name()));
         }
         if (change.status() != null) {
             tenant.setStatus(change.status());
@@ -224,7 +219,7 @@ public class TenantRegistry {
             JsonObject merged = Json.createMergePatch(change.configMergePatch())
                     .apply(before.config().toJson())
                     .asJsonObject();
-            tenant.setConfig(storable(TenantConfigParser.parse(merged, "config")));
+            tenant.setConfig(TenantRules.storable(TenantConfigParser.parse(merged, "config")));
         }
         store.flush();
         TenantInfo after = TenantStore.info(tenant);
@@ -235,18 +230,19 @@ public class TenantRegistry {
     /** Adds a host to a tenant; adding a host it already owns changes nothing. */
     @Transactional
     public TenantInfo addHost(String id, String rawHost) {
-        String host = ownableHost(rawHost, "host");
+        String host = TenantRules.host(rawHost, "host");
         Tenant tenant = existing(id);
         if (tenant.getHosts().contains(host)) {
             return TenantStore.info(tenant);
         }
-        requireFree(host, id);
+        requireFree(host, id, "host");
         TenantInfo before = TenantStore.info(tenant);
         tenant.getHosts().add(host);
         try {
             store.flush();
         } catch (PersistenceException e) {
-            throw conflictOrRethrow(e, "The host '" + host + "' was registered by another tenant at the same time");
+            throw conflictOrRethrow(
+                    e, "host", "The host '" + host + "' was registered by another tenant at the same time");
         }
         TenantInfo after = TenantStore.info(tenant);
         events.fire(new TenantEvent(TenantEvent.Kind.CHANGED, id, before, after));
@@ -257,12 +253,9 @@ public class TenantRegistry {
     public TenantInfo removeHost(String id, String rawHost) {
         String normalised = HostNames.normalise(rawHost);
         Tenant tenant = existing(id);
-        // a host stored before IDNA 2008 ("strasse" for "straße") is removed by either spelling
-        String host = tenant.getHosts().contains(normalised)
-                ? normalised
-                : HostNames.legacyForm(normalised)
-                        .filter(tenant.getHosts()::contains)
-                        .orElse(normalised);
+        String host = HostNames.inAnySpelling(
+                        normalised, spelling -> Optional.of(spelling).filter(tenant.getHosts()::contains))
+                .orElse(normalised);
         if (!tenant.getHosts().contains(host)) {
             throw new ResourceNotFoundException("Tenant '" + id + "' does not own the host '" + host + "'");
         }
@@ -283,7 +276,7 @@ public class TenantRegistry {
     public void delete(String id) {
         // Locked first: writes of the tenant's rows under way finish before its rows are erased
         // (theirs with them), and later ones find the tenant gone (TenantRowLock).
-        if (id == null || !TENANT_ID.matcher(id).matches()) {
+        if (!TenantRules.isPossibleId(id)) {
             throw notFound(id);
         }
         Tenant tenant = store.findForDeletion(id).orElseThrow(() -> notFound(id));
@@ -292,7 +285,7 @@ public class TenantRegistry {
     }
 
     private Tenant existing(String id) {
-        if (id == null || !TENANT_ID.matcher(id).matches()) {
+        if (!TenantRules.isPossibleId(id)) {
             throw notFound(id);
         }
         return store.find(id).orElseThrow(() -> notFound(id));
@@ -302,10 +295,11 @@ public class TenantRegistry {
         return new ResourceNotFoundException("No tenant with id '" + id + "'");
     }
 
-    private void requireFree(String host, String id) {
+    /** @param field the field that carried the host, for the refusal */
+    private void requireFree(String host, String id, String field) {
         Optional<String> owner = store.ownerOf(host);
         if (owner.isPresent() && !owner.get().equals(id)) {
-            throw new ConflictException("The host '" + host + "' is owned by another tenant");
+            throw new ConflictException(field, "The host '" + host + "' is owned by another tenant");
         }
     }
 
@@ -316,76 +310,27 @@ public class TenantRegistry {
         return TenantEvent.Kind.CHANGED;
     }
 
-    static String validId(String id) {
-        if (id == null || !TENANT_ID.matcher(id).matches()) {
-            throw new ValidationFailedException(
-                    "id must match ^[a-z0-9][a-z0-9-]{0,62}$ (lower-case letters, digits and hyphens)");
-        }
-        return id;
-    }
-
     /** A new tenant from a registration, by the rules every registration follows. */
     private static Tenant validated(Registration registration) {
-        String id = validId(registration.id());
-        String name = registration.name() == null ? id : validName(registration.name());
-        Set<String> hosts = ownableHosts(registration.hosts());
+        String id = TenantRules.id(registration.id());
+        String name = registration.name() == null ? id : TenantRules.name(registration.name());
+        Set<String> hosts = TenantRules.hosts(registration.hosts());
         Tenant tenant = new Tenant(
                 id,
                 name,
                 registration.status() == null ? TenantStatus.ACTIVE : registration.status(),
-                storable(registration.config() == null ? TenantConfig.EMPTY : registration.config()),
+                TenantRules.storable(registration.config() == null ? TenantConfig.EMPTY : registration.config()),
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
         tenant.getHosts().addAll(hosts);
         return tenant;
     }
 
-    /**
-     * The configuration as stored, within the column on every database: PostgreSQL refuses a
-     * longer value as an error, H2 likewise, so it is refused here as invalid instead.
-     */
-    private static String storable(TenantConfig config) {
-        String json = config.toJson().toString();
-        int length = json.codePointCount(0, json.length());
-        if (length > MAX_CONFIG_LENGTH) {
-            throw new ValidationFailedException(
-                    "config takes " + length + " characters as JSON; at most " + MAX_CONFIG_LENGTH + " are allowed");
-        }
-        return json;
-    }
-
-    private static String validName(String name) {
-        String trimmed = name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
-            throw new ValidationFailedException("name must have 1 to " + MAX_NAME_LENGTH + " characters");
-        }
-        return trimmed;
-    }
-
-    private static Set<String> ownableHosts(List<String> rawHosts) {
-        Set<String> hosts = new LinkedHashSet<>();
-        if (rawHosts != null) {
-            for (int i = 0; i < rawHosts.size(); i++) {
-                hosts.add(ownableHost(rawHosts.get(i), "hosts[" + i + "]"));
-            }
-        }
-        return hosts;
-    }
-
-    private static String ownableHost(String raw, String field) {
-        String host;
-        try {
-            host = HostNames.normalise(raw);
-        } catch (InvalidHostException e) {
-            throw new InvalidHostException(field + ": " + e.getMessage());
-        }
-        if (HostNames.isIpLiteral(host)) {
-            throw new ValidationFailedException(field + ": an IP address cannot belong to a tenant");
-        }
-        return host;
-    }
-
     /** A unique-key violation at flush means another transaction won a race: report it as such. */
     private static RuntimeException conflictOrRethrow(PersistenceException e, String detail) {
-        return IntegrityViolations.isCause(e) ? new ConflictException(detail) : e;
+        return conflictOrRethrow(e, null, detail);
+    }
+
+    private static RuntimeException conflictOrRethrow(PersistenceException e, String field, String detail) {
+        return IntegrityViolations.isCause(e) ? new ConflictException(field, detail) : e;
     }
 }

@@ -125,9 +125,7 @@ public class TenantResolver {
     }
 
     private Optional<TenantInfo> ownerOf(String host) {
-        Optional<TenantInfo> owner = directory.byHost(host);
-        // A host stored before hosts followed IDNA 2008 ("strasse" for "straße") still answers.
-        return owner.isPresent() ? owner : HostNames.legacyForm(host).flatMap(directory::byHost);
+        return HostNames.inAnySpelling(host, directory::byHost);
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.problems.ProblemCode;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,6 +78,20 @@ class HostNamesTest {
             })
     void theLegacySpellingIsWhatIdna2003Stored(String browserSends, String storedBefore) {
         assertEquals(storedBefore, HostNames.legacyForm(browserSends).orElseThrow());
+    }
+
+    @Test
+    void aHostIsFoundUnderEitherSpellingTheCurrentOneFirst() {
+        Map<String, String> stored = Map.of("strasse.example.com", "old", "xn--fa-hia.de", "new", "fass.de", "older");
+        assertEquals(
+                Optional.of("old"),
+                HostNames.inAnySpelling("xn--strae-oqa.example.com", host -> Optional.ofNullable(stored.get(host))));
+        assertEquals(
+                Optional.of("new"),
+                HostNames.inAnySpelling("xn--fa-hia.de", host -> Optional.ofNullable(stored.get(host))));
+        assertEquals(
+                Optional.empty(),
+                HostNames.inAnySpelling("acme.example.com", host -> Optional.ofNullable(stored.get(host))));
     }
 
     @ParameterizedTest

@@ -10,8 +10,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TenantConfigParserTest {
@@ -61,7 +63,31 @@ class TenantConfigParserTest {
     void refusesWhatItCannotMean(String config) {
         ValidationFailedException e =
                 assertThrows(ValidationFailedException.class, () -> TenantConfigParser.parse(json(config), "config"));
-        assertTrue(e.getMessage().startsWith("config"), e.getMessage());
+        String field = e.field().orElseThrow();
+        assertTrue(field.equals("config") || field.startsWith("config."), field);
+        assertTrue(e.getMessage().startsWith(field + " "), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} refused as {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[]                                              | config",
+                "{\"colours\":{}}                                | config.colours",
+                "{\"features\":[]}                               | config.features",
+                "{\"features\":{\"exports\":\"yes\"}}              | config.features.exports",
+                "{\"features\":{\"bad key\":true}}                | config.features.bad key",
+                "{\"limits\":{\"maxDocument\":5}}                 | config.limits.maxDocument",
+                "{\"limits\":{\"clientSharePercent\":0}}          | config.limits.clientSharePercent",
+                "{\"branding\":{\"font\":\"Comic Sans\"}}          | config.branding.font",
+                "{\"branding\":{\"primaryColor\":\"blue\"}}        | config.branding.primaryColor",
+                "{\"branding\":{\"logoUrl\":\"javascript:x\"}}     | config.branding.logoUrl",
+                "{\"branding\":{\"displayName\":5}}              | config.branding.displayName",
+            })
+    void eachRefusalNamesItsField(String config, String field) {
+        ValidationFailedException e =
+                assertThrows(ValidationFailedException.class, () -> TenantConfigParser.parse(json(config), "config"));
+        assertEquals(Optional.of(field), e.field(), e.getMessage());
     }
 
     @Test
