@@ -7,8 +7,8 @@ import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.UnexpectedExceptionMapper;
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
 import dev.rockstar.tenancy.users.control.CredentialBounds;
+import dev.rockstar.tenancy.users.control.TenantLogins;
 import dev.rockstar.tenancy.users.control.TenantSession;
-import dev.rockstar.tenancy.users.control.TenantUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -63,7 +63,7 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
     TenantResolver resolver;
 
     @Inject
-    TenantUsers users;
+    TenantLogins logins;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -125,7 +125,7 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
         Optional<List<String>> roles;
         try {
             roles = caller.openedIn(owner)
-                    ? caller.rolesNow(users.current(caller.tenantId(), caller.username()))
+                    ? caller.rolesNow(logins.current(caller.tenantId(), caller.username()))
                     : Optional.empty();
         } catch (RuntimeException e) {
             if (UnexpectedExceptionMapper.isDatabaseFailure(e)) {

@@ -1,6 +1,6 @@
 package dev.rockstar.tenancy.security;
 
-import dev.rockstar.tenancy.users.control.TenantUsers;
+import dev.rockstar.tenancy.users.control.TenantLogins;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
@@ -17,12 +17,12 @@ import java.util.Set;
 public class TenantUserIdentityStore implements IdentityStore {
 
     @Inject
-    TenantUsers users;
+    TenantLogins logins;
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (credential instanceof UsernamePasswordCredential login) {
-            return users.authenticate(login.getCaller(), login.getPasswordAsString())
+            return logins.authenticate(login.getCaller(), login.getPasswordAsString())
                     .map(user -> new CredentialValidationResult(user.getUsername(), Set.copyOf(user.getRoles())))
                     .orElse(CredentialValidationResult.INVALID_RESULT);
         }

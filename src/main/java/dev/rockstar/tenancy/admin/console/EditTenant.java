@@ -8,7 +8,7 @@ import dev.rockstar.tenancy.admin.control.TenantFootprints;
 import dev.rockstar.tenancy.metrics.TenantMetrics;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
-import dev.rockstar.tenancy.users.control.TenantUsers;
+import dev.rockstar.tenancy.users.control.UserAdministration;
 import dev.rockstar.tenancy.users.entity.TenantUser;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 public class EditTenant implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    static final Map<String, String> HOST_FIELDS = Map.of("host", "host", "hosts", "host");
+    static final Map<String, String> HOST_FIELDS = Map.of("host", "host");
     static final Map<String, String> USER_FIELDS =
             Map.of("username", "username", "password", "password", "roles", "roles");
 
@@ -39,7 +39,7 @@ public class EditTenant implements Serializable {
     TenantRegistry registry;
 
     @Inject
-    TenantUsers users;
+    UserAdministration users;
 
     @Inject
     CacheClearing cacheClearing;

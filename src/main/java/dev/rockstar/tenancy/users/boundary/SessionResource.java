@@ -10,8 +10,8 @@ import dev.rockstar.tenancy.security.DeviceCookies;
 import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 import dev.rockstar.tenancy.users.control.CredentialBounds;
 import dev.rockstar.tenancy.users.control.PasswordHashing;
+import dev.rockstar.tenancy.users.control.TenantLogins;
 import dev.rockstar.tenancy.users.control.TenantSession;
-import dev.rockstar.tenancy.users.control.TenantUsers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -66,7 +66,7 @@ public class SessionResource {
     AuditLog audit;
 
     @Inject
-    TenantUsers users;
+    TenantLogins logins;
 
     @Inject
     LoginThrottle throttle;
@@ -102,7 +102,7 @@ public class SessionResource {
                 request,
                 tenantId,
                 username,
-                () -> users.current(tenantId, username)
+                () -> logins.current(tenantId, username)
                         .map(TenantSession.Current::stamp)
                         .orElse(null));
         boolean hadSession = request.getSession(false) != null;
@@ -134,7 +134,7 @@ public class SessionResource {
             }
             attempt.succeeded();
         }
-        TenantSession caller = users.sessionOf(tenant.require(), username)
+        TenantSession caller = logins.sessionOf(tenant.require(), username)
                 .orElseThrow(() -> new UnauthorizedException("Wrong username or password")); // deleted meanwhile
         HttpSession session = request.getSession(true);
         if (hadSession) {

@@ -2,7 +2,7 @@ package dev.rockstar.tenancy.users.boundary;
 
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
-import dev.rockstar.tenancy.users.control.TenantUsers;
+import dev.rockstar.tenancy.users.control.UserAdministration;
 import dev.rockstar.tenancy.users.entity.TenantUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ import java.util.Set;
 public class UsersResource {
 
     @Inject
-    TenantUsers users;
+    UserAdministration users;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -84,7 +84,7 @@ public class UsersResource {
             @PathParam("id") String tenantId, @PathParam("username") String username, String body) {
         JsonObject json = JsonBodies.object(body, Set.of("roles"));
         if (!json.containsKey("roles")) {
-            throw new ValidationFailedException("roles is required");
+            throw new ValidationFailedException("roles", "roles is required");
         }
         return toJson(users.changeRoles(tenantId, username, JsonBodies.strings(json, "roles")));
     }

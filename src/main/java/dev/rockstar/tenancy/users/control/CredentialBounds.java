@@ -5,7 +5,7 @@ package dev.rockstar.tenancy.users.control;
  * tenant's login, the operator's HTTP Basic header and console form): checked first, so that a
  * credential over the bound is never hashed, never a throttle key and never audited; it answers
  * as a wrong one would. Every credential that can be set fits: tenant usernames are at most 100
- * ASCII characters ({@link TenantUsers}), tenant passwords at most 200 UTF-16 characters, which
+ * ASCII characters ({@link UserRules}), tenant passwords at most 200 UTF-16 characters, which
  * is at most 600 bytes (a character of one UTF-16 unit is at most 3 bytes, a pair is 4), and the
  * operator's configured credentials are checked against the same bounds at start.
  * <pre>

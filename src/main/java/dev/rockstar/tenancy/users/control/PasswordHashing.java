@@ -27,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <pre>
  * String stored = hashing.hash(password, true);   // "PBKDF2WithHmacSHA256:600000:&lt;salt&gt;:&lt;hash&gt;"
  * try (PasswordHashing.Permit permit = hashing.permit(hasValidDeviceCookie)) {   // 503 UNAVAILABLE
- *     security.authenticate(…);   // TenantUsers.authenticate verifies under this permit
+ *     security.authenticate(…);   // TenantLogins.authenticate verifies under this permit
  * }
  * </pre>
  */

@@ -12,7 +12,7 @@ class CredentialBoundsTest {
     @Test
     void everyPasswordThatCanBeSetFitsTheLoginsBound() {
         // the most UTF-8 bytes a password of MAX_PASSWORD UTF-16 units can have: 3 per unit ...
-        String threeByteUnits = "€".repeat(TenantUsers.MAX_PASSWORD);
+        String threeByteUnits = "€".repeat(UserRules.MAX_PASSWORD);
         // ... and 4 per pair of units, or 200 characters beyond the BMP, counted as code points
         String twoHundredEmoji = "😀".repeat(200);
         assertEquals(600, threeByteUnits.getBytes(StandardCharsets.UTF_8).length);
@@ -20,7 +20,7 @@ class CredentialBoundsTest {
         assertTrue(CredentialBounds.fit("a".repeat(100), threeByteUnits));
         assertTrue(CredentialBounds.fit("a".repeat(100), twoHundredEmoji));
         assertTrue(
-                TenantUsers.USERNAME.pattern().endsWith("{1,100}") && 100 <= CredentialBounds.MAX_USERNAME_BYTES,
+                UserRules.USERNAME.pattern().endsWith("{1,100}") && 100 <= CredentialBounds.MAX_USERNAME_BYTES,
                 "a tenant username has at most 100 ASCII characters");
     }
 
