@@ -49,7 +49,8 @@ public class DeleteTenant implements Serializable {
     public String delete() {
         try {
             if (confirmation == null || !confirmation.strip().equals(id)) {
-                throw new ValidationFailedException("confirmation: type the tenant id '" + id + "' to delete it");
+                throw new ValidationFailedException(
+                        "confirmation", "confirmation: type the tenant id '" + id + "' to delete it");
             }
             registry.delete(id);
             FormMessages.done("Tenant " + id + " deleted with its hosts and all of its data");

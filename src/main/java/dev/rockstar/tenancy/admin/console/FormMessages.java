@@ -11,18 +11,34 @@ final class FormMessages {
     private FormMessages() {}
 
     /**
-     * Shows a refusal of a control class next to its field.
+     * Shows a refusal of a control class next to the field it names ({@link ProblemException#field()}),
+     * or at the top of the form when it names none the form shows.
      *
-     * @param components the form's component id for each field a message may name ({@link ProblemFields})
+     * @param components the form's component id for each field, by the field's name in the admin
+     *     API ({@code "config.branding.primaryColor"}); a field the map lacks falls to the nearest
+     *     enclosing one it has ({@code "hosts[1]"} to {@code "hosts"})
      */
     static void refused(ProblemException problem, String formId, Map<String, String> components) {
-        String field = ProblemFields.fieldOf(problem.getMessage());
-        String component = field == null ? null : components.get(field);
+        String component =
+                problem.field().map(field -> componentOf(field, components)).orElse(null);
         FacesContext faces = FacesContext.getCurrentInstance();
         faces.addMessage(
                 component == null ? null : formId + ":" + component,
                 new FacesMessage(FacesMessage.SEVERITY_ERROR, problem.getMessage(), null));
         faces.validationFailed();
+    }
+
+    /** The component of a field or of the nearest field that encloses it; {@code null} for none. */
+    static String componentOf(String field, Map<String, String> components) {
+        String path = field;
+        while (!path.isEmpty()) {
+            String component = components.get(path);
+            if (component != null) {
+                return component;
+            }
+            path = path.substring(0, Math.max(0, Math.max(path.lastIndexOf('.'), path.lastIndexOf('['))));
+        }
+        return null;
     }
 
     /** A confirmation that survives the redirect after the POST. */

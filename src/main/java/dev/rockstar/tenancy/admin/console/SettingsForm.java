@@ -15,22 +15,15 @@ public class SettingsForm implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The component id of each field a refusal may name ({@link ProblemFields}). */
+    /** The component of each field a refusal may name, by its name in the admin API ({@link FormMessages}). */
     static final Map<String, String> FIELDS = Map.of(
-            "name",
-            "name",
-            "features",
-            "features",
-            "limits",
-            "limits",
-            "displayName",
-            "displayName",
-            "primaryColor",
-            "primaryColor",
-            "logoUrl",
-            "logoUrl",
-            "branding",
-            "displayName");
+            "name", "name",
+            "config.features", "features",
+            "config.limits", "limits",
+            "config.branding", "displayName",
+            "config.branding.displayName", "displayName",
+            "config.branding.primaryColor", "primaryColor",
+            "config.branding.logoUrl", "logoUrl");
 
     private String name;
     private String features;
