@@ -310,7 +310,13 @@ public final class TenancyClient {
             assertFalse(problem.getString("type").isBlank(), body);
             assertFalse(problem.getString("title").isBlank(), body);
             assertFalse(problem.getString("detail").isBlank(), body);
-            assertEquals(5, problem.size(), () -> "exactly type, title, status, detail, code: " + body);
+            // "field" only when the problem is about one field of the input
+            boolean field = problem.containsKey("field");
+            assertTrue(!field || !problem.getString("field").isBlank(), body);
+            assertEquals(
+                    field ? 6 : 5,
+                    problem.size(),
+                    () -> "exactly type, title, status, detail, code (, field): " + body);
             assertFalse(
                     body.contains("Exception") || body.contains("\tat ") || body.contains("<html"),
                     () -> "leaks internals: " + body);

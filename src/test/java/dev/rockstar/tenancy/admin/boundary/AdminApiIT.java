@@ -179,6 +179,50 @@ class AdminApiIT extends DeployedWarTest {
     }
 
     @Test
+    void eachRefusalNamesItsFieldApartFromTheDetail() {
+        assertField("id", client.admin("POST", "/tenants", "{\"id\":\"Not An Id\"}"), 400, "VALIDATION_FAILED");
+        assertField("id", client.admin("POST", "/tenants", "{\"name\":\"No id\"}"), 400, "VALIDATION_FAILED");
+        assertField(
+                "hosts[1]",
+                client.admin("POST", "/tenants", "{\"id\":\"fields\",\"hosts\":[\"ok.test\",\"a..b\"]}"),
+                400,
+                "HOST_INVALID");
+        assertField(
+                "hosts[0]",
+                client.admin("POST", "/tenants", "{\"id\":\"fields\",\"hosts\":[\"10.0.0.1\"]}"),
+                400,
+                "VALIDATION_FAILED");
+        assertField(
+                "config.limits.maxDocs",
+                client.admin("POST", "/tenants", "{\"id\":\"fields\",\"config\":{\"limits\":{\"maxDocs\":1}}}"),
+                400,
+                "VALIDATION_FAILED");
+        assertField(
+                "tenant_id",
+                client.admin("POST", "/tenants", "{\"id\":\"fields\",\"tenant_id\":\"acme\"}"),
+                400,
+                "VALIDATION_FAILED");
+        assertField("id", client.admin("POST", "/tenants", "{\"id\":\"acme\"}"), 409, "CONFLICT");
+        assertField(
+                "hosts",
+                client.admin("POST", "/tenants", "{\"id\":\"fields\",\"hosts\":[\"acme.test\"]}"),
+                409,
+                "CONFLICT");
+        assertField("name", client.admin("PATCH", "/tenants/acme", "{\"name\":\"  \"}"), 400, "VALIDATION_FAILED");
+        assertField("host", client.admin("PUT", "/tenants/acme/hosts/127.0.0.1", null), 400, "VALIDATION_FAILED");
+        // about no single field: no member
+        JsonObject notJson = client.admin("POST", "/tenants", "{").assertProblem(400, "VALIDATION_FAILED");
+        assertFalse(notJson.containsKey("field"), notJson.toString());
+        client.admin("GET", "/tenants/fields", null).assertProblem(404, "NOT_FOUND");
+    }
+
+    private static void assertField(String field, TenancyClient.Reply reply, int status, String code) {
+        JsonObject problem = reply.assertProblem(status, code);
+        assertEquals(field, problem.getString("field"), problem.toString());
+        assertTrue(problem.getString("detail").startsWith(field) || status == 409, problem.toString());
+    }
+
+    @Test
     void malformedRegistrationsAreRefusedAndNothingIsWritten() {
         client.admin("POST", "/tenants", "{\"name\":\"No id\"}").assertProblem(400, "VALIDATION_FAILED");
         client.admin("POST", "/tenants", "{\"id\":\"bad-hosts\",\"hosts\":\"x.test\"}")

@@ -1,6 +1,7 @@
 package dev.rockstar.tenancy.admin.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
@@ -148,6 +149,22 @@ class TenantImportIT extends DeployedWarTest {
         importing(NDJSON, "\n\n").assertProblem(400, "VALIDATION_FAILED");
         importing("application/json", "[]").assertProblem(400, "VALIDATION_FAILED");
         importing("application/json", tenant("ok", null)).assertProblem(400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void aRefusalNamesItsFieldWithinTheTenantAndTheLineInTheDetail() {
+        JsonObject problem = importing(NDJSON, tenant("f1", null) + "\n{\"id\":\"" + p + "-f2\",\"hosts\":[\"a..b\"]}")
+                .assertProblem(400, "HOST_INVALID");
+        assertEquals("hosts[0]", problem.getString("field"), problem.toString());
+        assertTrue(problem.getString("detail").startsWith("line 2: hosts[0]: "), problem.toString());
+
+        problem = importing("application/json", "[" + tenant("f1", null) + "," + tenant("f1", null) + "]")
+                .assertProblem(409, "CONFLICT");
+        assertEquals("id", problem.getString("field"), problem.toString());
+
+        problem = importing(NDJSON, tenant("f1", null) + "\n{\"id\":").assertProblem(400, "VALIDATION_FAILED");
+        assertFalse(problem.containsKey("field"), problem.toString());
+        assertNothingRegistered("f1", "f2");
     }
 
     @Test

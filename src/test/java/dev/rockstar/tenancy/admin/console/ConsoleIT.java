@@ -13,6 +13,7 @@ import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.DocumentCountProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -288,6 +289,64 @@ class ConsoleIT extends DeployedWarTest {
                 client.admin("GET", "/hosts/acme.test", null).assertJson(200).getString("tenantId"));
         assertEquals(
                 0, client.admin("GET", "/tenants?q=" + id, null).assertJson(200).getInt("total"));
+    }
+
+    @Test
+    void refusalsOnTheTenantPageAppearNextToTheirFieldsAndNothingIsSaved() {
+        String host = client.newTenant("console-fields");
+        String id = TenancyClient.idOf(host);
+        browser.signIn().open("/admin/tenant.xhtml?id=" + id);
+
+        browser.fill("hosts:host", "10.0.0.1").click("hosts:add-host");
+        assertTrue(browser.text("hosts:host-message").contains("IP address"), browser.text("hosts:host-message"));
+        browser.fill("hosts:host", "ACME.test").click("hosts:add-host");
+        assertTrue(
+                browser.text("hosts:host-message").contains("owned by another tenant"),
+                browser.text("hosts:host-message"));
+
+        browser.fill("settings:name", "n".repeat(201)).click("settings:save");
+        assertTrue(
+                browser.text("settings:name-message").contains("name must have"),
+                browser.text("settings:name-message"));
+        browser.fill("settings:name", "Fields Corp")
+                .fill("settings:logoUrl", "javascript:alert(1)")
+                .click("settings:save");
+        assertTrue(
+                browser.text("settings:logoUrl-message").contains("must be an http or https URL"),
+                browser.text("settings:logoUrl-message"));
+        assertEquals("", browser.text("settings:name-message"));
+
+        browser.fill("users:username", "bad name")
+                .fill("users:password", "long enough")
+                .click("users:add-user");
+        assertTrue(
+                browser.text("users:username-message").contains("username must have"),
+                browser.text("users:username-message"));
+        browser.fill("users:username", "fine")
+                .fill("users:password", "long enough")
+                .fill("users:roles", "manager, tenancy-admin")
+                .click("users:add-user");
+        assertTrue(
+                browser.text("users:roles-message").contains("must not start with 'tenancy-'"),
+                browser.text("users:roles-message"));
+        browser.fill("users:username", "fine")
+                .fill("users:password", "short")
+                .fill("users:roles", "manager")
+                .click("users:add-user");
+        assertTrue(
+                browser.text("users:password-message").contains("password must have"),
+                browser.text("users:password-message"));
+        assertEquals("", browser.text("users:username-message"));
+
+        JsonObject tenant = client.admin("GET", "/tenants/" + id, null).assertJson(200);
+        assertEquals(List.of(host), tenant.getJsonArray("hosts").getValuesAs(JsonString::getString));
+        assertFalse(tenant.getString("name").equals("Fields Corp"), tenant.toString());
+        assertEquals(
+                0,
+                client.admin("GET", "/tenants/" + id + "/users", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
     }
 
     @Test

@@ -173,12 +173,30 @@ class TenantUsersIT extends TwoTenantsTest {
                         .getJsonArray("items")
                         .size(),
                 "B has none of A's users");
-        client.admin("POST", users, "{\"username\":\"carol\",\"password\":\"another-one\"}")
-                .assertProblem(409, "CONFLICT");
-        client.admin("POST", users, "{\"username\":\"x\",\"password\":\"short\"}")
-                .assertProblem(400, "VALIDATION_FAILED");
-        client.admin("POST", users, "{\"username\":\"bad name\",\"password\":\"long enough\"}")
-                .assertProblem(400, "VALIDATION_FAILED");
+        // each refusal names its field apart from the detail
+        assertEquals(
+                "username",
+                client.admin("POST", users, "{\"username\":\"carol\",\"password\":\"another-one\"}")
+                        .assertProblem(409, "CONFLICT")
+                        .getString("field"));
+        assertEquals(
+                "password",
+                client.admin("POST", users, "{\"username\":\"x\",\"password\":\"short\"}")
+                        .assertProblem(400, "VALIDATION_FAILED")
+                        .getString("field"));
+        assertEquals(
+                "username",
+                client.admin("POST", users, "{\"username\":\"bad name\",\"password\":\"long enough\"}")
+                        .assertProblem(400, "VALIDATION_FAILED")
+                        .getString("field"));
+        assertEquals(
+                "roles[0]",
+                client.admin(
+                                "POST",
+                                users,
+                                "{\"username\":\"x\",\"password\":\"long enough\",\"roles\":[\"tenancy-admin\"]}")
+                        .assertProblem(400, "VALIDATION_FAILED")
+                        .getString("field"));
         client.admin("POST", "/tenants/no-such-tenant/users", "{\"username\":\"x\",\"password\":\"long enough\"}")
                 .assertProblem(404, "NOT_FOUND");
 
