@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class TenantRules {
 
-    /** Lower-case letters, digits and hyphens, 1 to 63 of them, not starting with a hyphen: a DNS label. */
+    /** Lower-case letters, digits and hyphens, 1 to 63 of them, not starting with a hyphen. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     static final int MAX_NAME_LENGTH = 200;
