@@ -4,6 +4,7 @@ import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantEvent;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ProblemException;
@@ -13,7 +14,6 @@ import dev.rockstar.tenancy.tenant.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -221,8 +221,8 @@ public class TenantRegistry {
             tenant.setStatus(change.status());
         }
         if (change.configMergePatch() != null) {
-            JsonObject merged = Json.createMergePatch(change.configMergePatch())
-                    .apply(before.config().toJson())
+            JsonObject merged = JsonP.createMergePatch(change.configMergePatch())
+                    .apply(TenantJson.config(before.config()))
                     .asJsonObject();
             tenant.setConfig(storable(TenantConfigParser.parse(merged, "config")));
         }
@@ -344,7 +344,7 @@ public class TenantRegistry {
      * longer value as an error, H2 likewise, so it is refused here as invalid instead.
      */
     private static String storable(TenantConfig config) {
-        String json = config.toJson().toString();
+        String json = TenantJson.config(config).toString();
         int length = json.codePointCount(0, json.length());
         if (length > MAX_CONFIG_LENGTH) {
             throw new ValidationFailedException(

@@ -40,6 +40,7 @@ class TenantResolutionIT extends DeployedWarTest {
     void everySpellingOfAHostResolvesToItsTenant(String host) {
         JsonObject info = client.get(host, "/api/tenant/info").assertJson(200);
         assertEquals("acme", info.getString("tenant_id"));
+        assertEquals("acme", info.getString("id"), "the admin API's name for the id, beside tenant_id");
         assertEquals("Acme Corp", info.getString("name"));
         assertEquals(
                 "[\"acme.test\",\"www.acme.test\"]", info.getJsonArray("hosts").toString());
