@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A tenant's settings, the seed's {@code TenantConfig}: free-form feature flags, the known
+ * A tenant's settings: free-form feature flags, the known
  * numeric limits and the known branding keys. Immutable; what applies to a request (defaults
  * beneath the tenant's own) comes from {@link TenantConfiguration#effective()}.
  * <pre>

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An immutable picture of a tenant, as resolution, the admin API and application code see it
- * (the seed's {@code GetTenantInfo}). Safe to share between threads and to keep in memory.
+ * An immutable picture of a tenant, as resolution, the admin API and application code see it.
+ * Safe to share between threads and to keep in memory.
  * <pre>
  * TenantInfo tenant = context.require();
  * tenant.id();       // "acme"

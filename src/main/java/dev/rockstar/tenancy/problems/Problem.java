@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * An RFC 9457 problem document with the contract's extra {@code code} member.
+ * An RFC 9457 problem document with one extra member, {@code code}, that clients switch on.
  */
 public record Problem(ProblemCode code, String detail) {
 

@@ -13,7 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The seed's {@code GetHostConfig}: which tenant owns a host, in any of its spellings. */
+/** Which tenant owns a host, in any of its spellings. */
 @Path("admin/hosts/{host}")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -37,8 +37,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The operators' tenant API (the seed's {@code ServerManager} over HTTP). Protected by HTTP
- * Basic with the admin credentials ({@code web.xml}).
+ * The operators' tenant API: register, list, change and delete tenants and their hosts. Protected
+ * by HTTP Basic with the admin credentials ({@code web.xml}).
  * <pre>
  * curl -u admin:$PASSWORD -H 'Content-Type: application/json' \
  *      -d '{"id":"initech","name":"Initech","hosts":["initech.localhost"]}' \

@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /**
- * The seed's documents, scoped to the tenant of the host:
+ * The reference feature's documents, scoped to the tenant of the host:
  * <pre>
  * curl -H 'Content-Type: application/json' -d '{"title":"Q3 plan","content":"..."}' \
  *      http://acme.localhost:8080/api/documents

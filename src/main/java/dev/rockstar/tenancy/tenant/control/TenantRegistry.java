@@ -33,7 +33,8 @@ import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
- * Registers, changes and removes tenants and their hosts: the seed's {@code ServerManager}.
+ * Registers, changes and removes tenants and their hosts, for the admin API, the console and the
+ * tenants declared in configuration alike.
  * Every change is one transaction that fires a {@link TenantEvent}; the in-memory
  * {@link TenantDirectory} follows once it commits, so the next request already sees it.
  */

@@ -18,7 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Contract rules 1 to 5 against the packaged WAR, X-Forwarded-Host not trusted. */
+/**
+ * Tenant resolution as docs/HTTP-API.md states it (host normalisation, invalid hosts, IP literals,
+ * nothing but the host selects the tenant, @TenantScoped refusals) against the packaged WAR,
+ * X-Forwarded-Host not trusted.
+ */
 class TenantResolutionIT extends DeployedWarTest {
 
     @Deployment(testable = false)
