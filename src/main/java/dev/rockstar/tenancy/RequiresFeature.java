@@ -16,8 +16,9 @@ import java.lang.annotation.Target;
  * &#64;RequiresFeature("exports")
  * public JsonArray export() { ... }
  * </pre>
- * Implies {@link TenantScoped}: the whole tenant chain runs first (tenant required, session of
- * that tenant, rate limit), so the method needs no second annotation.
+ * Implies {@link TenantScoped}: the flag is checked as one step of the whole tenant chain (drawn,
+ * with its order, in the package-info of {@code dev.rockstar.tenancy.pipeline}), so the method
+ * needs no second annotation.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

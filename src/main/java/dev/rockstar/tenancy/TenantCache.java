@@ -3,7 +3,7 @@ package dev.rockstar.tenancy;
 import java.util.Optional;
 
 /**
- * The seed's {@code ctx.Cache()}: a cache whose keys belong to the tenant of the request.
+ * A cache whose keys belong to the tenant of the request, so one tenant never reads another's entry.
  * <pre>
  * &#64;Inject TenantCache cache;
  * ...

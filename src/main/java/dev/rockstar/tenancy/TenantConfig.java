@@ -1,15 +1,12 @@
 package dev.rockstar.tenancy;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A tenant's settings, the seed's {@code TenantConfig}: free-form feature flags, the known
+ * A tenant's settings: free-form feature flags, the known
  * numeric limits and the known branding keys. Immutable; what applies to a request (defaults
  * beneath the tenant's own) comes from {@link TenantConfiguration#effective()}.
  * <pre>
@@ -19,10 +16,6 @@ import java.util.TreeMap;
  * </pre>
  */
 public record TenantConfig(Map<String, Boolean> features, Map<String, Long> limits, Map<String, String> branding) {
-
-    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
-    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Limits the product enforces; others are refused, so a typo is an error, not a silent no-op. */
     public static final Set<String> KNOWN_LIMITS =
@@ -46,20 +39,5 @@ public record TenantConfig(Map<String, Boolean> features, Map<String, Long> limi
         Map<String, String> b = new TreeMap<>(branding);
         b.putAll(own.branding);
         return new TenantConfig(f, l, b);
-    }
-
-    /** The contract's {@code config} object. */
-    public JsonObject toJson() {
-        JsonObjectBuilder f = JSON.createObjectBuilder();
-        features.forEach(f::add);
-        JsonObjectBuilder l = JSON.createObjectBuilder();
-        limits.forEach(l::add);
-        JsonObjectBuilder b = JSON.createObjectBuilder();
-        branding.forEach(b::add);
-        return JSON.createObjectBuilder()
-                .add("features", f)
-                .add("limits", l)
-                .add("branding", b)
-                .build();
     }
 }

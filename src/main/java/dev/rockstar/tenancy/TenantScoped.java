@@ -9,15 +9,16 @@ import java.lang.annotation.Target;
 
 /**
  * Makes a JAX-RS resource class or method serve the tenant of the request's host. Without a
- * tenant for the host it answers 404 {@code TENANT_NOT_FOUND}; for a suspended tenant 403
- * {@code TENANT_INACTIVE}; for another tenant's session 403 {@code TENANT_MISMATCH}; over the
- * tenant's rate 429 {@code RATE_LIMITED}. Inside, {@link TenantContext}, the {@link TenantData}
+ * tenant for the host it answers 404 {@code TENANT_NOT_FOUND}, for a suspended tenant 403
+ * {@code TENANT_INACTIVE}; the other steps of this tenant chain (the tenant's rate, the caller's
+ * session) and their order are drawn in the package-info of {@code dev.rockstar.tenancy.pipeline}.
+ * Inside, {@link TenantContext}, the {@link TenantData}
  * {@code EntityManager}, the cache and metrics all see the tenant; outside, requests run with no
  * tenant.
  * <pre>
  * &#64;Path("invoices")
  * &#64;TenantScoped
- * &#64;RequestScoped
+ * &#64;ApplicationScoped
  * public class InvoicesResource {
  *     &#64;Inject TenantContext tenant;
  *     ...

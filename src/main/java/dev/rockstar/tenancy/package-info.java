@@ -5,7 +5,7 @@
  *
  * <h2>1. A resource that serves a tenant: {@link dev.rockstar.tenancy.TenantScoped}</h2>
  * <pre>
- * &#64;Path("invoices") &#64;TenantScoped &#64;RequestScoped
+ * &#64;Path("invoices") &#64;TenantScoped &#64;ApplicationScoped
  * public class InvoicesResource { ... }       // unknown host 404, suspended tenant 403
  * </pre>
  *

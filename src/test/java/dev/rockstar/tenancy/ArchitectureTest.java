@@ -7,6 +7,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.rockstar.tenancy.json.JsonP;
+import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,33 @@ class ArchitectureTest {
                 .resideInAPackage(ROOT + ".*..")
                 .because(
                         "application code imports dev.rockstar.tenancy alone, and the implementation may change under it")
+                .check(production);
+    }
+
+    @Test
+    void thePublicApiCarriesNoWireFormat() {
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.json..")
+                .because("the JSON a client sees is written at the boundary, where it can change without the API")
+                .check(production);
+    }
+
+    @Test
+    void oneClassHoldsTheJsonProvider() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(JsonP.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(Json.class.getName())
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(JsonProvider.class.getName())
+                .because("each Json.createXxx() call looks the provider up again (JsonP says why that matters)")
                 .check(production);
     }
 

@@ -31,7 +31,7 @@ import java.util.Map;
  * Only the map of a request's open EntityManagers is request-scoped, and it is made by a producer
  * method: a request-scoped managed bean costs the server a resource-injection pass per request
  * (reflection on Payara), and a request-scoped EntityManager a second proxy on every call
- * (docs/BENCHMARKS.md, change 4).
+ * (docs/BENCHMARKS.md measures both).
  */
 @ApplicationScoped
 class TenantEntityManagerProducer {

@@ -4,9 +4,9 @@ import jakarta.interceptor.Interceptor;
 import jakarta.ws.rs.Priorities;
 
 /**
- * The order of every tenancy filter and interceptor, in one place (drawn in this package's
- * {@code package-info}). JAX-RS runs request filters in ascending priority: pre-matching ones
- * first, then those of the matched method.
+ * The priorities that put every tenancy filter and interceptor in the order drawn in this
+ * package's {@code package-info}. JAX-RS runs request filters in ascending priority: pre-matching
+ * ones first, then those of the matched method.
  */
 public final class Pipeline {
 
@@ -23,9 +23,9 @@ public final class Pipeline {
     public static final int RESOLUTION = Priorities.AUTHENTICATION - 100;
 
     /**
-     * The tenant chain of a {@code @TenantScoped} or {@code @RequiresFeature} method, in this
-     * order: tenant required, session of that tenant, rate limit, feature flag. Before
-     * authorization: an unknown host answers 404 before a missing login answers 401.
+     * The tenant chain of a {@code @TenantScoped} or {@code @RequiresFeature} method, its steps in
+     * the order drawn in this package's {@code package-info}. Before authorization: an unknown host
+     * answers 404 before a missing login answers 401.
      */
     public static final int TENANT_CHAIN = Priorities.AUTHENTICATION - 50;
 

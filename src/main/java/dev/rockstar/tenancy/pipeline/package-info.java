@@ -1,6 +1,8 @@
 /**
- * The request pipeline: every filter that tenancy puts in front of a resource, in the order of
- * {@link dev.rockstar.tenancy.pipeline.Pipeline}, and nowhere else.
+ * The request pipeline: every filter that tenancy puts in front of a resource, drawn below in the
+ * order it runs. This drawing is the one place that order is written down; the priorities of
+ * {@link dev.rockstar.tenancy.pipeline.Pipeline} produce it, and steps 4 to 7 run in one filter,
+ * in that order, in {@link dev.rockstar.tenancy.pipeline.TenantScopeFeature}.
  * <pre>
  * servlet level   SecurityHeadersFilter (every response) ─ TenancyAuthentication (Jakarta Security)
  *                 TenantPageFilter (the Faces landing page: resolution + tenant required)

@@ -1,8 +1,8 @@
 package dev.rockstar.tenancy.problems;
 
+import dev.rockstar.tenancy.json.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -13,10 +13,6 @@ import java.util.Map;
  * member when the problem is about one field of the input.
  */
 public record Problem(ProblemCode code, String detail, String field) {
-
-    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
-    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -34,7 +30,7 @@ public record Problem(ProblemCode code, String detail, String field) {
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = JSON.createObjectBuilder()
+        JsonObjectBuilder json = JsonP.createObjectBuilder()
                 .add(
                         "type",
                         "urn:rockstar-tenancy:problem:"

@@ -1,7 +1,7 @@
 package dev.rockstar.tenancy.problems;
 
 /**
- * The machine-readable error codes of the public contract, each with the HTTP status it
+ * The machine-readable error codes of the HTTP API (docs/HTTP-API.md), each with the HTTP status it
  * always travels with. Clients switch on the code, never on the title or detail.
  */
 public enum ProblemCode {
@@ -19,7 +19,7 @@ public enum ProblemCode {
     UNAVAILABLE(503, "Service unavailable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     TOO_MANY_ATTEMPTS(429, "Too many attempts"),
-    // Statuses the JAX-RS runtime or the servlet container raise on their own; the contract has
+    // Statuses the JAX-RS runtime or the servlet container raise on their own; the API defines
     // no code for them, so they get one named after the status.
     FORBIDDEN(403, "Forbidden"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),

@@ -1,12 +1,12 @@
 package dev.rockstar.tenancy.rest;
 
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -19,10 +19,6 @@ import java.util.Set;
  * {@code VALIDATION_FAILED} naming the field, the same on every server.
  */
 public final class JsonBodies {
-
-    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
-    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     /**
      * Deeper than any body of this API: JSON-P builds nested values recursively, and 100,000
@@ -69,7 +65,7 @@ public final class JsonBodies {
     private static JsonValue value(String body) {
         requireShallow(body == null ? "" : body);
         JsonValue value;
-        try (JsonParser parser = JSON.createParser(new StringReader(body == null ? "" : body))) {
+        try (JsonParser parser = JsonP.createParser(new StringReader(body == null ? "" : body))) {
             parser.next();
             value = parser.getValue();
             if (parser.hasNext()) { // JSON-P readers stop after the first value and ignore the rest

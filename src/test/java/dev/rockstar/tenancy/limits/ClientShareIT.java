@@ -14,7 +14,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fair share inside a tenant (issue 21, finding 7), behind a trusted proxy as the production
+ * Fair share inside a tenant (no client takes more than its share of the tenant's rate), behind
+ * a trusted proxy as the production
  * checklist runs it: the test client is the proxy, and {@code X-Forwarded-For} names the clients.
  * No timing is asserted: a client's bucket and the tenant's both start full, so what one client
  * can take before its first refusal, and what is left for the next, follow from the rates alone.

@@ -13,7 +13,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every error this release can raise has the contract's status, media type and body shape,
+ * Every error this release can raise has its code's status, media type and body shape
+ * (docs/HTTP-API.md),
  * including those the JAX-RS runtime and the servlet container raise on their own.
  */
 class ProblemsIT extends DeployedWarTest {

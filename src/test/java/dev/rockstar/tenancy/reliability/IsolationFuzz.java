@@ -684,7 +684,7 @@ final class IsolationFuzz {
             if (reply.status() >= 500) {
                 error("5xx", "foreign session: " + reply.status() + " " + reply.body());
             } else if (reply.status() == 403 && "TENANT_MISMATCH".equals(code)) {
-                return; // the contract's answer
+                return; // the documented answer
             } else if (reply.status() == 404 && "TENANT_NOT_FOUND".equals(code)
                     || reply.status() == 403 && "TENANT_INACTIVE".equals(code)
                     || reply.status() == 429 && other.rateLimited) {

@@ -58,7 +58,7 @@ class LoginLockoutIT extends DeployedWarTest {
     }
 
     /**
-     * Deliverable 1: the client the proxy names is the one counted and audited, not the proxy.
+     * Behind a trusted proxy, the client the proxy names is the one counted and audited, not the proxy.
      * First, as the next test locks the operator's name for every untrusted client for a while.
      */
     @Test
@@ -97,7 +97,7 @@ class LoginLockoutIT extends DeployedWarTest {
     }
 
     /**
-     * Finding 1 and deliverable 2 for the operator: a hundred and more wrong passwords from as many
+     * For the operator: a hundred and more wrong passwords from as many
      * made-up clients lock the operator's name for every client without its device cookie, and
      * nothing else: the console with the cookie, the admin API and {@code /metrics} with the right
      * password still answer; the lock is audited and counted.
@@ -174,7 +174,7 @@ class LoginLockoutIT extends DeployedWarTest {
         assertTrue(Double.parseDouble(failures.group(1)) >= 120, failures.group());
     }
 
-    /** Deliverable 2 for a tenant's user: its device cookie logs in while its account is locked for everyone else. */
+    /** For a tenant's user: its device cookie logs in while its account is locked for everyone else. */
     @Test
     void aUserWithItsDeviceCookieLogsInWhileTheAccountIsLockedForEveryoneElse() {
         String host = client.newTenant("lockout-device");
@@ -217,7 +217,7 @@ class LoginLockoutIT extends DeployedWarTest {
         login(host, "dora", "new-password-of-dora", "198.51.100.5", device).assertProblem(429, "TOO_MANY_ATTEMPTS");
     }
 
-    /** Finding 3: concurrent guesses of one client at one account are not all hashed; the others 429 at once. */
+    /** Concurrent guesses of one client at one account are not all hashed; the others 429 at once. */
     @Test
     void concurrentGuessesOfOneClientAtOneAccountAreHashedOneAtATime() throws Exception {
         String host = client.newTenant("lockout-race");

@@ -300,7 +300,7 @@ public final class TenancyClient {
             return this;
         }
 
-        /** The contract's error shape, with the code and status of the contract's table. */
+        /** The problem+json error shape, with a code and the status that code has (docs/HTTP-API.md). */
         public JsonObject assertProblem(int expectedStatus, String expectedCode) {
             assertStatus(expectedStatus);
             assertEquals("application/problem+json", contentType(), () -> "media type; body: " + body);

@@ -1,9 +1,9 @@
 package dev.rockstar.tenancy.admin.boundary;
 
 import dev.rockstar.tenancy.cluster.ClusterNode;
+import dev.rockstar.tenancy.json.JsonP;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +21,7 @@ public class ClusterResource {
 
     @GET
     public JsonObject state() {
-        return Json.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("node", node.id())
                 .add("liveNodes", node.liveNodes())
                 .build();

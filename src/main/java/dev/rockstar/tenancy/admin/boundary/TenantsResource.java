@@ -3,19 +3,22 @@ package dev.rockstar.tenancy.admin.boundary;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.admin.control.CacheClearing;
+import dev.rockstar.tenancy.admin.control.Footprint;
 import dev.rockstar.tenancy.admin.control.TenantFootprints;
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
+import dev.rockstar.tenancy.tenant.control.TenantJson;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,8 +37,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The operators' tenant API (the seed's {@code ServerManager} over HTTP). Protected by HTTP
- * Basic with the admin credentials ({@code web.xml}).
+ * The operators' tenant API: register, list, change and delete tenants and their hosts. Protected
+ * by HTTP Basic with the admin credentials ({@code web.xml}).
  * <pre>
  * curl -u admin:$PASSWORD -H 'Content-Type: application/json' \
  *      -d '{"id":"initech","name":"Initech","hosts":["initech.localhost"]}' \
@@ -49,7 +52,6 @@ public class TenantsResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String NDJSON = "application/x-ndjson";
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Set<String> REGISTRATION_FIELDS = Set.of("id", "name", "hosts", "status", "config");
     private static final Set<String> CHANGE_FIELDS = Set.of("name", "status", "config");
 
@@ -67,7 +69,7 @@ public class TenantsResource {
     public Response register(String body) {
         var tenant = registry.register(registration(JsonBodies.object(body, REGISTRATION_FIELDS)));
         return Response.created(URI.create("/api/admin/tenants/" + tenant.id()))
-                .entity(tenant.toJson())
+                .entity(TenantJson.tenant(tenant))
                 .build();
     }
 
@@ -134,7 +136,7 @@ public class TenantsResource {
 
     // The count only: echoing 100,000 tenants back would cost more than registering them.
     private static JsonObject imported(List<TenantInfo> tenants) {
-        return JSON.createObjectBuilder().add("registered", tenants.size()).build();
+        return JsonP.createObjectBuilder().add("registered", tenants.size()).build();
     }
 
     /** A page of tenants: {@code ?q=} finds text in the id, name or a host, {@code ?status=} filters. */
@@ -147,9 +149,9 @@ public class TenantsResource {
         int first = JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE);
         int size = JsonBodies.intParam(limit, "limit", 50, 1, 500);
         var search = new TenantRegistry.Search(text, status(status == null || status.isBlank() ? null : status));
-        JsonArrayBuilder items = JSON.createArrayBuilder();
-        registry.page(search, first, size).forEach(t -> items.add(t.toJson()));
-        return JSON.createObjectBuilder()
+        JsonArrayBuilder items = JsonP.createArrayBuilder();
+        registry.page(search, first, size).forEach(t -> items.add(TenantJson.tenant(t)));
+        return JsonP.createObjectBuilder()
                 .add("items", items)
                 .add("total", registry.count(search))
                 .build();
@@ -158,7 +160,7 @@ public class TenantsResource {
     @GET
     @Path("{id}")
     public JsonObject get(@PathParam("id") String id) {
-        return registry.require(id).toJson();
+        return TenantJson.tenant(registry.require(id));
     }
 
     @PATCH
@@ -174,7 +176,7 @@ public class TenantsResource {
                 JsonBodies.string(json, "name"),
                 status(JsonBodies.string(json, "status")),
                 config == null ? null : config.asJsonObject());
-        return registry.change(id, change).toJson();
+        return TenantJson.tenant(registry.change(id, change));
     }
 
     @DELETE
@@ -196,7 +198,22 @@ public class TenantsResource {
     @GET
     @Path("{id}/footprint")
     public JsonObject footprint(@PathParam("id") String id) {
-        return footprints.of(id).toJson();
+        return footprint(footprints.of(id));
+    }
+
+    private static JsonObject footprint(Footprint footprint) {
+        JsonObjectBuilder rows = JsonP.createObjectBuilder();
+        footprint.rows().forEach(rows::add);
+        JsonArrayBuilder perMinute = JsonP.createArrayBuilder();
+        for (long count : footprint.recent().perMinute()) {
+            perMinute.add(count);
+        }
+        return JsonP.createObjectBuilder()
+                .add("tenantId", footprint.tenantId())
+                .add("rows", rows)
+                .add("cacheEntries", footprint.cacheEntries())
+                .add("requestsPerMinute", perMinute)
+                .build();
     }
 
     @PUT

@@ -1,7 +1,8 @@
 package dev.rockstar.tenancy.admin.console;
 
 import dev.rockstar.tenancy.TenantConfig;
-import jakarta.json.Json;
+import dev.rockstar.tenancy.json.JsonP;
+import dev.rockstar.tenancy.tenant.control.TenantJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -25,7 +26,7 @@ final class ConfigForm {
     private ConfigForm() {}
 
     static JsonObject toJson(String features, String limits, Map<String, String> branding) {
-        JsonObjectBuilder f = Json.createObjectBuilder();
+        JsonObjectBuilder f = JsonP.createObjectBuilder();
         lines(features).forEach(line -> {
             int eq = line.indexOf('=');
             String key = (eq < 0 ? line : line.substring(0, eq)).strip();
@@ -36,7 +37,7 @@ final class ConfigForm {
                 default -> f.add(key, value); // refused by the parser: "must be true or false"
             }
         });
-        JsonObjectBuilder l = Json.createObjectBuilder();
+        JsonObjectBuilder l = JsonP.createObjectBuilder();
         lines(limits).forEach(line -> {
             int eq = line.indexOf('=');
             String key = (eq < 0 ? line : line.substring(0, eq)).strip();
@@ -47,13 +48,13 @@ final class ConfigForm {
                 l.add(key, value); // refused by the parser: "must be a whole number >= 0"
             }
         });
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JsonP.createObjectBuilder();
         branding.forEach((key, value) -> {
             if (value != null && !value.isBlank()) {
                 b.add(key, value.strip());
             }
         });
-        return Json.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("features", f)
                 .add("limits", l)
                 .add("branding", b)
@@ -62,10 +63,10 @@ final class ConfigForm {
 
     /** The merge patch that turns {@code before} into {@code after}: a key left out of the form is removed. */
     static JsonObject patch(TenantConfig before, JsonObject after) {
-        JsonObject old = before.toJson();
-        JsonObjectBuilder patch = Json.createObjectBuilder();
+        JsonObject old = TenantJson.config(before);
+        JsonObjectBuilder patch = JsonP.createObjectBuilder();
         for (String section : Set.of("features", "limits", "branding")) {
-            JsonObjectBuilder changes = Json.createObjectBuilder(after.getJsonObject(section));
+            JsonObjectBuilder changes = JsonP.createObjectBuilder(after.getJsonObject(section));
             Set<String> removed = new HashSet<>(old.getJsonObject(section).keySet());
             removed.removeAll(after.getJsonObject(section).keySet());
             removed.forEach(key -> changes.add(key, JsonValue.NULL));

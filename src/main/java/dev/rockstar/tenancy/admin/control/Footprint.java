@@ -1,10 +1,6 @@
 package dev.rockstar.tenancy.admin.control;
 
 import dev.rockstar.tenancy.metrics.TenantMetrics;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 
 /**
@@ -19,20 +15,5 @@ public record Footprint(String tenantId, Map<String, Long> rows, int cacheEntrie
 
     public long recentRequests() {
         return recent.total();
-    }
-
-    public JsonObject toJson() {
-        JsonObjectBuilder rowsJson = Json.createObjectBuilder();
-        rows.forEach(rowsJson::add);
-        JsonArrayBuilder perMinute = Json.createArrayBuilder();
-        for (long count : recent.perMinute()) {
-            perMinute.add(count);
-        }
-        return Json.createObjectBuilder()
-                .add("tenantId", tenantId)
-                .add("rows", rowsJson)
-                .add("cacheEntries", cacheEntries)
-                .add("requestsPerMinute", perMinute)
-                .build();
     }
 }

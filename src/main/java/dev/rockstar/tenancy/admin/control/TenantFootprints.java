@@ -7,7 +7,7 @@ import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The seed's "monitor per-tenant resource usage": what one tenant holds and how busy it is. */
+/** Per-tenant resource usage for the operator: what one tenant holds and how busy it is. */
 @ApplicationScoped
 public class TenantFootprints {
 

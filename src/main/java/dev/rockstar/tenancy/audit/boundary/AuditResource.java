@@ -1,11 +1,11 @@
 package dev.rockstar.tenancy.audit.boundary;
 
 import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -37,7 +37,7 @@ public class AuditResource {
             @QueryParam("until") String until,
             @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JsonP.createArrayBuilder();
         var query = new AuditLog.Query(
                 blankToNull(tenant), blankToNull(event), instant(since, "since"), instant(until, "until"));
         audit.find(
@@ -45,7 +45,7 @@ public class AuditResource {
                         JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
                         JsonBodies.intParam(limit, "limit", 100, 1, 1000))
                 .forEach(entry -> {
-                    JsonObjectBuilder item = Json.createObjectBuilder()
+                    JsonObjectBuilder item = JsonP.createObjectBuilder()
                             .add("at", entry.getAt().toInstant().toString())
                             .add("event", entry.getEvent())
                             .add("actor", entry.getActor())
@@ -60,7 +60,7 @@ public class AuditResource {
                     }
                     items.add(item);
                 });
-        return Json.createObjectBuilder().add("items", items).build();
+        return JsonP.createObjectBuilder().add("items", items).build();
     }
 
     private static Instant instant(String value, String name) {

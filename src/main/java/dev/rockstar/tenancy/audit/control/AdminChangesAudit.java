@@ -1,6 +1,7 @@
 package dev.rockstar.tenancy.audit.control;
 
 import dev.rockstar.tenancy.TenantEvent;
+import dev.rockstar.tenancy.tenant.control.TenantJson;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -64,8 +65,7 @@ class AdminChangesAudit {
         String detail = switch (event.kind()) {
             case REGISTERED -> null; // onRegistering's
             case DELETED -> "deleted with its hosts " + event.before().hosts() + " and all of its data";
-            default ->
-                "was " + event.before().toJson() + ", now " + event.after().toJson();
+            default -> "was " + TenantJson.tenant(event.before()) + ", now " + TenantJson.tenant(event.after());
         };
         if (detail != null) {
             audit.record(event.tenantId(), "TENANT_" + event.kind().name(), detail);

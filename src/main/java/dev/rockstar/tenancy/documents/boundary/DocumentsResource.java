@@ -5,13 +5,13 @@ import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.documents.control.Documents;
 import dev.rockstar.tenancy.documents.entity.Comment;
 import dev.rockstar.tenancy.documents.entity.Document;
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /**
- * The seed's documents, scoped to the tenant of the host:
+ * The reference feature's documents, scoped to the tenant of the host:
  * <pre>
  * curl -H 'Content-Type: application/json' -d '{"title":"Q3 plan","content":"..."}' \
  *      http://acme.localhost:8080/api/documents
@@ -39,10 +39,6 @@ import java.net.URI;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentsResource {
-
-    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
-    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     Documents documents;
@@ -62,9 +58,9 @@ public class DocumentsResource {
         var page = documents.list(
                 JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
                 JsonBodies.intParam(limit, "limit", 50, 1, 500));
-        JsonArrayBuilder items = JSON.createArrayBuilder();
+        JsonArrayBuilder items = JsonP.createArrayBuilder();
         page.items().forEach(d -> items.add(toJson(d)));
-        return JSON.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("items", items)
                 .add("total", page.total())
                 .build();
@@ -75,9 +71,9 @@ public class DocumentsResource {
     @Path("export")
     @RequiresFeature("exports")
     public JsonObject export() {
-        JsonArrayBuilder items = JSON.createArrayBuilder();
+        JsonArrayBuilder items = JsonP.createArrayBuilder();
         documents.all().forEach(d -> items.add(toJson(d)));
-        return JSON.createObjectBuilder().add("items", items).build();
+        return JsonP.createObjectBuilder().add("items", items).build();
     }
 
     /** How many documents the tenant has: for its users with the role {@code manager}. */
@@ -85,7 +81,7 @@ public class DocumentsResource {
     @Path("stats")
     @RolesAllowed("manager")
     public JsonObject stats() {
-        return JSON.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("total", documents.list(0, 1).total())
                 .build();
     }
@@ -119,9 +115,9 @@ public class DocumentsResource {
                 id,
                 JsonBodies.intParam(offset, "offset", 0, 0, Integer.MAX_VALUE),
                 JsonBodies.intParam(limit, "limit", 50, 1, 500));
-        JsonArrayBuilder items = JSON.createArrayBuilder();
+        JsonArrayBuilder items = JsonP.createArrayBuilder();
         page.items().forEach(c -> items.add(toJson(c)));
-        return JSON.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("items", items)
                 .add("total", page.total())
                 .build();
@@ -145,7 +141,7 @@ public class DocumentsResource {
     }
 
     private static JsonObject toJson(Document document) {
-        return JSON.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("id", document.getId())
                 .add("title", document.getTitle())
                 .add("content", document.getContent())
@@ -154,7 +150,7 @@ public class DocumentsResource {
     }
 
     private static JsonObject toJson(Comment comment) {
-        return JSON.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("id", comment.getId())
                 .add("documentId", comment.getDocument().getId())
                 .add("text", comment.getText())

@@ -15,7 +15,7 @@ import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
- * The seed's document: tenant-owned, so every query, find, update and delete is confined to the
+ * A document of the reference feature: tenant-owned, so every query, find, update and delete is confined to the
  * tenant of the {@code EntityManager}. Ids are random, so one tenant cannot infer from its own
  * ids how much another tenant writes.
  */

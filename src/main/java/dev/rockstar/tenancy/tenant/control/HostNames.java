@@ -71,7 +71,10 @@ public final class HostNames {
         return host;
     }
 
-    /** IP literals are valid hosts but belong to no tenant (contract rule 3). */
+    /**
+     * IP literals are valid hosts (a request by address is well formed, not {@code HOST_INVALID}),
+     * but no tenant can own one (the registry refuses it), so tenant resources answer such a request 404.
+     */
     public static boolean isIpLiteral(String normalised) {
         return normalised.startsWith("[") || isIpv4(normalised);
     }

@@ -1,12 +1,12 @@
 package dev.rockstar.tenancy.tenant.control;
 
 import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,10 +23,6 @@ import java.util.regex.Pattern;
  * a silently ignored setting.
  */
 public final class TenantConfigParser {
-
-    // Json.createReader() looks JsonProvider up through ServiceLoader, a class-path scan, on every
-    // call; this parses every stored tenant at start and on each registration.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Set<String> SECTIONS = Set.of("features", "limits", "branding");
     private static final Pattern FEATURE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -62,7 +58,7 @@ public final class TenantConfigParser {
     }
 
     public static TenantConfig parse(String json) {
-        return parse(JSON.createReader(new StringReader(json)).readObject(), "config");
+        return parse(JsonP.createReader(new StringReader(json)).readObject(), "config");
     }
 
     private interface EntryReader<T> {

@@ -1,13 +1,13 @@
 package dev.rockstar.tenancy.tenant.control;
 
 import dev.rockstar.tenancy.TenantConfig;
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.util.logging.Logger;
@@ -35,9 +35,9 @@ class TenantDefaults {
 
     @PostConstruct
     void read() {
-        JsonObjectBuilder features = Json.createObjectBuilder();
-        JsonObjectBuilder limits = Json.createObjectBuilder();
-        JsonObjectBuilder branding = Json.createObjectBuilder();
+        JsonObjectBuilder features = JsonP.createObjectBuilder();
+        JsonObjectBuilder limits = JsonP.createObjectBuilder();
+        JsonObjectBuilder branding = JsonP.createObjectBuilder();
         for (String name : config.getPropertyNames()) {
             if (!name.startsWith(PREFIX)) {
                 continue;
@@ -57,7 +57,7 @@ class TenantDefaults {
         }
         try {
             defaults = TenantConfigParser.parse(
-                    Json.createObjectBuilder()
+                    JsonP.createObjectBuilder()
                             .add("features", features)
                             .add("limits", limits)
                             .add("branding", branding)
@@ -70,7 +70,7 @@ class TenantDefaults {
 
     /** Reading the defaults at start makes a bad one fail the deployment, not a request. */
     void onStart(@Observes Startup startup) {
-        LOG.fine(() -> "Tenant defaults: " + defaults.toJson());
+        LOG.fine(() -> "Tenant defaults: " + TenantJson.config(defaults));
     }
 
     public TenantConfig defaults() {

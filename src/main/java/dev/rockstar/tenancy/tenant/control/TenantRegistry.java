@@ -4,6 +4,7 @@ import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.TenantEvent;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ProblemException;
@@ -13,7 +14,6 @@ import dev.rockstar.tenancy.tenant.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -31,7 +31,8 @@ import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * Registers, changes and removes tenants and their hosts: the seed's {@code ServerManager}.
+ * Registers, changes and removes tenants and their hosts, for the admin API, the console and the
+ * tenants declared in configuration alike.
  * Every change is one transaction that fires a {@link TenantEvent}; the in-memory
  * {@link TenantDirectory} follows once it commits, so the next request already sees it.
  */
@@ -216,8 +217,8 @@ public class TenantRegistry {
             tenant.setStatus(change.status());
         }
         if (change.configMergePatch() != null) {
-            JsonObject merged = Json.createMergePatch(change.configMergePatch())
-                    .apply(before.config().toJson())
+            JsonObject merged = JsonP.createMergePatch(change.configMergePatch())
+                    .apply(TenantJson.config(before.config()))
                     .asJsonObject();
             tenant.setConfig(TenantRules.storable(TenantConfigParser.parse(merged, "config")));
         }

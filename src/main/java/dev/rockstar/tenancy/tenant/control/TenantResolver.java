@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Host-based tenant resolution (contract rules 1 to 5), in two steps so that the JAX-RS
+ * Host-based tenant resolution (the host's normalisation, validation and trusted proxies are in
+ * docs/HTTP-API.md), in two steps so that the JAX-RS
  * filters stay thin: {@link #resolve} once per request from its headers, {@link #requireActive}
  * where a resource needs a tenant.
  */
@@ -49,8 +50,8 @@ public class TenantResolver {
     /**
      * Every request's {@link dev.rockstar.tenancy.TenantContext}. Made here rather than as a
      * request-scoped managed bean because the server gives each managed bean it creates a
-     * resource-injection pass (reflection on Payara), here once per request (docs/BENCHMARKS.md,
-     * change 4).
+     * resource-injection pass (reflection on Payara), here once per request (docs/BENCHMARKS.md
+     * measures it).
      */
     @Produces
     @RequestScoped

@@ -88,7 +88,7 @@ public final class TenantRules {
      * longer value as an error, H2 likewise, so it is refused here as invalid instead.
      */
     static String storable(TenantConfig config) {
-        String json = config.toJson().toString();
+        String json = TenantJson.config(config).toString();
         int length = json.codePointCount(0, json.length());
         if (length > MAX_CONFIG_LENGTH) {
             throw new ValidationFailedException(

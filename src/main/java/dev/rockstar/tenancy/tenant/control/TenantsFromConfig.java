@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Registers the tenants declared in configuration at start, like the seed's
- * {@code RegisterTenant} calls in {@code main}:
+ * Registers the tenants declared in configuration at start, so a deployment has its tenants
+ * before the first request without a call to the admin API:
  * <pre>
  * tenancy.tenants=acme,globex
  * tenancy.tenant.acme.name=Acme Corp

@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.users.boundary;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.problems.UnauthorizedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
@@ -15,7 +16,6 @@ import dev.rockstar.tenancy.users.control.TenantSession;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
@@ -51,10 +51,6 @@ import java.util.Set;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
-
-    // Json.createXxx() looks JsonProvider up through ServiceLoader, a class-path scan, on every
-    // call: 59 % of the CPU of GET /api/tenant/info (docs/BENCHMARKS.md). Once per class is enough.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     SecurityContext security;
@@ -144,10 +140,10 @@ public class SessionResource {
         if (device == null) {
             devices.issue(request, response, tenantId, username, caller.credentialStamp(), "/api/login");
         }
-        return JSON.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("username", username)
                 .add("tenant_id", tenantId)
-                .add("roles", JSON.createArrayBuilder(caller.roles()))
+                .add("roles", JsonP.createArrayBuilder(caller.roles()))
                 .build();
     }
 
@@ -157,7 +153,7 @@ public class SessionResource {
         if (request.getUserPrincipal() == null) {
             throw new UnauthorizedException("Not logged in on this host");
         }
-        return JSON.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("username", request.getUserPrincipal().getName())
                 .add("tenant_id", tenant.require().id())
                 .build();

@@ -1,12 +1,12 @@
 package dev.rockstar.tenancy.users.boundary;
 
+import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.users.control.UserAdministration;
 import dev.rockstar.tenancy.users.entity.TenantUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -47,9 +47,9 @@ public class UsersResource {
 
     @GET
     public JsonObject list(@PathParam("id") String tenantId) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JsonP.createArrayBuilder();
         users.list(tenantId).forEach(u -> items.add(toJson(u)));
-        return Json.createObjectBuilder().add("items", items).build();
+        return JsonP.createObjectBuilder().add("items", items).build();
     }
 
     @GET
@@ -90,9 +90,9 @@ public class UsersResource {
     }
 
     private static JsonObject toJson(TenantUser user) {
-        return Json.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("username", user.getUsername())
-                .add("roles", Json.createArrayBuilder(user.getRoles()))
+                .add("roles", JsonP.createArrayBuilder(user.getRoles()))
                 .add("createdAt", user.getCreatedAt().toInstant().toString())
                 .build();
     }

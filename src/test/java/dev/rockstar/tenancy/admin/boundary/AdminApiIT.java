@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every call of the contract's admin table, the happy path and the refusals. */
+/** Every call of the admin API (docs/HTTP-API.md), the happy path and the refusals. */
 class AdminApiIT extends DeployedWarTest {
 
     @Deployment(testable = false)

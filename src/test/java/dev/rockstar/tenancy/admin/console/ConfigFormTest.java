@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.rockstar.tenancy.TenantConfig;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
+import dev.rockstar.tenancy.tenant.control.TenantJson;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -58,7 +59,8 @@ class ConfigFormTest {
         TenantConfig before =
                 new TenantConfig(Map.of("exports", true), Map.of("maxDocuments", 10L), Map.of("displayName", "Acme"));
         JsonObject patch = ConfigForm.patch(before, ConfigForm.toJson("beta", "", Map.of("displayName", "Acme")));
-        JsonObject merged = Json.createMergePatch(patch).apply(before.toJson()).asJsonObject();
+        JsonObject merged =
+                Json.createMergePatch(patch).apply(TenantJson.config(before)).asJsonObject();
         assertEquals(
                 TenantConfigParser.parse(merged, "config"),
                 new TenantConfig(Map.of("beta", true), Map.of(), Map.of("displayName", "Acme")));

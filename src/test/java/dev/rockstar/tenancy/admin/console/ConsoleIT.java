@@ -38,7 +38,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
 /**
- * The admin console in a real browser: every requirement of issue 12 that a user can see. The
+ * The admin console in a real browser: everything docs/CONSOLE.md says a user can see and do. The
  * full suite runs once, on Payara Micro and H2 ({@value #TAG}, see docs/TESTING.md); every server
  * runs {@link ConsoleSmokeIT}.
  */

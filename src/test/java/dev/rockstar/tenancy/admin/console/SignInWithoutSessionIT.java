@@ -24,7 +24,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 21, finding 5: the console's sign-in page, and every other page an anonymous visitor can
+ * The console's sign-in page, and every other page an anonymous visitor can
  * reach, opens no HTTP session; only a successful sign-in does (with a new id), and its form is
  * still safe from cross-site forgery without one. Plain HTTP, no browser, so it runs on every server.
  */

@@ -43,7 +43,7 @@ class LoginThrottleTest {
                         .get("Retry-After"));
     }
 
-    /** Finding 1: failures of the account from all untrusted clients lock them all, never a device cookie's holder. */
+    /** Failures of the account from all untrusted clients lock them all, never a device cookie's holder. */
     @Test
     void aDeviceCookieHolderIsNeverLockedByOthersFailures() {
         for (int i = 0; i < 100; i++) {
@@ -75,7 +75,7 @@ class LoginThrottleTest {
         assertAdmitted("acme", "bob", "10.0.0.1"); // nor are untrusted clients locked by a cookie's failures
     }
 
-    /** Finding 4: a success (a scrape every 15 s) must not wipe what many clients counted against the account. */
+    /** A success (a scrape every 15 s) must not wipe what many clients counted against the account. */
     @Test
     void aSuccessForgetsOnlyItsOwnClientsFailures() {
         for (int i = 0; i < 90; i++) {
@@ -90,7 +90,7 @@ class LoginThrottleTest {
         assertThrows(TooManyAttemptsException.class, () -> begin(OPERATOR, "admin", "10.0.0.3"));
     }
 
-    /** Finding 3: one client's second guess at an account, while the first is being hashed, is refused at once. */
+    /** One client's second guess at an account, while the first is being hashed, is refused at once. */
     @Test
     void oneAttemptOfAClientAtAnAccountAtATime() {
         LoginThrottle.Attempt first = begin("acme", "bob", "10.0.0.1");
@@ -127,7 +127,7 @@ class LoginThrottleTest {
         assertAdmitted("acme", "fresh", "203.0.113.10");
     }
 
-    /** Finding 4: junk in one share evicts nothing of the operator's or of another tenant's, their escalation included. */
+    /** Junk in one share evicts nothing of the operator's or of another tenant's, their escalation included. */
     @Test
     void junkEvictsNeitherTheOperatorsNorAnotherTenantsRecords() {
         LoginThrottle small = new LoginThrottle();
@@ -167,7 +167,7 @@ class LoginThrottleTest {
                         .get("Retry-After"));
     }
 
-    /** Finding 2's share here: the records' size does not follow the usernames', and stays within the bound. */
+    /** The records' size does not follow the usernames', and stays within the bound. */
     @Test
     void memoryIsBoundedInBytes() {
         LoginThrottle small = new LoginThrottle();

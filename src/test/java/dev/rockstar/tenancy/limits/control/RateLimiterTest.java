@@ -86,7 +86,7 @@ class RateLimiterTest {
 
     @Test
     void aBillionPerSecondAfterSecondsIdleStillAdmits() {
-        // the overflow of the issue: 9.2 s idle at 1e9/s overflowed the long refill
+        // an overflow once found here: 9.2 s idle at 1e9/s overflowed the long refill
         limiter.acquire("huge", 1_000_000_000L);
         for (long idle : new long[] {10_000_000_000L, 60_000_000_000L, Long.MAX_VALUE / 4}) {
             now.addAndGet(idle);
@@ -116,7 +116,7 @@ class RateLimiterTest {
         assertDoesNotThrow(() -> limiter.acquire("a", 1));
     }
 
-    // Fair share inside a tenant (issue 21, finding 7): requestsPerSecond 20, half of it per client.
+    // Fair share inside a tenant: requestsPerSecond 20, half of it per client.
 
     @Test
     void oneClientAtTheFullRateGetsHalfAndAnotherStillGetsThrough() {

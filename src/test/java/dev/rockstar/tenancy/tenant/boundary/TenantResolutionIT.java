@@ -18,7 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Contract rules 1 to 5 against the packaged WAR, X-Forwarded-Host not trusted. */
+/**
+ * Tenant resolution as docs/HTTP-API.md states it (host normalisation, invalid hosts, IP literals,
+ * nothing but the host selects the tenant, @TenantScoped refusals) against the packaged WAR,
+ * X-Forwarded-Host not trusted.
+ */
 class TenantResolutionIT extends DeployedWarTest {
 
     @Deployment(testable = false)
@@ -40,6 +44,7 @@ class TenantResolutionIT extends DeployedWarTest {
     void everySpellingOfAHostResolvesToItsTenant(String host) {
         JsonObject info = client.get(host, "/api/tenant/info").assertJson(200);
         assertEquals("acme", info.getString("tenant_id"));
+        assertEquals("acme", info.getString("id"), "the admin API's name for the id, beside tenant_id");
         assertEquals("Acme Corp", info.getString("name"));
         assertEquals(
                 "[\"acme.test\",\"www.acme.test\"]", info.getJsonArray("hosts").toString());

@@ -28,7 +28,7 @@ class TenantConfigParserTest {
         assertEquals(Map.of("exports", true, "beta", false), config.features());
         assertEquals(Map.of("maxDocuments", 100L, "requestsPerSecond", 5L), config.limits());
         assertEquals("Acme", config.branding().get("displayName"));
-        assertEquals(config, TenantConfigParser.parse(config.toJson().toString()));
+        assertEquals(config, TenantConfigParser.parse(TenantJson.config(config).toString()));
     }
 
     @Test

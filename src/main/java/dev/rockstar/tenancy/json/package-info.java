@@ -1,0 +1,2 @@
+/** The one JSON-P provider every component builds and reads JSON with. */
+package dev.rockstar.tenancy.json;
