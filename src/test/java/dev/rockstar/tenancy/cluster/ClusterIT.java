@@ -3,13 +3,13 @@ package dev.rockstar.tenancy.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rockstar.tenancy.testing.CacheProbe;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.TcpProxy;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URI;
@@ -70,6 +70,8 @@ class ClusterIT {
 
     private static final Duration CONVERGED = Duration.ofSeconds(2);
     private static final Duration MARGIN = Duration.ofSeconds(1);
+    // Often: the convergence times printed are within this of the real ones.
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;,\\s]+)");
     // Short, so that a transaction outlasting it is quick to stage.
     private static final Duration GAP = Duration.ofSeconds(1);
@@ -426,23 +428,16 @@ class ClusterIT {
     }
 
     /** Until another transaction waits for the one of {@code db}. */
-    private static void awaitWaiterOn(Connection db) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    private static void awaitWaiterOn(Connection db) throws SQLException {
         try (PreparedStatement waiters =
                 db.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid'"
                         + " AND transactionid = pg_current_xact_id()::xid AND NOT granted")) {
-            while (true) {
+            Wait.every(POLL).until("the deletion to reach the tenant's row", Duration.ofSeconds(10), () -> {
                 try (ResultSet count = waiters.executeQuery()) {
                     count.next();
-                    if (count.getInt(1) > 0) {
-                        return;
-                    }
+                    return count.getInt(1) > 0;
                 }
-                if (System.nanoTime() > deadline) {
-                    fail("the deletion never reached the tenant's row");
-                }
-                Thread.sleep(50);
-            }
+            });
         }
     }
 
@@ -497,21 +492,7 @@ class ClusterIT {
     private static void await(
             String what, Duration within, Supplier<TenancyClient.Reply> request, Predicate<TenancyClient.Reply> done) {
         long start = System.nanoTime();
-        long deadline = start + within.toNanos();
-        TenancyClient.Reply reply;
-        do {
-            reply = request.get();
-            if (done.test(reply)) {
-                System.out.printf("%s: %d ms%n", what, (System.nanoTime() - start) / 1_000_000);
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < deadline);
-        fail(what + ": not within " + within.toMillis() + " ms; last answer " + reply.status() + " " + reply.body());
+        Wait.every(POLL).until(what, within, request::get, done);
+        System.out.printf("%s: %d ms%n", what, (System.nanoTime() - start) / 1_000_000);
     }
 }

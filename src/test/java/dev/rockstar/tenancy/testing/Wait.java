@@ -85,7 +85,7 @@ public final class Wait {
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     throw new AssertionError("waited " + seconds(within) + " for " + what
-                            + (last instanceof Boolean ? "" : "; last read: " + last));
+                            + (last instanceof Boolean ? "" : "; last read: " + shortened(last)));
                 }
                 sleep(what);
             }
@@ -108,6 +108,11 @@ public final class Wait {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for " + what, e);
             }
+        }
+
+        private static String shortened(Object reading) {
+            String text = String.valueOf(reading);
+            return text.length() <= 2_000 ? text : text.substring(0, 2_000) + " …";
         }
 
         private static String seconds(Duration duration) {
