@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.CacheProbe;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.TcpProxy;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
 import java.io.File;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -98,8 +97,7 @@ class ClusterIT {
                         CacheProbe.OneKeyForEveryone.class)
                 .as(ZipExporter.class)
                 .exportTo(war.toFile(), true);
-        postgresPort = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length()))
-                .getPort();
+        postgresPort = PostgresRole.address().getPort();
         // B reaches the database through a proxy the last test cuts.
         databaseOfB = new TcpProxy(postgresPort);
         databaseOfB.start();
@@ -442,10 +440,7 @@ class ClusterIT {
     }
 
     private static Connection database() throws SQLException {
-        return DriverManager.getConnection(
-                System.getProperty("it.postgres.url"),
-                System.getProperty("it.postgres.user"),
-                System.getProperty("it.postgres.password"));
+        return PostgresRole.OWNER.connect();
     }
 
     @Test

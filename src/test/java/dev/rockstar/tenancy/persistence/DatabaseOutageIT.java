@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.TcpProxy;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,7 +69,7 @@ class DatabaseOutageIT {
 
     @BeforeAll
     static void serverBehindProxy() throws Exception {
-        proxy = new TcpProxy(postgres().getPort());
+        proxy = new TcpProxy(PostgresRole.address().getPort());
         proxy.start();
         Path root = Files.createTempDirectory(Path.of("target"), "server-outage-");
         server = ServerProcess.startOnPostgres(
@@ -366,13 +365,6 @@ class DatabaseOutageIT {
 
     /** As the tables' owner, straight to PostgreSQL: what is really stored, whatever the policies. */
     private static Connection ownerConnection() throws SQLException {
-        return DriverManager.getConnection(
-                System.getProperty("it.postgres.url"),
-                System.getProperty("it.postgres.user"),
-                System.getProperty("it.postgres.password"));
-    }
-
-    private static URI postgres() {
-        return URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length()));
+        return PostgresRole.OWNER.connect();
     }
 }
