@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PrometheusText;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -101,8 +102,9 @@ class MetricsAccessIT extends DeployedWarTest {
     void theOperatorScrapesTheApplicationsSeries() {
         String host = client.newTenant("metrics-open");
         client.get(host, "/api/tenant/info").assertStatus(200);
-        String path = Deployments.isPayara() ? "/metrics?scope=application" : "/metrics";
-        String body = client.metrics(path, "text/plain").assertStatus(200).body();
+        String body = client.metrics(PrometheusText.applicationMetrics(), "text/plain")
+                .assertStatus(200)
+                .body();
         assertTrue(body.contains("tenancy_requests_total{"), body);
         assertTrue(body.contains("tenant=\"" + TenancyClient.idOf(host) + "\""), body);
     }
