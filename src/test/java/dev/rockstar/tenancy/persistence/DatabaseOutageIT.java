@@ -319,12 +319,11 @@ class DatabaseOutageIT {
     }
 
     private static void awaitAnswers(Queue<Answer> answers, Predicate<Answer> kind, int count) {
-        Wait.every(Duration.ofMillis(100))
-                .until(
-                        count + " answers of the kind expected",
-                        Duration.ofSeconds(90),
-                        () -> answers,
-                        all -> countOf(all, kind) >= count);
+        Wait.until(
+                count + " answers of the kind expected",
+                Duration.ofSeconds(90),
+                () -> answers,
+                all -> countOf(all, kind) >= count);
     }
 
     private static int countOf(Queue<Answer> answers, Predicate<Answer> kind) {
@@ -336,16 +335,15 @@ class DatabaseOutageIT {
         try (Connection observer = ownerConnection();
                 PreparedStatement waiting = observer.prepareStatement(
                         "select count(*) from pg_locks where relation = 'document'::regclass and not granted")) {
-            Wait.every(Duration.ofMillis(100))
-                    .until(
-                            "the pool's " + connections + " connections all waiting on the lock",
-                            Duration.ofSeconds(60),
-                            () -> {
-                                try (ResultSet count = waiting.executeQuery()) {
-                                    count.next();
-                                    return count.getInt(1) >= connections;
-                                }
-                            });
+            Wait.until(
+                    "the pool's " + connections + " connections all waiting on the lock",
+                    Duration.ofSeconds(60),
+                    () -> {
+                        try (ResultSet count = waiting.executeQuery()) {
+                            count.next();
+                            return count.getInt(1) >= connections;
+                        }
+                    });
         }
     }
 
