@@ -112,16 +112,16 @@ class RowLevelSecurityIT extends TwoTenantsTest {
                 .getJsonObject(0)
                 .getString("id");
         client.get(a, "/api/documents/" + idOfB).assertProblem(404, "NOT_FOUND");
-        String owner = "belongs to tenant '" + TenancyClient.idOf(b) + "'";
+        String ownedByB = "belongs to tenant '" + TenancyClient.idOf(b) + "'";
         Wait.until(
-                "an audit entry of A saying the row " + owner + ": found across tenants and audited",
+                "A's audit entry saying the row " + ownedByB + " (its owner found across tenants by CrossTenantAccess)",
                 () -> client
                         .admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&limit=100", null)
                         .assertJson(200)
                         .getJsonArray("items")
                         .stream()
                         .map(JsonValue::asJsonObject)
-                        .anyMatch(e -> e.getString("detail", "").contains(owner)));
+                        .anyMatch(e -> e.getString("detail", "").contains(ownedByB)));
     }
 
     @Test
