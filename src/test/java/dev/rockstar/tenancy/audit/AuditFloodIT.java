@@ -7,9 +7,9 @@ import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.RunsOnce;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,14 +66,12 @@ class AuditFloodIT extends TwoTenantsTest {
         assertEquals(MISMATCHES, refused.get());
 
         // written apart from the requests: wait, boundedly, for the counts to arrive
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        long total;
-        List<JsonObject> entries;
-        do {
-            entries = mismatchesOf(b);
-            total = entries.stream().mapToLong(e -> e.getInt("count")).sum();
-        } while (total < MISMATCHES && Instant.now().isBefore(deadline) && pause());
-        assertEquals(MISMATCHES, total, entries::toString);
+        List<JsonObject> entries = Wait.until(
+                "the " + MISMATCHES + " mismatches counted in the audit log",
+                Duration.ofSeconds(60),
+                () -> mismatchesOf(b),
+                e -> countOf(e) >= MISMATCHES);
+        assertEquals(MISMATCHES, countOf(entries), entries::toString);
         // one per coalescing window (60 s): a run longer than a window may straddle two or three
         assertTrue(entries.size() <= 3, entries.size() + " entries: " + entries);
     }
@@ -104,29 +102,13 @@ class AuditFloodIT extends TwoTenantsTest {
                 client.get(prefix + "-" + h + ".test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
             }
         }
-        // written as the minute that saw the bursts closes
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        List<JsonObject> entries;
-        do {
-            Thread.sleep(500);
-            entries = client
-                    .admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null)
-                    .assertJson(200)
-                    .getJsonArray("items")
-                    .getValuesAs(JsonObject.class)
-                    .stream()
-                    .filter(e -> e.getString("detail").contains(prefix))
-                    .toList();
-        } while (entries.isEmpty() && Instant.now().isBefore(deadline));
+        Wait.until(
+                "an UNKNOWN_HOST_BURST entry, written as the minute that saw the bursts closes",
+                Duration.ofSeconds(90),
+                () -> bursts(prefix),
+                e -> !e.isEmpty());
         Thread.sleep(2_000); // had there been one entry per host, the others would be here by now
-        entries = client
-                .admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null)
-                .assertJson(200)
-                .getJsonArray("items")
-                .getValuesAs(JsonObject.class)
-                .stream()
-                .filter(e -> e.getString("detail").contains(prefix))
-                .toList();
+        List<JsonObject> entries = bursts(prefix);
         assertEquals(1, entries.size(), entries::toString);
         String detail = entries.get(0).getString("detail");
         Matcher total = Pattern.compile("^(\\d+) requests within a minute for (\\d+) unknown hosts; most asked for: '"
@@ -145,14 +127,13 @@ class AuditFloodIT extends TwoTenantsTest {
                         "/api/login",
                         "{\"username\":\"eve\\r\\nFORGED 200 OK\\u0000\\u001b[31m\",\"password\":\"x\"}")
                 .assertProblem(401, "UNAUTHORIZED");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        List<JsonObject> failed;
-        do {
-            failed = client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&event=LOGIN_FAILED", null)
-                    .assertJson(200)
-                    .getJsonArray("items")
-                    .getValuesAs(JsonObject.class);
-        } while (failed.isEmpty() && Instant.now().isBefore(deadline) && pause());
+        List<JsonObject> failed = Wait.until(
+                "the failed login in the audit log",
+                () -> client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&event=LOGIN_FAILED", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class),
+                e -> !e.isEmpty());
         assertEquals(1, failed.size(), failed::toString);
         assertEquals("eveFORGED 200 OK[31m", failed.get(0).getString("actor"));
         assertTrue(failed.get(0).getString("detail").chars().noneMatch(Character::isISOControl), failed::toString);
@@ -184,13 +165,18 @@ class AuditFloodIT extends TwoTenantsTest {
         return m.group(1);
     }
 
-    private static boolean pause() {
-        try {
-            Thread.sleep(250);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private List<JsonObject> bursts(String prefix) {
+        return client
+                .admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null)
+                .assertJson(200)
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(e -> e.getString("detail").contains(prefix))
+                .toList();
+    }
+
+    private static long countOf(List<JsonObject> mismatches) {
+        return mismatches.stream().mapToLong(e -> e.getInt("count")).sum();
     }
 }

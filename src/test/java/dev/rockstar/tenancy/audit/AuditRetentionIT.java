@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rockstar.tenancy.testing.AuditRowProbe;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,12 +44,8 @@ class AuditRetentionIT extends DeployedWarTest {
         insert(event, 29 * 24); // within it
         insert(event, 0);
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        List<JsonObject> left;
-        do {
-            Thread.sleep(500);
-            left = entries(event);
-        } while (left.size() > 2 && Instant.now().isBefore(deadline));
+        List<JsonObject> left = Wait.until(
+                "the entries past retention pruned", Duration.ofSeconds(60), () -> entries(event), l -> l.size() <= 2);
         assertEquals(2, left.size(), left::toString);
         Instant now = Instant.now();
         for (JsonObject entry : left) {

@@ -3,20 +3,19 @@ package dev.rockstar.tenancy.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rockstar.tenancy.testing.CacheProbe;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.TcpProxy;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
 import java.io.File;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,6 +69,8 @@ class ClusterIT {
 
     private static final Duration CONVERGED = Duration.ofSeconds(2);
     private static final Duration MARGIN = Duration.ofSeconds(1);
+    // Often: the convergence times printed are within this of the real ones.
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;,\\s]+)");
     // Short, so that a transaction outlasting it is quick to stage.
     private static final Duration GAP = Duration.ofSeconds(1);
@@ -96,8 +97,7 @@ class ClusterIT {
                         CacheProbe.OneKeyForEveryone.class)
                 .as(ZipExporter.class)
                 .exportTo(war.toFile(), true);
-        postgresPort = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length()))
-                .getPort();
+        postgresPort = PostgresRole.address().getPort();
         // B reaches the database through a proxy the last test cuts.
         databaseOfB = new TcpProxy(postgresPort);
         databaseOfB.start();
@@ -426,31 +426,21 @@ class ClusterIT {
     }
 
     /** Until another transaction waits for the one of {@code db}. */
-    private static void awaitWaiterOn(Connection db) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    private static void awaitWaiterOn(Connection db) throws SQLException {
         try (PreparedStatement waiters =
                 db.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid'"
                         + " AND transactionid = pg_current_xact_id()::xid AND NOT granted")) {
-            while (true) {
+            Wait.every(POLL).until("the deletion to reach the tenant's row", Duration.ofSeconds(10), () -> {
                 try (ResultSet count = waiters.executeQuery()) {
                     count.next();
-                    if (count.getInt(1) > 0) {
-                        return;
-                    }
+                    return count.getInt(1) > 0;
                 }
-                if (System.nanoTime() > deadline) {
-                    fail("the deletion never reached the tenant's row");
-                }
-                Thread.sleep(50);
-            }
+            });
         }
     }
 
     private static Connection database() throws SQLException {
-        return DriverManager.getConnection(
-                System.getProperty("it.postgres.url"),
-                System.getProperty("it.postgres.user"),
-                System.getProperty("it.postgres.password"));
+        return PostgresRole.OWNER.connect();
     }
 
     @Test
@@ -497,21 +487,7 @@ class ClusterIT {
     private static void await(
             String what, Duration within, Supplier<TenancyClient.Reply> request, Predicate<TenancyClient.Reply> done) {
         long start = System.nanoTime();
-        long deadline = start + within.toNanos();
-        TenancyClient.Reply reply;
-        do {
-            reply = request.get();
-            if (done.test(reply)) {
-                System.out.printf("%s: %d ms%n", what, (System.nanoTime() - start) / 1_000_000);
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < deadline);
-        fail(what + ": not within " + within.toMillis() + " ms; last answer " + reply.status() + " " + reply.body());
+        Wait.every(POLL).until(what, within, request::get, done);
+        System.out.printf("%s: %d ms%n", what, (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PrometheusText;
 import dev.rockstar.tenancy.testing.SlowRequestProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import java.util.Arrays;
@@ -89,14 +90,8 @@ class MetricsInSecondsIT extends DeployedWarTest {
                 () -> what + " " + actual + " is not between " + seconds + " and " + 10 * seconds + " s: " + all);
     }
 
-    /**
-     * Payara 6's unscoped {@code /metrics} writes its own base and vendor metrics once more for each
-     * deployed application (MetricsWriterImpl), the same series twice, and is no valid text for that
-     * reason alone: the application's metrics are read in their scope, as a Prometheus job would
-     * with {@code params: {scope: [application]}}. The application's own endpoint has nothing else.
-     */
     private TenancyClient.Reply scrape() {
-        String path = Deployments.isPayara() ? "/metrics?scope=application" : "/metrics";
-        return client.metrics(path, PROMETHEUS_ACCEPT).assertStatus(200);
+        return client.metrics(PrometheusText.applicationMetrics(), PROMETHEUS_ACCEPT)
+                .assertStatus(200);
     }
 }

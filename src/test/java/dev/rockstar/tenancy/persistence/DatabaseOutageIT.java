@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.TcpProxy;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,7 +69,7 @@ class DatabaseOutageIT {
 
     @BeforeAll
     static void serverBehindProxy() throws Exception {
-        proxy = new TcpProxy(postgres().getPort());
+        proxy = new TcpProxy(PostgresRole.address().getPort());
         proxy.start();
         Path root = Files.createTempDirectory(Path.of("target"), "server-outage-");
         server = ServerProcess.startOnPostgres(
@@ -89,15 +89,14 @@ class DatabaseOutageIT {
 
     /** Whatever a test left behind, the next one starts with the database there and answering. */
     @AfterEach
-    void databaseBack() throws InterruptedException {
+    void databaseBack() {
         if (!proxy.isRunning()) {
             proxy.start();
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (client.admin("GET", "/tenants?limit=1", null).status() != 200
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-        }
+        Wait.until(
+                "the admin API answering with the database back",
+                Duration.ofSeconds(60),
+                () -> client.admin("GET", "/tenants?limit=1", null).status() == 200);
     }
 
     @Test
@@ -306,25 +305,25 @@ class DatabaseOutageIT {
 
     private record Answer(String kind, String name, int status, String code, Duration took) {}
 
-    private static JsonObject awaitRecovery(String host) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        TenancyClient.Reply reply = client.get(host, "/api/documents");
-        while (reply.status() != 200 && Instant.now().isBefore(deadline)) {
-            assertEquals(503, reply.status(), reply::body);
-            Thread.sleep(500);
-            reply = client.get(host, "/api/documents");
-        }
-        assertTrue(reply.status() == 200, "service resumes when the database is back: " + reply.body());
-        return reply.json();
+    /** Until the service resumes with the database back; unavailable (503) until then, never another error. */
+    private static JsonObject awaitRecovery(String host) {
+        return Wait.until(
+                        "the service to resume with the database back",
+                        Duration.ofSeconds(60),
+                        () -> client.get(host, "/api/documents"),
+                        reply -> {
+                            assertTrue(reply.status() == 200 || reply.status() == 503, reply::toString);
+                            return reply.status() == 200;
+                        })
+                .json();
     }
 
-    private static void awaitAnswers(Queue<Answer> answers, Predicate<Answer> kind, int count)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (countOf(answers, kind) < count && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertTrue(countOf(answers, kind) >= count, "expected answers did not come in time: " + answers);
+    private static void awaitAnswers(Queue<Answer> answers, Predicate<Answer> kind, int count) {
+        Wait.until(
+                count + " answers of the kind expected",
+                Duration.ofSeconds(90),
+                () -> answers,
+                all -> countOf(all, kind) >= count);
     }
 
     private static int countOf(Queue<Answer> answers, Predicate<Answer> kind) {
@@ -332,22 +331,20 @@ class DatabaseOutageIT {
     }
 
     private static void awaitWaitingOnTheLock(Connection owner, int connections) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         // pg_locks, not pg_stat_activity: that hides other roles' wait events from a non-superuser
         try (Connection observer = ownerConnection();
                 PreparedStatement waiting = observer.prepareStatement(
                         "select count(*) from pg_locks where relation = 'document'::regclass and not granted")) {
-            while (Instant.now().isBefore(deadline)) {
-                try (ResultSet count = waiting.executeQuery()) {
-                    count.next();
-                    if (count.getInt(1) >= connections) {
-                        return;
-                    }
-                }
-                Thread.sleep(100);
-            }
+            Wait.until(
+                    "the pool's " + connections + " connections all waiting on the lock",
+                    Duration.ofSeconds(60),
+                    () -> {
+                        try (ResultSet count = waiting.executeQuery()) {
+                            count.next();
+                            return count.getInt(1) >= connections;
+                        }
+                    });
         }
-        throw new AssertionError("the pool's " + connections + " connections never all waited on the lock");
     }
 
     private static Map<String, Integer> countsByName(Connection connection, String sql, String pattern)
@@ -366,13 +363,6 @@ class DatabaseOutageIT {
 
     /** As the tables' owner, straight to PostgreSQL: what is really stored, whatever the policies. */
     private static Connection ownerConnection() throws SQLException {
-        return DriverManager.getConnection(
-                System.getProperty("it.postgres.url"),
-                System.getProperty("it.postgres.user"),
-                System.getProperty("it.postgres.password"));
-    }
-
-    private static URI postgres() {
-        return URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length()));
+        return PostgresRole.OWNER.connect();
     }
 }

@@ -6,21 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.Deployments;
-import dev.rockstar.tenancy.testing.PostgresInstance;
+import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.RowLevelSecurityProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -69,7 +67,7 @@ class RowLevelSecurityIT extends TwoTenantsTest {
     void anUnfilteredNativeQuerySeesOnlyTheCurrentTenantsRows() {
         JsonObject ofA = client.get(a, "/api/test/rls/unfiltered").assertJson(200);
         assertEquals(
-                System.getProperty("it.postgres.app-user"),
+                PostgresRole.APPLICATION.user(),
                 ofA.getString("user"),
                 "the application connects as the role granted only DML");
         assertTrue(ofA.getBoolean("rowSecurityActive"), "the policies bind the application's role");
@@ -107,28 +105,23 @@ class RowLevelSecurityIT extends TwoTenantsTest {
     }
 
     @Test
-    void anotherTenantsIdIsStillRecognisedAndAudited() throws InterruptedException {
+    void anotherTenantsIdIsStillRecognisedAndAudited() {
         String idOfB = client.get(b, "/api/documents")
                 .assertJson(200)
                 .getJsonArray("items")
                 .getJsonObject(0)
                 .getString("id");
         client.get(a, "/api/documents/" + idOfB).assertProblem(404, "NOT_FOUND");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        boolean audited = false;
-        while (!audited && Instant.now().isBefore(deadline)) {
-            JsonArray entries = client.admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&limit=100", null)
-                    .assertJson(200)
-                    .getJsonArray("items");
-            audited = entries.stream()
-                    .map(JsonValue::asJsonObject)
-                    .anyMatch(e ->
-                            e.getString("detail", "").contains("belongs to tenant '" + TenancyClient.idOf(b) + "'"));
-            if (!audited) {
-                Thread.sleep(200);
-            }
-        }
-        assertTrue(audited, "the owner of B's row is found across tenants (CrossTenantAccess) and audited");
+        String ownedByB = "belongs to tenant '" + TenancyClient.idOf(b) + "'";
+        Wait.until(
+                "A's audit entry saying the row " + ownedByB + " (its owner found across tenants by CrossTenantAccess)",
+                () -> client
+                        .admin("GET", "/audit?tenant=" + TenancyClient.idOf(a) + "&limit=100", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .stream()
+                        .map(JsonValue::asJsonObject)
+                        .anyMatch(e -> e.getString("detail", "").contains(ownedByB)));
     }
 
     @Test
@@ -152,7 +145,7 @@ class RowLevelSecurityIT extends TwoTenantsTest {
 
     @Test
     void theApplicationsRoleCannotBecomeTheOwner() throws SQLException {
-        String owner = System.getProperty("it.postgres.user");
+        String owner = PostgresRole.OWNER.user();
         try (Connection connection = asApplication();
                 Statement statement = connection.createStatement()) {
             SQLException setRole = assertThrows(
@@ -169,7 +162,7 @@ class RowLevelSecurityIT extends TwoTenantsTest {
             try (ResultSet who = statement.executeQuery(
                     "select current_user, row_security_active('document')," + " (select count(*) from document)")) {
                 who.next();
-                assertEquals(System.getProperty("it.postgres.app-user"), who.getString(1));
+                assertEquals(PostgresRole.APPLICATION.user(), who.getString(1));
                 assertTrue(who.getBoolean(2), "the policies still bind it");
                 assertEquals(0, who.getLong(3), "and with no tenant it sees no row");
             }
@@ -186,13 +179,13 @@ class RowLevelSecurityIT extends TwoTenantsTest {
         try (Connection connection = asOwner();
                 Statement statement = connection.createStatement()) {
             // As a new database's public schema is to every role; the schema each run creates is not.
-            statement.execute("GRANT USAGE ON SCHEMA public TO \"" + PostgresInstance.otherUser() + "\"");
+            statement.execute("GRANT USAGE ON SCHEMA public TO \"" + PostgresRole.OTHER.user() + "\"");
         }
         try (Connection connection = asOwner();
                 Statement statement = connection.createStatement();
                 ResultSet functions = statement.executeQuery(
                         "select p.oid::regprocedure::text, has_function_privilege('public', p.oid, 'EXECUTE'),"
-                                + " has_function_privilege('" + System.getProperty("it.postgres.app-user")
+                                + " has_function_privilege('" + PostgresRole.APPLICATION.user()
                                 + "', p.oid, 'EXECUTE')"
                                 + " from pg_proc p where p.proname in ('tenancy_row_owner', 'tenancy_rows_per_tenant') order by 1")) {
             int count = 0;
@@ -203,10 +196,7 @@ class RowLevelSecurityIT extends TwoTenantsTest {
             }
             assertEquals(2, count, "the two functions, one signature each");
         }
-        try (Connection connection = DriverManager.getConnection(
-                        System.getProperty("it.postgres.url"),
-                        PostgresInstance.otherUser(),
-                        PostgresInstance.otherPassword());
+        try (Connection connection = PostgresRole.OTHER.connect();
                 PreparedStatement rowOwner = connection.prepareStatement("select tenancy_row_owner('document', ?)")) {
             rowOwner.setString(1, idOfB);
             SQLException denied = assertThrows(
@@ -272,17 +262,11 @@ class RowLevelSecurityIT extends TwoTenantsTest {
     }
 
     private static Connection asApplication() throws SQLException {
-        return DriverManager.getConnection(
-                System.getProperty("it.postgres.url"),
-                System.getProperty("it.postgres.app-user"),
-                System.getProperty("it.postgres.app-password"));
+        return PostgresRole.APPLICATION.connect();
     }
 
     private static Connection asOwner() throws SQLException {
-        return DriverManager.getConnection(
-                System.getProperty("it.postgres.url"),
-                System.getProperty("it.postgres.user"),
-                System.getProperty("it.postgres.password"));
+        return PostgresRole.OWNER.connect();
     }
 
     private void document(String host, String title) {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient.Reply;
+import dev.rockstar.tenancy.testing.Wait;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,13 +124,13 @@ class DeletionWhileWritingIT extends DeployedWarTest {
                 .assertStatus(201);
     }
 
-    private static void awaitCreated(Queue<Reply> replies, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (replies.stream().filter(r -> r.status() == 201).count() < count
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
-        assertTrue(
-                replies.stream().filter(r -> r.status() == 201).count() >= count, "the writers got going: " + replies);
+    /** Polled often: the deletion is meant to meet the writers at work, not after many more writes. */
+    private static void awaitCreated(Queue<Reply> replies, int count) {
+        Wait.every(Duration.ofMillis(20))
+                .until(
+                        "the writers to get going (" + count + " documents created)",
+                        Duration.ofSeconds(60),
+                        () -> replies,
+                        all -> all.stream().filter(r -> r.status() == 201).count() >= count);
     }
 }

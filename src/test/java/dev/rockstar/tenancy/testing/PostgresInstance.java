@@ -52,26 +52,10 @@ public final class PostgresInstance {
     private static final int UNPRIVILEGED_ID = 65534;
     private static final String DIRECTORY_PREFIX = "rockstar-tenancy-postgres-";
     private static final String BUILD_PID = "build.pid";
-    /** A role that can log in and has no grants at all: "any database role" for the tests. */
-    private static final String OTHER_USER = "tenancy_other";
-
     private final Path dir;
 
     private PostgresInstance(Path dir) {
         this.dir = dir.toAbsolutePath();
-    }
-
-    /**
-     * A role with no grants that the build's PostgreSQL has beside the owner and the application's
-     * role ({@code it.postgres.other-user}, password {@code it.postgres.other-password}, by default
-     * {@value #OTHER_USER} twice); a PostgreSQL of your own needs it too (docs/TESTING.md).
-     */
-    public static String otherUser() {
-        return System.getProperty("it.postgres.other-user", OTHER_USER);
-    }
-
-    public static String otherPassword() {
-        return System.getProperty("it.postgres.other-password", OTHER_USER);
     }
 
     /** Whether this run has a PostgreSQL of the build's own, which tests may stop and start. */
@@ -114,15 +98,15 @@ public final class PostgresInstance {
         String host = System.getProperty("it.postgres.host", "127.0.0.1");
         int port = Integer.parseInt(System.getProperty("it.postgres.port", "5432"));
         String database = System.getProperty("it.postgres.database", "tenancy");
-        String user = System.getProperty("it.postgres.user", "tenancy");
-        String password = System.getProperty("it.postgres.password", "tenancy");
-        String appUser = System.getProperty("it.postgres.app-user", "tenancy_app");
-        String appPassword = System.getProperty("it.postgres.app-password", "tenancy_app");
+        String user = PostgresRole.OWNER.user();
+        String password = PostgresRole.OWNER.password();
+        String appUser = PostgresRole.APPLICATION.user();
+        String appPassword = PostgresRole.APPLICATION.password();
         if (Boolean.getBoolean("it.postgres.external")) {
             if (command.equals("start")) {
                 checkExternal(host, port, database, user, password);
                 checkExternal(host, port, database, appUser, appPassword);
-                checkExternal(host, port, database, otherUser(), otherPassword());
+                checkExternal(host, port, database, PostgresRole.OTHER.user(), PostgresRole.OTHER.password());
             }
             return;
         }
@@ -236,8 +220,8 @@ public final class PostgresInstance {
             // security binds it, and no membership in the owner (the migrations log in as the owner).
             statement.execute(
                     "CREATE ROLE " + identifier(appUser) + " LOGIN PASSWORD '" + appPassword.replace("'", "''") + "'");
-            statement.execute("CREATE ROLE " + identifier(otherUser()) + " LOGIN PASSWORD '"
-                    + otherPassword().replace("'", "''") + "'");
+            statement.execute("CREATE ROLE " + identifier(PostgresRole.OTHER.user()) + " LOGIN PASSWORD '"
+                    + PostgresRole.OTHER.password().replace("'", "''") + "'");
         }
         try (Connection connection = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", superuserPassword);

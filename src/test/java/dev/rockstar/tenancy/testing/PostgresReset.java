@@ -1,7 +1,6 @@
 package dev.rockstar.tenancy.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.platform.launcher.LauncherSession;
@@ -18,17 +17,15 @@ public class PostgresReset implements LauncherSessionListener {
         if (!Deployments.isPostgres()) {
             return;
         }
-        String url = System.getProperty("it.postgres.url");
-        try (Connection connection = DriverManager.getConnection(
-                        url, System.getProperty("it.postgres.user"), System.getProperty("it.postgres.password"));
+        try (Connection connection = PostgresRole.OWNER.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");
             // The application's role (granted only DML on what the owner creates, see PostgresInstance)
-            statement.execute("GRANT USAGE ON SCHEMA public TO \"" + System.getProperty("it.postgres.app-user") + "\"");
+            statement.execute("GRANT USAGE ON SCHEMA public TO \"" + PostgresRole.APPLICATION.user() + "\"");
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "The PostgreSQL run needs a database at " + url
+                    "The PostgreSQL run needs a database at " + PostgresRole.url()
                             + " (user and password in it.postgres.*); mvn verify starts one itself, see the README's Tests",
                     e);
         }

@@ -2,7 +2,6 @@ package dev.rockstar.tenancy.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -51,15 +50,13 @@ public interface ServerProcess extends AutoCloseable {
 
     /** {@link #startOnPostgres(Path, Path, Map, int)} with a WAR of the test's own (say, the packaged one plus probes). */
     static ServerProcess startOnPostgres(Path war, Path root, Path logFile, Map<String, String> config, int port) {
-        String database = URI.create(System.getProperty("it.postgres.url").substring("jdbc:".length()))
-                .getPath()
-                .substring(1);
+        String database = PostgresRole.address().getPath().substring(1);
         // The application's role, bound by row-level security; the migrations log in as the owner
         // through a datasource of their own.
-        String user = System.getProperty("it.postgres.app-user");
-        String password = System.getProperty("it.postgres.app-password");
-        String owner = System.getProperty("it.postgres.user");
-        String ownerPassword = System.getProperty("it.postgres.password");
+        String user = PostgresRole.APPLICATION.user();
+        String password = PostgresRole.APPLICATION.password();
+        String owner = PostgresRole.OWNER.user();
+        String ownerPassword = PostgresRole.OWNER.password();
         Map<String, String> withDataSource = new HashMap<>(config);
         if (Deployments.isWildFly()) {
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database;

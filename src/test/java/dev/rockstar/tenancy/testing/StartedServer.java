@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -44,22 +43,23 @@ abstract class StartedServer implements ServerProcess {
 
     /** Waits until {@code ready}; then fails if the WAR had to deploy and did not. */
     void awaitReady(Duration startup, BooleanSupplier ready, boolean mustDeploy) {
-        Instant deadline = Instant.now().plus(startup);
-        while (Instant.now().isBefore(deadline)) {
-            if (ready.getAsBoolean()) {
-                if (mustDeploy && deploymentFailed()) {
-                    close();
-                    fail("the WAR failed to deploy on " + name + "; see " + log + ", which says:\n" + firstErrors());
+        try {
+            Wait.every(Duration.ofMillis(250)).until(name + " to be ready", startup, () -> {
+                boolean isReady = ready.getAsBoolean();
+                if (!isReady && !process.isAlive()) {
+                    fail(name + " exited with " + process.exitValue());
                 }
-                return;
-            }
-            if (!process.isAlive()) {
-                fail(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            sleep(250);
+                return isReady;
+            });
+        } catch (AssertionError notReady) {
+            close();
+            throw new AssertionError(
+                    notReady.getMessage() + "; see " + log + ", which says:\n" + firstErrors(), notReady);
         }
-        close();
-        fail(name + " was not ready within " + startup + "; see " + log + ", which says:\n" + firstErrors());
+        if (mustDeploy && deploymentFailed()) {
+            close();
+            fail("the WAR failed to deploy on " + name + "; see " + log + ", which says:\n" + firstErrors());
+        }
     }
 
     /**
@@ -88,15 +88,6 @@ abstract class StartedServer implements ServerProcess {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -88,23 +86,17 @@ public final class TenancyClient {
      * up to 30 s.
      */
     public JsonObject awaitAudit(String query, Predicate<JsonObject> matching) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        do {
-            for (JsonValue item : admin("GET", "/audit?" + query + "&limit=1000", null)
-                    .assertJson(200)
-                    .getJsonArray("items")) {
-                if (matching.test(item.asJsonObject())) {
-                    return item.asJsonObject();
-                }
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no audit entry for " + query);
+        return Wait.until(
+                        "the audit entry of " + query + " that the test expects",
+                        () -> admin("GET", "/audit?" + query + "&limit=1000", null)
+                                .assertJson(200)
+                                .getJsonArray("items")
+                                .getValuesAs(JsonObject.class),
+                        entries -> entries.stream().anyMatch(matching))
+                .stream()
+                .filter(matching)
+                .findFirst()
+                .orElseThrow();
     }
 
     public Reply admin(String method, String path, String json) {

@@ -8,6 +8,7 @@ import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenantEventRecorder;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -436,17 +437,15 @@ class AdminApiIT extends DeployedWarTest {
     }
 
     @Test
-    void auditEntriesNameTheirChannelAndAreFilteredByTime() throws InterruptedException {
+    void auditEntriesNameTheirChannelAndAreFilteredByTime() {
         String id = TenancyClient.idOf(client.newTenant("channel"));
         client.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertJson(200);
         String query = "/audit?tenant=" + id + "&event=TENANT_SUSPENDED";
-        JsonObject entry = null;
-        for (int i = 0; i < 60 && entry == null; i++) {
-            var items = client.admin("GET", query, null).assertJson(200).getJsonArray("items");
-            entry = items.isEmpty() ? null : items.getJsonObject(0);
-            Thread.sleep(250);
-        }
-        assertTrue(entry != null, "the suspension is audited");
+        JsonObject entry = Wait.until(
+                        "the suspension in the audit log",
+                        () -> client.admin("GET", query, null).assertJson(200).getJsonArray("items"),
+                        items -> !items.isEmpty())
+                .getJsonObject(0);
         assertEquals("api", entry.getString("channel"));
         assertEquals("admin", entry.getString("actor"));
 
@@ -473,7 +472,7 @@ class AdminApiIT extends DeployedWarTest {
     }
 
     @Test
-    void wrongAdminPasswordsAreThrottledPerNameAndAuditedWhileTheOperatorStillWorks() throws InterruptedException {
+    void wrongAdminPasswordsAreThrottledPerNameAndAuditedWhileTheOperatorStillWorks() {
         String name = "guesser-" + Long.toHexString(System.nanoTime());
         for (int i = 0; i < 10; i++) {
             client.send(
@@ -500,19 +499,18 @@ class AdminApiIT extends DeployedWarTest {
                 refused.headers().toString());
         client.admin("GET", "/tenants?limit=1", null).assertJson(200); // another name, the same address
 
-        long failed = 0;
-        for (int tries = 0; tries < 120 && failed < 10; tries++) {
-            failed = client
-                    .admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null)
-                    .assertJson(200)
-                    .getJsonArray("items")
-                    .getValuesAs(JsonObject.class)
-                    .stream()
-                    .filter(e -> name.equals(e.getString("actor")))
-                    .mapToLong(e -> e.getInt("count"))
-                    .sum();
-            Thread.sleep(250);
-        }
+        long failed = Wait.until(
+                "the ten failures in the audit log",
+                () -> client
+                        .admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .filter(e -> name.equals(e.getString("actor")))
+                        .mapToLong(e -> e.getInt("count"))
+                        .sum(),
+                count -> count >= 10);
         assertEquals(10, failed, "ten failures, coalesced into entries with their count");
     }
 

@@ -12,17 +12,16 @@ import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.DocumentCountProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -128,7 +127,8 @@ class ConsoleIT extends DeployedWarTest {
         assertTrue(browser.text("messages").contains("Wrong username or password"), browser.text("messages"));
         browser.open("/admin/tenants.xhtml");
         assertEquals("/admin/login.xhtml", browser.currentPath());
-        awaitAudit("event=ADMIN_LOGIN_FAILED", entry -> entry.getString("actor").equals("admin"));
+        client.awaitAudit(
+                "event=ADMIN_LOGIN_FAILED", entry -> entry.getString("actor").equals("admin"));
 
         // The API keeps HTTP Basic.
         client.admin("GET", "/tenants?limit=1", null).assertJson(200);
@@ -630,38 +630,13 @@ class ConsoleIT extends DeployedWarTest {
 
     /** Audit entries are written apart from the request: reload the page until they are there. */
     private static void awaitOnPage(BooleanSupplier condition, String path) {
-        await(condition, () -> browser.open(path), "on " + path);
-    }
-
-    private void awaitAudit(String query, Predicate<JsonObject> match) {
-        await(
-                () -> client
-                        .admin("GET", "/audit?" + query, null)
-                        .assertJson(200)
-                        .getJsonArray("items")
-                        .getValuesAs(JsonObject.class)
-                        .stream()
-                        .anyMatch(match),
-                () -> {},
-                "in the audit log for " + query);
-    }
-
-    private static void await(BooleanSupplier condition, Runnable retry, String where) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not " + where + " in time");
-            sleep();
-            retry.run();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Wait.until("the entries awaited on " + path, () -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            browser.open(path);
+            return condition.getAsBoolean();
+        });
     }
 
     private void register(String tenant) {

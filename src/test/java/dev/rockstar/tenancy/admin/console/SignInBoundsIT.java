@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -27,7 +26,7 @@ class SignInBoundsIT extends DeployedWarTest {
     }
 
     @Test
-    void megabyteFieldsAreAWrongSignInThatNothingKeeps() throws InterruptedException {
+    void megabyteFieldsAreAWrongSignInThatNothingKeeps() {
         try (ConsoleBrowser browser = new ConsoleBrowser(client.port())) {
             for (int i = 0; i < ATTEMPTS; i++) {
                 browser.open("/admin/login.xhtml");
@@ -55,22 +54,18 @@ class SignInBoundsIT extends DeployedWarTest {
         }
     }
 
-    /** The actors of ADMIN_LOGIN_FAILED entries, once {@code marker}'s is among them (or after 30 s). */
-    private List<String> failedSignIns(String marker) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            List<String> actors = client
-                    .admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null)
-                    .assertJson(200)
-                    .getJsonArray("items")
-                    .getValuesAs(JsonObject.class)
-                    .stream()
-                    .map(e -> e.getString("actor"))
-                    .toList();
-            if (actors.contains(marker) || Instant.now().isAfter(deadline)) {
-                return actors;
-            }
-            Thread.sleep(200);
-        }
+    /** The actors of ADMIN_LOGIN_FAILED entries, once {@code marker}'s is among them. */
+    private List<String> failedSignIns(String marker) {
+        return Wait.until(
+                marker + "'s failed sign-in in the audit log",
+                () -> client
+                        .admin("GET", "/audit?event=ADMIN_LOGIN_FAILED&limit=1000", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .map(e -> e.getString("actor"))
+                        .toList(),
+                actors -> actors.contains(marker));
     }
 }

@@ -8,9 +8,8 @@ import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenancyClient.Reply;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,28 +169,19 @@ class LoginCostIT extends DeployedWarTest {
                 .sum();
     }
 
-    /** The audit entries of the query once one of them is {@code awaited} (or after 30 s). */
+    /** The audit entries of the query once one of them is {@code awaited}. */
     private List<JsonObject> audited(String query, Predicate<JsonObject> awaited) {
         return auditedUntil(query, entries -> entries.stream().anyMatch(awaited));
     }
 
-    /** The audit entries of the query, read until they are {@code enough}, for at most 30 s. */
+    /** The audit entries of the query once they are {@code enough}. */
     private List<JsonObject> auditedUntil(String query, Predicate<List<JsonObject>> enough) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            List<JsonObject> entries = client.admin("GET", "/audit?" + query, null)
-                    .assertJson(200)
-                    .getJsonArray("items")
-                    .getValuesAs(JsonObject.class);
-            if (enough.test(entries) || Instant.now().isAfter(deadline)) {
-                return entries;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return entries;
-            }
-        }
+        return Wait.until(
+                "enough audit entries of " + query,
+                () -> client.admin("GET", "/audit?" + query, null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class),
+                enough);
     }
 }

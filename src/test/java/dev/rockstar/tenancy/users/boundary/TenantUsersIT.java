@@ -10,6 +10,7 @@ import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.RunsOnce;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -298,18 +299,17 @@ class TenantUsersIT extends TwoTenantsTest {
         for (int i = 0; i < 25; i++) {
             client.get(probe, "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
         }
-        // written as the minute that saw the burst closes
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        long entries = 0;
-        while (entries == 0 && Instant.now().isBefore(deadline)) {
-            entries = client
-                    .admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null)
-                    .assertJson(200)
-                    .getJsonArray("items")
-                    .stream()
-                    .filter(i -> i.asJsonObject().getString("detail").contains(probe))
-                    .count();
-        }
+        long entries = Wait.until(
+                "the burst's UNKNOWN_HOST_BURST entry, written as the minute that saw it closes",
+                Duration.ofSeconds(90),
+                () -> client
+                        .admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .stream()
+                        .filter(i -> i.asJsonObject().getString("detail").contains(probe))
+                        .count(),
+                count -> count > 0);
         assertEquals(1, entries, "one entry for the burst, not one per request");
     }
 

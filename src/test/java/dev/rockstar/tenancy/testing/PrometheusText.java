@@ -1,4 +1,4 @@
-package dev.rockstar.tenancy.metrics;
+package dev.rockstar.tenancy.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hawkular.agent.prometheus.text.TextPrometheusMetricsProcessor;
 import org.hawkular.agent.prometheus.types.Counter;
 import org.hawkular.agent.prometheus.types.Gauge;
@@ -27,10 +29,15 @@ import org.hawkular.agent.prometheus.walkers.CollectorPrometheusMetricsWalker;
  * read instead of failing: a malformed line, or a metric written in two groups, which the format
  * forbids. So every sample line of the text must come out of it as a sample, else the text is
  * refused.
+ * <pre>
+ * PrometheusText text = PrometheusText.parse(
+ *         client.metrics(PrometheusText.applicationMetrics(), "text/plain").assertStatus(200).body());
+ * assertEquals(7, text.value("tenancy_requests_total", "acme"));
+ * </pre>
  */
-final class PrometheusText {
+public final class PrometheusText {
 
-    static final String DURATION = "tenancy_request_duration_seconds";
+    public static final String DURATION = "tenancy_request_duration_seconds";
 
     private final String text;
     private final Map<String, MetricFamily> families = new TreeMap<>();
@@ -40,7 +47,18 @@ final class PrometheusText {
         parsed.forEach(family -> families.put(family.getName(), family));
     }
 
-    static PrometheusText parse(String text) {
+    /**
+     * Where the application's metrics are scraped. Payara 6's unscoped {@code /metrics} writes its
+     * own base and vendor metrics once more for each deployed application (MetricsWriterImpl), the
+     * same series twice, and is no valid text for that reason alone: the application's metrics are
+     * read in their scope, as a Prometheus job would with {@code params: {scope: [application]}}.
+     * The application's own endpoint has nothing else.
+     */
+    public static String applicationMetrics() {
+        return Deployments.isPayara() ? "/metrics?scope=application" : "/metrics";
+    }
+
+    public static PrometheusText parse(String text) {
         CollectorPrometheusMetricsWalker walker = new CollectorPrometheusMetricsWalker();
         new TextPrometheusMetricsProcessor(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), walker)
                 .walk();
@@ -70,23 +88,61 @@ final class PrometheusText {
         return 1;
     }
 
-    Optional<MetricFamily> family(String name) {
+    public Optional<MetricFamily> family(String name) {
         return Optional.ofNullable(families.get(name));
     }
 
     /** A counter's or gauge's value for the tenant, 0 before its first request. */
-    double value(String name, String tenant) {
+    public double value(String name, String tenant) {
         return family(name)
                 .flatMap(f -> metric(f, tenant, null))
                 .map(PrometheusText::value)
                 .orElse(0.0);
     }
 
+    /** A counter's or gauge's value for each tenant that has one. */
+    public Map<String, Double> byTenant(String name) {
+        Map<String, Double> values = new TreeMap<>();
+        family(name)
+                .ifPresent(f -> f.getMetrics().stream()
+                        .filter(m -> m.getLabels().containsKey("tenant"))
+                        .forEach(m -> values.put(m.getLabels().get("tenant"), value(m))));
+        return values;
+    }
+
+    /** Every tenant that a series of any metric is tagged with. */
+    public Set<String> tenants() {
+        Set<String> tenants = new TreeSet<>();
+        families.values()
+                .forEach(f -> f.getMetrics().stream()
+                        .map(m -> m.getLabels().get("tenant"))
+                        .filter(Objects::nonNull)
+                        .forEach(tenants::add));
+        return tenants;
+    }
+
+    /** The tenants with timings, in either of the two shapes of {@link #durations}. */
+    public Set<String> timedTenants() {
+        String counts = family(DURATION).map(MetricFamily::getType).orElse(null) == MetricType.SUMMARY
+                ? DURATION
+                : DURATION + "_count";
+        Set<String> tenants = new TreeSet<>();
+        family(counts)
+                .ifPresent(f ->
+                        f.getMetrics().forEach(m -> tenants.add(m.getLabels().get("tenant"))));
+        return tenants;
+    }
+
+    /** The number of the tenant's timed requests, 0 before its first. */
+    public long timed(String tenant) {
+        return timedTenants().contains(tenant) ? durations(tenant).count() : 0;
+    }
+
     /**
      * The tenant's timings. The application's own registry writes them as one summary; Payara, whose
      * timer writes them wrong, as gauges of the same names (see MicroProfileMetricsRecorder).
      */
-    Durations durations(String tenant) {
+    public Durations durations(String tenant) {
         MetricFamily family = family(DURATION).orElseThrow(() -> new AssertionError("no " + DURATION + ":\n" + text));
         Map<Double, Double> quantiles = new TreeMap<>();
         long count;
@@ -109,8 +165,14 @@ final class PrometheusText {
                 quantiles, count, sum, value(DURATION + "_max", tenant), value(DURATION + "_mean", tenant));
     }
 
+    /** The text as it was scraped, for failure messages. */
+    @Override
+    public String toString() {
+        return text;
+    }
+
     /** Every duration in seconds. */
-    record Durations(Map<Double, Double> quantiles, long count, double sum, double max, double mean) {}
+    public record Durations(Map<Double, Double> quantiles, long count, double sum, double max, double mean) {}
 
     private static Optional<Metric> metric(MetricFamily family, String tenant, String quantile) {
         return family.getMetrics().stream()
