@@ -65,7 +65,7 @@ final class ConsoleBrowser implements AutoCloseable {
                                     + CHROMEDRIVER + " (-Dit.chromium, -Dit.chromedriver); the tests that need"
                                     + " a real browser are skipped");
         }
-        driver = chromium ? chromium() : new HtmlUnitDriver(false);
+        driver = chromium ? chromium() : htmlUnit(port);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
@@ -94,6 +94,17 @@ final class ConsoleBrowser implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * HtmlUnit with scripts off. Chromium resolves every {@code *.localhost} name to loopback by
+     * itself, the JVM asks DNS, which knows none of them: so every request goes to the server as
+     * its proxy, which answers it by its {@code Host}, as it answers the browser's.
+     */
+    private static HtmlUnitDriver htmlUnit(int port) {
+        HtmlUnitDriver htmlUnit = new HtmlUnitDriver(false);
+        htmlUnit.setHTTPProxy("127.0.0.1", port, List.of());
+        return htmlUnit;
     }
 
     /** Skips the calling test, saying why, unless this is Chromium. */
