@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rockstar.tenancy.testing.AuditRowProbe;
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.Wait;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * younger ones stay. Run here every second in batches of 2, with a retention of 30 days; the old
  * entries are written with SQL, as the application only writes entries of now.
  */
+@Tag(DependsOnDatabase.TAG)
 class AuditRetentionIT extends DeployedWarTest {
 
     @Deployment(testable = false)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.CacheProbe;
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.ServerProcess;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -65,6 +67,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
         disabledReason =
                 "starts its nodes by hand; the test knows how to start Payara Micro and WildFly, not GlassFish domains")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag(DependsOnDatabase.TAG)
 class ClusterIT {
 
     private static final Duration CONVERGED = Duration.ofSeconds(2);

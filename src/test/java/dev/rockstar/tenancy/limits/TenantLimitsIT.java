@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.RunsOnce;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** requestsPerSecond and maxDocuments, enforced per tenant without touching other tenants. */
+@Tag(RunsOnce.TAG)
 class TenantLimitsIT extends TwoTenantsTest {
 
     @Deployment(testable = false)

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PrometheusText;
+import dev.rockstar.tenancy.testing.RunsOnce;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The cardinality policy with a few thousand generated tenants: series stay bounded, no request is lost. */
+@Tag(RunsOnce.TAG)
 class MetricsBudgetIT extends DeployedWarTest {
 
     static final int CAP = 50;

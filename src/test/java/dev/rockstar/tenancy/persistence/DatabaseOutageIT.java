@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.ServerProcess;
@@ -34,6 +35,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -55,6 +57,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
         matches = "glassfish",
         disabledReason =
                 "starts the server by hand on a datasource behind a proxy; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
+@Tag(DependsOnDatabase.TAG)
 class DatabaseOutageIT {
 
     /**

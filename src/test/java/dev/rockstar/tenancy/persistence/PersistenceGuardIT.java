@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.persistence;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.StrayEntity;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
         matches = "glassfish",
         disabledReason =
                 "starts the server by hand to deploy WARs that must fail; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
+@Tag(DependsOnDatabase.TAG)
 class PersistenceGuardIT {
 
     private static final String UNIT = "WEB-INF/classes/META-INF/persistence.xml";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PersistenceProbe;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
@@ -11,12 +12,14 @@ import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What application code can do with the injected {@code EntityManager}: bulk JPQL, aggregates,
  * joins and fetches stay within the tenant; without a tenant nothing runs; native SQL is off.
  */
+@Tag(DependsOnDatabase.TAG)
 class PersistenceIsolationIT extends TwoTenantsTest {
 
     @Deployment(testable = false)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.RowLevelSecurityProbe;
@@ -24,6 +25,7 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
         matches = "postgresql",
         disabledReason =
                 "row-level security is PostgreSQL's; the embedded H2 has none and the migration leaves it alone")
+@Tag(DependsOnDatabase.TAG)
 class RowLevelSecurityIT extends TwoTenantsTest {
 
     @Deployment(testable = false)

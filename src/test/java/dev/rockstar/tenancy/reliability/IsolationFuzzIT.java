@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.CacheProbe;
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
@@ -19,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * password hash); the soak ({@code fuzz.soak.seconds}, after {@code fuzz.soak.warmup.seconds} of
  * the same workload) measures Payara Micro's heap after a full GC before and after, with jcmd.
  */
+@Tag(DependsOnDatabase.TAG)
 class IsolationFuzzIT extends DeployedWarTest {
 
     @Deployment(testable = false)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.RunsOnce;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 import jakarta.json.JsonObject;
@@ -27,6 +28,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * account are hashed one at a time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag(RunsOnce.TAG)
 class LoginLockoutIT extends DeployedWarTest {
 
     private static final Pattern FORM_COOKIE = Pattern.compile("tenancy-sign-in=[^;,\\s]+");

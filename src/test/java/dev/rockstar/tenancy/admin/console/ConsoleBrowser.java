@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.admin.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.Deployments;
@@ -11,36 +12,68 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
+import org.htmlunit.html.HtmlInput;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.htmlunit.HtmlUnitDriver;
+import org.openqa.selenium.htmlunit.HtmlUnitWebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium, driven through its own chromedriver (both from {@code .ci/run}), on
- * the deployed console. Never a browser or driver that a tool downloads: the paths are fixed, so
- * Selenium Manager has nothing to look for.
+ * A browser on the deployed console: Debian's headless Chromium, driven through its own
+ * chromedriver, wherever both are installed ({@code .ci/run} installs them); elsewhere HtmlUnit, a
+ * browser written in Java that comes with the build, with scripts off, which is all the console
+ * needs (it has no JavaScript). What only a real browser can show (pictures, phone-width layout,
+ * that no script runs, the browser's console) is checked on Chromium alone: those tests call
+ * {@link #requireChromium} and are skipped, saying why, on HtmlUnit. Never a browser or driver that
+ * a tool downloads: the paths are fixed, so Selenium Manager has nothing to look for.
  */
 final class ConsoleBrowser implements AutoCloseable {
 
     static final String CHROMIUM = System.getProperty("it.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final AtomicBoolean SAID_WHICH = new AtomicBoolean();
 
-    final ChromeDriver driver;
+    final WebDriver driver;
+    private final boolean chromium;
     private final int port;
 
     ConsoleBrowser(int port) {
         this.port = port;
+        this.chromium = chromiumInstalled();
+        if (SAID_WHICH.compareAndSet(false, true)) {
+            System.out.println(
+                    chromium
+                            ? "Console tests on Chromium (" + CHROMIUM + ", " + CHROMEDRIVER + ")"
+                            : "Console tests on HtmlUnit: no Chromium and chromedriver at " + CHROMIUM + " and "
+                                    + CHROMEDRIVER + " (-Dit.chromium, -Dit.chromedriver); the tests that need"
+                                    + " a real browser are skipped");
+        }
+        driver = chromium ? chromium() : htmlUnit(port);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    static boolean chromiumInstalled() {
+        return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+    }
+
+    private static ChromeDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         // The first four Chromium needs here (root, no GPU, a small /dev/shm); the rest keep it from
@@ -60,8 +93,23 @@ final class ConsoleBrowser implements AutoCloseable {
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
                 .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return new ChromeDriver(service, options);
+    }
+
+    /**
+     * HtmlUnit with scripts off. Chromium resolves every {@code *.localhost} name to loopback by
+     * itself, the JVM asks DNS, which knows none of them: so every request goes to the server as
+     * its proxy, which answers it by its {@code Host}, as it answers the browser's.
+     */
+    private static HtmlUnitDriver htmlUnit(int port) {
+        HtmlUnitDriver htmlUnit = new HtmlUnitDriver(false);
+        htmlUnit.setHTTPProxy("127.0.0.1", port, List.of());
+        return htmlUnit;
+    }
+
+    /** Skips the calling test, saying why, unless this is Chromium. */
+    void requireChromium(String why) {
+        Assumptions.assumeTrue(chromium, () -> "needs Chromium, which is not installed (" + CHROMIUM + "): " + why);
     }
 
     String url(String host, String path) {
@@ -94,6 +142,17 @@ final class ConsoleBrowser implements AutoCloseable {
         WebElement field = driver.findElement(By.id(id));
         field.clear();
         field.sendKeys(value);
+        return this;
+    }
+
+    /** Sets a field's value at once, as typing it would (typing a megabyte takes minutes). */
+    ConsoleBrowser setValue(String id, String value) {
+        if (chromium) {
+            ((JavascriptExecutor) driver)
+                    .executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, value);
+        } else {
+            ((HtmlInput) ((HtmlUnitWebElement) driver.findElement(By.id(id))).getElement()).setValue(value);
+        }
         return this;
     }
 
@@ -141,25 +200,48 @@ final class ConsoleBrowser implements AutoCloseable {
         return cookie == null ? null : cookie.getValue();
     }
 
-    /** What the page wrote to the browser's console at warning level or above: script errors, CSP refusals. */
-    List<String> consoleErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+    /**
+     * Nothing the page wrote to the browser's console at warning level or above (script errors, CSP
+     * refusals). Chromium's console is read; HtmlUnit runs no script and has no such console, so
+     * there it holds by construction.
+     */
+    void assertNoConsoleErrors(String where) {
+        if (!chromium) {
+            return;
+        }
+        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
                 .map(LogEntry::getMessage)
                 .toList();
+        assertEquals(List.of(), errors, "the browser's console " + where);
     }
 
-    /** Saves the page as {@code target/console-screenshots/<name>.png}, at laptop width and, for some, at phone width. */
+    /**
+     * Saves the page as {@code target/console-screenshots/<name>.png} on Chromium; HtmlUnit draws
+     * nothing, so there no picture is taken (null).
+     */
     Path screenshot(String name) {
+        if (!chromium) {
+            return null;
+        }
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                    target,
+                    StandardCopyOption.REPLACE_EXISTING);
             assertTrue(Files.size(target) > 1000, "an empty screenshot: " + target);
             return target;
         } catch (IOException e) {
             throw new AssertionError("screenshot " + name + " not saved: " + e, e);
         }
+    }
+
+    /** How far the page reaches past the window's right edge, in CSS pixels (Chromium only). */
+    long sidewaysOverflow() {
+        return (Long) ((JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
     }
 
     /** Opens a page in a window of the given size and saves its picture. */

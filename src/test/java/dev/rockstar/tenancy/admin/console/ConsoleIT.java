@@ -398,6 +398,7 @@ class ConsoleIT extends DeployedWarTest {
 
     @Test
     void markupInNamesBrandingAndAuditDetailsIsShownAsTextAndNoScriptRuns() {
+        browser.requireChromium("whether a script runs shows only in a browser that runs scripts");
         String id = "console-xss-" + Long.toHexString(System.nanoTime());
         String name = "<script>alert(1)</script>";
         String display = "<b>bold</b><img src=x onerror=alert(2)>";
@@ -439,7 +440,7 @@ class ConsoleIT extends DeployedWarTest {
                         .map(WebElement::getTagName)
                         .toList(),
                 "markup from a tenant became elements");
-        assertEquals(List.of(), browser.consoleErrors(), "the browser's console");
+        browser.assertNoConsoleErrors("after markup was shown");
     }
 
     @Test
@@ -534,7 +535,7 @@ class ConsoleIT extends DeployedWarTest {
                     id + " has no requests drawn in the current minute: " + y);
             assertTrue(browser.text("chart-legend").contains(id));
         }
-        assertEquals(List.of(), browser.consoleErrors());
+        browser.assertNoConsoleErrors("on the dashboard");
     }
 
     @Test
@@ -562,7 +563,7 @@ class ConsoleIT extends DeployedWarTest {
         // this node's dropped audit entries, as /metrics counts them (none in this run)
         assertEquals("0", browser.text("audit-dropped"));
         assertEquals("0", browser.text("audit-security-dropped"));
-        assertEquals(List.of(), browser.consoleErrors());
+        browser.assertNoConsoleErrors("on the dashboard");
     }
 
     /** The tenant's row of the quota table, its first three cells. */
@@ -579,6 +580,7 @@ class ConsoleIT extends DeployedWarTest {
     @Test
     @Order(1) // first, so that the pictures show the tenants made for them, not those of the other tests
     void screenshotsOfEveryMainPage() {
+        browser.requireChromium("pictures of the pages and their layout at phone width need a browser that draws them");
         // Tenants with readable names for the pictures in docs/; made once per database.
         register("{\"id\":\"hooli\",\"name\":\"Hooli\",\"hosts\":[\"hooli.test\",\"www.hooli.test\"],\"config\":"
                 + "{\"features\":{\"exports\":true},\"limits\":{\"maxDocuments\":5},"
@@ -617,9 +619,7 @@ class ConsoleIT extends DeployedWarTest {
                 .shoot("audit-log", 1280, 1000, "/admin/audit.xhtml")
                 .shoot("tenant-phone", 390, 1400, "/admin/tenant.xhtml?id=" + id);
         // At phone width the page still fits: nothing wider than the window but the scrolling tables.
-        Long overflow = (Long) browser.driver.executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertEquals(0L, overflow, "the page scrolls sideways at phone width");
+        assertEquals(0L, browser.sidewaysOverflow(), "the page scrolls sideways at phone width");
     }
 
     // ---- helpers

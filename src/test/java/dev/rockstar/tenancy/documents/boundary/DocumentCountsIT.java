@@ -2,6 +2,7 @@ package dev.rockstar.tenancy.documents.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.DocumentCountProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * the transaction of each creation and deletion, per tenant, and equal to the truth (the tenant's
  * footprint, which counts its rows) after writes, deletes, concurrent writers and offboarding.
  */
+@Tag(DependsOnDatabase.TAG)
 class DocumentCountsIT extends TwoTenantsTest {
 
     @Deployment(testable = false)

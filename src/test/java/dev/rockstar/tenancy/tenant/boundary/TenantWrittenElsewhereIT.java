@@ -2,6 +2,7 @@ package dev.rockstar.tenancy.tenant.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
@@ -10,12 +11,14 @@ import dev.rockstar.tenancy.testing.Wait;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tenants are read from the database when a request asks for them, not all at start: a tenant
  * that another node (or SQL) wrote, with no event on this node, resolves too.
  */
+@Tag(DependsOnDatabase.TAG)
 class TenantWrittenElsewhereIT extends DeployedWarTest {
 
     @Deployment(testable = false)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.TenancyClient;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
         matches = "glassfish",
         disabledReason =
                 "restarts the server by hand; the test knows how to start Payara Micro and WildFly, not a GlassFish domain")
+@Tag(DependsOnDatabase.TAG)
 class RestartIT {
 
     private static final Pattern GENERATED = Pattern.compile("the admin password for this start is: (\\S+)");

@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.users.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PostgresRole;
@@ -19,6 +20,7 @@ import javax.crypto.spec.PBEKeySpec;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * replaced at the next successful login. Reads and writes the stored hash with SQL, so only in
  * the PostgreSQL runs: the H2 default lives inside the server, out of a test's reach.
  */
+@Tag(DependsOnDatabase.TAG)
 class PasswordUpgradeIT extends DeployedWarTest {
 
     @Deployment(testable = false)

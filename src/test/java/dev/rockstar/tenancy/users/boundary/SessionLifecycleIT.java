@@ -3,11 +3,13 @@ package dev.rockstar.tenancy.users.boundary;
 import static dev.rockstar.tenancy.testing.TenancyClient.sessionOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * removed role is gone at the next request while the user stays logged in (403 on what it guarded).
  * The same username in the other tenant is never touched.
  */
+@Tag(DependsOnDatabase.TAG)
 class SessionLifecycleIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
