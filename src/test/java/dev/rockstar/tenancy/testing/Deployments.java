@@ -24,12 +24,34 @@ public final class Deployments {
         return war(Map.of());
     }
 
+    /**
+     * The packaged WAR with the base configuration and {@code extraConfig} over it, and every
+     * test-only probe. The probes are in every archive, whichever a test uses, so that two test
+     * classes with the same configuration deploy the same archive and share one deployment
+     * ({@link ReusedDeployments}); none of them acts unless its own test calls it.
+     */
     public static WebArchive war(Map<String, String> extraConfig) {
         Map<String, String> config = new TreeMap<>(baseConfig());
         config.putAll(extraConfig);
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(WAR))
-                .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
+                .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties")
+                .addClasses(PROBES);
     }
+
+    /** The test-only classes the integration tests call in the server (with their nested classes). */
+    private static final Class<?>[] PROBES = {
+        AsyncProbe.class,
+        AuditRowProbe.class,
+        CacheProbe.class,
+        ConfigurationProbe.class,
+        DocumentCountProbe.class,
+        PersistenceProbe.class,
+        PipelineProbe.class,
+        RowLevelSecurityProbe.class,
+        SlowRequestProbe.class,
+        TenantEventRecorder.class,
+        TenantRowProbe.class
+    };
 
     public static Map<String, String> baseConfig() {
         Map<String, String> config = new TreeMap<>(Map.of(
