@@ -38,6 +38,16 @@ public final class Deployments {
                 .addClasses(PROBES);
     }
 
+    /**
+     * The WAR for the tests of unknown-host bursts, on a server apart from the other test classes:
+     * the audit writes one entry a minute naming the ten most asked-for unknown hosts, so a test's
+     * burst is only certain to be named when no other class's made-up hosts share its minute. The
+     * threshold is the default, written out so that this is an archive of its own.
+     */
+    public static WebArchive warForUnknownHostBursts() {
+        return war(Map.of("tenancy.audit.unknown-host-burst", "20"));
+    }
+
     /** The test-only classes the integration tests call in the server (with their nested classes). */
     private static final Class<?>[] PROBES = {
         AsyncProbe.class,
