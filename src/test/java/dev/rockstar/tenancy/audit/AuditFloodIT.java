@@ -30,7 +30,7 @@ class AuditFloodIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        return Deployments.warForUnknownHostBursts();
     }
 
     @Override

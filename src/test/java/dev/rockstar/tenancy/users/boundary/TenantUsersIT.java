@@ -26,7 +26,7 @@ class TenantUsersIT extends TwoTenantsTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        return Deployments.warForUnknownHostBursts();
     }
 
     @Override
