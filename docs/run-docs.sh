@@ -116,7 +116,7 @@ wait_for() {
 # start_background BODY LOG URL: the block in a process group of its own; prints its id
 start_background() {
     (driver_prelude; echo "source '$1'") > "$1.driver"
-    setsid bash "$1.driver" > "$2" 2>&1 < /dev/null &
+    setsid bash "$1.driver" > "$2" 2>&1 < /dev/null 9>&- &   # 9: the guide's FIFO, left to its shell
     local pid=$!
     echo "$pid"
     wait_for "$3" "$2" "$pid"
@@ -158,6 +158,20 @@ write_files() {
             "$clone/$persistence" > "$clone/$persistence.new" && mv "$clone/$persistence.new" "$clone/$persistence"
         grep -qF "$entry" "$clone/$persistence" && echo "listed $entry in $persistence"
     done
+}
+
+# warnings LOG: its WARNING and SEVERE lines, each once with its count (Payara's log format shortened
+# to level, message id, logger and message)
+warnings() {
+    awk '/WARNING|SEVERE/ && !/^\[WARNING\] *$/ {
+        out = $0
+        if (match($0, /\[levelValue: [0-9]+\] */)) {
+            msg = substr($0, RSTART + RLENGTH); n = split($0, part, /\] \[/)
+            if (msg == "[[") { getline msg; sub(/^ +/, "", msg) }
+            out = part[3] " " (part[4] == "" ? "" : part[4] " ") part[5] ": " msg
+        }
+        print substr(out, 1, 240)
+    }' "$1" | sort | uniq -c | sort -rn | sed 's/^/       /'
 }
 
 report() {   # report GUIDE BLOCK STATUS DETAIL
@@ -247,13 +261,18 @@ run_guide() {
         else
             report "$guide" "$n" PASS "$lines_note (${seconds}s)$([ -n "$checks" ] && echo ", $(echo "$checks" | wc -l) check(s)")"
         fi
+        if [ -n "$(option background "$markers")" ] || [ -n "$from" ]; then
+            echo "       WARNING and SEVERE lines in its output (count, line):"
+        fi
         if [ -n "$(option background "$markers")" ]; then
-            grep -E 'WARNING|SEVERE' "$out" | grep -v '^\[WARNING\] *$' | sed 's/^/       warning in its output: /' | cut -c1-220
+            warnings "$out"
+        elif [ -n "$from" ]; then
+            warnings "$f.server.log"
         fi
     done
 
     exec 9>&-
-    wait "$driver_pid" 2> /dev/null
+    for _ in $(seq 30); do kill -0 "$driver_pid" 2> /dev/null || break; sleep 1; done
     for pid in "${bg_pids[@]}"; do stop_background "$pid"; done
     # whatever the guide left running in the driver's process group (after a failure)
     kill -- "-$driver_pid" 2> /dev/null
