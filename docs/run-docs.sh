@@ -148,7 +148,7 @@ write_files() {
         esac
         mkdir -p "$clone/$(dirname "$path")" && cp "$f.body" "$clone/$path" && echo "wrote $path"
     done
-    persistence=$(cat "$dir"/*.text | grep -o '`[^` ]*persistence\.xml`' | head -1 | tr -d '`')
+    persistence=$(cat "$dir"/*.text | grep -o '`[^` ]*/persistence\.xml`' | head -1 | tr -d '`')
     for entry in $(cat "$dir"/*.text | grep -o '`<class>[^`<]*</class>`' | tr -d '`'); do
         [ -n "$persistence" ] || { echo "no \`persistence.xml\` named for $entry"; return 1; }
         grep -qF "$entry" "$clone/$persistence" && continue
