@@ -95,9 +95,11 @@ mvn() { command mvn $RUN_DOCS_MVN_FLAGS "$@"; }
 export -f mvn
 run_block() {   # run_block FILE OUT: sources FILE, output to OUT; returns 1 if any command failed
     RUN_DOCS_FAILED=0
+    set -E   # the trap fires inside functions too (mvn is one), naming the command that failed
     trap 'echo "run-docs: exit status $? from: $BASH_COMMAND" >&2; RUN_DOCS_FAILED=1' ERR
     { source "$1"; } > "$2" 2>&1 < /dev/null
     trap - ERR
+    set +E
     return $RUN_DOCS_FAILED
 }
 PRELUDE
@@ -261,12 +263,12 @@ run_guide() {
         else
             report "$guide" "$n" PASS "$lines_note (${seconds}s)$([ -n "$checks" ] && echo ", $(echo "$checks" | wc -l) check(s)")"
         fi
-        if [ -n "$(option background "$markers")" ] || [ -n "$from" ]; then
+        if [ -n "$(option background "$markers")" ] || [ -f "$f.server.log" ]; then
             echo "       WARNING and SEVERE lines in its output (count, line):"
         fi
         if [ -n "$(option background "$markers")" ]; then
             warnings "$out"
-        elif [ -n "$from" ]; then
+        elif [ -n "$from" ] && [ -f "$f.server.log" ]; then
             warnings "$f.server.log"
         fi
     done
