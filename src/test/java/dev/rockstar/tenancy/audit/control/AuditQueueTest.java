@@ -11,6 +11,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AuditQueueTest {
@@ -20,8 +24,25 @@ class AuditQueueTest {
     private final List<String> counts = new ArrayList<>();
     private final AtomicInteger droppedInMetrics = new AtomicInteger();
     private final AuditQueue queue = new AuditQueue();
+    // the queue's warnings are asserted here, not printed into the build's output
+    private final Logger log = Logger.getLogger(AuditQueue.class.getName());
+    private final List<String> warnings = new ArrayList<>();
+    private final Handler captured = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            warnings.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
 
     AuditQueueTest() {
+        log.addHandler(captured);
+        log.setUseParentHandlers(false);
         queue.capacity = 3;
         queue.coalesceSeconds = 60;
         // a writer that runs only when the test says so: the queue fills as under a slow database
@@ -52,6 +73,12 @@ class AuditQueueTest {
         queue.init();
     }
 
+    @AfterEach
+    void restoreTheLog() {
+        log.removeHandler(captured);
+        log.setUseParentHandlers(true);
+    }
+
     @Test
     void aFullQueueDropsAndCountsInsteadOfGrowing() {
         for (int i = 0; i < 10; i++) {
@@ -59,6 +86,13 @@ class AuditQueueTest {
         }
         assertEquals(7, queue.dropped());
         assertEquals(7, droppedInMetrics.get());
+        assertEquals(
+                List.of(
+                        "Audit queue full: 1 BULK entries dropped so far",
+                        "Audit queue full: 2 BULK entries dropped so far",
+                        "Audit queue full: 4 BULK entries dropped so far"),
+                warnings,
+                "a flood of drops logs at 1, 2, 4, ... only");
         runScheduled();
         assertEquals(List.of("e0", "e1", "e2"), written);
     }
