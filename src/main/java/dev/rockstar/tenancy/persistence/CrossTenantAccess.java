@@ -4,10 +4,10 @@ import dev.rockstar.tenancy.TenantDiscriminator;
 import dev.rockstar.tenancy.TenantEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
-import jakarta.persistence.Table;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.transaction.Transactional;
@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,13 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
-import org.eclipse.persistence.annotations.Multitenant;
 
 /**
  * The one deliberate way across tenants, for operators: counting and erasing a tenant's rows by
  * an explicit tenant id. Everything else reaches tenant-owned data only through the request's
- * tenant. Tenant-owned tables are found from the persistence metamodel, never from a hand-kept
- * list, so a new entity is offboarded without anyone remembering to add it.
+ * tenant. Tenant-owned entities are {@link TenantOwnedTables}', read from the persistence unit's
+ * mapping, never from a hand-kept list, so a new entity is offboarded without anyone remembering
+ * to add it.
  */
 @ApplicationScoped
 public class CrossTenantAccess {
@@ -42,6 +41,9 @@ public class CrossTenantAccess {
 
     @PersistenceUnit(unitName = "tenancy")
     EntityManagerFactory factory;
+
+    @Inject
+    TenantOwnedTables tenantOwned;
 
     /**
      * Runs operator work on one tenant's data, named explicitly, inside the caller's transaction:
@@ -117,16 +119,14 @@ public class CrossTenantAccess {
     }
 
     /** The entity's table, if it is one the operators' paths may ask about across tenants; the same list on every database. */
-    private static String askableTable(Class<?> entity) {
-        Table table = entity.getAnnotation(Table.class);
-        if (table == null
-                || !entity.isAnnotationPresent(Multitenant.class)
-                || !CrossTenantFunctionsMigration.TABLES.containsKey(table.name())) {
-            throw new IllegalArgumentException(
-                    entity.getName() + " is not a tenant-owned entity whose rows may be asked about "
-                            + "across tenants (" + CrossTenantFunctionsMigration.TABLES.keySet() + ")");
-        }
-        return table.name();
+    private String askableTable(Class<?> entity) {
+        return tenantOwned
+                .of(entity)
+                .map(TenantOwnedTable::table)
+                .filter(CrossTenantFunctionsMigration.TABLES::containsKey)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        entity.getName() + " is not a tenant-owned entity whose rows may be asked about "
+                                + "across tenants (" + CrossTenantFunctionsMigration.TABLES.keySet() + ")"));
     }
 
     private static DataSource dataSource() throws NamingException {
@@ -178,14 +178,12 @@ public class CrossTenantAccess {
         return em;
     }
 
+    /** The metamodel's view of each tenant-owned entity, for its JPQL name and its references. */
     private List<EntityType<?>> tenantOwnedEntities() {
         List<EntityType<?>> owned = new ArrayList<>();
-        for (EntityType<?> entity : factory.getMetamodel().getEntities()) {
-            if (entity.getJavaType().isAnnotationPresent(Multitenant.class)) {
-                owned.add(entity);
-            }
+        for (TenantOwnedTable table : tenantOwned.all()) {
+            owned.add(factory.getMetamodel().entity(table.entity()));
         }
-        owned.sort(Comparator.comparing(EntityType::getName));
         return owned;
     }
 
