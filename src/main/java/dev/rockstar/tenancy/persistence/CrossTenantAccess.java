@@ -23,9 +23,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import javax.sql.DataSource;
 
 /**
  * The one deliberate way across tenants, for operators: counting and erasing a tenant's rows by
@@ -70,7 +68,7 @@ public class CrossTenantAccess {
      */
     public Optional<String> ownerOf(Class<?> entity, String id) {
         String table = askableTable(entity);
-        try (Connection connection = dataSource().getConnection();
+        try (Connection connection = TenancyDataSource.application().getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         Postgres.is(connection)
                                 ? "select " + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
@@ -98,7 +96,7 @@ public class CrossTenantAccess {
     public Map<String, Long> rowsPerTenant(Class<?> entity) {
         String table = askableTable(entity);
         Map<String, Long> rows = new LinkedHashMap<>();
-        try (Connection connection = dataSource().getConnection();
+        try (Connection connection = TenancyDataSource.application().getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         Postgres.is(connection)
                                 ? "select * from " + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
@@ -127,10 +125,6 @@ public class CrossTenantAccess {
                 .orElseThrow(() -> new IllegalArgumentException(
                         entity.getName() + " is not a tenant-owned entity whose rows may be asked about "
                                 + "across tenants (" + CrossTenantFunctionsMigration.TABLES.keySet() + ")"));
-    }
-
-    private static DataSource dataSource() throws NamingException {
-        return (DataSource) new InitialContext().lookup(TenancyDataSource.jndiName());
     }
 
     /** Rows per tenant-owned entity of one tenant. */

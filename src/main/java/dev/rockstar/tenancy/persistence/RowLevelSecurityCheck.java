@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import javax.sql.DataSource;
 
 /**
  * Says at start, on PostgreSQL, where the row-level security backstop does not hold: a
@@ -34,8 +32,7 @@ class RowLevelSecurityCheck {
     TenantOwnedTables tenantOwned;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 200) Startup startup) {
-        try (Connection connection =
-                ((DataSource) new InitialContext().lookup(TenancyDataSource.jndiName())).getConnection()) {
+        try (Connection connection = TenancyDataSource.application().getConnection()) {
             if (!Postgres.is(connection)) {
                 return;
             }

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -51,10 +50,9 @@ class SchemaMigration {
                     + TenancyDataSource.RETIRED_MIGRATION_ROLE + " and REVOKE the membership (docs/DEPLOYMENT.md)");
         });
         String name = TenancyDataSource.jndiName();
-        DataSource application = (DataSource) new InitialContext().lookup(name);
+        DataSource application = TenancyDataSource.application();
+        DataSource owner = TenancyDataSource.migrations();
         Optional<String> migrationName = TenancyDataSource.migrationJndiName();
-        DataSource owner =
-                migrationName.isPresent() ? (DataSource) new InitialContext().lookup(migrationName.get()) : application;
         Versions versions = migrate(owner, application, tenantOwned.tableNames(), APPLICATION_LOCATION);
         LOG.info(() -> "Schema of " + name + " at framework version " + versions.framework() + ", application version "
                 + versions.application() + " (" + versions.applied() + " migrations applied now"
