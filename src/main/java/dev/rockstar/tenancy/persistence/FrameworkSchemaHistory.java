@@ -46,6 +46,7 @@ final class FrameworkSchemaHistory {
                 if (moved) {
                     statement.execute("CREATE TABLE \"" + TABLE + "\" AS SELECT * FROM \"" + SHARED_TABLE
                             + "\" WHERE \"version\" IN (" + SHARED_VERSIONS + ")");
+                    statement.execute("ALTER TABLE \"" + TABLE + "\" ALTER COLUMN \"installed_rank\" SET NOT NULL");
                     statement.execute("ALTER TABLE \"" + TABLE + "\" ADD CONSTRAINT \"" + TABLE
                             + "_pk\" PRIMARY KEY (\"installed_rank\")");
                     int rows = statement.executeUpdate(
