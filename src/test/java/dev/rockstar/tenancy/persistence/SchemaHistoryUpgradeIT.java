@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,19 @@ class SchemaHistoryUpgradeIT {
 
     @TempDir
     Path application;
+
+    private final List<String> schemas = new ArrayList<>();
+
+    /** Gone after the test: other tests ask the catalogue about the application's functions by name. */
+    @AfterEach
+    void dropSchemas() throws SQLException {
+        try (Connection connection = asOwner().getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String schema : schemas) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
 
     @Test
     void aDatabaseOfTheSharedHistoryKeepsItsRowsApart() throws Exception {
@@ -98,11 +112,17 @@ class SchemaHistoryUpgradeIT {
         Files.writeString(application.resolve(name), sql);
     }
 
-    private static DataSource freshSchema(String schema) throws SQLException {
+    private static PGSimpleDataSource asOwner() {
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setUrl(System.getProperty("it.postgres.url"));
         db.setUser(System.getProperty("it.postgres.user"));
         db.setPassword(System.getProperty("it.postgres.password"));
+        return db;
+    }
+
+    private DataSource freshSchema(String schema) throws SQLException {
+        schemas.add(schema);
+        PGSimpleDataSource db = asOwner();
         try (Connection connection = db.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
