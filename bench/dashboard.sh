@@ -77,7 +77,7 @@ start_server() { # $1 the WAR, $2 a name for its log
         --deploy "$1" --contextroot /
     await_payara "$SERVER_PID" "$OUT/payara-$2.log" 2 -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"
     echo "$2: Payara Micro up in $((SECONDS - started)) s; schema at version" \
-        "$(bench_psql -c 'SELECT max(version::int) FROM flyway_schema_history WHERE version IS NOT NULL')"
+        "$(bench_psql -c 'SELECT max(version::int) FROM tenancy_schema_history WHERE version IS NOT NULL')"
 }
 
 fill() {

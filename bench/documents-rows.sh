@@ -111,7 +111,7 @@ for side in A B; do
     [ "$code" = 201 ] || { echo "registering t0 on $side answered $code: $(cat "$OUT/answer.json")" >&2; exit 1; }
 done
 echo "Payara Micro $PAYARA_VERSION x 2 up on PostgreSQL $(bench_psql A -c 'SHOW server_version') in $((SECONDS - started)) s;" \
-    "Flyway: $(bench_psql A -c 'SELECT string_agg(version, $$,$$ ORDER BY installed_rank) FROM flyway_schema_history' 2>/dev/null || echo '?')"
+    "Flyway: $(bench_psql A -c 'SELECT string_agg(version, $$,$$ ORDER BY installed_rank) FROM tenancy_schema_history' 2>/dev/null || echo '?')"
 
 # The rows of tenants t<FROM>..t<TO>, 1,000 each, ordered by document number first so that the
 # tenants' rows are interleaved in the heap (as rows written over time would be). The same

@@ -4,10 +4,10 @@ import dev.rockstar.tenancy.TenantDiscriminator;
 import dev.rockstar.tenancy.TenantEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
-import jakarta.persistence.Table;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.transaction.Transactional;
@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +23,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import javax.sql.DataSource;
-import org.eclipse.persistence.annotations.Multitenant;
 
 /**
  * The one deliberate way across tenants, for operators: counting and erasing a tenant's rows by
  * an explicit tenant id. Everything else reaches tenant-owned data only through the request's
- * tenant. Tenant-owned tables are found from the persistence metamodel, never from a hand-kept
- * list, so a new entity is offboarded without anyone remembering to add it.
+ * tenant. Tenant-owned entities are {@link TenantOwnedTables}', read from the persistence unit's
+ * mapping, never from a hand-kept list, so a new entity is offboarded without anyone remembering
+ * to add it.
  */
 @ApplicationScoped
 public class CrossTenantAccess {
@@ -42,6 +39,9 @@ public class CrossTenantAccess {
 
     @PersistenceUnit(unitName = "tenancy")
     EntityManagerFactory factory;
+
+    @Inject
+    TenantOwnedTables tenantOwned;
 
     /**
      * Runs operator work on one tenant's data, named explicitly, inside the caller's transaction:
@@ -68,7 +68,7 @@ public class CrossTenantAccess {
      */
     public Optional<String> ownerOf(Class<?> entity, String id) {
         String table = askableTable(entity);
-        try (Connection connection = dataSource().getConnection();
+        try (Connection connection = TenancyDataSource.application().getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         Postgres.is(connection)
                                 ? "select " + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
@@ -96,7 +96,7 @@ public class CrossTenantAccess {
     public Map<String, Long> rowsPerTenant(Class<?> entity) {
         String table = askableTable(entity);
         Map<String, Long> rows = new LinkedHashMap<>();
-        try (Connection connection = dataSource().getConnection();
+        try (Connection connection = TenancyDataSource.application().getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         Postgres.is(connection)
                                 ? "select * from " + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
@@ -117,20 +117,14 @@ public class CrossTenantAccess {
     }
 
     /** The entity's table, if it is one the operators' paths may ask about across tenants; the same list on every database. */
-    private static String askableTable(Class<?> entity) {
-        Table table = entity.getAnnotation(Table.class);
-        if (table == null
-                || !entity.isAnnotationPresent(Multitenant.class)
-                || !CrossTenantFunctionsMigration.TABLES.containsKey(table.name())) {
-            throw new IllegalArgumentException(
-                    entity.getName() + " is not a tenant-owned entity whose rows may be asked about "
-                            + "across tenants (" + CrossTenantFunctionsMigration.TABLES.keySet() + ")");
-        }
-        return table.name();
-    }
-
-    private static DataSource dataSource() throws NamingException {
-        return (DataSource) new InitialContext().lookup(TenancyDataSource.jndiName());
+    private String askableTable(Class<?> entity) {
+        return tenantOwned
+                .of(entity)
+                .map(TenantOwnedTable::table)
+                .filter(CrossTenantFunctionsMigration.TABLES::containsKey)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        entity.getName() + " is not a tenant-owned entity whose rows may be asked about "
+                                + "across tenants (" + CrossTenantFunctionsMigration.TABLES.keySet() + ")"));
     }
 
     /** Rows per tenant-owned entity of one tenant. */
@@ -178,14 +172,12 @@ public class CrossTenantAccess {
         return em;
     }
 
+    /** The metamodel's view of each tenant-owned entity, for its JPQL name and its references. */
     private List<EntityType<?>> tenantOwnedEntities() {
         List<EntityType<?>> owned = new ArrayList<>();
-        for (EntityType<?> entity : factory.getMetamodel().getEntities()) {
-            if (entity.getJavaType().isAnnotationPresent(Multitenant.class)) {
-                owned.add(entity);
-            }
+        for (TenantOwnedTable table : tenantOwned.all()) {
+            owned.add(factory.getMetamodel().entity(table.entity()));
         }
-        owned.sort(Comparator.comparing(EntityType::getName));
         return owned;
     }
 

@@ -6,6 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
@@ -13,10 +14,8 @@ import jakarta.persistence.metamodel.EntityType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
  * Refuses to start an application whose persistence unit could leak between tenants: an entity
@@ -35,21 +34,26 @@ class PersistenceGuard {
     @PersistenceUnit(unitName = "tenancy")
     EntityManagerFactory factory;
 
+    @Inject
+    TenantOwnedTables tenantOwned;
+
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) Startup startup) {
-        List<String> violations = violations(factory.getMetamodel().getEntities(), factory.getProperties());
+        List<String> violations = new ArrayList<>();
+        for (EntityType<?> entity : factory.getMetamodel().getEntities()) {
+            violations.addAll(violations(entity.getJavaType(), tenantOwned.of(entity.getJavaType())));
+        }
+        violations.addAll(violations(factory.getProperties()));
         if (!violations.isEmpty()) {
             throw new IllegalStateException("Rockstar Tenancy refuses to start: the persistence unit 'tenancy' could "
                     + "leak data between tenants:\n  - " + String.join("\n  - ", violations));
         }
         LOG.info(() -> "Persistence unit checked: "
-                + factory.getMetamodel().getEntities().size() + " entities, each tenant-owned or global");
+                + factory.getMetamodel().getEntities().size() + " entities, each tenant-owned or global; tenant-owned "
+                + "tables " + tenantOwned.tableNames());
     }
 
-    static List<String> violations(Iterable<EntityType<?>> entities, Map<String, Object> properties) {
+    static List<String> violations(Map<String, Object> properties) {
         List<String> violations = new ArrayList<>();
-        for (EntityType<?> entity : entities) {
-            violations.addAll(violations(entity.getJavaType()));
-        }
         if ("true".equalsIgnoreCase(String.valueOf(properties.get(SHARE_CACHE)))) {
             violations.add(SHARE_CACHE + " is true: tenants would share cached rows (em.find can return another "
                     + "tenant's row); leave it false");
@@ -60,27 +64,29 @@ class PersistenceGuard {
         return violations;
     }
 
-    static List<String> violations(Class<?> entity) {
-        Multitenant multitenant = entity.getAnnotation(Multitenant.class);
+    /**
+     * @param entity an entity of the persistence unit
+     * @param owned its multitenant mapping, empty where it has none ({@link TenantOwnedTables})
+     */
+    static List<String> violations(Class<?> entity, Optional<TenantOwnedTable> owned) {
         boolean global = entity.isAnnotationPresent(GlobalEntity.class);
         String name = entity.getName();
-        if (multitenant == null && !global) {
+        if (owned.isEmpty() && !global) {
             return List.of(name + " is neither tenant-owned (@Multitenant) nor marked @GlobalEntity");
         }
-        if (multitenant != null && global) {
+        if (owned.isPresent() && global) {
             return List.of(name + " is marked both @Multitenant and @GlobalEntity");
         }
         if (global) {
             return List.of();
         }
-        if (multitenant.value() != MultitenantType.SINGLE_TABLE) {
+        TenantOwnedTable table = owned.get();
+        if (!table.singleTable()) {
             return List.of(name + " must use @Multitenant(SINGLE_TABLE)");
         }
-        TenantDiscriminatorColumn column = entity.getAnnotation(TenantDiscriminatorColumn.class);
-        if (column == null
-                || !TenantDiscriminator.CONTEXT_PROPERTY.equals(column.contextProperty())
-                || !TenantDiscriminator.COLUMN.equals(column.name())
-                || !column.primaryKey()) {
+        if (!TenantDiscriminator.CONTEXT_PROPERTY.equals(table.contextProperty())
+                || !TenantDiscriminator.COLUMN.equalsIgnoreCase(table.column())
+                || !table.primaryKey()) {
             return List.of(name + " must declare @TenantDiscriminatorColumn(name = \"" + TenantDiscriminator.COLUMN
                     + "\", contextProperty = \"" + TenantDiscriminator.CONTEXT_PROPERTY + "\", primaryKey = true)");
         }

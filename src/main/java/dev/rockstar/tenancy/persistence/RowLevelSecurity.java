@@ -27,7 +27,7 @@ import org.eclipse.persistence.sessions.SessionEventAdapter;
  * The database's own wall behind EclipseLink's tenant filter, on PostgreSQL: before a tenant's
  * statement runs, its connection carries the tenant in the setting {@value #TENANT_SETTING}, which
  * the row-level security policies of the tenant-owned tables compare with {@code tenant_id}
- * ({@link RowLevelSecurityMigration}). A statement with no tenant sees no tenant-owned row.
+ * ({@link RowLevelSecurityPolicies}). A statement with no tenant sees no tenant-owned row.
  *
  * <p>The tenant is the one of the {@code EntityManager} that issues the statement (its
  * {@code tenancy.tenant-id} property), not the request's: an operator's {@code EntityManager} for

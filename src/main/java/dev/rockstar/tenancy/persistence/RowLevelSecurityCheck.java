@@ -4,29 +4,22 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
-import jakarta.persistence.Table;
-import jakarta.persistence.metamodel.EntityType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import javax.sql.DataSource;
-import org.eclipse.persistence.annotations.Multitenant;
 
 /**
  * Says at start, on PostgreSQL, where the row-level security backstop does not hold: a
- * tenant-owned table without it (a new {@code @Multitenant} entity whose migration forgot its
- * policy), an application that logs in as the tables' owner, whom policies do not bind, or one
+ * tenant-owned table ({@link TenantOwnedTables}) without it or missing altogether (a new
+ * {@code @Multitenant} entity whose migration has not created its table), an application that logs in as the tables' owner, whom policies do not bind, or one
  * whose role is a member of the owner and so can become it with one statement
  * (docs/DEPLOYMENT.md). A warning, not a refusal: EclipseLink's tenant filter still isolates.
  */
@@ -35,12 +28,11 @@ class RowLevelSecurityCheck {
 
     private static final Logger LOG = Logger.getLogger(RowLevelSecurityCheck.class.getName());
 
-    @PersistenceUnit(unitName = "tenancy")
-    EntityManagerFactory factory;
+    @Inject
+    TenantOwnedTables tenantOwned;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 200) Startup startup) {
-        try (Connection connection =
-                ((DataSource) new InitialContext().lookup(TenancyDataSource.jndiName())).getConnection()) {
+        try (Connection connection = TenancyDataSource.application().getConnection()) {
             if (!Postgres.is(connection)) {
                 return;
             }
@@ -49,20 +41,11 @@ class RowLevelSecurityCheck {
             boolean canBecomeOwner = false;
             try (PreparedStatement check =
                     connection.prepareStatement("select relrowsecurity, row_security_active(oid),"
-                            + " pg_has_role(relowner, 'MEMBER') from pg_class where oid = ?::regclass")) {
-                for (EntityType<?> entity : factory.getMetamodel().getEntities()) {
-                    if (!entity.getJavaType().isAnnotationPresent(Multitenant.class)) {
-                        continue;
-                    }
-                    // JPA's default table name is the entity's name, which PostgreSQL folds to lower case
-                    Table table = entity.getJavaType().getAnnotation(Table.class);
-                    String name = table == null || table.name().isEmpty()
-                            ? entity.getName().toLowerCase(Locale.ROOT)
-                            : table.name();
+                            + " pg_has_role(relowner, 'MEMBER') from pg_class where oid = to_regclass(?)")) {
+                for (String name : tenantOwned.tableNames()) {
                     check.setString(1, name);
                     try (ResultSet row = check.executeQuery()) {
-                        row.next(); // ::regclass fails for a table that does not exist at all
-                        if (!row.getBoolean(1)) {
+                        if (!row.next() || !row.getBoolean(1)) { // no such table, or no policy on it
                             unguarded.add(name);
                         } else if (!row.getBoolean(2)) {
                             bypassed = true;
@@ -73,9 +56,10 @@ class RowLevelSecurityCheck {
                 }
             }
             if (!unguarded.isEmpty()) {
-                LOG.warning(
-                        () -> "Tenant-owned tables without row-level security (only EclipseLink's filter guards them): "
-                                + unguarded + "; give each a policy in a migration, as V8 does");
+                LOG.warning(() ->
+                        "Tenant-owned tables missing or without row-level security (only EclipseLink's filter guards them): "
+                                + unguarded
+                                + "; a migration creates each table, and its policy follows after the migrations");
             }
             if (bypassed) {
                 LOG.warning("The application logs in to PostgreSQL as the owner of its tables, whom row-level security "

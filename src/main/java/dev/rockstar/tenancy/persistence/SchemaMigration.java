@@ -4,28 +4,45 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings the schema up to date with Flyway before anything else touches the database; the same
- * scripts serve every database ({@code db/migration}), the one {@code tenancy.datasource} names.
- * On PostgreSQL the migrations log in as the schema's owner through a datasource of their own
+ * Brings the schema up to date with Flyway before anything else touches the database, the one
+ * {@code tenancy.datasource} names; the same scripts serve every database. Two histories: the
+ * framework's own migrations ({@code db/tenancy}, history {@value FrameworkSchemaHistory#TABLE})
+ * first, then the application's ({@code db/migration}, Flyway's default history
+ * {@value FrameworkSchemaHistory#SHARED_TABLE}), so an application numbers its versions from V1
+ * and a later framework migration never takes one of them. After the application's, every
+ * tenant-owned table gets its row-level security policy where it has none
+ * ({@link RowLevelSecurityPolicies}).
+ *
+ * <p>On PostgreSQL the migrations log in as the schema's owner through a datasource of their own
  * ({@code tenancy.migration.datasource}), so that the application's role, which row-level
  * security binds, needs no way to become the owner. A failed migration fails the deployment.
  */
 @ApplicationScoped
 class SchemaMigration {
 
+    static final String FRAMEWORK_LOCATION = "classpath:db/tenancy";
+    static final String APPLICATION_LOCATION = "classpath:db/migration";
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup startup) throws NamingException {
+    @Inject
+    TenantOwnedTables tenantOwned;
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup startup)
+            throws NamingException, SQLException {
         TenancyDataSource.retiredMigrationRole().ifPresent(role -> {
             throw new IllegalStateException("Rockstar Tenancy refuses to start: "
                     + TenancyDataSource.RETIRED_MIGRATION_ROLE
@@ -35,18 +52,50 @@ class SchemaMigration {
                     + TenancyDataSource.RETIRED_MIGRATION_ROLE + " and REVOKE the membership (docs/DEPLOYMENT.md)");
         });
         String name = TenancyDataSource.jndiName();
-        DataSource application = (DataSource) new InitialContext().lookup(name);
+        DataSource application = TenancyDataSource.application();
+        DataSource owner = TenancyDataSource.migrations();
         Optional<String> migrationName = TenancyDataSource.migrationJndiName();
-        DataSource owner =
-                migrationName.isPresent() ? (DataSource) new InitialContext().lookup(migrationName.get()) : application;
-        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
+        Versions versions = migrate(owner, application, tenantOwned.tableNames(), APPLICATION_LOCATION);
+        LOG.info(() -> "Schema of " + name + " at framework version " + versions.framework() + ", application version "
+                + versions.application() + " (" + versions.applied() + " migrations applied now"
+                + migrationName.map(m -> ", through " + m).orElse("") + ")");
+    }
+
+    /** Where the two histories stand after a migration, and how many migrations it ran. */
+    record Versions(String framework, String application, int applied) {}
+
+    /**
+     * The framework's migrations, then the application's from {@code applicationLocation}, then
+     * the row-level security policies of {@code tenantOwnedTables}; all as {@code owner}.
+     */
+    static Versions migrate(
+            DataSource owner, DataSource application, List<String> tenantOwnedTables, String applicationLocation)
+            throws SQLException {
+        FrameworkSchemaHistory.separate(owner);
+        Flyway framework = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(owner)
-                .locations("classpath:db/migration")
+                .table(FrameworkSchemaHistory.TABLE)
+                .locations(FRAMEWORK_LOCATION)
                 .javaMigrations(new RowLevelSecurityMigration(), new CrossTenantFunctionsMigration(application))
                 .load();
-        MigrateResult result = flyway.migrate();
-        LOG.info(() -> "Schema of " + name + " at version "
-                + flyway.info().current().getVersion() + " (" + result.migrationsExecuted + " migrations applied now"
-                + migrationName.map(m -> ", through " + m).orElse("") + ")");
+        MigrateResult ofFramework = framework.migrate();
+        FluentConfiguration ofApp = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(owner)
+                .locations(applicationLocation)
+                // the framework's tables are there already: the application's history starts empty
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .callbacks(new RowLevelSecurityPolicies(tenantOwnedTables));
+        // With no migrations of its own Flyway's validation warns at every start that it found none
+        boolean anyOfApp = Arrays.stream(ofApp.load().info().all())
+                .anyMatch(m -> m.getState().isResolved());
+        Flyway app = ofApp.validateOnMigrate(anyOfApp).load();
+        MigrateResult ofApplication = app.migrate();
+        return new Versions(
+                framework.info().current().getVersion().toString(),
+                Optional.ofNullable(app.info().current())
+                        .map(m -> m.getVersion().toString())
+                        .orElse("none"),
+                ofFramework.migrationsExecuted + ofApplication.migrationsExecuted);
     }
 }

@@ -1,6 +1,9 @@
 package dev.rockstar.tenancy.persistence;
 
 import java.util.Optional;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -50,6 +53,21 @@ final class TenancyDataSource {
                             Optional.ofNullable(System.getenv(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"))));
         }
         return value.map(String::strip).filter(name -> !name.isEmpty());
+    }
+
+    /** The application's datasource, the one {@link #jndiName()} names. */
+    static DataSource application() throws NamingException {
+        return lookup(jndiName());
+    }
+
+    /** The datasource the migrations log in with: {@link #migrationJndiName()}'s, else the application's. */
+    static DataSource migrations() throws NamingException {
+        Optional<String> name = migrationJndiName();
+        return name.isPresent() ? lookup(name.get()) : application();
+    }
+
+    private static DataSource lookup(String name) throws NamingException {
+        return (DataSource) new InitialContext().lookup(name);
     }
 
     static boolean isDefault() {

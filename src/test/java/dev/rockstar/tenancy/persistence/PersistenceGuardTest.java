@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.GlobalEntity;
 import dev.rockstar.tenancy.TenantDiscriminator;
-import dev.rockstar.tenancy.audit.entity.AuditEntry;
-import dev.rockstar.tenancy.documents.entity.Comment;
 import dev.rockstar.tenancy.documents.entity.Document;
-import dev.rockstar.tenancy.tenant.entity.Tenant;
-import dev.rockstar.tenancy.users.entity.TenantUser;
 import jakarta.persistence.Entity;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The guard's rules over the mapping {@link TenantOwnedTables} reads (the deployments check the real one). */
 class PersistenceGuardTest {
 
     @Entity
@@ -25,58 +21,82 @@ class PersistenceGuardTest {
 
     @Entity
     @GlobalEntity
-    @Multitenant
-    @TenantDiscriminatorColumn(
-            name = TenantDiscriminator.COLUMN,
-            contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
-            primaryKey = true)
-    static class Both {}
-
-    @Entity
-    @Multitenant(MultitenantType.SINGLE_TABLE)
-    @TenantDiscriminatorColumn(
-            name = TenantDiscriminator.COLUMN,
-            contextProperty = "eclipselink.tenant-id",
-            primaryKey = true)
-    static class WrongProperty {}
-
-    @Entity
-    @Multitenant(MultitenantType.SINGLE_TABLE)
-    static class DefaultDiscriminator {}
-
-    @Entity
-    @Multitenant(MultitenantType.TABLE_PER_TENANT)
-    static class TablePerTenant {}
+    static class Global {}
 
     @Test
-    void theShippedEntitiesPass() {
-        for (Class<?> entity :
-                List.of(Tenant.class, Document.class, Comment.class, TenantUser.class, AuditEntry.class)) {
-            assertEquals(List.of(), PersistenceGuard.violations(entity), entity.getName());
-        }
+    void aProperlyMappedEntityPasses() {
+        assertEquals(List.of(), PersistenceGuard.violations(Document.class, Optional.of(owned(Document.class))));
+        assertEquals(List.of(), PersistenceGuard.violations(Global.class, Optional.empty()));
+        assertEquals(
+                List.of(),
+                PersistenceGuard.violations(
+                        Document.class,
+                        Optional.of(new TenantOwnedTable(
+                                Document.class,
+                                "Document",
+                                "document",
+                                true,
+                                "TENANT_ID",
+                                TenantDiscriminator.CONTEXT_PROPERTY,
+                                true))),
+                "column names compare as SQL compares unquoted ones");
     }
 
     @Test
     void everyWayOfGettingItWrongIsNamed() {
-        assertTrue(PersistenceGuard.violations(Unmarked.class).get(0).contains("neither tenant-owned"));
-        assertTrue(PersistenceGuard.violations(Both.class).get(0).contains("both"));
-        assertTrue(
-                PersistenceGuard.violations(WrongProperty.class).get(0).contains(TenantDiscriminator.CONTEXT_PROPERTY));
-        assertTrue(
-                PersistenceGuard.violations(DefaultDiscriminator.class).get(0).contains("@TenantDiscriminatorColumn"));
-        assertTrue(PersistenceGuard.violations(TablePerTenant.class).get(0).contains("SINGLE_TABLE"));
-        for (Class<?> entity : List.of(Unmarked.class, Both.class, WrongProperty.class)) {
-            assertTrue(PersistenceGuard.violations(entity).get(0).startsWith(entity.getName()), "names the entity");
-        }
+        TenantOwnedTable right = owned(Unmarked.class);
+        Map<String, List<String>> cases = Map.of(
+                "neither tenant-owned",
+                PersistenceGuard.violations(Unmarked.class, Optional.empty()),
+                "both",
+                PersistenceGuard.violations(Global.class, Optional.of(owned(Global.class))),
+                TenantDiscriminator.CONTEXT_PROPERTY,
+                PersistenceGuard.violations(
+                        Unmarked.class, Optional.of(with(right, "tenant_id", "eclipselink.tenant-id", true))),
+                "@TenantDiscriminatorColumn",
+                PersistenceGuard.violations(Unmarked.class, Optional.of(with(right, "tenant_id", null, true))),
+                "primaryKey = true",
+                PersistenceGuard.violations(
+                        Unmarked.class,
+                        Optional.of(with(right, "tenant_id", TenantDiscriminator.CONTEXT_PROPERTY, false))),
+                "SINGLE_TABLE",
+                PersistenceGuard.violations(
+                        Unmarked.class,
+                        Optional.of(new TenantOwnedTable(
+                                Unmarked.class, "Unmarked", "unmarked", false, null, null, false))));
+        cases.forEach((expected, violations) -> {
+            assertEquals(1, violations.size(), violations::toString);
+            assertTrue(violations.get(0).contains(expected), violations.get(0));
+            assertTrue(
+                    violations.get(0).startsWith(Unmarked.class.getName())
+                            || violations.get(0).startsWith(Global.class.getName()),
+                    "names the entity");
+        });
     }
 
     @Test
     void sharedCacheAndNativeSqlAreRefused() {
         List<String> violations = PersistenceGuard.violations(
-                List.of(), Map.of(PersistenceGuard.SHARE_CACHE, "true", PersistenceGuard.NATIVE_SQL, "TRUE"));
+                Map.of(PersistenceGuard.SHARE_CACHE, "true", PersistenceGuard.NATIVE_SQL, "TRUE"));
         assertEquals(2, violations.size());
         assertTrue(violations.get(0).startsWith(PersistenceGuard.SHARE_CACHE));
         assertTrue(violations.get(1).startsWith(PersistenceGuard.NATIVE_SQL));
-        assertEquals(List.of(), PersistenceGuard.violations(List.of(), Map.of(PersistenceGuard.SHARE_CACHE, "false")));
+        assertEquals(List.of(), PersistenceGuard.violations(Map.of(PersistenceGuard.SHARE_CACHE, "false")));
+    }
+
+    private static TenantOwnedTable owned(Class<?> entity) {
+        return new TenantOwnedTable(
+                entity,
+                entity.getSimpleName(),
+                entity.getSimpleName().toLowerCase(Locale.ROOT),
+                true,
+                TenantDiscriminator.COLUMN,
+                TenantDiscriminator.CONTEXT_PROPERTY,
+                true);
+    }
+
+    private static TenantOwnedTable with(TenantOwnedTable table, String column, String property, boolean primaryKey) {
+        return new TenantOwnedTable(
+                table.entity(), table.entityName(), table.table(), true, column, property, primaryKey);
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
+import org.eclipse.persistence.annotations.PrimaryKey;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
@@ -26,6 +27,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
         contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
         length = 63,
         primaryKey = true)
+@PrimaryKey // composite: the tenant and the @Id (TenantDiscriminator says why not @IdClass)
 public class Comment {
 
     @Id

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
+import org.eclipse.persistence.annotations.PrimaryKey;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /**
@@ -27,6 +28,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
         contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
         length = 63,
         primaryKey = true)
+@PrimaryKey // composite: the tenant and the @Id (TenantDiscriminator says why not @IdClass)
 public class Document {
 
     @Id

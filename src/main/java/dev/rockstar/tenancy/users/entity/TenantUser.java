@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
+import org.eclipse.persistence.annotations.PrimaryKey;
 import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /** A user of one tenant: the same username in another tenant is another user. */
@@ -22,6 +23,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
         contextProperty = TenantDiscriminator.CONTEXT_PROPERTY,
         length = 63,
         primaryKey = true)
+@PrimaryKey // composite: the tenant and the @Id (TenantDiscriminator says why not @IdClass)
 public class TenantUser {
 
     @Id
