@@ -60,13 +60,13 @@ public class TenantOwnedTables {
         return all().stream().map(TenantOwnedTable::table).distinct().sorted().toList();
     }
 
+    // Only methods whose signatures EclipseLink 4 (Jakarta EE 10 servers) and 5 (Payara 7) share:
+    // getTables() returns a Vector in one and a List in the other, which fails at run time.
     static List<TenantOwnedTable> from(Collection<ClassDescriptor> descriptors) {
         List<TenantOwnedTable> owned = new ArrayList<>();
         for (ClassDescriptor descriptor : descriptors) {
             MultitenantPolicy policy = descriptor.getMultitenantPolicy();
-            if (policy == null
-                    || descriptor.isAggregateDescriptor()
-                    || descriptor.getTables().isEmpty()) {
+            if (policy == null || descriptor.isAggregateDescriptor() || descriptor.getDefaultTable() == null) {
                 continue;
             }
             String column = null;
@@ -86,7 +86,7 @@ public class TenantOwnedTables {
             owned.add(new TenantOwnedTable(
                     descriptor.getJavaClass(),
                     descriptor.getAlias(),
-                    sqlName(descriptor.getTables().get(0)),
+                    sqlName(descriptor.getDefaultTable()),
                     policy.isSingleTableMultitenantPolicy() && !policy.isTablePerMultitenantPolicy(),
                     column,
                     property,

@@ -65,6 +65,8 @@ class TenantOwnedTablesTest {
         descriptor.setJavaClass(type);
         descriptor.setAlias(alias);
         descriptor.setTableName(table);
+        // as EclipseLink's initialisation does: the first table becomes the default one
+        descriptor.setDefaultTable(descriptor.getTables().get(0));
         return descriptor;
     }
 }
