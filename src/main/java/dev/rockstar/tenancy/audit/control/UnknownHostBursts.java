@@ -6,6 +6,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,9 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Audits bursts of requests for unknown hosts (someone probing for tenants): at most one entry a
- * minute, however many made-up hosts are tried, naming the most asked-for hosts and the total.
- * A minute opens with the first miss; when one host in it reaches the threshold, the entry is
- * written as the minute closes (on the server's scheduler, so it carries no request's address).
+ * window ({@code tenancy.audit.unknown-host-window}, a minute unless configured), however many
+ * made-up hosts are tried, naming the most asked-for hosts and the total. A window opens with the
+ * first miss; when one host in it reaches the threshold, the entry is written as the window closes (on the server's scheduler, so it carries no request's address).
  * Memory stays bounded whatever hosts are tried: the hosts seen least recently are forgotten
  * first, so a flood of distinct made-up hosts cannot push out the one host a real burst keeps
  * asking for (its misses still count in the total).
@@ -31,7 +32,9 @@ class UnknownHostBursts {
 
     private static final Logger LOG = Logger.getLogger(UnknownHostBursts.class.getName());
     static final String EVENT = "UNKNOWN_HOST_BURST";
-    static final long WINDOW_MILLIS = 60_000;
+    /** Shorter windows would make the audit log a request log under a steady probe. */
+    static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
+
     static final int MAX_TRACKED_HOSTS = 10_000;
     static final int HOSTS_NAMED = 10;
 
@@ -42,10 +45,14 @@ class UnknownHostBursts {
     @ConfigProperty(name = "tenancy.audit.unknown-host-burst", defaultValue = "20")
     int threshold;
 
+    @Inject
+    @ConfigProperty(name = "tenancy.audit.unknown-host-window", defaultValue = "PT1M")
+    Duration window = Duration.ofMinutes(1);
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    /** Per host: its misses in the open minute; in access order, for eviction. */
+    /** Per host: its misses in the open window; in access order, for eviction. */
     private final Map<String, long[]> hosts = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
@@ -70,11 +77,11 @@ class UnknownHostBursts {
             later(0, () -> write(closed));
         }
         if (firstBurst) {
-            later(WINDOW_MILLIS + 100, this::closeDue);
+            later(windowMillis() + 100, this::closeDue);
         }
     }
 
-    /** Counts one miss; true when it makes the open minute's first burst (the entry is then due at its end). */
+    /** Counts one miss; true when it makes the open window's first burst (the entry is then due at its end). */
     synchronized boolean count(String host, long now) {
         if (windowStart < 0) {
             windowStart = now;
@@ -92,9 +99,9 @@ class UnknownHostBursts {
         return false;
     }
 
-    /** The entry of the open minute if it is over and had a burst ({@code null} if not); a minute over is forgotten. */
+    /** The entry of the open window if it is over and had a burst ({@code null} if not); a window over is forgotten. */
     synchronized String close(long now) {
-        if (windowStart < 0 || now - windowStart < WINDOW_MILLIS) {
+        if (windowStart < 0 || now - windowStart < windowMillis()) {
             return null;
         }
         String entry = burst ? summary() : null;
@@ -104,6 +111,19 @@ class UnknownHostBursts {
         distinct = 0;
         burst = false;
         return entry;
+    }
+
+    long windowMillis() {
+        return Math.max(window.toMillis(), SHORTEST_WINDOW.toMillis());
+    }
+
+    /** "a minute", "5 minutes", "15 seconds": the window as the entry names it. */
+    String windowInWords() {
+        long seconds = windowMillis() / 1000;
+        if (seconds == 60) {
+            return "a minute";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     synchronized int trackedHosts() {
@@ -117,7 +137,9 @@ class UnknownHostBursts {
                 .thenComparing(Map.Entry::getKey));
         StringBuilder detail = new StringBuilder()
                 .append(total)
-                .append(" requests within a minute for ")
+                .append(" requests within ")
+                .append(windowInWords())
+                .append(" for ")
                 .append(distinct)
                 .append(distinct == 1 ? " unknown host" : " unknown hosts")
                 .append("; most asked for: ");

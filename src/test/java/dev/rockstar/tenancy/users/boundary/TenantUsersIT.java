@@ -293,14 +293,14 @@ class TenantUsersIT extends TwoTenantsTest {
     }
 
     @Test
-    @Tag(RunsOnce.TAG) // waits for the minute that saw the burst to close
+    @Tag(RunsOnce.TAG) // waits for the window that saw the burst to close
     void aBurstOfRequestsForAnUnknownHostIsAuditedOnce() {
         String probe = "probe-" + Long.toHexString(System.nanoTime()) + ".test";
         for (int i = 0; i < 25; i++) {
             client.get(probe, "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
         }
         long entries = Wait.until(
-                "the burst's UNKNOWN_HOST_BURST entry, written as the minute that saw it closes",
+                "the burst's UNKNOWN_HOST_BURST entry, written as the window that saw it closes",
                 Duration.ofSeconds(90),
                 () -> client
                         .admin("GET", "/audit?event=UNKNOWN_HOST_BURST&limit=1000", null)
