@@ -1,13 +1,13 @@
 package dev.rockstar.tenancy.persistence;
 
 import java.util.logging.Logger;
-import org.eclipse.persistence.config.SessionCustomizer;
 import org.eclipse.persistence.platform.server.NoServerPlatform;
 import org.eclipse.persistence.platform.server.wildfly.WildFlyPlatform;
 import org.eclipse.persistence.sessions.DatabaseLogin;
 import org.eclipse.persistence.sessions.DatabaseSession;
 import org.eclipse.persistence.sessions.JNDIConnector;
 import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.SessionCustomizer;
 import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
