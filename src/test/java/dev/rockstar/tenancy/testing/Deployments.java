@@ -15,7 +15,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class Deployments {
 
     public static final String WAR = "target/rockstar-tenancy.war";
-    public static final String ADMIN_PASSWORD = "it-admin-secret";
+    public static final String ADMIN_PASSWORD = "it-admin-secret-of-the-suite";
 
     private Deployments() {}
 
