@@ -66,7 +66,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
      * first; then the suppressed exceptions too, where a transaction manager keeps what failed its
      * commit (a write refused at the flush before the commit: 503 {@code TENANT_READ_ONLY}).
      */
-    private static ProblemException findProblem(Throwable exception) {
+    static ProblemException findProblem(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof ProblemException p) {
                 return p;
