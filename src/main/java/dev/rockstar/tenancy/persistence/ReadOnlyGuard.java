@@ -19,8 +19,10 @@ import org.eclipse.persistence.sessions.SessionEventAdapter;
  * operator's path through {@link CrossTenantAccess}.
  * <p>
  * It asks statement by statement, not once per {@code EntityManager}, so a status changed on any
- * node counts from the next statement on (within the change feed's 2 s), and an
- * {@code EntityManager} made by hand with a tenant property is guarded as well. Reads cost nothing.
+ * node counts from the next statement on (within the change feed's 2 s). It asks memory only
+ * ({@link ReadOnlyTenants}): every {@code EntityManager} of a request, job or task knows its
+ * tenant's status; an operator's path that writes a tenant's rows checks the status itself
+ * (users: 409 while read-only). Reads cost nothing.
  * <p>
  * What passes: statements of {@code EntityManager}s without a tenant (the registry, the audit
  * log), and offboarding, whose {@code EntityManager} says so ({@link #OFFBOARDING}): deleting a

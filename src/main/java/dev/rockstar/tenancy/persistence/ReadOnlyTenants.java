@@ -7,6 +7,9 @@ package dev.rockstar.tenancy.persistence;
  */
 public interface ReadOnlyTenants {
 
-    /** Whether the tenant's rows must not change now; {@code false} for a tenant that does not exist. */
+    /**
+     * Whether the tenant's rows must not change now, from memory (no query: it is asked while a
+     * statement is being executed); {@code false} for a tenant it does not know.
+     */
     boolean isReadOnly(String tenantId);
 }

@@ -9,11 +9,13 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * {@link ReadOnlyTenants} for the persistence layer's guard, asked before every write statement:
- * from memory wherever it can be. The directory's picture first (forgotten on every committed
- * change, on this node at once and on the others through the change feed), then the picture the
- * request or job bound (resolution reads by host, which is another index), and the database
- * only for a tenant neither holds.
+ * {@link ReadOnlyTenants} for the persistence layer's guard, asked before every write statement,
+ * from memory only: a query of its own there would run inside another statement's execution
+ * (on PostgreSQL it cost the statement its tenant setting). The directory's picture first
+ * (forgotten on every committed change, on this node at once and on the others through the change
+ * feed), else the picture the request, job or task bound when it began: every tenant-bound
+ * {@code EntityManager} has one. An operator's {@code EntityManager} for a tenant no one asked for
+ * lately is not known here: the operators' paths that write check the status themselves.
  */
 @ApplicationScoped
 class ReadOnlyTenantLookup implements ReadOnlyTenants {
@@ -27,10 +29,9 @@ class ReadOnlyTenantLookup implements ReadOnlyTenants {
     @Override
     public boolean isReadOnly(String tenantId) {
         Optional<TenantInfo> cached = directory.cachedById(tenantId);
-        if (cached == null) {
-            cached = bound(tenantId).or(() -> directory.byId(tenantId));
-        }
-        return cached.map(tenant -> tenant.status() == TenantStatus.READ_ONLY).orElse(false);
+        return (cached != null ? cached : bound(tenantId))
+                .map(tenant -> tenant.status() == TenantStatus.READ_ONLY)
+                .orElse(false);
     }
 
     private Optional<TenantInfo> bound(String tenantId) {
