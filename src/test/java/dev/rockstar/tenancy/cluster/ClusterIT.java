@@ -153,7 +153,8 @@ class ClusterIT {
                 host, "/api/documents", "{\"title\":\"write " + attempt.incrementAndGet() + "\",\"content\":\"x\"}");
         a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
                 .assertStatus(201);
-        converges("registered", write, r -> r.status() == 201); // B holds the tenant, writable
+        converges("registered", () -> b.get(host, "/api/tenant/info"), r -> r.status() == 200);
+        write.get().assertStatus(201); // B holds the tenant, writable
 
         a.admin("PATCH", "/tenants/" + id, "{\"status\":\"READ_ONLY\"}").assertJson(200);
         converges("read-only", write, r -> problem(r, 503, "TENANT_READ_ONLY") && r.header("Retry-After") != null);
