@@ -20,7 +20,13 @@ public record TenantInfo(
         hosts = hosts.stream().sorted().toList();
     }
 
+    /** Whether the tenant is served: {@code ACTIVE} or {@code READ_ONLY}, not {@code SUSPENDED}. */
     public boolean active() {
+        return status != TenantStatus.SUSPENDED;
+    }
+
+    /** Whether the tenant's stored data may change: {@code ACTIVE} only. */
+    public boolean writable() {
         return status == TenantStatus.ACTIVE;
     }
 }

@@ -18,7 +18,9 @@ import java.util.function.Supplier;
  * TenantJobReport report = tenants.forEachTenant(() -&gt; drafts.purgeOlderThan(days30));
  * </pre>
  * Only a registered, active tenant can be run as: an unknown id throws a
- * {@code TENANT_NOT_FOUND} problem, a suspended one {@code TENANT_INACTIVE}. Calls nest.
+ * {@code TENANT_NOT_FOUND} problem, a suspended one {@code TENANT_INACTIVE}. A read-only tenant
+ * is run as, for reading: a write of its rows throws {@code TENANT_READ_ONLY} and rolls the
+ * transaction back. Calls nest.
  */
 public interface TenantRunner {
 
@@ -45,7 +47,8 @@ public interface TenantRunner {
     /**
      * Runs the work once as each active tenant, one after the other in the order of their ids,
      * each in a transaction of its own: a tenant whose work throws is rolled back and reported,
-     * and the others still run. Suspended tenants are skipped. Call it where no transaction is
+     * and the others still run. Suspended tenants are skipped; read-only ones run, and are reported
+     * failed where their work writes (503 {@code TENANT_READ_ONLY}). Call it where no transaction is
      * active (a scheduled task), since each tenant's transaction suspends the caller's.
      */
     TenantJobReport forEachTenant(Runnable work);

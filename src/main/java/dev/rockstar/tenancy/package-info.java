@@ -8,6 +8,11 @@
  * &#64;Path("invoices") &#64;TenantScoped &#64;ApplicationScoped
  * public class InvoicesResource { ... }       // unknown host 404, suspended tenant 403
  * </pre>
+ * A read-only tenant is served for reading; its {@code POST}, {@code PUT}, {@code PATCH} and
+ * {@code DELETE} answer 503 unless marked {@link dev.rockstar.tenancy.ChangesNoData}:
+ * <pre>
+ * &#64;POST &#64;Path("search") &#64;ChangesNoData public ... search(String query) { ... }
+ * </pre>
  *
  * <h2>2. Who the tenant is: {@link dev.rockstar.tenancy.TenantContext} and {@link dev.rockstar.tenancy.TenantInfo}</h2>
  * <pre>
@@ -44,6 +49,7 @@
  * <h2>6. Its lifecycle: {@link dev.rockstar.tenancy.TenantEvent} and {@link dev.rockstar.tenancy.TenantStatus}</h2>
  * <pre>
  * void on(&#64;Observes(during = TransactionPhase.AFTER_SUCCESS) TenantEvent event) { ... }
+ * if (tenant.require().writable()) { ... }    // ACTIVE; READ_ONLY is served but frozen
  * </pre>
  *
  * <h2>7. Outside a request and in async work: {@link dev.rockstar.tenancy.TenantRunner} and {@link dev.rockstar.tenancy.TenantJobReport}</h2>

@@ -18,6 +18,7 @@ public record ClusterChange(Kind kind, String tenantId, Set<String> hosts) {
         SUSPENDED,
         REACTIVATED,
         DELETED,
+        MADE_READ_ONLY,
         CACHE_CLEARED,
         /** this node may have missed changes (it could not read the feed for longer than it keeps): forget everything */
         ALL

@@ -153,7 +153,10 @@ public class CrossTenantAccess {
         if (event.kind() != TenantEvent.Kind.DELETED) {
             return;
         }
-        EntityManager em = entityManagerOf(event.tenantId());
+        // Marked as offboarding: a read-only tenant's rows go with it too (ReadOnlyGuard).
+        EntityManager em = factory.createEntityManager(Map.of(
+                TenantDiscriminator.CONTEXT_PROPERTY, event.tenantId(), ReadOnlyGuard.OFFBOARDING, Boolean.TRUE));
+        em.joinTransaction();
         try {
             for (EntityType<?> entity : dependentsFirst(tenantOwnedEntities())) {
                 int rows =

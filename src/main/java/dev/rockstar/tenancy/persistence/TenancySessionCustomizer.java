@@ -25,6 +25,7 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * apart, still replaces a connection that broke in the pool, and answers 503 in time.</li>
  * <li>on PostgreSQL, the tenant on every connection for the row-level security policies
  * ({@link RowLevelSecurity}).</li>
+ * <li>no write of a read-only tenant's rows ({@link ReadOnlyGuard}).</li>
  * </ul>
  */
 public class TenancySessionCustomizer implements SessionCustomizer {
@@ -41,6 +42,8 @@ public class TenancySessionCustomizer implements SessionCustomizer {
             login.setQueryRetryAttemptCount(QUERY_RETRIES);
             login.setDelayBetweenConnectionAttempts(RETRY_DELAY_MILLIS);
         }
+        // First: a refused write leaves no tenant setting behind on the connection.
+        session.getEventManager().addListener(new ReadOnlyGuard());
         session.getEventManager().addListener(new RowLevelSecurity());
     }
 

@@ -1,10 +1,12 @@
 package dev.rockstar.tenancy.pipeline;
 
+import dev.rockstar.tenancy.ChangesNoData;
 import dev.rockstar.tenancy.RequiresFeature;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.limits.control.TenantLimits;
+import dev.rockstar.tenancy.problems.TenantReadOnlyException;
 import dev.rockstar.tenancy.security.TenantSessionGuard;
 import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 import dev.rockstar.tenancy.tenant.control.TenantResolver;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.util.Set;
 
 /**
  * Puts the tenant chain in front of every resource method that is {@link TenantScoped} or
@@ -28,6 +31,8 @@ import java.lang.reflect.Method;
 @Provider
 @ApplicationScoped
 public class TenantScopeFeature implements DynamicFeature {
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
     TenantResolver resolver;
@@ -58,17 +63,33 @@ public class TenantScopeFeature implements DynamicFeature {
         if (feature != null
                 || method.isAnnotationPresent(TenantScoped.class)
                 || type.isAnnotationPresent(TenantScoped.class)) {
-            context.register(new TenantChain(feature == null ? null : feature.value()), Pipeline.TENANT_CHAIN);
+            boolean changesNoData =
+                    method.isAnnotationPresent(ChangesNoData.class) || type.isAnnotationPresent(ChangesNoData.class);
+            context.register(
+                    new TenantChain(feature == null ? null : feature.value(), changesNoData), Pipeline.TENANT_CHAIN);
         }
     }
 
-    /** The chain of one method; {@code feature} is {@code null} where none is required. */
+    /**
+     * Whether a request may change stored data, by its HTTP method: every method but the safe
+     * ones; an extension method (a {@code @HttpMethod} of the application's own) counts as a write.
+     */
+    static boolean mayWrite(String httpMethod) {
+        return !SAFE_METHODS.contains(httpMethod);
+    }
+
+    /**
+     * The chain of one method; {@code feature} is {@code null} where none is required;
+     * {@code changesNoData} where the method is marked {@link ChangesNoData}.
+     */
     private final class TenantChain implements ContainerRequestFilter {
 
         private final String feature;
+        private final boolean changesNoData;
 
-        TenantChain(String feature) {
+        TenantChain(String feature, boolean changesNoData) {
             this.feature = feature;
+            this.changesNoData = changesNoData;
         }
 
         @Override
@@ -84,6 +105,9 @@ public class TenantScopeFeature implements DynamicFeature {
                     request.getUriInfo().getPath());
             if (feature != null) {
                 limits.requireFeature(feature); // 403 FEATURE_DISABLED
+            }
+            if (!active.writable() && !changesNoData && mayWrite(request.getMethod())) {
+                throw new TenantReadOnlyException(); // 503 TENANT_READ_ONLY, Retry-After
             }
         }
     }

@@ -19,6 +19,7 @@ public enum ProblemCode {
     UNAVAILABLE(503, "Service unavailable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     TOO_MANY_ATTEMPTS(429, "Too many attempts"),
+    TENANT_READ_ONLY(503, "Tenant is read-only"),
     // Statuses the JAX-RS runtime or the servlet container raise on their own; the API defines
     // no code for them, so they get one named after the status.
     FORBIDDEN(403, "Forbidden"),

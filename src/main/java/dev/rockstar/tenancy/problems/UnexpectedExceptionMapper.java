@@ -61,14 +61,26 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 .toResponse();
     }
 
-    /** Interceptors and transactions wrap what the business code threw; unwrap it. */
-    private static ProblemException findProblem(Throwable exception) {
+    /**
+     * Interceptors and transactions wrap what the business code threw; unwrap it. The causes
+     * first; then the suppressed exceptions too, where a transaction manager keeps what failed its
+     * commit (a write refused at the flush before the commit: 503 {@code TENANT_READ_ONLY}).
+     */
+    static ProblemException findProblem(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof ProblemException p) {
                 return p;
             }
         }
-        return null;
+        ProblemException[] found = new ProblemException[1];
+        anyCause(exception, t -> {
+            if (t instanceof ProblemException p) {
+                found[0] = p;
+                return true;
+            }
+            return false;
+        });
+        return found[0];
     }
 
     /**

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Two nodes of the run's server (Payara Micro, clustering off, or WildFly: no Hazelcast either
  * way, the change feed alone) over the run's one PostgreSQL: what is changed on node A takes
- * effect on node B within 2 seconds, a moved host serves its old tenant's data on neither node
+ * effect on node B within 2 seconds (a tenant made read-only refuses writes there), a moved host serves its old tenant's data on neither node
  * afterwards, a cache clear reaches B, a node started later sees it all, a tenant's rate holds for
  * the pair, a session stays bound to its tenant on whichever node it is presented, a deletion
  * that commits long after it took its feed id still reaches B, and a node cut off from the
@@ -141,6 +141,30 @@ class ClusterIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    @Order(0)
+    void aTenantMadeReadOnlyOnARefusesWritesOnBAndTakesThemAgainOnceWritable() {
+        String id = "cl-frozen-" + RUN;
+        String host = id + ".test";
+        AtomicInteger attempt = new AtomicInteger();
+        Supplier<TenancyClient.Reply> write = () -> b.postJson(
+                host, "/api/documents", "{\"title\":\"write " + attempt.incrementAndGet() + "\",\"content\":\"x\"}");
+        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
+                .assertStatus(201);
+        converges("registered", () -> b.get(host, "/api/tenant/info"), r -> r.status() == 200);
+        write.get().assertStatus(201); // B holds the tenant, writable
+
+        a.admin("PATCH", "/tenants/" + id, "{\"status\":\"READ_ONLY\"}").assertJson(200);
+        converges("read-only", write, r -> problem(r, 503, "TENANT_READ_ONLY") && r.header("Retry-After") != null);
+        long stored = b.get(host, "/api/documents").assertJson(200).getInt("total");
+        write.get().assertProblem(503, "TENANT_READ_ONLY");
+        assertEquals(stored, b.get(host, "/api/documents").assertJson(200).getInt("total"), "nothing written");
+
+        a.admin("PATCH", "/tenants/" + id, "{\"status\":\"ACTIVE\"}").assertJson(200);
+        converges("writable again", write, r -> r.status() == 201);
+        a.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
     }
 
     @Test

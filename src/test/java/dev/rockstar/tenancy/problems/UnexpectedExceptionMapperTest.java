@@ -1,6 +1,8 @@
 package dev.rockstar.tenancy.problems;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.ResourceException;
@@ -51,6 +53,19 @@ class UnexpectedExceptionMapperTest {
         assertTrue(UnexpectedExceptionMapper.isDatabaseFailure(new TransactionalException(
                 "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit",
                 commit)));
+    }
+
+    /** A write refused at the flush before the commit, kept by the transaction manager as a suppressed exception. */
+    @Test
+    void aProblemKeptOnlyAsSuppressedIsAnsweredAsItself() {
+        Exception rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(new RuntimeException("beforeCompletion failed", new TenantReadOnlyException()));
+        ProblemException found = UnexpectedExceptionMapper.findProblem(wrapped(rollback));
+        assertInstanceOf(TenantReadOnlyException.class, found);
+        assertEquals(ProblemCode.TENANT_READ_ONLY, found.code());
+        assertEquals(
+                String.valueOf(TenantReadOnlyException.RETRY_AFTER_SECONDS),
+                found.headers().get("Retry-After"));
     }
 
     @Test

@@ -33,8 +33,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The operators' tenant API: register, list, change and delete tenants and their hosts. Protected
@@ -237,7 +239,12 @@ public class TenantsResource {
         try {
             return TenantStatus.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new ValidationFailedException("status", "status must be ACTIVE or SUSPENDED");
+            throw new ValidationFailedException(
+                    "status",
+                    "status must be one of "
+                            + Arrays.stream(TenantStatus.values())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")));
         }
     }
 }

@@ -42,6 +42,7 @@ public class Dashboard {
     private List<QuotaUse> nearest;
     private long tenants;
     private long suspended;
+    private long readOnly;
     private long auditDropped;
     private long securityDropped;
 
@@ -51,6 +52,7 @@ public class Dashboard {
         nearest = quotas.nearest(QUOTA_ROWS);
         tenants = registry.count(TenantRegistry.Search.ALL);
         suspended = registry.count(new TenantRegistry.Search(null, TenantStatus.SUSPENDED));
+        readOnly = registry.count(new TenantRegistry.Search(null, TenantStatus.READ_ONLY));
         securityDropped = audit.dropped(AuditPriority.SECURITY);
         auditDropped = securityDropped + audit.dropped(AuditPriority.BULK);
     }
@@ -78,6 +80,10 @@ public class Dashboard {
 
     public long getSuspended() {
         return suspended;
+    }
+
+    public long getReadOnly() {
+        return readOnly;
     }
 
     public int getMinutes() {

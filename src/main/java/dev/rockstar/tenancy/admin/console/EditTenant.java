@@ -105,6 +105,23 @@ public class EditTenant implements Serializable {
                 "Tenant reactivated");
     }
 
+    /** Served for reading, its data frozen: what a move or a replacing restore does by itself. */
+    public String makeReadOnly() {
+        return change(
+                () -> registry.change(id, new TenantRegistry.Change(null, TenantStatus.READ_ONLY, null)),
+                "status",
+                Map.of(),
+                "Tenant made read-only");
+    }
+
+    public String makeWritable() {
+        return change(
+                () -> registry.change(id, new TenantRegistry.Change(null, TenantStatus.ACTIVE, null)),
+                "status",
+                Map.of(),
+                "Tenant writable again");
+    }
+
     public String addHost() {
         return change(
                 () -> registry.addHost(id, newHost == null ? "" : newHost.strip()), "hosts", HOST_FIELDS, "Host added");

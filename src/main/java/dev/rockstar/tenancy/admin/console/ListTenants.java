@@ -10,6 +10,7 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -37,9 +38,11 @@ public class ListTenants {
         Map<String, String> params =
                 FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
         text = params.get("q");
-        status = "ACTIVE".equals(params.get("status")) || "SUSPENDED".equals(params.get("status"))
-                ? params.get("status")
-                : "";
+        status = Arrays.stream(TenantStatus.values())
+                .map(Enum::name)
+                .filter(name -> name.equals(params.get("status")))
+                .findFirst()
+                .orElse("");
         page = Paging.pageParam(params.get("page"));
         try {
             var search = new TenantRegistry.Search(text, status.isEmpty() ? null : TenantStatus.valueOf(status));

@@ -134,8 +134,15 @@ public class Documents {
         em.remove(document);
     }
 
-    /** Sets the tenant's kept count ({@link DocumentCounts}) to its true count, which it answers. */
+    /**
+     * Sets the tenant's kept count ({@link DocumentCounts}) to its true count, which it answers. A
+     * read-only tenant's is only counted: its rows are frozen, and the count is set right by the
+     * first run once it is writable again.
+     */
     public long recount() {
+        if (!tenant.require().writable()) {
+            return count();
+        }
         long[] counted = new long[1];
         counts.recount(em, tenant.require().id(), () -> counted[0] = count());
         return counted[0];

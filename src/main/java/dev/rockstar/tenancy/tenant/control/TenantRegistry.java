@@ -304,11 +304,16 @@ public class TenantRegistry {
         }
     }
 
+    /** A change of status is told by the status it went to; any other change is {@code CHANGED}. */
     private static TenantEvent.Kind kindOf(TenantInfo before, TenantInfo after) {
-        if (before.status() != after.status()) {
-            return after.active() ? TenantEvent.Kind.REACTIVATED : TenantEvent.Kind.SUSPENDED;
+        if (before.status() == after.status()) {
+            return TenantEvent.Kind.CHANGED;
         }
-        return TenantEvent.Kind.CHANGED;
+        return switch (after.status()) {
+            case ACTIVE -> TenantEvent.Kind.REACTIVATED;
+            case SUSPENDED -> TenantEvent.Kind.SUSPENDED;
+            case READ_ONLY -> TenantEvent.Kind.MADE_READ_ONLY;
+        };
     }
 
     /** A new tenant from a registration, by the rules every registration follows. */

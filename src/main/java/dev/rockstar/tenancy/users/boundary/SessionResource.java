@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.users.boundary;
 
+import dev.rockstar.tenancy.ChangesNoData;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantScoped;
 import dev.rockstar.tenancy.audit.control.AuditLog;
@@ -82,8 +83,10 @@ public class SessionResource {
     @Context
     HttpServletResponse response;
 
+    /** Served while the tenant is read-only: it changes none of the tenant's rows (no rehash then). */
     @POST
     @Path("login")
+    @ChangesNoData
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject login(String body) {
         JsonObject json = JsonBodies.object(body, Set.of("username", "password"));
@@ -161,6 +164,7 @@ public class SessionResource {
 
     @POST
     @Path("logout")
+    @ChangesNoData
     public Response logout() throws ServletException {
         HttpSession session = request.getSession(false);
         if (session != null) {

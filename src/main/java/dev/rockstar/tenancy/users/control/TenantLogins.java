@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.users.control;
 
+import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantData;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.persistence.CrossTenantAccess;
@@ -25,6 +26,9 @@ public class TenantLogins {
     PasswordHashing hashing;
 
     @Inject
+    TenantContext tenant;
+
+    @Inject
     @TenantData
     EntityManager tenantEntityManager;
 
@@ -48,8 +52,9 @@ public class TenantLogins {
         if (!hashing.verify(password, user.getPasswordHash())) {
             return Optional.empty();
         }
-        if (hashing.isOutdated(user.getPasswordHash())) {
-            // only now is the password at hand to hash again; committed with this transaction
+        if (hashing.isOutdated(user.getPasswordHash()) && tenant.require().writable()) {
+            // only now is the password at hand to hash again; committed with this transaction.
+            // Not while the tenant is read-only: its rows are frozen, and the login must still work.
             user.rehashPassword(hashing.hash(password));
         }
         return Optional.of(user);

@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.users.control;
 
+import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.persistence.TenantRowLock;
@@ -38,7 +39,7 @@ public class UserAdministration {
 
     @Transactional
     public TenantUser create(String tenantId, String username, String password, List<String> roles) {
-        requireTenant(tenantId);
+        requireWritable(tenantId);
         String validName = UserRules.username(username);
         List<String> validRoles = UserRules.roles(roles); // before the hash, which costs far more
         String passwordHash =
@@ -79,7 +80,7 @@ public class UserAdministration {
 
     @Transactional
     public void delete(String tenantId, String username) {
-        requireTenant(tenantId);
+        requireWritable(tenantId);
         crossTenant.asTenant(tenantId, em -> {
             em.remove(existing(em, username));
             return null;
@@ -89,7 +90,7 @@ public class UserAdministration {
 
     @Transactional
     public void resetPassword(String tenantId, String username, String password) {
-        requireTenant(tenantId);
+        requireWritable(tenantId);
         String passwordHash = hashing.hash(UserRules.password(password), true);
         crossTenant.asTenant(tenantId, em -> {
             existing(em, username).resetPassword(passwordHash);
@@ -104,7 +105,7 @@ public class UserAdministration {
      */
     @Transactional
     public TenantUser changeRoles(String tenantId, String username, List<String> roles) {
-        requireTenant(tenantId);
+        requireWritable(tenantId);
         List<String> validRoles = UserRules.roles(roles);
         TenantUser user = crossTenant.asTenant(tenantId, em -> {
             TenantUser changed = existing(em, username);
@@ -117,6 +118,23 @@ public class UserAdministration {
 
     private void requireTenant(String tenantId) {
         registry.require(tenantId);
+    }
+
+    /**
+     * Users are tenant-owned rows, frozen with the rest of a read-only tenant's data: a user made
+     * while a replacing restore or a move runs would be lost by it. The operator changes the
+     * registry entry (the status first) and then the users. A suspended tenant's users may change:
+     * nothing moves its rows.
+     *
+     * @throws ConflictException (409) for a read-only tenant
+     */
+    private void requireWritable(String tenantId) {
+        if (registry.require(tenantId).status() == TenantStatus.READ_ONLY) {
+            throw new ConflictException(
+                    "status",
+                    "Tenant '" + tenantId + "' is read-only: its users change once its status is ACTIVE again;"
+                            + " nothing was changed");
+        }
     }
 
     private static TenantUser existing(EntityManager em, String username) {

@@ -365,6 +365,30 @@ class ConsoleIT extends DeployedWarTest {
     }
 
     @Test
+    void makeReadOnlyThenWritableAgainFromTheDetailPageFoundByItsStatus() {
+        String host = client.newTenant("console-read-only");
+        String id = TenancyClient.idOf(host);
+        String document = "{\"title\":\"t\",\"content\":\"c\"}";
+
+        browser.signIn().open("/admin/tenant.xhtml?id=" + id).click("status:make-read-only");
+        assertEquals("READ_ONLY", browser.text("tenant-status"));
+        client.get(host, "/api/tenant/info").assertJson(200);
+        client.postJson(host, "/api/documents", document).assertProblem(503, "TENANT_READ_ONLY");
+        browser.open("/admin/tenants.xhtml?q=" + id + "&status=READ_ONLY");
+        assertEquals(
+                List.of(id),
+                browser.all(".tenant-link").stream().map(WebElement::getText).toList());
+        browser.open("/admin/");
+        assertTrue(Long.parseLong(browser.text("read-only-count")) >= 1, browser.text("read-only-count"));
+
+        browser.open("/admin/tenant.xhtml?id=" + id).click("status:make-writable");
+        assertEquals("ACTIVE", browser.text("tenant-status"));
+        client.postJson(host, "/api/documents", document).assertStatus(201);
+        browser.open("/admin/tenants.xhtml?q=" + id + "&status=READ_ONLY");
+        assertEquals("0–0 of 0", browser.text("showing"));
+    }
+
+    @Test
     void deleteWithTheTypedConfirmationRemovesTheTenantsDocumentsAndNoOneElses() {
         String doomed = client.newTenant("console-doomed");
         String kept = client.newTenant("console-kept");
