@@ -185,6 +185,30 @@ class ArchiveIT extends DeployedWarTest {
     }
 
     @Test
+    void aReplaceTheDatabaseRefusesLeavesTheTenantAsItWas() {
+        byte[] archive = client.adminDownload("/tenants/" + id(a) + "/archive");
+        document(a, "After the archive", "a");
+        // a row twice: every check of the file passes, the primary key refuses it inside the transaction
+        byte[] twice = withDigests(rezip(
+                rezip(
+                        archive,
+                        "tables/document.ndjson",
+                        t -> t + t.lines().findFirst().orElseThrow() + "\n"),
+                "manifest.json",
+                t -> t.replace("\"table\":\"document\",\"rows\":2", "\"table\":\"document\",\"rows\":3")));
+        assertDetail(
+                client.adminUpload("POST", "/tenants/restore?replace=true", twice)
+                        .assertProblem(400, "VALIDATION_FAILED"),
+                "tables/document.ndjson");
+        assertEquals(3, total(a), "its rows as they were");
+        assertEquals(
+                "ACTIVE",
+                client.admin("GET", "/tenants/" + id(a), null).assertJson(200).getString("status"),
+                "back to the status it had");
+        document(a, "Writable", "w");
+    }
+
+    @Test
     void everyRefusalWritesNothing() {
         byte[] archive = client.adminDownload("/tenants/" + id(a) + "/archive");
         String target = "refused-" + Long.toHexString(System.nanoTime());
