@@ -138,6 +138,23 @@ final class RowLevelSecurity extends SessionEventAdapter {
         }
     }
 
+    /**
+     * For the framework's own JDBC on one tenant's rows inside a JTA transaction (a restore): sets
+     * the tenant for the rest of the transaction and records it as the memory of
+     * {@link #apply} does, so that a later EclipseLink statement of another tenant in the same
+     * transaction sets its own again rather than trusting a stale entry.
+     */
+    static void applyInTransaction(Connection connection, String tenant, TransactionSynchronizationRegistry registry)
+            throws SQLException {
+        if (!Postgres.is(connection)) {
+            return;
+        }
+        set(connection, TENANT_SETTING, tenant, true);
+        if (registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            registry.putResource(TRANSACTION_KEY, tenant);
+        }
+    }
+
     /** {@code set_config(name, value, isLocal)}: local settings end with the transaction. */
     static void set(Connection connection, String name, String value, boolean local) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SET)) {

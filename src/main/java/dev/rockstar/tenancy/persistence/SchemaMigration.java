@@ -41,6 +41,9 @@ class SchemaMigration {
     @Inject
     TenantOwnedTables tenantOwned;
 
+    @Inject
+    SchemaVersions schemaVersions;
+
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup startup)
             throws NamingException, SQLException {
         TenancyDataSource.retiredMigrationRole().ifPresent(role -> {
@@ -56,6 +59,8 @@ class SchemaMigration {
         DataSource owner = TenancyDataSource.migrations();
         Optional<String> migrationName = TenancyDataSource.migrationJndiName();
         Versions versions = migrate(owner, application, tenantOwned.tableNames(), APPLICATION_LOCATION);
+        schemaVersions.migrated(
+                versions.framework(), "none".equals(versions.application()) ? null : versions.application());
         LOG.info(() -> "Schema of " + name + " at framework version " + versions.framework() + ", application version "
                 + versions.application() + " (" + versions.applied() + " migrations applied now"
                 + migrationName.map(m -> ", through " + m).orElse("") + ")");

@@ -51,6 +51,17 @@ public final class TenantRowLock {
         return lock(em, tenantId, "FOR NO KEY UPDATE");
     }
 
+    /**
+     * Holds the tenant's registry row against its writers too ({@code FOR UPDATE}, as a deletion
+     * does): waits for the writes of its rows under way, and keeps new ones waiting until the
+     * transaction ends. For work that replaces all of a tenant's rows at once (a restore over it).
+     *
+     * @return {@code false} when the tenant is gone
+     */
+    public static boolean holdAgainstWriters(EntityManager em, String tenantId) {
+        return lock(em, tenantId, "FOR UPDATE");
+    }
+
     private static boolean lock(EntityManager em, String tenantId, String postgresLock) {
         Connection connection = em.unwrap(Connection.class); // the transaction's, joined by the EntityManager
         try {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code PAYLOAD_TOO_LARGE}: by their declared length before a byte is read, and a body without
  * one (chunked) as soon as it passes the limit, so no resource ever sees part of it. Resources
  * read bodies whole into memory; without this, one client could hold the heap with a few large
- * requests.
+ * requests. The archive calls bound their bodies themselves.
  */
 @Provider
 @PreMatching
@@ -30,8 +31,18 @@ public class RequestBodyLimit implements ContainerRequestFilter {
     @ConfigProperty(name = "tenancy.request.max-body-bytes", defaultValue = "1048576")
     long maxBytes;
 
+    /**
+     * The calls whose body is a tenant archive, which they spool to disk under a bound of their
+     * own ({@code tenancy.archive.max-bytes}) rather than read into memory.
+     */
+    private static final Pattern ARCHIVE_UPLOADS = Pattern.compile("/?admin/tenants/(restore|[^/]+/verify)/?");
+
     @Override
     public void filter(ContainerRequestContext request) {
+        if ("POST".equals(request.getMethod())
+                && ARCHIVE_UPLOADS.matcher(request.getUriInfo().getPath()).matches()) {
+            return;
+        }
         int declared = request.getLength();
         if (declared > maxBytes) {
             throw new PayloadTooLargeException(maxBytes);

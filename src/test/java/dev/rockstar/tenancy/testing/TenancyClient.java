@@ -110,6 +110,41 @@ public final class TenancyClient {
                 basic("admin", Deployments.ADMIN_PASSWORD));
     }
 
+    /** An admin call that answers bytes (an archive): asserts 200 and returns them. */
+    public byte[] adminDownload(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin" + path))
+                .timeout(timeout)
+                .header("Host", "localhost")
+                .header("Authorization", basic("admin", Deployments.ADMIN_PASSWORD))
+                .GET()
+                .build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(
+                    200,
+                    response.statusCode(),
+                    () -> "GET " + path + ": " + new String(response.body(), StandardCharsets.UTF_8));
+            return response.body();
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** An admin call with a binary body (an archive, {@code application/zip}). */
+    public Reply adminUpload(String method, String path, byte[] body) {
+        return exchange(
+                method,
+                "localhost",
+                "/api/admin" + path,
+                "application/zip",
+                HttpRequest.BodyPublishers.ofByteArray(body),
+                "Authorization",
+                basic("admin", Deployments.ADMIN_PASSWORD));
+    }
+
     /** {@code /metrics} (or another path of it) as Prometheus scrapes it: with the operator's credentials. */
     public Reply metrics(String path, String accept) {
         return get("localhost", path, "Accept", accept, "Authorization", basic("admin", Deployments.ADMIN_PASSWORD));

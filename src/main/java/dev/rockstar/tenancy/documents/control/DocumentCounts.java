@@ -1,8 +1,10 @@
 package dev.rockstar.tenancy.documents.control;
 
 import dev.rockstar.tenancy.documents.entity.DocumentCount;
+import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.persistence.TenantRowLock;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.LinkedHashMap;
@@ -24,6 +26,9 @@ public class DocumentCounts {
     @PersistenceContext(unitName = "tenancy")
     EntityManager global;
 
+    @Inject
+    CrossTenantAccess crossTenant;
+
     /** Every tenant that has or had documents, with its count: one row per tenant, whatever their documents. */
     public Map<String, Long> perTenant() {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -33,6 +38,21 @@ public class DocumentCounts {
             counts.put((String) row[0], ((Number) row[1]).longValue());
         }
         return counts;
+    }
+
+    /**
+     * Sets the tenant's count to its true count, in the caller's transaction: for code that wrote
+     * the tenant's documents past {@link Documents}, such as a restore from an archive.
+     */
+    public void recount(String tenantId) {
+        crossTenant.asTenant(tenantId, em -> {
+            recount(
+                    em,
+                    tenantId,
+                    () -> em.createQuery("select count(d) from Document d", Long.class)
+                            .getSingleResult());
+            return null;
+        });
     }
 
     /**

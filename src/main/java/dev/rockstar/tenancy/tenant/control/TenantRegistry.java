@@ -228,6 +228,36 @@ public class TenantRegistry {
         return after;
     }
 
+    /**
+     * Sets a tenant's whole entry (name, status, configuration and hosts) to the one given, as a
+     * restore over the tenant does; its id and creation time stay. One event, as {@link #change}
+     * fires it.
+     *
+     * @throws ConflictException when another tenant owns one of the hosts
+     */
+    @Transactional
+    public TenantInfo overwrite(String id, Registration entry) {
+        Tenant tenant = existing(id);
+        Tenant wanted = validated(new Registration(id, entry.name(), entry.hosts(), entry.status(), entry.config()));
+        for (String host : wanted.getHosts()) {
+            requireFree(host, id, "hosts");
+        }
+        TenantInfo before = TenantStore.info(tenant);
+        tenant.setName(wanted.getName());
+        tenant.setStatus(wanted.getStatus());
+        tenant.setConfig(wanted.getConfig());
+        tenant.getHosts().retainAll(wanted.getHosts());
+        tenant.getHosts().addAll(wanted.getHosts());
+        try {
+            store.flush();
+        } catch (PersistenceException e) {
+            throw conflictOrRethrow(e, "hosts", "One of the hosts was registered by another tenant at the same time");
+        }
+        TenantInfo after = TenantStore.info(tenant);
+        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+        return after;
+    }
+
     /** Adds a host to a tenant; adding a host it already owns changes nothing. */
     @Transactional
     public TenantInfo addHost(String id, String rawHost) {

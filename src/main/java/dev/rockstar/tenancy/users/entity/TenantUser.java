@@ -16,7 +16,7 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 
 /** A user of one tenant: the same username in another tenant is another user. */
 @Entity
-@Table(name = "tenant_user")
+@Table(name = TenantUser.TABLE)
 @Multitenant(MultitenantType.SINGLE_TABLE)
 @TenantDiscriminatorColumn(
         name = TenantDiscriminator.COLUMN,
@@ -26,12 +26,25 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 @PrimaryKey // composite: the tenant and the @Id (TenantDiscriminator says why not @IdClass)
 public class TenantUser {
 
+    public static final String TABLE = "tenant_user";
+    /** The columns that hold a user's credentials: a tenant archive made without credentials leaves them out. */
+    public static final String PASSWORD_HASH = "password_hash";
+
+    public static final String CREDENTIAL_STAMP = "credential_stamp";
+
+    /**
+     * The password hash of a user who has no password (restored from an archive without
+     * credentials): no password matches it, and it is no hash at all, so the login refuses it
+     * without hashing; an operator's password reset gives the user one.
+     */
+    public static final String NO_PASSWORD = "";
+
     @Id
     @Column(name = "username", length = 100)
     private String username;
 
     /** A PBKDF2 hash (Jakarta Security's {@code Pbkdf2PasswordHash}), never the password. */
-    @Column(name = "password_hash", nullable = false, length = 500)
+    @Column(name = PASSWORD_HASH, nullable = false, length = 500)
     private String passwordHash;
 
     @Column(name = "roles", nullable = false, length = 1000)
@@ -41,7 +54,7 @@ public class TenantUser {
     private OffsetDateTime createdAt;
 
     /** Changes with the password (and is new for a re-created user): sessions opened before end. */
-    @Column(name = "credential_stamp", length = 36)
+    @Column(name = CREDENTIAL_STAMP, length = 36)
     private String credentialStamp;
 
     protected TenantUser() {}

@@ -1,0 +1,409 @@
+package dev.rockstar.tenancy.persistence;
+
+import dev.rockstar.tenancy.TenantDiscriminator;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import jakarta.persistence.metamodel.EntityType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.naming.NamingException;
+
+/**
+ * One tenant's rows of every tenant-owned table, in bulk and by plain JDBC, for the tenant archive:
+ * read from one consistent snapshot, deleted and inserted in the caller's transaction. The tables
+ * are {@link TenantOwnedTables}', their columns the database's own (every column, mapped or not),
+ * so an application's table is carried with no code. On PostgreSQL each statement runs with the
+ * tenant's row-level security setting, as EclipseLink's would.
+ */
+@ApplicationScoped
+public class TenantRows {
+
+    /** Rows fetched per round trip while reading; PostgreSQL streams only with autocommit off. */
+    static final int FETCH_SIZE = 1000;
+    /** Rows per JDBC batch while inserting. */
+    static final int BATCH_SIZE = 500;
+
+    /**
+     * A column as the database has it.
+     *
+     * @param name the name in lower case, as the archive spells it
+     * @param sqlName the name as the database reports it, quoted when used
+     * @param type its {@link Types} code
+     * @param typeName the database's name of the type ({@code timestamptz}, {@code uuid})
+     * @param nullable whether it takes {@code NULL}
+     * @param length the most characters (or bytes, or digits) it holds; 0 when the driver says nothing
+     */
+    public record Column(String name, String sqlName, int type, String typeName, boolean nullable, int length) {}
+
+    /**
+     * A tenant-owned table shared by tenants.
+     *
+     * @param name the table as SQL names it ({@link TenantOwnedTable#table()}), and the archive's name for it
+     * @param tenantColumn the tenant column as the database reports it
+     * @param columns every other column, by name
+     * @param key the primary key's columns without the tenant column, in key order (all columns
+     *     when the table has no primary key): the order rows are read in
+     */
+    public record Table(String name, String tenantColumn, List<Column> columns, List<Column> key) {}
+
+    /** Receives the rows of a read, one at a time, in the table's key order. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(ResultSet row) throws SQLException, IOException;
+    }
+
+    @Inject
+    TenantOwnedTables tenantOwned;
+
+    @PersistenceUnit(unitName = "tenancy")
+    EntityManagerFactory factory;
+
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transactions;
+
+    private volatile List<Table> tables;
+
+    /**
+     * Every tenant-owned table that tenants share (a table of its own per tenant has no tenant
+     * column to select by, and is left out), tables referenced by others before those that
+     * reference them: the order to insert in; deletion goes the other way.
+     */
+    public List<Table> tables() throws SQLException {
+        List<Table> known = tables;
+        if (known == null) {
+            try (Connection connection = TenancyDataSource.application().getConnection()) {
+                List<Table> read = new ArrayList<>();
+                for (String table : referencedFirst()) {
+                    TenantOwnedTable owned = tenantOwned.all().stream()
+                            .filter(t -> t.table().equals(table))
+                            .findFirst()
+                            .orElseThrow();
+                    if (owned.singleTable() && owned.column() != null) {
+                        read.add(shape(connection, table, owned.column()));
+                    }
+                }
+                known = List.copyOf(read);
+                tables = known;
+            } catch (NamingException e) {
+                throw new SQLException("The application's datasource is not available", e);
+            }
+        }
+        return known;
+    }
+
+    private List<String> referencedFirst() {
+        List<EntityType<?>> entities = new ArrayList<>();
+        for (TenantOwnedTable table : tenantOwned.all()) {
+            entities.add(factory.getMetamodel().entity(table.entity()));
+        }
+        List<EntityType<?>> dependentsFirst = CrossTenantAccess.dependentsFirst(entities);
+        Set<String> order = new LinkedHashSet<>();
+        for (int i = dependentsFirst.size() - 1; i >= 0; i--) {
+            Class<?> entity = dependentsFirst.get(i).getJavaType();
+            tenantOwned.of(entity).ifPresent(t -> order.add(t.table()));
+        }
+        return List.copyOf(order);
+    }
+
+    private static Table shape(Connection connection, String table, String tenantColumn) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        String tenant = null;
+        try (Statement statement = connection.createStatement();
+                ResultSet none = statement.executeQuery("select * from " + table + " where 1 = 0")) {
+            ResultSetMetaData meta = none.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String sqlName = meta.getColumnName(i);
+                if (sqlName.equalsIgnoreCase(unquoted(tenantColumn))) {
+                    tenant = sqlName;
+                    continue;
+                }
+                columns.add(new Column(
+                        sqlName.toLowerCase(Locale.ROOT),
+                        sqlName,
+                        meta.getColumnType(i),
+                        meta.getColumnTypeName(i),
+                        meta.isNullable(i) != ResultSetMetaData.columnNoNulls,
+                        Math.max(0, meta.getPrecision(i))));
+            }
+        }
+        if (tenant == null) {
+            throw new SQLException("Table " + table + " has no column " + tenantColumn);
+        }
+        columns.sort(Comparator.comparing(Column::name));
+        Map<String, Column> byName = columns.stream().collect(Collectors.toMap(c -> c.sqlName, c -> c));
+        List<Column> key = new ArrayList<>();
+        DatabaseMetaData meta = connection.getMetaData();
+        String stored = unquoted(table);
+        if (!table.startsWith("\"")) {
+            stored = meta.storesUpperCaseIdentifiers() ? stored.toUpperCase(Locale.ROOT) : stored;
+        }
+        List<String[]> keyColumns = new ArrayList<>();
+        try (ResultSet keys = meta.getPrimaryKeys(connection.getCatalog(), connection.getSchema(), stored)) {
+            while (keys.next()) {
+                keyColumns.add(new String[] {keys.getString("COLUMN_NAME"), keys.getString("KEY_SEQ")});
+            }
+        }
+        keyColumns.sort(Comparator.comparingInt(k -> Integer.parseInt(k[1])));
+        for (String[] column : keyColumns) {
+            Column known = byName.get(column[0]);
+            if (known != null) {
+                key.add(known);
+            }
+        }
+        return new Table(table, tenant, List.copyOf(columns), key.isEmpty() ? List.copyOf(columns) : List.copyOf(key));
+    }
+
+    private static String unquoted(String name) {
+        return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
+                ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+                : name;
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * Opens one read-only transaction over the tenant's rows, REPEATABLE READ where the database
+     * has it (PostgreSQL: every read sees the same snapshot, while the tenant keeps writing), on a
+     * connection of the application's datasource outside any JTA transaction, so a long read is
+     * bound by no transaction timeout. Close it to end the transaction.
+     */
+    public Snapshot snapshot(String tenantId) throws SQLException {
+        Connection connection;
+        try {
+            connection = TenancyDataSource.application().getConnection();
+        } catch (NamingException e) {
+            throw new SQLException("The application's datasource is not available", e);
+        }
+        try {
+            return new Snapshot(connection, tenantId);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** One tenant's rows as of one moment; {@link #close()} ends the transaction and hands the connection back as it was. */
+    public static final class Snapshot implements AutoCloseable {
+
+        private final Connection connection;
+        private final String tenantId;
+        private final boolean autoCommit;
+        private final boolean readOnly;
+        private final int isolation;
+        private final boolean postgres;
+
+        Snapshot(Connection connection, String tenantId) throws SQLException {
+            this.connection = connection;
+            this.tenantId = tenantId;
+            this.autoCommit = connection.getAutoCommit();
+            this.readOnly = connection.isReadOnly();
+            this.isolation = connection.getTransactionIsolation();
+            this.postgres = Postgres.is(connection);
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            if (connection.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            if (postgres) {
+                // the first statement of the transaction: its snapshot is taken here
+                RowLevelSecurity.set(connection, RowLevelSecurity.TENANT_SETTING, tenantId, true);
+            }
+        }
+
+        /** Streams the table's rows of the tenant, in key order, code point by code point for text. */
+        public void read(Table table, RowHandler handler) throws SQLException, IOException {
+            StringBuilder sql = new StringBuilder("select ");
+            for (int i = 0; i < table.columns().size(); i++) {
+                sql.append(i == 0 ? "" : ", ")
+                        .append(quoted(table.columns().get(i).sqlName()));
+            }
+            sql.append(" from ")
+                    .append(table.name())
+                    .append(" where ")
+                    .append(quoted(table.tenantColumn()))
+                    .append(" = ? order by ");
+            for (int i = 0; i < table.key().size(); i++) {
+                Column column = table.key().get(i);
+                sql.append(i == 0 ? "" : ", ").append(quoted(column.sqlName()));
+                if (postgres && isText(column)) {
+                    sql.append(" collate \"C\""); // the database's collation would order by language
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                select.setFetchSize(FETCH_SIZE);
+                select.setString(1, tenantId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        handler.row(rows);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.rollback(); // read only: nothing to keep, and the tenant setting ends with it
+            } finally {
+                try {
+                    connection.setReadOnly(readOnly);
+                    connection.setTransactionIsolation(isolation);
+                    connection.setAutoCommit(autoCommit);
+                } finally {
+                    connection.close();
+                }
+            }
+        }
+    }
+
+    private static boolean isText(Column column) {
+        return switch (column.type()) {
+            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Writes the tenant's rows in the caller's JTA transaction, on the connection of an
+     * EntityManager of the tenant joined to it (the transaction's own, which has seen its earlier
+     * writes, such as the tenant's registry row).
+     */
+    public Writer writer(String tenantId) throws SQLException {
+        EntityManager em = factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, tenantId));
+        try {
+            em.joinTransaction();
+            Connection connection = em.unwrap(Connection.class);
+            RowLevelSecurity.applyInTransaction(connection, tenantId, transactions);
+            return new Writer(em, connection, tenantId, transactions);
+        } catch (SQLException | RuntimeException e) {
+            em.close();
+            throw e;
+        }
+    }
+
+    /** Sets the values of a row about to be inserted: parameters 2 onwards, the table's columns in order. */
+    @FunctionalInterface
+    public interface RowValues {
+        void bind(PreparedStatement insert) throws SQLException;
+    }
+
+    /** Deletes and inserts one tenant's rows in the caller's transaction. */
+    public static final class Writer implements AutoCloseable {
+
+        private final EntityManager em;
+        private final Connection connection;
+        private final String tenantId;
+        private final TransactionSynchronizationRegistry transactions;
+
+        Writer(
+                EntityManager em,
+                Connection connection,
+                String tenantId,
+                TransactionSynchronizationRegistry transactions) {
+            this.em = em;
+            this.connection = connection;
+            this.tenantId = tenantId;
+            this.transactions = transactions;
+        }
+
+        /** The EntityManager of the tenant whose connection this writes on, joined to the transaction. */
+        public EntityManager entityManager() {
+            return em;
+        }
+
+        /** Deletes the tenant's rows of the table; returns how many. */
+        public int delete(Table table) throws SQLException {
+            RowLevelSecurity.applyInTransaction(connection, tenantId, transactions);
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from " + table.name() + " where " + quoted(table.tenantColumn()) + " = ?")) {
+                delete.setString(1, tenantId);
+                return delete.executeUpdate();
+            }
+        }
+
+        /** Starts inserting rows of the table for the tenant, in batches; close it to send the last one. */
+        public Inserter inserter(Table table) throws SQLException {
+            RowLevelSecurity.applyInTransaction(connection, tenantId, transactions);
+            StringBuilder sql = new StringBuilder("insert into ")
+                    .append(table.name())
+                    .append(" (")
+                    .append(quoted(table.tenantColumn()));
+            for (Column column : table.columns()) {
+                sql.append(", ").append(quoted(column.sqlName()));
+            }
+            sql.append(") values (?")
+                    .append(", ?".repeat(table.columns().size()))
+                    .append(")");
+            return new Inserter(connection.prepareStatement(sql.toString()), tenantId);
+        }
+
+        @Override
+        public void close() {
+            em.close(); // joined to the transaction: its connection stays with it until the end
+        }
+    }
+
+    /** Inserts one table's rows of a tenant, {@value #BATCH_SIZE} to a batch. */
+    public static final class Inserter implements AutoCloseable {
+
+        private final PreparedStatement insert;
+        private final String tenantId;
+        private int batched;
+        private long inserted;
+
+        Inserter(PreparedStatement insert, String tenantId) {
+            this.insert = insert;
+            this.tenantId = tenantId;
+        }
+
+        public void add(RowValues row) throws SQLException {
+            insert.setString(1, tenantId);
+            row.bind(insert);
+            insert.addBatch();
+            inserted++;
+            if (++batched == BATCH_SIZE) {
+                insert.executeBatch();
+                batched = 0;
+            }
+        }
+
+        /** Rows added so far. */
+        public long inserted() {
+            return inserted;
+        }
+
+        /** Sends the last batch. */
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (batched > 0) {
+                    insert.executeBatch();
+                }
+            } finally {
+                insert.close();
+            }
+        }
+    }
+}
