@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.admin.console;
 
+import dev.rockstar.tenancy.portability.control.TenantArchives;
 import dev.rockstar.tenancy.problems.PayloadTooLargeException;
 import dev.rockstar.tenancy.problems.Problem;
 import dev.rockstar.tenancy.problems.ProblemCode;
@@ -13,11 +14,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where Faces takes uploads: only the console's archive forms, only from the signed-in operator,
- * and no larger than an archive may be. Faces' servlet has a {@code multipart-config} (in
+ * and no larger than an archive may be ({@link TenantArchives#maxBytes()}). Faces' servlet has a {@code multipart-config} (in
  * {@code web.xml}) so that {@code h:inputFile} works, and the container would otherwise store a
  * multipart body that anyone posts to any Faces page (the sign-in form, a tenant's landing page)
  * in temporary files as soon as a parameter is read. This filter refuses such a request before
@@ -35,8 +35,7 @@ public class ConsoleUploads extends HttpFilter {
     static final long FORM_OVERHEAD = 64 * 1024;
 
     @Inject
-    @ConfigProperty(name = "tenancy.archive.max-bytes", defaultValue = "1073741824")
-    long archiveMaxBytes;
+    TenantArchives archives;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -53,9 +52,10 @@ public class ConsoleUploads extends HttpFilter {
             return;
         }
         long length = request.getContentLengthLong();
-        if (length < 0 || length > archiveMaxBytes + FORM_OVERHEAD) {
+        long max = archives.maxBytes();
+        if (length < 0 || length > max + FORM_OVERHEAD) {
             // A browser states the length of every form it sends; a body without one is not a browser's form.
-            new PayloadTooLargeException(archiveMaxBytes).toProblem().writeTo(response);
+            new PayloadTooLargeException(max).toProblem().writeTo(response);
             return;
         }
         chain.doFilter(request, response);
