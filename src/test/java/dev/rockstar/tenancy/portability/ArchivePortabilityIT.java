@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rockstar.tenancy.testing.ArchiveDigest;
 import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
@@ -41,17 +42,16 @@ import org.junit.jupiter.api.Test;
  * An archive carried across the matrix: the first execution on each database exports a tenant of
  * known content (text in several scripts, a comment, a user with a password) to
  * {@code target/tenant-archives/<execution>.zip}, and each later execution restores an earlier
- * one's under a new id: H2 to PostgreSQL and back, Payara Micro 6 to 7, to WildFly and to
+ * one's, made with the same WAR, under a new id: H2 to PostgreSQL and back, Payara Micro 6 to 7, to WildFly and to
  * GlassFish ({@link #SOURCES}). The restored tenant verifies equal to the archive, exports again to
  * the same digest for every table, and reads back through the tenant API as it was written. An
- * execution run alone, with no earlier execution's archive from this build, skips the restore and
+ * execution run alone, with no earlier execution's archive made with this WAR, skips the restore and
  * says so. Tagged {@value DependsOnDatabase#TAG}: it runs in every execution of the matrix.
  */
 @Tag(DependsOnDatabase.TAG)
 class ArchivePortabilityIT extends DeployedWarTest {
 
     static final Path ARCHIVES = Path.of("target", "tenant-archives");
-    static final Path WAR = Path.of("target", "rockstar-tenancy.war");
 
     /**
      * The executions that export the fixture: the first on each database (docs/TESTING.md gives
@@ -141,6 +141,7 @@ class ArchivePortabilityIT extends DeployedWarTest {
                 ARCHIVES.resolve(execution + ".zip"),
                 StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(ARCHIVES.resolve(execution + ".war-digest"), warDigest());
     }
 
     @Test
@@ -150,12 +151,12 @@ class ArchivePortabilityIT extends DeployedWarTest {
         assumeTrue(!sources.isEmpty(), () -> execution + " is the first execution: it restores no earlier archive");
         Optional<Path> source = sources.stream()
                 .map(name -> ARCHIVES.resolve(name + ".zip"))
-                .filter(ArchivePortabilityIT::madeByThisBuild)
+                .filter(ArchivePortabilityIT::madeByThisWar)
                 .findFirst();
         assumeTrue(
                 source.isPresent(),
-                () -> "no archive of " + sources + " in " + ARCHIVES + " newer than " + WAR
-                        + ": run with the executions before " + execution + " (mvn verify, or e.g. -Ppayara)");
+                () -> "no archive of " + sources + " in " + ARCHIVES + " made by this WAR: run the executions before "
+                        + execution + " with it (mvn verify, or e.g. -Ppayara)");
         byte[] archive = Files.readAllBytes(source.get());
         System.out.println(execution + " restores " + source.get());
 
@@ -212,14 +213,23 @@ class ArchivePortabilityIT extends DeployedWarTest {
         client.login(host, "ada", PASSWORD).assertStatus(200);
     }
 
-    /** Archives of an earlier execution of this build: newer than the WAR they were made with. */
-    private static boolean madeByThisBuild(Path archive) {
+    /**
+     * An archive an earlier execution made with the WAR this one deploys: the digest of its entries'
+     * bytes, which a rebuild from the same sources keeps (its file's time it does not).
+     */
+    private static boolean madeByThisWar(Path archive) {
+        Path digest = archive.resolveSibling(archive.getFileName().toString().replace(".zip", ".war-digest"));
         try {
             return Files.isRegularFile(archive)
-                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(WAR)) >= 0;
+                    && Files.isRegularFile(digest)
+                    && Files.readString(digest).equals(warDigest());
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static String warDigest() {
+        return ArchiveDigest.of(deployment());
     }
 
     private byte[] export(String id) {
