@@ -112,11 +112,12 @@ sample_heap() { # $1 pid of the call
     echo "$most"
 }
 
-# The most heap left after a collection between uptimes $1 and $2 (s), in MiB, from -Xlog:gc.
+# The most heap left after an evacuating collection (young, mixed or full: the remark and cleanup
+# pauses evacuate nothing) between uptimes $1 and $2 (s), in MiB, from -Xlog:gc.
 live_after_gc() {
     awk -v from="$1" -v to="$2" '
         { t = $1; gsub(/[\[\]s]/, "", t); t += 0 }
-        t >= from && t <= to && match($0, /->[0-9]+M\(/) {
+        t >= from && t <= to && /Pause (Young|Full)/ && match($0, /->[0-9]+M\(/) {
             v = substr($0, RSTART + 2, RLENGTH - 4) + 0; if (v > most) most = v; n++ }
         END { printf "%d MiB after %d collections", most, n }' "$OUT/gc.log"
 }
