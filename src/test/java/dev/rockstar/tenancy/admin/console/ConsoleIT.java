@@ -615,6 +615,9 @@ class ConsoleIT extends DeployedWarTest {
         assertTrue(
                 browser.all(".table-equal").stream().map(WebElement::getText).allMatch("yes"::equals),
                 browser.text("verification-tables"));
+        browser.resize(1280, 2500); // the archive's card is the page's last
+        browser.screenshot("tenant-archive-verified");
+        browser.resize(1280, 900);
 
         // A write to the clone alone: no longer equal, and the counts say where
         client.postJson(clone + ".test", "/api/documents", "{\"title\":\"only in the clone\"}")
