@@ -59,8 +59,9 @@ class SchemaMigration {
         DataSource owner = TenancyDataSource.migrations();
         Optional<String> migrationName = TenancyDataSource.migrationJndiName();
         Versions versions = migrate(owner, application, tenantOwned.tableNames(), APPLICATION_LOCATION);
-        schemaVersions.migrated(
-                versions.framework(), "none".equals(versions.application()) ? null : versions.application());
+        // "0" is the baseline migrate() sets under the framework's tables: no migration of the application's own
+        boolean noneOfApp = "none".equals(versions.application()) || "0".equals(versions.application());
+        schemaVersions.migrated(versions.framework(), noneOfApp ? null : versions.application());
         LOG.info(() -> "Schema of " + name + " at framework version " + versions.framework() + ", application version "
                 + versions.application() + " (" + versions.applied() + " migrations applied now"
                 + migrationName.map(m -> ", through " + m).orElse("") + ")");

@@ -8,7 +8,9 @@ import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.Memo;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TwoTenantsTest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +21,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * An application's tenant-owned table, added as docs/ADD-A-FEATURE.md adds one (a migration in
  * {@code db/migration} and a {@code @Multitenant} entity, nothing else), is under the same
  * row-level security as the framework's own tables once the WAR has started: the migrations'
- * callback gave it the policy, and offboarding erases its rows.
+ * callback gave it the policy, offboarding erases its rows, and the tenant's archive carries them.
  */
 @EnabledIfSystemProperty(
         named = "it.database",
@@ -101,6 +105,39 @@ class ApplicationTablePolicyIT extends TwoTenantsTest {
         assertEquals(1, rowsOf(tenantB));
         client.admin("DELETE", "/tenants/" + tenantB, null).assertStatus(204);
         assertEquals(0, rowsOf(tenantB), "the application's entity is tenant-owned for offboarding too");
+    }
+
+    @Test
+    void theTableTravelsInTheTenantsArchiveWithNoCodeOfItsOwn() throws SQLException, IOException {
+        String tenantA = TenancyClient.idOf(a);
+        try (Connection application = asApplication()) {
+            application.setAutoCommit(false);
+            insertAs(application, tenantA, tenantA);
+            application.commit();
+        }
+        byte[] archive = client.adminDownload("/tenants/" + tenantA + "/archive");
+        String memos;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
+            memos = null;
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.getName().equals("tables/memo.ndjson")) {
+                    memos = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        assertEquals(1, memos == null ? 0 : memos.lines().count(), "tables/memo.ndjson with A's row: " + memos);
+        assertTrue(memos.contains("\"text\":\"secret\"") && !memos.contains(tenantA), memos);
+
+        String clone = "memo-clone-" + Long.toHexString(System.nanoTime());
+        client.adminUpload("POST", "/tenants/restore?id=" + clone + "&host=" + clone + ".test", archive)
+                .assertStatus(201);
+        assertEquals(1, rowsOf(clone), "the clone has the application's row");
+        assertEquals(1, rowsOf(tenantA), "and the original keeps its own");
+        assertTrue(client.adminUpload("POST", "/tenants/" + clone + "/verify", archive)
+                .assertJson(200)
+                .getJsonObject("tables")
+                .getJsonObject("memo")
+                .getBoolean("equal"));
     }
 
     private static void insertAs(Connection connection, String tenant, String rowTenant) throws SQLException {

@@ -55,7 +55,17 @@ public class TenantRestoreResource {
 
     /** A body that says it is too large is refused before a byte of it is read. */
     static void requireDeclaredFits(HttpHeaders headers, long maxBytes) {
-        if (headers.getLength() > maxBytes) {
+        String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
+            return; // chunked: bound while it is read
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            length = Long.MAX_VALUE; // past any long: too large (a malformed one the server refuses first)
+        }
+        if (length > maxBytes) {
             throw new PayloadTooLargeException(maxBytes);
         }
     }

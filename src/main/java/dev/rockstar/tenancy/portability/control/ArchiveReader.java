@@ -76,7 +76,7 @@ final class ArchiveReader implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
-            for (int n; (n = body.read(buffer)) > 0; ) {
+            for (int n; (n = read(body, buffer)) > 0; ) {
                 total += n;
                 if (total > maxBytes) {
                     throw new PayloadTooLargeException(maxBytes);
@@ -88,6 +88,18 @@ final class ArchiveReader implements AutoCloseable {
             throw e;
         }
         return new ArchiveReader(file, maxUnpackedBytes);
+    }
+
+    /**
+     * A body that ends before its length, or that the server cut off (WildFly stops reading past
+     * its {@code max-post-size}), is the client's or the server configuration's problem: named, as a 400.
+     */
+    private static int read(InputStream body, byte[] buffer) {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            throw invalid("The body could not be read whole (" + e.getMessage() + ")");
+        }
     }
 
     Manifest manifest() {
