@@ -725,7 +725,7 @@ class ConsoleIT extends DeployedWarTest {
 
         // No multipart body is taken outside the console's forms, nor from anyone not signed in
         String multipart = "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\ny\r\n--b--\r\n";
-        for (String page : List.of("/admin/login.xhtml", "/index.xhtml", "/admin/audit.xhtml")) {
+        for (String page : List.of("/admin/login.xhtml", "/", "/index.xhtml", "/admin/audit.xhtml")) {
             TenancyClient.Reply reply = client.send(
                     "POST",
                     page.startsWith("/admin") ? "localhost" : host,
