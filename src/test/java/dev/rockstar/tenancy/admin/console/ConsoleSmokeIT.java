@@ -1,11 +1,15 @@
 package dev.rockstar.tenancy.admin.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,7 @@ class ConsoleSmokeIT extends DeployedWarTest {
     }
 
     @Test
-    void signInListCreateExportRestoreSuspend() {
+    void signInListCreateExportRestoreSuspend() throws IOException {
         String id = "console-smoke-" + Long.toHexString(System.nanoTime());
         try (ConsoleBrowser browser = new ConsoleBrowser(client.port())) {
             browser.open("/admin/tenants.xhtml");
@@ -60,6 +64,17 @@ class ConsoleSmokeIT extends DeployedWarTest {
                     client.get(clone + ".test", "/api/tenant/info")
                             .assertJson(200)
                             .getString("tenant_id"));
+            // An upload above the servers' form limits (2 MB on Payara and GlassFish, 10 MB on
+            // WildFly's own) reaches the form, which refuses it as no archive, next to the field
+            Path large = Files.createTempFile(Files.createDirectories(Path.of("target")), "large-upload", ".zip");
+            byte[] noise = new byte[12 * 1024 * 1024];
+            new Random(23).nextBytes(noise);
+            Files.write(large, noise);
+            browser.open("/admin/tenant.xhtml?id=" + clone)
+                    .upload("verify:archive", large)
+                    .click("verify:verify-button");
+            assertFalse(browser.text("verify:archive-message").isBlank(), "a 12 MB upload read and refused");
+            Files.delete(large);
             // ... and never before the console's own filter has refused a multipart body elsewhere
             client.send(
                             "POST",
