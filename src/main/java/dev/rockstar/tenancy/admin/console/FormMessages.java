@@ -19,8 +19,17 @@ final class FormMessages {
      *     enclosing one it has ({@code "hosts[1]"} to {@code "hosts"})
      */
     static void refused(ProblemException problem, String formId, Map<String, String> components) {
+        refused(problem, formId, components, null);
+    }
+
+    /**
+     * As {@link #refused(ProblemException, String, Map)}, with a refusal that names no field the form
+     * shows placed next to {@code fallback} instead of at the top (an upload's problems belong to its
+     * file field).
+     */
+    static void refused(ProblemException problem, String formId, Map<String, String> components, String fallback) {
         String component =
-                problem.field().map(field -> componentOf(field, components)).orElse(null);
+                problem.field().map(field -> componentOf(field, components)).orElse(fallback);
         FacesContext faces = FacesContext.getCurrentInstance();
         faces.addMessage(
                 component == null ? null : formId + ":" + component,

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.Wait;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
+import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlInput;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -180,6 +183,73 @@ final class ConsoleBrowser implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Chooses a file for an upload field, as the file dialog would. */
+    ConsoleBrowser upload(String id, Path file) {
+        driver.findElement(By.id(id)).sendKeys(file.toAbsolutePath().toString());
+        return this;
+    }
+
+    /**
+     * Clicks a button that answers with a download and returns the file the browser saved, in a
+     * directory of its own under {@code target/console-downloads/}. Chromium saves it there itself
+     * (told so through its DevTools protocol); HtmlUnit, which saves nothing, shows the answer as
+     * the window's page, whose bytes are written there instead.
+     */
+    Path download(WebElement button) {
+        try {
+            Path directory = Files.createTempDirectory(
+                    Files.createDirectories(Path.of("target", "console-downloads")), "download-");
+            if (chromium) {
+                ((ChromeDriver) driver)
+                        .executeCdpCommand(
+                                "Browser.setDownloadBehavior",
+                                Map.of(
+                                        "behavior",
+                                        "allow",
+                                        "downloadPath",
+                                        directory.toAbsolutePath().toString()));
+                button.click();
+                return Wait.until(
+                        "the download in " + directory,
+                        () -> {
+                            try (var files = Files.list(directory)) {
+                                List<Path> all = files.toList();
+                                // Chromium writes to a .crdownload file and renames it once complete.
+                                return all.size() == 1
+                                                && !all.get(0)
+                                                        .getFileName()
+                                                        .toString()
+                                                        .endsWith(".crdownload")
+                                        ? all.get(0)
+                                        : null;
+                            }
+                        },
+                        file -> file != null);
+            }
+            button.click();
+            WebResponse response = ((HtmlUnitDriver) driver)
+                    .getWebClient()
+                    .getCurrentWindow()
+                    .getEnclosedPage()
+                    .getWebResponse();
+            String disposition = response.getResponseHeaderValue("Content-Disposition");
+            String name = disposition == null || !disposition.contains("filename=\"")
+                    ? "download"
+                    : disposition.replaceAll(".*filename=\"([^\"]+)\".*", "$1");
+            Path file = directory.resolve(name);
+            try (InputStream in = response.getContentAsStream()) {
+                Files.copy(in, file);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new AssertionError("download failed: " + e, e);
+        }
+    }
+
+    Path download(String buttonId) {
+        return download(driver.findElement(By.id(buttonId)));
     }
 
     String text(String id) {

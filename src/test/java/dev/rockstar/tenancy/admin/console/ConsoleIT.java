@@ -15,14 +15,19 @@ import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -602,6 +607,163 @@ class ConsoleIT extends DeployedWarTest {
     }
 
     @Test
+    void anArchiveDownloadedRestoresAsACloneThatVerifiesEqual() throws IOException {
+        String host = client.newTenant("console-archive");
+        String id = TenancyClient.idOf(host);
+        client.postJson(host, "/api/documents", "{\"title\":\"Grüße aus Köln\",\"content\":\"日本語 ✓\"}")
+                .assertJson(201);
+        client.postJson(host, "/api/documents", "{\"title\":\"second\",\"content\":\"c\"}")
+                .assertJson(201);
+        client.createUser(host, "ada", "password-1234", "[\"manager\"]");
+
+        browser.signIn().open("/admin/tenant.xhtml?id=" + id);
+        Path archive = browser.download("export:download");
+        assertTrue(archive.getFileName().toString().matches(id + "-\\d{8}T\\d{6}Z\\.zip"), archive.toString());
+        assertTrue(entriesOf(archive).size() > 1, "a zip of several files: " + entriesOf(archive));
+
+        // Restored as a new tenant from the list: the clone answers on its own host with the same data
+        String clone = "console-clone-" + Long.toHexString(System.nanoTime());
+        browser.open("/admin/tenants.xhtml")
+                .upload("restore:archive", archive)
+                .fill("restore:id", clone)
+                .fill("restore:hosts", clone + ".test")
+                .click("restore:restore-button");
+        assertEquals("/admin/tenant.xhtml?id=" + clone, browser.currentPath(), browser.text("messages"));
+        assertTrue(browser.text("messages").contains("Tenant " + clone + " restored"), browser.text("messages"));
+        assertEquals(titles(host), titles(clone + ".test"));
+        client.login(clone + ".test", "ada", "password-1234").assertStatus(200);
+
+        browser.upload("verify:archive", archive).click("verify:verify-button");
+        assertTrue(browser.text("verification-result").startsWith("Equal"), browser.text("verification-result"));
+        assertTrue(browser.all(".verified-table").size() > 0);
+        assertTrue(
+                browser.all(".table-equal").stream().map(WebElement::getText).allMatch("yes"::equals),
+                browser.text("verification-tables"));
+        browser.resize(1280, 2500); // the archive's card is the page's last
+        browser.screenshot("tenant-archive-verified");
+        browser.resize(1280, 900);
+
+        // A write to the clone alone: no longer equal, and the counts say where
+        client.postJson(clone + ".test", "/api/documents", "{\"title\":\"only in the clone\"}")
+                .assertJson(201);
+        browser.upload("verify:archive", archive).click("verify:verify-button");
+        assertTrue(browser.text("verification-result").startsWith("Not equal"), browser.text("verification-result"));
+        assertTrue(
+                browser.all(".verified-table").stream()
+                        .anyMatch(row -> row.findElement(By.cssSelector(".table-equal"))
+                                        .getText()
+                                        .equals("no")
+                                && !row.findElement(By.cssSelector(".archive-rows"))
+                                        .getText()
+                                        .equals(row.findElement(By.cssSelector(".tenant-rows"))
+                                                .getText())),
+                browser.text("verification-tables"));
+        assertEquals(2, client.get(host, "/api/documents").assertJson(200).getInt("total"), "the original unchanged");
+
+        // Each audited with the operator as actor, from the console
+        for (String[] event : new String[][] {{id, "TENANT_EXPORTED"}, {clone, "TENANT_RESTORED"}}) {
+            client.awaitAudit(
+                    "tenant=" + event[0] + "&event=" + event[1],
+                    entry -> entry.getString("actor").equals("admin")
+                            && entry.getString("channel").equals("console"));
+        }
+    }
+
+    @Test
+    void aRowsExportWithoutPasswordHashesRestoresUsersWhoCannotLogIn() throws IOException {
+        String host = client.newTenant("console-rowexport");
+        String id = TenancyClient.idOf(host);
+        client.postJson(host, "/api/documents", "{\"title\":\"kept\"}").assertJson(201);
+        client.createUser(host, "bob", "password-1234", "[]");
+
+        browser.signIn().open("/admin/tenants.xhtml?q=" + id);
+        browser.driver.findElement(By.id("rows:without-credentials")).click();
+        Path archive =
+                browser.download(browser.driver.findElement(By.cssSelector("button.export-row[value='" + id + "']")));
+        assertTrue(archive.getFileName().toString().startsWith(id + "-"), archive.toString());
+
+        String clone = "console-nohash-" + Long.toHexString(System.nanoTime());
+        browser.open("/admin/tenants.xhtml")
+                .upload("restore:archive", archive)
+                .fill("restore:id", clone)
+                .fill("restore:hosts", clone + ".test")
+                .click("restore:restore-button");
+        assertEquals("/admin/tenant.xhtml?id=" + clone, browser.currentPath(), browser.text("messages"));
+        assertEquals(List.of("kept"), titles(clone + ".test"));
+        assertEquals(
+                List.of("bob"),
+                client.admin("GET", "/tenants/" + clone + "/users", null).assertJson(200).getJsonArray("items").stream()
+                        .map(user -> user.asJsonObject().getString("username"))
+                        .toList());
+        client.login(clone + ".test", "bob", "password-1234").assertStatus(401);
+        client.login(host, "bob", "password-1234").assertStatus(200);
+    }
+
+    @Test
+    void aRestoreThatIsRefusedIsShownNextToItsFieldAndWritesNothing() throws IOException {
+        String host = client.newTenant("console-refused");
+        String id = TenancyClient.idOf(host);
+        client.postJson(host, "/api/documents", "{\"title\":\"original\"}").assertJson(201);
+        String clone = "console-refused-" + Long.toHexString(System.nanoTime());
+        Path notAZip = Files.createTempFile(Files.createDirectories(Path.of("target")), "not-an-archive", ".zip");
+        Files.writeString(notAZip, "this is not a zip\n");
+
+        browser.signIn().open("/admin/tenants.xhtml");
+        browser.fill("restore:id", clone).click("restore:restore-button");
+        assertTrue(
+                browser.text("restore:archive-message").contains("choose an archive"),
+                browser.text("restore:archive-message"));
+
+        browser.upload("restore:archive", notAZip)
+                .fill("restore:id", clone)
+                .fill("restore:hosts", clone + ".test")
+                .click("restore:restore-button");
+        assertEquals("/admin/tenants.xhtml", browser.currentPath());
+        assertFalse(browser.text("restore:archive-message").isBlank(), "the refusal shown at the upload");
+        assertEquals(clone, browser.driver.findElement(By.id("restore:id")).getAttribute("value"), "the form kept");
+        client.admin("GET", "/tenants/" + clone, null).assertProblem(404, "NOT_FOUND");
+        client.get(clone + ".test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
+
+        // On the tenant's page: its own id without "replace" is taken, and nothing changes
+        browser.open("/admin/tenant.xhtml?id=" + id);
+        Path archive = browser.download("export:download");
+        browser.open("/admin/tenant.xhtml?id=" + id)
+                .upload("restore:archive", archive)
+                .click("restore:restore-button");
+        assertEquals("/admin/tenant.xhtml", browser.currentPath().replaceAll("\\?.*", ""));
+        assertFalse(
+                (browser.text("restore:id-message") + browser.text("restore:archive-message")).isBlank(),
+                "the id is taken: shown next to the id (or the upload)");
+        browser.upload("verify:archive", notAZip).click("verify:verify-button");
+        assertFalse(browser.text("verify:archive-message").isBlank(), "a verify refused at the upload");
+        assertEquals(List.of("original"), titles(host));
+
+        // ... with "replace", the archive's data is the tenant's again
+        client.postJson(host, "/api/documents", "{\"title\":\"written after the export\"}")
+                .assertJson(201);
+        browser.open("/admin/tenant.xhtml?id=" + id).upload("restore:archive", archive);
+        browser.driver.findElement(By.id("restore:replace")).click();
+        browser.click("restore:restore-button");
+        assertTrue(browser.text("messages").contains("Tenant " + id + " replaced"), browser.text("messages"));
+        assertEquals(List.of("original"), titles(host));
+
+        // No multipart body is taken outside the console's forms, nor from anyone not signed in
+        String multipart = "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\ny\r\n--b--\r\n";
+        for (String page : List.of("/admin/login.xhtml", "/", "/index.xhtml", "/admin/audit.xhtml")) {
+            TenancyClient.Reply reply = client.send(
+                    "POST",
+                    page.startsWith("/admin") ? "localhost" : host,
+                    page,
+                    "multipart/form-data; boundary=b",
+                    multipart,
+                    "Cookie",
+                    // a sign-in nonce too: SignInFormTokens would read the form, were it first
+                    "JSESSIONID=" + browser.cookie("JSESSIONID") + "; tenancy-sign-in=" + "n".repeat(22));
+            assertEquals(415, reply.status(), page + ": " + reply);
+        }
+    }
+
+    @Test
     @Order(1) // first, so that the pictures show the tenants made for them, not those of the other tests
     void screenshotsOfEveryMainPage() {
         browser.requireChromium("pictures of the pages and their layout at phone width need a browser that draws them");
@@ -647,6 +809,24 @@ class ConsoleIT extends DeployedWarTest {
     }
 
     // ---- helpers
+
+    /** The titles of a tenant's documents, sorted. */
+    private List<String> titles(String host) {
+        return client.get(host, "/api/documents?limit=100").assertJson(200).getJsonArray("items").stream()
+                .map(item -> item.asJsonObject().getString("title"))
+                .sorted()
+                .toList();
+    }
+
+    private static List<String> entriesOf(Path zip) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        return names;
+    }
 
     private List<String> events() {
         return browser.all(".audit-event").stream().map(WebElement::getText).toList();

@@ -1,10 +1,15 @@
 package dev.rockstar.tenancy.admin.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -12,7 +17,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The console on every server and database of the matrix, with the same WAR: sign in, list,
- * create, suspend. The rest of the console's behaviour is {@link ConsoleIT}'s, on Payara and H2.
+ * create, export and restore as a clone (uploads and downloads differ by server), suspend. The rest of the console's behaviour is {@link ConsoleIT}'s, on Payara and H2.
  */
 class ConsoleSmokeIT extends DeployedWarTest {
 
@@ -22,7 +27,7 @@ class ConsoleSmokeIT extends DeployedWarTest {
     }
 
     @Test
-    void signInListCreateSuspend() {
+    void signInListCreateExportRestoreSuspend() throws IOException {
         String id = "console-smoke-" + Long.toHexString(System.nanoTime());
         try (ConsoleBrowser browser = new ConsoleBrowser(client.port())) {
             browser.open("/admin/tenants.xhtml");
@@ -45,7 +50,43 @@ class ConsoleSmokeIT extends DeployedWarTest {
             assertEquals("Smoke Test Ltd", browser.text("tenant-heading"));
             client.get(id + ".test", "/api/tenant/info").assertJson(200);
 
-            browser.click("status:suspend");
+            // An archive downloaded and uploaded again: the server's multipart and streaming at work
+            Path archive = browser.download("export:download");
+            String clone = id + "-clone";
+            browser.open("/admin/tenants.xhtml")
+                    .upload("restore:archive", archive)
+                    .fill("restore:id", clone)
+                    .fill("restore:hosts", clone + ".test")
+                    .click("restore:restore-button");
+            assertEquals("Smoke Test Ltd", browser.text("tenant-heading"), browser.text("messages"));
+            assertEquals(
+                    clone,
+                    client.get(clone + ".test", "/api/tenant/info")
+                            .assertJson(200)
+                            .getString("tenant_id"));
+            // An upload above the servers' form limits (2 MB on Payara and GlassFish, 10 MB on
+            // WildFly's own) reaches the form, which refuses it as no archive, next to the field
+            Path large = Files.createTempFile(Files.createDirectories(Path.of("target")), "large-upload", ".zip");
+            byte[] noise = new byte[12 * 1024 * 1024];
+            new Random(23).nextBytes(noise);
+            Files.write(large, noise);
+            browser.open("/admin/tenant.xhtml?id=" + clone)
+                    .upload("verify:archive", large)
+                    .click("verify:verify-button");
+            assertFalse(browser.text("verify:archive-message").isBlank(), "a 12 MB upload read and refused");
+            Files.delete(large);
+            // ... and never before the console's own filter has refused a multipart body elsewhere
+            client.send(
+                            "POST",
+                            "localhost",
+                            "/admin/login.xhtml",
+                            "multipart/form-data; boundary=b",
+                            "--b--\r\n",
+                            "Cookie",
+                            "tenancy-sign-in=" + "n".repeat(22))
+                    .assertStatus(415);
+
+            browser.open("/admin/tenant.xhtml?id=" + id).click("status:suspend");
             assertEquals("SUSPENDED", browser.text("tenant-status"));
             client.get(id + ".test", "/api/tenant/info").assertProblem(403, "TENANT_INACTIVE");
             browser.screenshot("smoke-" + Deployments.server());
