@@ -29,45 +29,24 @@ DB=${DB:-tenancy_dash}
 WAR=${WAR:-target/rockstar-tenancy.war}
 OUT=target/bench-dashboard
 BASE="http://127.0.0.1:$PORT"
-PGJDBC=42.7.14
 TENANTS=10000
 PER_TENANT=100
 
 require_war "$WAR"; require_port "$PORT"
 [ -z "${BEFORE_WAR:-}" ] || require_war "$BEFORE_WAR"
-[[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "DB must be a plain identifier" >&2; exit 1; }
 rm -rf "$OUT" && mkdir -p "$OUT"
 load_average
 
-admin_psql() { # superuser psql on the maintenance database; SQL on stdin
-    if [ -n "${PG_ADMIN:-}" ]; then $PG_ADMIN -v ON_ERROR_STOP=1 -qAt "$@"
-    else runuser -u postgres -- psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qAt "$@"; fi
-}
-bench_psql() { # as the application's role (the tables' owner: row-level security does not bind it)
+bench_psql() { # as tenancy, the tables' owner
     PGPASSWORD=tenancy psql -h "$PG_HOST" -p "$PG_PORT" -U tenancy -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"
 }
-
-mvn -B -q dependency:copy -Dartifact="org.postgresql:postgresql:$PGJDBC" -DoutputDirectory="$OUT"
 cleanup() {
     stop_all_payara
-    if [ "${KEEP_DB:-0}" != 1 ]; then
-        admin_psql -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-    fi
+    drop_databases "$DB"
 }
 trap cleanup EXIT INT TERM
-admin_psql -d postgres <<SQL
-DO \$\$ BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tenancy') THEN
-        CREATE ROLE tenancy LOGIN PASSWORD 'tenancy';
-    END IF;
-END \$\$;
-DROP DATABASE IF EXISTS $DB WITH (FORCE);
-CREATE DATABASE $DB OWNER tenancy;
-SQL
-cat >"$OUT/postgresql.asadmin" <<ASADMIN
-create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --property user=tenancy:password=tenancy:serverName=$PG_HOST:portNumber=$PG_PORT:databaseName=$DB tenancy-bench-pool
-create-jdbc-resource --connectionpoolid tenancy-bench-pool jdbc/tenancy-bench
-ASADMIN
+fresh_databases "$DB"
+postgresql_pool "$OUT/postgresql.asadmin" "$DB"
 
 start_server() { # $1 the WAR, $2 a name for its log
     local started=$SECONDS

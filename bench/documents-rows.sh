@@ -39,27 +39,19 @@ PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}
 WAR=target/rockstar-tenancy.war
 OUT=target/bench-rows
 HOST=t0.bench.localhost
-PGJDBC=42.7.14
 
 require_war "$WAR"; require_port "$PORT"; require_port $((PORT + 1)); require_wrk
-[[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "DB must be a plain identifier" >&2; exit 1; }
 rm -rf "$OUT" && mkdir -p "$OUT"
 load_average
 
 declare -A base pid
 base[A]="http://127.0.0.1:$PORT"; base[B]="http://127.0.0.1:$((PORT + 1))"
 
-admin_psql() { # superuser psql on the maintenance database; SQL on stdin
-    if [ -n "${PG_ADMIN:-}" ]; then $PG_ADMIN -v ON_ERROR_STOP=1 -qAt "$@"
-    else runuser -u postgres -- psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qAt "$@"; fi   # local socket, peer authentication
-}
 bench_psql() { # $1 A or B, then psql's arguments: as the application's role, on that case's database
     local db=${DB}_${1,,}
     shift
     PGPASSWORD=tenancy psql -h "$PG_HOST" -p "$PG_PORT" -U tenancy -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"
 }
-
-mvn -B -q dependency:copy -Dartifact="org.postgresql:postgresql:$PGJDBC" -DoutputDirectory="$OUT"
 
 log_reset_needed=0
 cleanup() {
@@ -67,34 +59,18 @@ cleanup() {
     if [ "$log_reset_needed" = 1 ]; then
         admin_psql -d postgres -c 'ALTER SYSTEM RESET log_statement' -c 'SELECT pg_reload_conf()' >/dev/null || true
     fi
-    if [ "${KEEP_DB:-0}" != 1 ]; then
-        admin_psql -d postgres -c "DROP DATABASE IF EXISTS ${DB}_a WITH (FORCE)" \
-            -c "DROP DATABASE IF EXISTS ${DB}_b WITH (FORCE)" || true
-    fi
+    drop_databases "${DB}_a" "${DB}_b"
 }
 trap cleanup EXIT INT TERM
 
 # Databases of their own, fresh on every run (a previous run's are dropped here if they were left).
-admin_psql -d postgres <<SQL
-DO \$\$ BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tenancy') THEN
-        CREATE ROLE tenancy LOGIN PASSWORD 'tenancy';
-    END IF;
-END \$\$;
-DROP DATABASE IF EXISTS ${DB}_a WITH (FORCE);
-DROP DATABASE IF EXISTS ${DB}_b WITH (FORCE);
-CREATE DATABASE ${DB}_a OWNER tenancy;
-CREATE DATABASE ${DB}_b OWNER tenancy;
-SQL
+fresh_databases "${DB}_a" "${DB}_b"
 
 # Each server with its own pool on its own database; no tenants from configuration: the registry
 # holds exactly the tenants this script registers.
 start_server() { # $1 A or B
     local side=$1
-    cat >"$OUT/postgresql-$side.asadmin" <<ASADMIN
-create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --property user=tenancy:password=tenancy:serverName=$PG_HOST:portNumber=$PG_PORT:databaseName=${DB}_${side,,} tenancy-bench-pool
-create-jdbc-resource --connectionpoolid tenancy-bench-pool jdbc/tenancy-bench
-ASADMIN
+    postgresql_pool "$OUT/postgresql-$side.asadmin" "${DB}_${side,,}"
     TENANCY_DATASOURCE=jdbc/tenancy-bench TENANCY_ADMIN_PASSWORD=$ADMIN_PASSWORD \
         start_payara "$OUT/payara-$side.log" --port "${base[$side]##*:}" --rootdir "$OUT/payara-root-$side" \
         --addLibs "$OUT/postgresql-$PGJDBC.jar" --postbootcommandfile "$OUT/postgresql-$side.asadmin" \

@@ -1,6 +1,7 @@
 # Shared by the bench/*.sh scripts (sourced, not run): the Payara Micro jar, starting, awaiting and
 # stopping servers (every server started here is stopped when the script exits, however it
-# exits), wrk with the figures the scripts print, the admin import, and medians.
+# exits), wrk with the figures the scripts print, the admin import, medians, and the PostgreSQL
+# databases and pools of the scripts that measure on it.
 # The sourcing script has already cd'd to the project root and set -euo pipefail.
 
 PAYARA_VERSION=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' pom.xml | head -1)
@@ -128,3 +129,38 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }   # $1 / $2,
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
 load_average() { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"; }
+
+# PostgreSQL of the scripts that measure on it: the machine's own server (PG_PORT), reached as its
+# superuser for set-up and as the role tenancy, which owns the databases (row-level security does
+# not bind an owner: the scripts fill tables directly).
+PGJDBC=42.7.14
+admin_psql() { # superuser psql; SQL on stdin or with -c
+    if [ -n "${PG_ADMIN:-}" ]; then $PG_ADMIN -v ON_ERROR_STOP=1 -qAt "$@"
+    else runuser -u postgres -- psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qAt "$@"; fi   # local socket, peer authentication
+}
+fresh_databases() { # database names: dropped if a previous run left them, created for tenancy
+    local sql="DO \$\$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tenancy') THEN
+        CREATE ROLE tenancy LOGIN PASSWORD 'tenancy';
+    END IF;
+END \$\$;"
+    local db
+    for db in "$@"; do
+        [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "$db: a database name must be a plain identifier" >&2; exit 1; }
+        sql+=$'\n'"DROP DATABASE IF EXISTS $db WITH (FORCE);"$'\n'"CREATE DATABASE $db OWNER tenancy;"
+    done
+    admin_psql -d postgres <<<"$sql"
+}
+drop_databases() { # database names; unless KEEP_DB=1
+    [ "${KEEP_DB:-0}" = 1 ] && return 0
+    local db
+    for db in "$@"; do admin_psql -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true; done
+}
+postgresql_pool() { # $1 the asadmin file to write, $2 the database: jdbc/tenancy-bench for TENANCY_DATASOURCE
+    [ -f "$OUT/postgresql-$PGJDBC.jar" ] \
+        || mvn -B -q dependency:copy -Dartifact="org.postgresql:postgresql:$PGJDBC" -DoutputDirectory="$OUT"
+    cat >"$1" <<ASADMIN
+create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --property user=tenancy:password=tenancy:serverName=$PG_HOST:portNumber=$PG_PORT:databaseName=$2 tenancy-bench-pool
+create-jdbc-resource --connectionpoolid tenancy-bench-pool jdbc/tenancy-bench
+ASADMIN
+}

@@ -32,47 +32,23 @@ DB=${DB:-tenancy_archive}
 WAR=${WAR:-target/rockstar-tenancy.war}
 OUT=target/bench-archive
 BASE="http://127.0.0.1:$PORT"
-PGJDBC=42.7.14
 export JAVA_OPTS="${JAVA_OPTS:--Xmx1g} -Xlog:gc:file=$OUT/gc.log:uptime"
 
 require_war "$WAR"; require_port "$PORT"
-[[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "DB must be a plain identifier" >&2; exit 1; }
 [[ "$ROWS" =~ ^[0-9]+$ ]] || { echo "ROWS must be a number" >&2; exit 1; }
 rm -rf "$OUT" && mkdir -p "$OUT"
 load_average
 
-admin_psql() { # superuser psql on the maintenance database; SQL on stdin
-    if [ -n "${PG_ADMIN:-}" ]; then $PG_ADMIN -v ON_ERROR_STOP=1 -qAt "$@"
-    else runuser -u postgres -- psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qAt "$@"; fi
-}
-bench_psql() {
+bench_psql() { # as tenancy, the tables' owner
     PGPASSWORD=tenancy psql -h "$PG_HOST" -p "$PG_PORT" -U tenancy -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"
 }
-
-mvn -B -q dependency:copy -Dartifact="org.postgresql:postgresql:$PGJDBC" -DoutputDirectory="$OUT"
-
 cleanup() {
     stop_all_payara
-    if [ "${KEEP_DB:-0}" != 1 ]; then
-        admin_psql -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-    fi
+    drop_databases "$DB"
 }
 trap cleanup EXIT INT TERM
-
-admin_psql -d postgres <<SQL
-DO \$\$ BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tenancy') THEN
-        CREATE ROLE tenancy LOGIN PASSWORD 'tenancy';
-    END IF;
-END \$\$;
-DROP DATABASE IF EXISTS $DB WITH (FORCE);
-CREATE DATABASE $DB OWNER tenancy;
-SQL
-
-cat >"$OUT/postgresql.asadmin" <<ASADMIN
-create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --property user=tenancy:password=tenancy:serverName=$PG_HOST:portNumber=$PG_PORT:databaseName=$DB tenancy-bench-pool
-create-jdbc-resource --connectionpoolid tenancy-bench-pool jdbc/tenancy-bench
-ASADMIN
+fresh_databases "$DB"
+postgresql_pool "$OUT/postgresql.asadmin" "$DB"
 started=$SECONDS
 # The archive bound well above what this many rows take, so that it is not what is measured.
 TENANCY_DATASOURCE=jdbc/tenancy-bench TENANCY_ADMIN_PASSWORD=$ADMIN_PASSWORD TENANCY_ARCHIVE_MAX_BYTES=4294967296 \
