@@ -6,8 +6,8 @@
 #
 # GUIDE is a Markdown file of the repository, optionally with a section's anchor
 # (docs/SCALING.md#n-nodes-behind-nginx-on-one-machine runs that section only). Without arguments:
-# README.md, docs/ADD-A-FEATURE.md and SCALING.md's nginx section. What each block needs (port 8080
-# free for the run command; root, Debian's PostgreSQL 15 and nginx for SCALING) is the guide's.
+# README.md, docs/ADD-A-FEATURE.md, docs/PORTABILITY.md and SCALING.md's nginx section. What each
+# block needs (port 8080 free for the run command; root, Debian's PostgreSQL 15 and nginx for SCALING) is the guide's.
 #
 # Environment: RUN_DOCS_SOURCE (what to clone; default: this repository's committed HEAD),
 # RUN_DOCS_WORK (default /tmp/run-docs), RUN_DOCS_WAIT (seconds a background block may take to
@@ -37,7 +37,7 @@ source_repo=${RUN_DOCS_SOURCE:-$here}
 work=${RUN_DOCS_WORK:-/tmp/run-docs}
 wait_seconds=${RUN_DOCS_WAIT:-900}
 export RUN_DOCS_MVN_FLAGS=${RUN_DOCS_MVN_FLAGS:--B}
-[ $# -gt 0 ] || set -- README.md docs/ADD-A-FEATURE.md docs/SCALING.md#n-nodes-behind-nginx-on-one-machine
+[ $# -gt 0 ] || set -- README.md docs/ADD-A-FEATURE.md docs/PORTABILITY.md docs/SCALING.md#n-nodes-behind-nginx-on-one-machine
 
 summary=()
 failures=0
@@ -182,7 +182,7 @@ report() {   # report GUIDE BLOCK STATUS DETAIL
 }
 
 run_guide() {
-    local guide=$1 file=${1%%#*} anchor= name clone dir driver failed=0 f n info markers out rc
+    local guide=$1 file=${1%%#*} anchor= name clone dir driver failed=0 f n info markers out rc listed
     [ "$file" != "$guide" ] && anchor=${guide#*#}
     name=$(echo "$guide" | tr '/#.' '---')
     clone=$work/$name/clone; dir=$work/$name/blocks
@@ -266,10 +266,14 @@ run_guide() {
         if [ -n "$(option background "$markers")" ] || [ -f "$f.server.log" ]; then
             echo "       WARNING and SEVERE lines in its output (count, line):"
         fi
+        listed=
         if [ -n "$(option background "$markers")" ]; then
-            warnings "$out"
+            listed=$(warnings "$out")
         elif [ -n "$from" ] && [ -f "$f.server.log" ]; then
-            warnings "$f.server.log"
+            listed=$(warnings "$f.server.log")
+        fi
+        if [ -n "$(option background "$markers")" ] || [ -f "$f.server.log" ]; then
+            echo "${listed:-       none}"
         fi
     done
 
