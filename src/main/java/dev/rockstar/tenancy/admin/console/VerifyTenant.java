@@ -2,6 +2,7 @@ package dev.rockstar.tenancy.admin.console;
 
 import dev.rockstar.tenancy.portability.control.TenantArchives;
 import dev.rockstar.tenancy.problems.ProblemException;
+import dev.rockstar.tenancy.problems.ValidationFailedException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -22,6 +23,7 @@ public class VerifyTenant implements Serializable {
 
     private static final long serialVersionUID = 1L;
     static final String FORM = "verify";
+    private static final Map<String, String> FIELDS = Map.of("archive", "archive", "tenant", "tenant");
 
     /** One table's line of the answer. */
     public record Table(String name, long archiveRows, long tenantRows, boolean equal) {}
@@ -33,16 +35,40 @@ public class VerifyTenant implements Serializable {
     // Shown by the page the POST renders; not kept beyond it.
     private transient TenantArchives.Verification result;
     private String archiveName;
+    // The tenant named in the tenants page's form; a tenant's page passes its own id instead.
+    private String tenantId;
+    private String verifiedId;
 
     public String verify(String id) {
         result = null;
+        if (id == null || id.isBlank()) {
+            FormMessages.refused(
+                    new ValidationFailedException("tenant", "Name the tenant to compare with the archive"),
+                    FORM,
+                    FIELDS,
+                    "archive");
+            return null;
+        }
         try {
             archiveName = Uploads.name(archive);
-            result = Uploads.read(archive, in -> archives.verify(id, in));
+            result = Uploads.read(archive, in -> archives.verify(id.strip(), in));
+            verifiedId = id.strip();
         } catch (ProblemException e) {
-            FormMessages.refused(e, FORM, Map.of("archive", "archive"), "archive");
+            FormMessages.refused(e, FORM, FIELDS, "archive");
         }
         return null;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public void setTenantId(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    public String getVerifiedId() {
+        return verifiedId;
     }
 
     public TenantArchives.Verification getResult() {

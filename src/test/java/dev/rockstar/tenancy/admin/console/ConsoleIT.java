@@ -660,6 +660,22 @@ class ConsoleIT extends DeployedWarTest {
                 browser.text("verification-tables"));
         assertEquals(2, client.get(host, "/api/documents").assertJson(200).getInt("total"), "the original unchanged");
 
+        // From the list, naming the tenant: the original still equals its archive, the clone does not
+        browser.open("/admin/tenants.xhtml").click("verify:verify-button");
+        assertFalse(browser.text("verify:tenant-message").isBlank(), "no tenant named: refused at its field");
+        browser.open("/admin/tenants.xhtml")
+                .fill("verify:tenant", id)
+                .upload("verify:archive", archive)
+                .click("verify:verify-button");
+        assertTrue(
+                browser.text("verification-result").startsWith("Equal: the data of tenant " + id),
+                browser.text("verification-result"));
+        browser.open("/admin/tenants.xhtml")
+                .fill("verify:tenant", clone)
+                .upload("verify:archive", archive)
+                .click("verify:verify-button");
+        assertTrue(browser.text("verification-result").startsWith("Not equal"), browser.text("verification-result"));
+
         // Each audited with the operator as actor, from the console
         for (String[] event : new String[][] {{id, "TENANT_EXPORTED"}, {clone, "TENANT_RESTORED"}}) {
             client.awaitAudit(
@@ -742,6 +758,15 @@ class ConsoleIT extends DeployedWarTest {
         client.postJson(host, "/api/documents", "{\"title\":\"written after the export\"}")
                 .assertJson(201);
         browser.open("/admin/tenant.xhtml?id=" + id).upload("restore:archive", archive);
+        browser.driver.findElement(By.id("restore:replace")).click();
+        browser.click("restore:restore-button");
+        assertTrue(browser.text("messages").contains("Tenant " + id + " replaced"), browser.text("messages"));
+        assertEquals(List.of("original"), titles(host));
+
+        // ... and from the list, the same
+        client.postJson(host, "/api/documents", "{\"title\":\"written after the replace\"}")
+                .assertJson(201);
+        browser.open("/admin/tenants.xhtml").upload("restore:archive", archive);
         browser.driver.findElement(By.id("restore:replace")).click();
         browser.click("restore:restore-button");
         assertTrue(browser.text("messages").contains("Tenant " + id + " replaced"), browser.text("messages"));
