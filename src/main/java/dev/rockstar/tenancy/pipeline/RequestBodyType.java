@@ -26,7 +26,9 @@ public class RequestBodyType implements ContainerRequestFilter {
         String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
         if ((type == null || type.isBlank()) && request.hasEntity()) {
             throw new ProblemException(
-                    ProblemCode.UNSUPPORTED_MEDIA_TYPE, "The body has no Content-Type; send application/json");
+                    ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The body has no Content-Type; send the type the call takes (application/json;"
+                            + " application/zip for a tenant archive)");
         }
     }
 }

@@ -41,7 +41,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         return switch (status) {
             case 400 -> "The request could not be read";
             case 406 -> "None of the accepted media types can be produced";
-            case 415 -> "Unsupported request media type; send application/json";
+            case 415 ->
+                "Unsupported request media type; send the type the call takes (application/json;"
+                        + " application/zip for a tenant archive)";
             default -> ProblemCode.forStatus(status).title();
         };
     }

@@ -168,17 +168,29 @@ final class ArchiveReader implements AutoCloseable {
         return codecs;
     }
 
+    /**
+     * The archive's files by name. Directory entries are passed over: an archive unpacked and
+     * packed again by a zip tool (`zip -r`) gains one for {@code tables/}, and holds the same files.
+     */
     private Map<String, ZipEntry> entries(int most) {
         Map<String, ZipEntry> entries = new HashMap<>();
-        if (zip.size() > most) {
-            throw invalid("The archive has " + zip.size() + " entries; a tenant archive has at most " + most);
+        // Directories included, a bound before anything is iterated: a tenant archive needs one.
+        if (zip.size() > 2 * most) {
+            throw invalid(
+                    "The archive has " + zip.size() + " entries; a tenant archive has at most " + most + " files");
         }
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
             ZipEntry entry = all.nextElement();
+            if (entry.isDirectory()) {
+                continue;
+            }
             if (entries.put(entry.getName(), entry) != null) {
                 throw invalid(entry.getName() + ": the archive has this entry twice");
             }
+        }
+        if (entries.size() > most) {
+            throw invalid("The archive has " + entries.size() + " file entries; a tenant archive has at most " + most);
         }
         return entries;
     }

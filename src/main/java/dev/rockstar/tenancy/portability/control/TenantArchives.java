@@ -13,6 +13,7 @@ import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
 import dev.rockstar.tenancy.tenant.control.TenantJson;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import dev.rockstar.tenancy.tenant.control.TenantRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -174,9 +175,11 @@ public class TenantArchives {
         try (ArchiveReader reader = ArchiveReader.spool(archive, maxBytes, maxUnpackedBytes)) {
             Map<String, TableCodec> codecs = validated(reader);
             JsonObject entry = reader.tenant();
-            String id = options.id() == null || options.id().isBlank()
-                    ? reader.manifest().tenantId()
-                    : options.id();
+            // Checked first: a refusal about its hosts would mislead for an id no tenant can have.
+            String id = TenantRules.id(
+                    options.id() == null || options.id().isBlank()
+                            ? reader.manifest().tenantId()
+                            : options.id());
             List<String> hosts =
                     options.hosts() == null || options.hosts().isEmpty() ? strings(entry, "hosts") : options.hosts();
             TenantRegistry.Registration registration = registration(id, entry, hosts);

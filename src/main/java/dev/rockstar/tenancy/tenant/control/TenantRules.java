@@ -33,7 +33,7 @@ public final class TenantRules {
     }
 
     /** @throws ValidationFailedException for an id no tenant can have */
-    static String id(String id) {
+    public static String id(String id) {
         if (!isPossibleId(id)) {
             throw new ValidationFailedException(
                     "id", "id must match ^[a-z0-9][a-z0-9-]{0,62}$ (lower-case letters, digits and hyphens)");

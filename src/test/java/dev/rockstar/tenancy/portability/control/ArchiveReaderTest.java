@@ -58,6 +58,21 @@ class ArchiveReaderTest {
     }
 
     @Test
+    void anArchivePackedAgainWithDirectoryEntriesPassesAndAChangedRowIsNamed() throws IOException {
+        Map<String, byte[]> files = entries("14", "{\"id\":\"n1\",\"text\":\"hello\"}\n");
+        Map<String, byte[]> repacked = new LinkedHashMap<>();
+        repacked.put("tables/", new byte[0]); // as `zip -r` writes the folder
+        repacked.putAll(files);
+        try (ArchiveReader reader = read(zip(repacked), 1 << 20, 1 << 20)) {
+            assertEquals(
+                    List.of("note"),
+                    List.copyOf(reader.validate(List.of(NOTE), VERSIONS).keySet()));
+        }
+        repacked.put("tables/note.ndjson", "{\"id\":\"n1\",\"text\":\"HELLO\"}\n".getBytes(StandardCharsets.UTF_8));
+        assertRefused(zip(repacked), 1 << 20, "tables/note.ndjson");
+    }
+
+    @Test
     void aBodyAboveMaxBytesIsRefusedWhileSpooled() {
         assertThrows(
                 PayloadTooLargeException.class,
