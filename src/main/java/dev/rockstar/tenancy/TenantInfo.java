@@ -11,13 +11,30 @@ import java.util.List;
  * tenant.id();       // "acme"
  * tenant.hosts();    // ["acme.example.com", "www.acme.example.com"], sorted
  * tenant.config();   // its own settings; the effective ones come from TenantConfiguration
+ * tenant.placement(); // "shared", or the schema placement its rows live in
  * </pre>
  */
 public record TenantInfo(
-        String id, String name, TenantStatus status, List<String> hosts, TenantConfig config, Instant createdAt) {
+        String id,
+        String name,
+        TenantStatus status,
+        List<String> hosts,
+        TenantConfig config,
+        Instant createdAt,
+        String placement) {
+
+    /** The placement of a tenant in the tenant-owned tables of the main schema. */
+    public static final String SHARED = "shared";
 
     public TenantInfo {
         hosts = hosts.stream().sorted().toList();
+        placement = placement == null ? SHARED : placement;
+    }
+
+    /** A tenant in the {@value #SHARED} placement. */
+    public TenantInfo(
+            String id, String name, TenantStatus status, List<String> hosts, TenantConfig config, Instant createdAt) {
+        this(id, name, status, hosts, config, createdAt, SHARED);
     }
 
     /** Whether the tenant is served: {@code ACTIVE} or {@code READ_ONLY}, not {@code SUSPENDED}. */

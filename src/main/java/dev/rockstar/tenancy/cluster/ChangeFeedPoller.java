@@ -75,6 +75,8 @@ class ChangeFeedPoller {
     private Instant lastPruned = Instant.EPOCH;
     private boolean failing;
     private ScheduledFuture<?> polling;
+    /** Every id of the feed up to this one has been read here (none of them still missing). */
+    private volatile long applied;
 
     void start(@Observes Startup startup) {
         polling = scheduler.scheduleWithFixedDelay(this::poll, 0, pollMillis, TimeUnit.MILLISECONDS);
@@ -112,6 +114,7 @@ class ChangeFeedPoller {
                 fire(new ClusterChange(ClusterChange.Kind.ALL, null, null));
             }
             cursor.polled(horizon, Instant.now());
+            applied = cursor.readAfter();
             lastRead = Instant.now();
             reportLongWait();
             prune();
@@ -125,6 +128,11 @@ class ChangeFeedPoller {
                 LOG.log(Level.WARNING, "Cannot read the change feed; serving tenants from memory until it is back", e);
             }
         }
+    }
+
+    /** How far this node has read the feed: every change up to this id is known here. */
+    long applied() {
+        return applied;
     }
 
     /** Reads the feed from where the cursor is, in batches, and hands on each row new to it. */

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,9 @@ public class ClusterNode {
 
     @Inject
     ClusterStore store;
+
+    @Inject
+    ChangeFeedPoller feed;
 
     private final String id = UUID.randomUUID().toString();
     private volatile int liveNodes = 1;
@@ -67,9 +72,54 @@ public class ClusterNode {
         return liveNodes;
     }
 
+    /** The change feed's newest id now: a change committed before this call is at or below it. */
+    public long feedEnd() {
+        return store.lastId();
+    }
+
+    /**
+     * Waits until every live node (this one too) has read the change feed up to {@code position}:
+     * then every node knows each change committed up to there. A node that stops beating drops
+     * out after {@code 3 × tenancy.cluster.heartbeat-seconds}.
+     *
+     * @return false if some node had not within {@code max}
+     */
+    public boolean awaitEveryNodeRead(long position, Duration max) throws InterruptedException {
+        Instant until = Instant.now().plus(max);
+        while (store.nodesBehind(position, 3 * heartbeatSeconds) > 0) {
+            if (Instant.now().isAfter(until)) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    /**
+     * Waits until every database transaction that had begun when this was called has ended, on any
+     * node: on PostgreSQL by its transaction horizon. Elsewhere (H2, one node) nothing is known
+     * here and it returns at once.
+     *
+     * @return false if some had not within {@code max}
+     */
+    public boolean awaitTransactionsBegunBefore(Duration max) throws InterruptedException {
+        if (!store.hasTransactionHorizon()) {
+            return true;
+        }
+        long now = store.newTransactionId();
+        Instant until = Instant.now().plus(max);
+        while (store.horizon() <= now) {
+            if (Instant.now().isAfter(until)) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
     private void beat() {
         try {
-            liveNodes = store.heartbeat(id, 3 * heartbeatSeconds);
+            liveNodes = store.heartbeat(id, 3 * heartbeatSeconds, feed.applied());
             if (failing) {
                 failing = false;
                 LOG.info("Cluster heartbeat written again");

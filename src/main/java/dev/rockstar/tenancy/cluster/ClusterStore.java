@@ -143,13 +143,15 @@ class ClusterStore {
      * answers how many nodes wrote one within {@code liveSeconds}, this one included.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    int heartbeat(String nodeId, long liveSeconds) {
-        int updated = sql("UPDATE tenancy_node SET last_seen = CURRENT_TIMESTAMP WHERE id = ?")
-                .setParameter(1, nodeId)
+    int heartbeat(String nodeId, long liveSeconds, long feedPosition) {
+        int updated = sql("UPDATE tenancy_node SET last_seen = CURRENT_TIMESTAMP, feed_position = ? WHERE id = ?")
+                .setParameter(1, feedPosition)
+                .setParameter(2, nodeId)
                 .executeUpdate();
         if (updated == 0) {
-            sql("INSERT INTO tenancy_node (id, last_seen) VALUES (?, CURRENT_TIMESTAMP)")
+            sql("INSERT INTO tenancy_node (id, last_seen, feed_position) VALUES (?, CURRENT_TIMESTAMP, ?)")
                     .setParameter(1, nodeId)
+                    .setParameter(2, feedPosition)
                     .executeUpdate();
         }
         // liveSeconds is a number of ours, not input: spelled into the SQL, as both dialects need a literal here.
@@ -160,6 +162,16 @@ class ClusterStore {
                         + liveSeconds + "' SECOND")
                 .getSingleResult();
         return Math.max(1, ((Number) live).intValue());
+    }
+
+    /** Live nodes (a heartbeat within {@code liveSeconds}) that have not read the feed up to {@code position}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    long nodesBehind(long position, long liveSeconds) {
+        Object behind = sql("SELECT COUNT(*) FROM tenancy_node WHERE last_seen >= CURRENT_TIMESTAMP - INTERVAL '"
+                        + liveSeconds + "' SECOND AND (feed_position IS NULL OR feed_position < ?)")
+                .setParameter(1, position)
+                .getSingleResult();
+        return ((Number) behind).longValue();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

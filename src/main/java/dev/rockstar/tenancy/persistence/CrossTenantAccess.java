@@ -43,6 +43,9 @@ public class CrossTenantAccess {
     @Inject
     TenantOwnedTables tenantOwned;
 
+    @Inject
+    Placements placements;
+
     /**
      * Runs operator work on one tenant's data, named explicitly, inside the caller's transaction:
      * <pre>
@@ -68,20 +71,32 @@ public class CrossTenantAccess {
      */
     public Optional<String> ownerOf(Class<?> entity, String id) {
         String table = askableTable(entity);
-        try (Connection connection = TenancyDataSource.application().getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        Postgres.is(connection)
-                                ? "select " + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
-                                : "select " + TenantDiscriminator.COLUMN + " from " + table + " where "
+        try (Connection connection = TenancyDataSource.application().getConnection()) {
+            boolean postgres = Postgres.is(connection);
+            for (String placement : placements.names()) {
+                if (!placements.isAvailable(placement)) {
+                    continue;
+                }
+                try (PreparedStatement statement = connection.prepareStatement(
+                        postgres
+                                ? "select " + placements.schemaOf(placement) + "."
+                                        + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
+                                : "select " + TenantDiscriminator.COLUMN + " from "
+                                        + placements.qualified(placement, table) + " where "
                                         + CrossTenantFunctionsMigration.TABLES.get(table) + " = ?")) {
-            // the id is the last parameter: of the function call, or of the plain query
-            if (Postgres.is(connection)) {
-                statement.setString(1, table);
+                    // the id is the last parameter: of the function call, or of the plain query
+                    if (postgres) {
+                        statement.setString(1, table);
+                    }
+                    statement.setString(postgres ? 2 : 1, id);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        if (rows.next() && rows.getString(1) != null) {
+                            return Optional.of(rows.getString(1));
+                        }
+                    }
+                }
             }
-            statement.setString(Postgres.is(connection) ? 2 : 1, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
-            }
+            return Optional.empty();
         } catch (SQLException | NamingException e) {
             LOG.log(Level.WARNING, "Could not look up the owner of " + entity.getSimpleName() + " " + id, e);
             return Optional.empty();
@@ -89,25 +104,35 @@ public class CrossTenantAccess {
     }
 
     /**
-     * Rows of a tenant-owned entity per tenant, in one grouped query: what the console compares
-     * with each tenant's quota without a query per tenant. Only for the tables of
-     * {@link CrossTenantFunctionsMigration#TABLES}; on PostgreSQL through V10's function.
+     * Rows of a tenant-owned entity per tenant, in one grouped query per placement: what the
+     * console compares with each tenant's quota without a query per tenant. Only for the tables of
+     * {@link CrossTenantFunctionsMigration#TABLES}; on PostgreSQL through V10's function (and its
+     * copy in each schema placement).
      */
     public Map<String, Long> rowsPerTenant(Class<?> entity) {
         String table = askableTable(entity);
         Map<String, Long> rows = new LinkedHashMap<>();
-        try (Connection connection = TenancyDataSource.application().getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        Postgres.is(connection)
-                                ? "select * from " + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
-                                : "select " + TenantDiscriminator.COLUMN + ", count(*) from " + table + " group by "
+        try (Connection connection = TenancyDataSource.application().getConnection()) {
+            boolean postgres = Postgres.is(connection);
+            for (String placement : placements.names()) {
+                if (!placements.isAvailable(placement)) {
+                    continue;
+                }
+                try (PreparedStatement statement = connection.prepareStatement(
+                        postgres
+                                ? "select * from " + placements.schemaOf(placement) + "."
+                                        + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
+                                : "select " + TenantDiscriminator.COLUMN + ", count(*) from "
+                                        + placements.qualified(placement, table) + " group by "
                                         + TenantDiscriminator.COLUMN)) {
-            if (Postgres.is(connection)) {
-                statement.setString(1, table);
-            }
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.put(result.getString(1), result.getLong(2));
+                    if (postgres) {
+                        statement.setString(1, table);
+                    }
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            rows.merge(result.getString(1), result.getLong(2), Long::sum);
+                        }
+                    }
                 }
             }
         } catch (SQLException | NamingException e) {

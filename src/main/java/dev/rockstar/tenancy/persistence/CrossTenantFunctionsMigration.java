@@ -39,6 +39,15 @@ final class CrossTenantFunctionsMigration extends PostgresOnlyMigration {
 
     @Override
     void migratePostgres(Connection connection) throws Exception {
+        create(connection, application, null);
+    }
+
+    /**
+     * Creates (or replaces) both functions, answering about the tables of {@code schema}: the
+     * main schema's (unqualified, {@code public} on their search path) when it is {@code null}, else
+     * a schema placement's, created in it with that schema alone on their search path.
+     */
+    static void create(Connection connection, DataSource application, String schema) throws SQLException {
         StringBuilder owners = new StringBuilder();
         StringBuilder counts = new StringBuilder();
         TABLES.forEach((table, column) -> {
@@ -57,34 +66,37 @@ final class CrossTenantFunctionsMigration extends PostgresOnlyMigration {
         });
         String refused = " ELSE RAISE EXCEPTION 'no cross-tenant question about %', target_table"
                 + " USING ERRCODE = 'insufficient_privilege'; END CASE; END $f$";
-        String rowOwner = ROW_OWNER_FUNCTION + "(text, text)";
-        String rowsPerTenant = ROWS_PER_TENANT_FUNCTION + "(text)";
+        String prefix = schema == null ? "" : Placements.quoted(schema) + ".";
+        String searchPath = schema == null ? "public" : Placements.quoted(schema);
+        String rowOwner = prefix + ROW_OWNER_FUNCTION + "(text, text)";
+        String rowsPerTenant = prefix + ROWS_PER_TENANT_FUNCTION + "(text)";
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP FUNCTION IF EXISTS " + ROW_OWNER_FUNCTION + "(regclass, text, text)");
-            statement.execute("DROP FUNCTION IF EXISTS " + ROWS_PER_TENANT_FUNCTION + "(regclass)");
-            statement.execute("CREATE FUNCTION " + ROW_OWNER_FUNCTION + "(target_table text, row_id text) RETURNS text"
-                    + " LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$"
+            statement.execute("DROP FUNCTION IF EXISTS " + prefix + ROW_OWNER_FUNCTION + "(regclass, text, text)");
+            statement.execute("DROP FUNCTION IF EXISTS " + prefix + ROWS_PER_TENANT_FUNCTION + "(regclass)");
+            statement.execute("CREATE OR REPLACE FUNCTION " + prefix + ROW_OWNER_FUNCTION
+                    + "(target_table text, row_id text) RETURNS text"
+                    + " LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = " + searchPath + ", pg_temp AS $f$"
                     + " BEGIN CASE target_table" + owners + refused);
-            statement.execute("CREATE FUNCTION " + ROWS_PER_TENANT_FUNCTION + "(target_table text)"
+            statement.execute("CREATE OR REPLACE FUNCTION " + prefix + ROWS_PER_TENANT_FUNCTION + "(target_table text)"
                     + " RETURNS TABLE (tenant_id text, row_count bigint)"
-                    + " LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$"
+                    + " LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = " + searchPath + ", pg_temp AS $f$"
                     + " BEGIN CASE target_table" + counts + refused);
             statement.execute("REVOKE ALL ON FUNCTION " + rowOwner + ", " + rowsPerTenant + " FROM PUBLIC");
             String applicationRole = loginRoleOf(application);
             if (!applicationRole.equals(loginRoleOf(connection))) {
-                statement.execute("GRANT EXECUTE ON FUNCTION " + rowOwner + ", " + rowsPerTenant + " TO \""
-                        + applicationRole.replace("\"", "\"\"") + "\"");
+                statement.execute("GRANT EXECUTE ON FUNCTION " + rowOwner + ", " + rowsPerTenant + " TO "
+                        + Placements.quoted(applicationRole));
             }
         }
     }
 
-    private static String loginRoleOf(DataSource dataSource) throws SQLException {
+    static String loginRoleOf(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return loginRoleOf(connection);
         }
     }
 
-    private static String loginRoleOf(Connection connection) throws SQLException {
+    static String loginRoleOf(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet role = statement.executeQuery("select current_user")) {
             role.next();

@@ -35,6 +35,7 @@ final class ReadOnlyGuard extends SessionEventAdapter {
     static final String OFFBOARDING = "tenancy.offboarding";
 
     private volatile ReadOnlyTenants tenants;
+    private volatile WritesInFlight writes;
 
     @Override
     public void preExecuteCall(SessionEvent event) {
@@ -53,6 +54,16 @@ final class ReadOnlyGuard extends SessionEventAdapter {
         if (tenants().isReadOnly(tenant.toString())) {
             throw new TenantReadOnlyException();
         }
+        writes().writing(tenant.toString());
+    }
+
+    private WritesInFlight writes() {
+        WritesInFlight known = writes;
+        if (known == null) {
+            known = CDI.current().select(WritesInFlight.class).get();
+            writes = known;
+        }
+        return known;
     }
 
     /** Made by EclipseLink, not CDI: the registry's bean is looked up on first use. */

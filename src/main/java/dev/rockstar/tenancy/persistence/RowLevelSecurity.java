@@ -1,7 +1,9 @@
 package dev.rockstar.tenancy.persistence;
 
 import dev.rockstar.tenancy.TenantDiscriminator;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,7 +44,15 @@ import org.eclipse.persistence.sessions.SessionEventAdapter;
  * the session when EclipseLink acquires the connection and cleared before it hands it back, so a
  * pooled connection never carries a tenant to its next user.</li>
  * </ul>
- * On other databases (H2) it does nothing.
+ * On other databases (H2) there is no such setting.
+ *
+ * <p>Where schema placements are declared ({@link Placements}), the same moments also route the
+ * connection to the schema of the tenant's placement: on PostgreSQL its search path, set with the
+ * tenant (the placement's schema, then the search path the role had, where the registry and the
+ * other global tables stay); on H2, which has no transaction-local schema, the connection's schema
+ * and search path, set back to the main schema before the transaction ends (or before an
+ * autocommit connection goes back to the pool). EclipseLink's SQL names tables without a schema,
+ * so the same statements reach whichever placement the tenant is in.
  */
 final class RowLevelSecurity extends SessionEventAdapter {
 
@@ -51,7 +61,9 @@ final class RowLevelSecurity extends SessionEventAdapter {
 
     private static final Logger LOG = Logger.getLogger(RowLevelSecurity.class.getName());
     private static final String SET = "select set_config(?, ?, ?)";
+    private static final String SET_WITH_PATH = "select set_config(?, ?, ?), set_config('search_path', ?, ?)";
     private static final String TRANSACTION_KEY = RowLevelSecurity.class.getName();
+    private static final String RESET_KEY = TRANSACTION_KEY + ".reset";
     /** The tenant of the statement about to run, for EclipseLink's read connections acquired for it. */
     private static final ThreadLocal<String> STATEMENT_TENANT = new ThreadLocal<>();
 
@@ -61,9 +73,11 @@ final class RowLevelSecurity extends SessionEventAdapter {
 
     private volatile TransactionSynchronizationRegistry transactions;
 
+    private final PlacementRouting routing = new PlacementRouting();
+
     @Override
     public void preExecuteCall(SessionEvent event) {
-        if (!isPostgres(event.getSession())) {
+        if (!applies(event.getSession())) {
             return;
         }
         DatabaseQuery query = queryOf(event.getCall());
@@ -91,7 +105,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
 
     @Override
     public void postAcquireConnection(SessionEvent event) {
-        if (!isPostgres(event.getSession()) || !(event.getResult() instanceof DatabaseAccessor accessor)) {
+        if (!applies(event.getSession()) || !(event.getResult() instanceof DatabaseAccessor accessor)) {
             return;
         }
         String ofSession = tenantOf(event.getSession());
@@ -107,7 +121,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
             Connection connection = accessor.getConnection();
             if (carryingTenant.remove(connection)) {
                 try {
-                    set(connection, TENANT_SETTING, "", false);
+                    clear(connection);
                 } catch (SQLException e) {
                     // Failing here would keep EclipseLink from handing the connection back at all;
                     // a connection that cannot run this statement is broken, and the pool drops it.
@@ -119,22 +133,107 @@ final class RowLevelSecurity extends SessionEventAdapter {
 
     private void apply(Connection connection, String tenant) {
         try {
+            boolean postgres = Postgres.is(connection);
+            String schema = routing.active() ? schemaOf(routing.of(tenant)) : null;
             if (connection.getAutoCommit()) {
-                set(connection, TENANT_SETTING, tenant, false);
+                set(connection, postgres, tenant, schema, false);
                 carryingTenant.add(connection);
                 return;
             }
             TransactionSynchronizationRegistry registry = transactions();
             boolean inTransaction = registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE;
-            if (inTransaction && tenant.equals(registry.getResource(TRANSACTION_KEY))) {
+            String applied = schema == null ? tenant : tenant + " in " + schema;
+            if (inTransaction && applied.equals(registry.getResource(TRANSACTION_KEY))) {
                 return;
             }
-            set(connection, TENANT_SETTING, tenant, true);
+            set(connection, postgres, tenant, schema, true);
             if (inTransaction) {
-                registry.putResource(TRANSACTION_KEY, tenant);
+                registry.putResource(TRANSACTION_KEY, applied);
+                if (!postgres
+                        && schema != null
+                        && !schema.equals(Placements.quoted(routing.mainSchema()))
+                        && registry.getResource(RESET_KEY) == null) {
+                    registry.putResource(RESET_KEY, Boolean.TRUE);
+                    registry.registerInterposedSynchronization(new MainSchemaAgain(connection));
+                }
             }
         } catch (SQLException e) {
             throw DatabaseException.sqlException(e);
+        }
+    }
+
+    /** The placement's schema, quoted; the main schema's for {@value Placements#SHARED}. */
+    private String schemaOf(Placements.Placement placement) {
+        return routing.schemaOf(placement);
+    }
+
+    /**
+     * The tenant's setting (PostgreSQL) and, with placements, its schema: on PostgreSQL in one
+     * statement, for the transaction ({@code local}) or the session; on H2 for the connection.
+     */
+    private void set(Connection connection, boolean postgres, String tenant, String schema, boolean local)
+            throws SQLException {
+        if (postgres) {
+            if (schema == null) {
+                set(connection, TENANT_SETTING, tenant, local);
+                return;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(SET_WITH_PATH)) {
+                statement.setString(1, TENANT_SETTING);
+                statement.setString(2, tenant);
+                statement.setBoolean(3, local);
+                statement.setString(4, routing.searchPath(schema));
+                statement.setBoolean(5, local);
+                statement.execute();
+            }
+        } else if (schema != null) {
+            H2Schema.set(connection, schema, routing.mainSchema());
+        }
+    }
+
+    /** Takes a session-level tenant (and schema) off an autocommit connection before the pool has it back. */
+    private void clear(Connection connection) throws SQLException {
+        boolean postgres = Postgres.is(connection);
+        if (postgres) {
+            set(connection, TENANT_SETTING, "", false);
+            if (routing.active()) {
+                try (PreparedStatement statement = connection.prepareStatement(SET)) {
+                    statement.setString(1, "search_path");
+                    statement.setString(2, routing.searchPath(null));
+                    statement.setBoolean(3, false);
+                    statement.execute();
+                }
+            }
+        } else if (routing.active()) {
+            H2Schema.reset(connection, routing.mainSchema());
+        }
+    }
+
+    /** On H2, where the schema outlives the transaction: the main schema again before it ends. */
+    private static final class MainSchemaAgain implements Synchronization {
+
+        private final Connection connection;
+
+        MainSchemaAgain(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void beforeCompletion() {
+            // After EclipseLink's own flush (interposed synchronizations come last), before the
+            // connection goes back to the pool. A rollback skips this: the next transaction's
+            // statements set their schema anyway, and global tables resolve on its search path.
+            try {
+                H2Schema.reset(
+                        connection, CDI.current().select(Placements.class).get().mainSchema());
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.FINE, "Could not set the main schema again before the transaction ended", e);
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            // nothing: the connection may be the pool's again
         }
     }
 
@@ -174,8 +273,8 @@ final class RowLevelSecurity extends SessionEventAdapter {
         return tenant == null ? null : tenant.toString();
     }
 
-    private static boolean isPostgres(Session session) {
-        return session != null && session.getPlatform().isPostgreSQL();
+    private boolean applies(Session session) {
+        return session != null && (session.getPlatform().isPostgreSQL() || routing.active());
     }
 
     private TransactionSynchronizationRegistry transactions() {

@@ -6,7 +6,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +47,12 @@ class SchemaMigration {
     @Inject
     SchemaVersions schemaVersions;
 
+    @Inject
+    Placements placements;
+
+    @Inject
+    PlacementMigrations placementMigrations;
+
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup startup)
             throws NamingException, SQLException {
         TenancyDataSource.retiredMigrationRole().ifPresent(role -> {
@@ -61,10 +70,38 @@ class SchemaMigration {
         Versions versions = migrate(owner, application, tenantOwned.tableNames(), APPLICATION_LOCATION);
         // "0" is the baseline migrate() sets under the framework's tables: no migration of the application's own
         boolean noneOfApp = "none".equals(versions.application()) || "0".equals(versions.application());
-        schemaVersions.migrated(versions.framework(), noneOfApp ? null : versions.application());
         LOG.info(() -> "Schema of " + name + " at framework version " + versions.framework() + ", application version "
                 + versions.application() + " (" + versions.applied() + " migrations applied now"
                 + migrationName.map(m -> ", through " + m).orElse("") + ")");
+        String mainSchema = mainSchemaOf(application);
+        placements.main(mainSchema, searchPathOf(application));
+        PlacementMigrations.Outcome shared = placementMigrations.migrateShared(owner, application, mainSchema);
+        LOG.info(() -> "Tenant-owned tables of " + Placements.SHARED + " (schema " + mainSchema + ") at version "
+                + shared.version() + " (" + shared.applied() + " migrations applied now)");
+        // The rows' shape is the tenant-owned tables' set's: what an archive of them records
+        schemaVersions.migrated(shared.version(), noneOfApp ? null : versions.application());
+        placementMigrations.migratePlacements(owner, application, mainSchema);
+    }
+
+    /** The schema the application's unqualified names reach: the registry's, and the shared tenant-owned tables'. */
+    private static String mainSchemaOf(DataSource application) throws SQLException {
+        try (Connection connection = application.getConnection()) {
+            return connection.getSchema();
+        }
+    }
+
+    /** PostgreSQL's search path as the application's role has it; empty elsewhere. */
+    private static String searchPathOf(DataSource application) throws SQLException {
+        try (Connection connection = application.getConnection()) {
+            if (!Postgres.is(connection)) {
+                return null;
+            }
+            try (Statement statement = connection.createStatement();
+                    ResultSet path = statement.executeQuery("select current_setting('search_path')")) {
+                path.next();
+                return path.getString(1);
+            }
+        }
     }
 
     /** Where the two histories stand after a migration, and how many migrations it ran. */

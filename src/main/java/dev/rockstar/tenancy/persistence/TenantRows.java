@@ -81,6 +81,12 @@ public class TenantRows {
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    Placements placements;
+
+    @Inject
+    KnownPlacements known;
+
     private volatile List<Table> tables;
 
     /**
@@ -190,6 +196,11 @@ public class TenantRows {
      * bound by no transaction timeout. Close it to end the transaction.
      */
     public Snapshot snapshot(String tenantId) throws SQLException {
+        return snapshot(tenantId, placementOf(tenantId));
+    }
+
+    /** {@link #snapshot(String)} of the tenant's rows in a placement, wherever the registry says it is. */
+    public Snapshot snapshot(String tenantId, String placement) throws SQLException {
         Connection connection;
         try {
             connection = TenancyDataSource.application().getConnection();
@@ -197,7 +208,7 @@ public class TenantRows {
             throw new SQLException("The application's datasource is not available", e);
         }
         try {
-            return new Snapshot(connection, tenantId);
+            return new Snapshot(connection, tenantId, placements.schemaOf(placement));
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -209,14 +220,16 @@ public class TenantRows {
 
         private final Connection connection;
         private final String tenantId;
+        private final String schema;
         private final boolean autoCommit;
         private final boolean readOnly;
         private final int isolation;
         private final boolean postgres;
 
-        Snapshot(Connection connection, String tenantId) throws SQLException {
+        Snapshot(Connection connection, String tenantId, String schema) throws SQLException {
             this.connection = connection;
             this.tenantId = tenantId;
+            this.schema = schema;
             this.autoCommit = connection.getAutoCommit();
             this.readOnly = connection.isReadOnly();
             this.isolation = connection.getTransactionIsolation();
@@ -240,6 +253,8 @@ public class TenantRows {
                         .append(quoted(table.columns().get(i).sqlName()));
             }
             sql.append(" from ")
+                    .append(schema)
+                    .append('.')
                     .append(table.name())
                     .append(" where ")
                     .append(quoted(table.tenantColumn()))
@@ -278,6 +293,153 @@ public class TenantRows {
         }
     }
 
+    /** The tenant's placement as this node routes its statements. */
+    private String placementOf(String tenantId) {
+        return placements.any() ? known.placementOf(tenantId, id -> registeredPlacement(id)) : Placements.SHARED;
+    }
+
+    private String registeredPlacement(String tenantId) {
+        return inLocalTransaction(tenantId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select placement from " + Placements.quoted(placements.mainSchema()) + ".tenant where id = ?")) {
+                select.setString(1, tenantId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getString(1) : Placements.SHARED;
+                }
+            }
+        });
+    }
+
+    /** Work on a connection of the application's datasource in a local transaction of its own. */
+    @FunctionalInterface
+    public interface LocalWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a local transaction of its own on a connection of the application's
+     * datasource outside any JTA transaction, with the tenant's row-level security setting:
+     * committed when it returns, rolled back when it throws. For the steps of a move, each of which
+     * must be durable on its own, whatever JTA transaction the caller is in.
+     */
+    public <T> T inLocalTransaction(String tenantId, LocalWork<T> work) {
+        try (Connection connection = TenancyDataSource.application().getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                if (Postgres.is(connection)) {
+                    RowLevelSecurity.set(connection, RowLevelSecurity.TENANT_SETTING, tenantId, true);
+                }
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException | NamingException e) {
+            throw new jakarta.persistence.PersistenceException(
+                    "Could not work on the rows of tenant " + tenantId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies the tenant's rows of every table from one placement's tables into another's, on the
+     * given connection (one database: {@code INSERT ... SELECT}, every column as it is).
+     *
+     * @return rows copied per table
+     */
+    public Map<String, Long> copy(Connection connection, String tenantId, String source, String target)
+            throws SQLException {
+        Map<String, Long> copied = new java.util.LinkedHashMap<>();
+        for (Table table : tables()) {
+            StringBuilder columns = new StringBuilder(quoted(table.tenantColumn()));
+            for (Column column : table.columns()) {
+                columns.append(", ").append(quoted(column.sqlName()));
+            }
+            try (PreparedStatement insert = connection.prepareStatement("insert into "
+                    + placements.qualified(target, table.name()) + " (" + columns + ") select " + columns + " from "
+                    + placements.qualified(source, table.name()) + " where " + quoted(table.tenantColumn()) + " = ?")) {
+                insert.setString(1, tenantId);
+                copied.put(table.name(), (long) insert.executeUpdate());
+            }
+        }
+        return copied;
+    }
+
+    /** Deletes the tenant's rows of every table in a placement, referencing tables first; returns how many. */
+    public long delete(Connection connection, String tenantId, String placement) throws SQLException {
+        List<Table> all = tables();
+        long deleted = 0;
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Table table = all.get(i);
+            try (PreparedStatement delete = connection.prepareStatement("delete from "
+                    + placements.qualified(placement, table.name()) + " where " + quoted(table.tenantColumn())
+                    + " = ?")) {
+                delete.setString(1, tenantId);
+                deleted += delete.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Per table, the tenant's rows in a placement: how many, and a SHA-256 over every column of
+     * every row in key order, as the database gives them as text. Two placements of one database
+     * that hold the same rows give the same digests.
+     */
+    public Map<String, String> digests(Connection connection, String tenantId, String placement) throws SQLException {
+        Map<String, String> digests = new java.util.LinkedHashMap<>();
+        boolean postgres = Postgres.is(connection);
+        for (Table table : tables()) {
+            StringBuilder sql = new StringBuilder("select ");
+            for (int i = 0; i < table.columns().size(); i++) {
+                sql.append(i == 0 ? "" : ", ")
+                        .append(quoted(table.columns().get(i).sqlName()));
+            }
+            sql.append(" from ")
+                    .append(placements.qualified(placement, table.name()))
+                    .append(" where ")
+                    .append(quoted(table.tenantColumn()))
+                    .append(" = ? order by ");
+            for (int i = 0; i < table.key().size(); i++) {
+                Column column = table.key().get(i);
+                sql.append(i == 0 ? "" : ", ").append(quoted(column.sqlName()));
+                if (postgres && isText(column)) {
+                    sql.append(" collate \"C\"");
+                }
+            }
+            java.security.MessageDigest sha;
+            try {
+                sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            long count = 0;
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                select.setFetchSize(FETCH_SIZE);
+                select.setString(1, tenantId);
+                try (ResultSet rows = select.executeQuery()) {
+                    int width = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int i = 1; i <= width; i++) {
+                            String value = rows.getString(i);
+                            // a length before each value: no two rows run together into the same text
+                            String field = value == null ? "-" : value.length() + ":" + value;
+                            sha.update(field.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        sha.update((byte) '\n');
+                        count++;
+                    }
+                }
+            }
+            digests.put(table.name(), count + " " + java.util.HexFormat.of().formatHex(sha.digest()));
+        }
+        return digests;
+    }
+
     private static boolean isText(Column column) {
         return switch (column.type()) {
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR -> true;
@@ -291,12 +453,18 @@ public class TenantRows {
      * writes, such as the tenant's registry row).
      */
     public Writer writer(String tenantId) throws SQLException {
+        return writer(tenantId, placementOf(tenantId));
+    }
+
+    /** {@link #writer(String)} into the tables of a placement, for a tenant being placed there. */
+    public Writer writer(String tenantId, String placement) throws SQLException {
+        String schema = placements.schemaOf(placement);
         EntityManager em = factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, tenantId));
         try {
             em.joinTransaction();
             Connection connection = em.unwrap(Connection.class);
             RowLevelSecurity.applyInTransaction(connection, tenantId, transactions);
-            return new Writer(em, connection, tenantId, transactions);
+            return new Writer(em, connection, tenantId, schema, transactions);
         } catch (SQLException | RuntimeException e) {
             em.close();
             throw e;
@@ -315,16 +483,19 @@ public class TenantRows {
         private final EntityManager em;
         private final Connection connection;
         private final String tenantId;
+        private final String schema;
         private final TransactionSynchronizationRegistry transactions;
 
         Writer(
                 EntityManager em,
                 Connection connection,
                 String tenantId,
+                String schema,
                 TransactionSynchronizationRegistry transactions) {
             this.em = em;
             this.connection = connection;
             this.tenantId = tenantId;
+            this.schema = schema;
             this.transactions = transactions;
         }
 
@@ -337,7 +508,7 @@ public class TenantRows {
         public int delete(Table table) throws SQLException {
             RowLevelSecurity.applyInTransaction(connection, tenantId, transactions);
             try (PreparedStatement delete = connection.prepareStatement(
-                    "delete from " + table.name() + " where " + quoted(table.tenantColumn()) + " = ?")) {
+                    "delete from " + schema + "." + table.name() + " where " + quoted(table.tenantColumn()) + " = ?")) {
                 delete.setString(1, tenantId);
                 return delete.executeUpdate();
             }
@@ -347,6 +518,8 @@ public class TenantRows {
         public Inserter inserter(Table table) throws SQLException {
             RowLevelSecurity.applyInTransaction(connection, tenantId, transactions);
             StringBuilder sql = new StringBuilder("insert into ")
+                    .append(schema)
+                    .append('.')
                     .append(table.name())
                     .append(" (")
                     .append(quoted(table.tenantColumn()));

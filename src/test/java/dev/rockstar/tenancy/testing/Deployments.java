@@ -64,6 +64,9 @@ public final class Deployments {
         TenantRowProbe.class
     };
 
+    /** The schema placements every test deployment declares, besides {@code shared}. */
+    public static final String PLACEMENTS = "premium,eu";
+
     public static Map<String, String> baseConfig() {
         Map<String, String> config = new TreeMap<>(Map.of(
                 "tenancy.admin.password", ADMIN_PASSWORD,
@@ -71,7 +74,10 @@ public final class Deployments {
                 "tenancy.tenant.acme.name", "Acme Corp",
                 "tenancy.tenant.acme.hosts", "acme.test,www.acme.test",
                 "tenancy.tenant.globex.name", "Globex Inc",
-                "tenancy.tenant.globex.hosts", "globex.test"));
+                "tenancy.tenant.globex.hosts", "globex.test",
+                // two schema placements in every deployment: statements are routed by placement in
+                // every test, and tenants can be put in and moved between them
+                "tenancy.placements", PLACEMENTS));
         config.putAll(databaseConfig());
         return config;
     }

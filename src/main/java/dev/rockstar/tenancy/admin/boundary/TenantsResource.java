@@ -54,8 +54,9 @@ public class TenantsResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String NDJSON = "application/x-ndjson";
-    private static final Set<String> REGISTRATION_FIELDS = Set.of("id", "name", "hosts", "status", "config");
-    private static final Set<String> CHANGE_FIELDS = Set.of("name", "status", "config");
+    private static final Set<String> REGISTRATION_FIELDS =
+            Set.of("id", "name", "hosts", "status", "config", "placement");
+    private static final Set<String> CHANGE_FIELDS = Set.of("name", "status", "config", "placement");
 
     @Inject
     TenantRegistry registry;
@@ -126,7 +127,8 @@ public class TenantsResource {
                 JsonBodies.string(json, "name"),
                 JsonBodies.strings(json, "hosts"),
                 status(JsonBodies.string(json, "status")),
-                TenantConfigParser.parse(json.get("config"), "config"));
+                TenantConfigParser.parse(json.get("config"), "config"),
+                JsonBodies.string(json, "placement"));
     }
 
     private static <T> List<T> nonEmpty(List<T> batch) {
@@ -170,6 +172,13 @@ public class TenantsResource {
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     public JsonObject change(@PathParam("id") String id, String body) {
         JsonObject json = JsonBodies.object(body, CHANGE_FIELDS);
+        if (json.containsKey("placement")) {
+            // rows move while the tenant is frozen, which a merge of fields cannot say
+            throw new ValidationFailedException(
+                    "placement",
+                    "A tenant changes placement by a move: PUT /api/admin/tenants/" + id
+                            + "/placement {\"placement\": \"...\"}, then poll the Location it answers");
+        }
         JsonValue config = json.get("config");
         if (config != null && config.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new ValidationFailedException("config", "config must be an object");

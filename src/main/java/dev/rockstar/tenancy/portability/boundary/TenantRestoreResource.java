@@ -43,11 +43,12 @@ public class TenantRestoreResource {
             @QueryParam("id") String id,
             @QueryParam("host") List<String> hosts,
             @QueryParam("replace") String replace,
+            @QueryParam("placement") String placement,
             @Context HttpHeaders headers,
             InputStream body) {
         boolean replacing = TenantArchiveResource.flag(replace, "replace", false);
         requireDeclaredFits(headers, archives.maxBytes());
-        TenantInfo tenant = archives.restore(body, new TenantArchives.RestoreOptions(id, hosts, replacing));
+        TenantInfo tenant = archives.restore(body, new TenantArchives.RestoreOptions(id, hosts, replacing, placement));
         return Response.created(URI.create("/api/admin/tenants/" + tenant.id()))
                 .entity(TenantJson.tenant(tenant))
                 .build();

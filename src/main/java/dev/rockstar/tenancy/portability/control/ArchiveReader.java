@@ -206,9 +206,10 @@ final class ArchiveReader implements AutoCloseable {
             throw invalid(Manifest.NAME + ": schemaVersion " + schema + " is newer than this server's " + ours
                     + "; restore it on a server whose schema is at version " + schema + " or later");
         }
-        if (compared < 0) {
+        if (compared < 0 && !SchemaVersions.sameRowShape(schema, ours)) {
             throw invalid(Manifest.NAME + ": schemaVersion " + schema + " is older than this server's " + ours
-                    + ", and this server brings up archives of schema version " + ours + " only");
+                    + ", and this server brings up archives of schema version " + SchemaVersions.major(ours)
+                    + " (up to " + ours + ") only");
         }
         String app = manifest.applicationSchemaVersion();
         String ourApp = versions.application().orElse(null);

@@ -38,7 +38,7 @@ class RestoreWriting {
     @Transactional
     TenantInfo create(TenantRegistry.Registration entry, ArchiveReader archive, Map<String, TableCodec> codecs) {
         TenantInfo tenant = registry.register(entry);
-        try (TenantRows.Writer writer = rows.writer(tenant.id())) {
+        try (TenantRows.Writer writer = rows.writer(tenant.id(), tenant.placement())) {
             insert(writer, archive, codecs);
         } catch (SQLException e) {
             throw refusedOrFailed(e, null);

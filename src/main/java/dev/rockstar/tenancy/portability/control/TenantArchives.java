@@ -67,8 +67,15 @@ public class TenantArchives {
      * @param id the tenant id to restore under, {@code null} for the archive's own
      * @param hosts the hosts to give it, empty for the archive's own
      * @param replace whether to restore over the existing tenant of that id
+     * @param placement where a new tenant's rows go, {@code null} for {@code shared}; a restore over
+     *     a tenant keeps its placement
      */
-    public record RestoreOptions(String id, List<String> hosts, boolean replace) {}
+    public record RestoreOptions(String id, List<String> hosts, boolean replace, String placement) {
+
+        public RestoreOptions(String id, List<String> hosts, boolean replace) {
+            this(id, hosts, replace, null);
+        }
+    }
 
     /** One table compared: its rows in the archive and in the tenant now, and whether they are equal. */
     public record TableComparison(long archiveRows, long tenantRows, boolean equal) {}
@@ -182,12 +189,21 @@ public class TenantArchives {
                             : options.id());
             List<String> hosts =
                     options.hosts() == null || options.hosts().isEmpty() ? strings(entry, "hosts") : options.hosts();
-            TenantRegistry.Registration registration = registration(id, entry, hosts);
+            TenantRegistry.Registration registration = registration(id, entry, hosts, options.placement());
             Optional<TenantInfo> existing = registry.find(id);
             if (existing.isPresent() && !options.replace()) {
                 throw new ConflictException(
                         "id",
                         "A tenant with id '" + id + "' already exists; restore with replace=true to restore over it");
+            }
+            if (existing.isPresent()
+                    && options.placement() != null
+                    && !options.placement().equals(existing.get().placement())) {
+                throw new ValidationFailedException(
+                        "placement",
+                        "A restore over tenant '" + id + "' keeps its placement ("
+                                + existing.get().placement() + "); move it with PUT /api/admin/tenants/" + id
+                                + "/placement");
             }
             for (String host : registration.hosts()) {
                 Optional<String> owner = registry.ownerOf(host);
@@ -297,7 +313,8 @@ public class TenantArchives {
                 .build();
     }
 
-    private static TenantRegistry.Registration registration(String id, JsonObject entry, List<String> hosts) {
+    private static TenantRegistry.Registration registration(
+            String id, JsonObject entry, List<String> hosts, String placement) {
         try {
             String status = string(entry, "status");
             TenantStatus parsed;
@@ -307,7 +324,12 @@ public class TenantArchives {
                 throw new ValidationFailedException("status", "status '" + status + "' is no tenant status");
             }
             return new TenantRegistry.Registration(
-                    id, string(entry, "name"), hosts, parsed, TenantConfigParser.parse(entry.get("config"), "config"));
+                    id,
+                    string(entry, "name"),
+                    hosts,
+                    parsed,
+                    TenantConfigParser.parse(entry.get("config"), "config"),
+                    placement);
         } catch (ProblemException e) {
             throw e.within(Manifest.TENANT);
         }

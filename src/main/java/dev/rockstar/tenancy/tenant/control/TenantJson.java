@@ -18,12 +18,13 @@ public final class TenantJson {
 
     private TenantJson() {}
 
-    /** {@code {"id","name","status","hosts","config","createdAt"}}: a tenant of the admin API. */
+    /** {@code {"id","name","status","placement","hosts","config","createdAt"}}: a tenant of the admin API. */
     public static JsonObject tenant(TenantInfo tenant) {
         return JsonP.createObjectBuilder()
                 .add("id", tenant.id())
                 .add("name", tenant.name())
                 .add("status", tenant.status().name())
+                .add("placement", tenant.placement())
                 .add("hosts", JsonP.createArrayBuilder(tenant.hosts()))
                 .add("config", config(tenant.config()))
                 .add("createdAt", tenant.createdAt().toString())

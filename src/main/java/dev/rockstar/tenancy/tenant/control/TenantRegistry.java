@@ -6,7 +6,9 @@ import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
+import dev.rockstar.tenancy.persistence.Placements;
 import dev.rockstar.tenancy.problems.ConflictException;
+import dev.rockstar.tenancy.problems.PlacementUnavailableException;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
@@ -48,8 +50,21 @@ public class TenantRegistry {
     @Inject
     Event<TenantEvent> events;
 
-    /** What a new tenant is made of, before validation. */
-    public record Registration(String id, String name, List<String> hosts, TenantStatus status, TenantConfig config) {}
+    @Inject
+    Placements placements;
+
+    /**
+     * What a new tenant is made of, before validation; {@code placement} {@code null} for
+     * {@value Placements#SHARED}.
+     */
+    public record Registration(
+            String id, String name, List<String> hosts, TenantStatus status, TenantConfig config, String placement) {
+
+        /** A registration in {@value Placements#SHARED}. */
+        public Registration(String id, String name, List<String> hosts, TenantStatus status, TenantConfig config) {
+            this(id, name, hosts, status, config, null);
+        }
+    }
 
     /**
      * Which tenants to list: {@code text} found in the id, the name (ignoring case) or a host;
@@ -74,6 +89,7 @@ public class TenantRegistry {
     @Transactional
     public TenantInfo register(Registration registration) {
         Tenant tenant = validated(registration);
+        tenant.setPlacement(placement(registration.placement(), "placement"));
         String id = tenant.getId();
         if (store.find(id).isPresent()) {
             throw new ConflictException("id", "A tenant with id '" + id + "' already exists");
@@ -109,6 +125,7 @@ public class TenantRegistry {
             Tenant tenant;
             try {
                 tenant = validated(registrations.get(i));
+                tenant.setPlacement(placement(registrations.get(i).placement(), "placement"));
             } catch (ProblemException e) {
                 throw e.within(where.apply(i));
             }
@@ -210,6 +227,9 @@ public class TenantRegistry {
     public TenantInfo change(String id, Change change) {
         Tenant tenant = existing(id);
         TenantInfo before = TenantStore.info(tenant);
+        if (change.status() != null && change.status() != tenant.getStatus()) {
+            requireNoMove(tenant, "status");
+        }
         if (change.name() != null) {
             tenant.setName(TenantRules.name(change.name()));
         }
@@ -238,6 +258,7 @@ public class TenantRegistry {
     @Transactional
     public TenantInfo overwrite(String id, Registration entry) {
         Tenant tenant = existing(id);
+        requireNoMove(tenant, null);
         Tenant wanted = validated(new Registration(id, entry.name(), entry.hosts(), entry.status(), entry.config()));
         for (String host : wanted.getHosts()) {
             requireFree(host, id, "hosts");
@@ -311,8 +332,112 @@ public class TenantRegistry {
             throw notFound(id);
         }
         Tenant tenant = store.findForDeletion(id).orElseThrow(() -> notFound(id));
+        requireNoMove(tenant, null);
         events.fire(new TenantEvent(TenantEvent.Kind.DELETED, id, TenantStore.info(tenant), null));
         store.delete(tenant);
+    }
+
+    /**
+     * Starts a move of the tenant: its row locked, no other move under way, the target a placement
+     * it may go to; the tenant becomes {@code READ_ONLY} and the move its owner until
+     * {@link #endMove}. In the caller's transaction, with the event every node follows.
+     *
+     * @return the tenant as it was before
+     * @throws ConflictException while another move is under way, or when it is there already
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public TenantInfo beginMove(String id, String moveId, String target) {
+        if (!TenantRules.isPossibleId(id)) {
+            throw notFound(id);
+        }
+        Tenant tenant = store.findForDeletion(id).orElseThrow(() -> notFound(id));
+        String placement = placement(target, "placement");
+        requireNoMove(tenant, "placement");
+        if (tenant.getPlacement().equals(placement)) {
+            throw new ConflictException(
+                    "placement", "Tenant '" + id + "' is in the placement '" + placement + "' already");
+        }
+        TenantInfo before = TenantStore.info(tenant);
+        tenant.setMoveId(moveId);
+        tenant.setStatus(TenantStatus.READ_ONLY);
+        store.flush();
+        TenantInfo after = TenantStore.info(tenant);
+        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+        return before;
+    }
+
+    /** The move's switch: the tenant's rows are in {@code target} from now on. */
+    @Transactional
+    public TenantInfo switchPlacement(String id, String moveId, String target) {
+        Tenant tenant = moving(id, moveId);
+        if (tenant.getPlacement().equals(target)) {
+            return TenantStore.info(tenant); // switched before a restart of the move
+        }
+        TenantInfo before = TenantStore.info(tenant);
+        tenant.setPlacement(target);
+        store.flush();
+        TenantInfo after = TenantStore.info(tenant);
+        events.fire(new TenantEvent(TenantEvent.Kind.CHANGED, id, before, after));
+        return after;
+    }
+
+    /** The end of a move, done or not: the tenant back in the status it had, and its own again. */
+    @Transactional
+    public Optional<TenantInfo> endMove(String id, String moveId, TenantStatus status) {
+        Optional<Tenant> found = TenantRules.isPossibleId(id) ? store.find(id) : Optional.empty();
+        if (found.isEmpty() || !moveId.equals(found.get().getMoveId())) {
+            return found.map(TenantStore::info); // ended before a restart of the move
+        }
+        Tenant tenant = found.get();
+        TenantInfo before = TenantStore.info(tenant);
+        tenant.setMoveId(null);
+        tenant.setStatus(status);
+        store.flush();
+        TenantInfo after = TenantStore.info(tenant);
+        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+        return Optional.of(after);
+    }
+
+    /** The id of the move under way for the tenant, if any. */
+    public Optional<String> moveOf(String id) {
+        return TenantRules.isPossibleId(id) ? store.find(id).map(Tenant::getMoveId) : Optional.empty();
+    }
+
+    private Tenant moving(String id, String moveId) {
+        Tenant tenant = existing(id);
+        if (!moveId.equals(tenant.getMoveId())) {
+            throw new ConflictException(null, "The move " + moveId + " of tenant '" + id + "' is not under way");
+        }
+        return tenant;
+    }
+
+    private static void requireNoMove(Tenant tenant, String field) {
+        if (tenant.getMoveId() != null) {
+            throw new ConflictException(
+                    field,
+                    "Tenant '" + tenant.getId() + "' is being moved between placements (move " + tenant.getMoveId()
+                            + "); its status, placement and data change when the move ends");
+        }
+    }
+
+    /**
+     * A placement a tenant may be put in: declared, and up.
+     *
+     * @throws ValidationFailedException naming the placements there are, for one that is not declared
+     * @throws PlacementUnavailableException for one whose migrations have not run
+     */
+    String placement(String name, String field) {
+        if (name == null) {
+            return Placements.SHARED;
+        }
+        if (!placements.exists(name)) {
+            throw new ValidationFailedException(
+                    field, "There is no placement '" + name + "'; this deployment has " + placements.names());
+        }
+        if (!placements.isAvailable(name)) {
+            throw new PlacementUnavailableException("The placement '" + name + "' is not available right now");
+        }
+        return name;
     }
 
     private Tenant existing(String id) {

@@ -34,7 +34,8 @@ class TenantStore {
                 tenant.getStatus(),
                 List.copyOf(tenant.getHosts()),
                 TenantConfigParser.parse(tenant.getConfig()),
-                tenant.getCreatedAt().toInstant());
+                tenant.getCreatedAt().toInstant(),
+                tenant.getPlacement());
     }
 
     Optional<Tenant> find(String id) {

@@ -52,8 +52,12 @@ class TenantsFromConfig {
                 config.getOptionalValues(prefix + "hosts", String.class).orElse(List.of());
         if (registry.find(id).isEmpty()) {
             String name = config.getOptionalValue(prefix + "name", String.class).orElse(id);
-            registry.register(new TenantRegistry.Registration(id, name, hosts, null, null));
-            LOG.info(() -> "Registered tenant '" + id + "' from configuration with hosts " + hosts);
+            // placed once, at registration: later it moves only by a move, never by a restart
+            String placement =
+                    config.getOptionalValue(prefix + "placement", String.class).orElse(null);
+            registry.register(new TenantRegistry.Registration(id, name, hosts, null, null, placement));
+            LOG.info(() -> "Registered tenant '" + id + "' from configuration with hosts " + hosts
+                    + (placement == null ? "" : " in the placement " + placement));
             return;
         }
         for (String host : hosts) {

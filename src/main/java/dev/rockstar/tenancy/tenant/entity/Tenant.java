@@ -48,6 +48,14 @@ public class Tenant {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    /** Where the tenant's rows live: {@code shared} or a placement declared at deployment. */
+    @Column(name = "placement", nullable = false, length = 63)
+    private String placement = "shared";
+
+    /** The move under way, if any: while set, the move owns the status and the placement. */
+    @Column(name = "move_id", length = 36)
+    private String moveId;
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -98,6 +106,22 @@ public class Tenant {
 
     public OffsetDateTime getCreatedAt() {
         return createdAt;
+    }
+
+    public String getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(String placement) {
+        this.placement = placement;
+    }
+
+    public String getMoveId() {
+        return moveId;
+    }
+
+    public void setMoveId(String moveId) {
+        this.moveId = moveId;
     }
 
     public Set<String> getHosts() {

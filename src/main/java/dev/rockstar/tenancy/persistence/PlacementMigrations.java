@@ -1,0 +1,337 @@
+package dev.rockstar.tenancy.persistence;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+/**
+ * The second set of migrations: the tenant-owned tables, in {@value Placements#SHARED} (the main
+ * schema) and in every schema placement, each schema with histories of its own. The framework's
+ * set ({@value #FRAMEWORK_LOCATION}) first, then the application's ({@value #APPLICATION_LOCATION}),
+ * then row-level security policies and, on PostgreSQL, the application's role's grants in the
+ * placement's schema.
+ *
+ * <p>{@value Placements#SHARED} is brought up with the main schema, and a failure there fails the
+ * deployment as the main migrations' do. The schema placements come after, {@code
+ * tenancy.placements.migration-concurrency} at a time: one that fails is reported and marked
+ * unavailable (its tenants answer 503 {@code UNAVAILABLE}, every other tenant is served), and tried
+ * again every {@code tenancy.placements.retry-seconds} until it comes up.
+ */
+@ApplicationScoped
+class PlacementMigrations {
+
+    static final String FRAMEWORK_LOCATION = "classpath:db/tenancy-placement";
+    static final String FRAMEWORK_TABLE = "tenancy_placement_history";
+    static final String APPLICATION_LOCATION = "classpath:db/placement";
+    static final String APPLICATION_TABLE = "placement_schema_history";
+    /**
+     * Where the main schema's own migrations left its tenant-owned tables, in this set's versions:
+     * V14's tables and V14.1's functions were made there by the main set's V2 to V14.
+     */
+    static final String SHARED_BASELINE = "14.1";
+
+    private static final Logger LOG = Logger.getLogger(PlacementMigrations.class.getName());
+
+    @Inject
+    Placements placements;
+
+    @Inject
+    TenantOwnedTables tenantOwned;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.placements.migration-concurrency", defaultValue = "4")
+    int concurrency;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.placements.retry-seconds", defaultValue = "30")
+    long retrySeconds;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile ScheduledFuture<?> retrying;
+
+    /** What one schema's migrations did. */
+    record Outcome(String placement, String version, int applied, long millis) {}
+
+    /**
+     * The set in the main schema; fails (and so fails the deployment) as the main migrations do.
+     *
+     * @return the framework set's version there
+     */
+    Outcome migrateShared(DataSource owner, DataSource application, String mainSchema) {
+        long start = System.nanoTime();
+        Flyway framework = framework(owner, mainSchema, application)
+                .baselineOnMigrate(true)
+                .baselineVersion(SHARED_BASELINE)
+                .load();
+        int applied = framework.migrate().migrationsExecuted;
+        applied += application(owner, mainSchema, null, application).migrate().migrationsExecuted;
+        return new Outcome(
+                Placements.SHARED,
+                framework.info().current().getVersion().toString(),
+                applied,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Every schema placement, {@code concurrency} at a time; each that fails is marked unavailable
+     * and retried later. Returns when every one has been tried once.
+     */
+    void migratePlacements(DataSource owner, DataSource application, String mainSchema) {
+        List<Placements.Placement> all = placements.schemaPlacements();
+        if (all.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        ConcurrentLinkedQueue<Placements.Placement> queue = new ConcurrentLinkedQueue<>(all);
+        List<Future<?>> workers = new ArrayList<>();
+        int threads = Math.max(1, Math.min(concurrency, all.size()));
+        for (int i = 0; i < threads; i++) {
+            workers.add(executor.submit(() -> {
+                for (Placements.Placement next; (next = queue.poll()) != null; ) {
+                    bringUp(next, owner, application, mainSchema);
+                }
+            }));
+        }
+        for (Future<?> worker : workers) {
+            try {
+                worker.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.log(Level.SEVERE, "A placement migration worker failed", e.getCause());
+            }
+        }
+        long failed =
+                all.stream().filter(p -> !placements.isAvailable(p.name())).count();
+        LOG.info(() -> "Placements: " + (all.size() - failed) + " of " + all.size() + " schema placements up in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms, " + threads + " at a time"
+                + (failed > 0 ? "; " + failed + " unavailable, retried every " + retrySeconds + " s" : ""));
+        if (failed > 0) {
+            scheduleRetry(owner, application, mainSchema);
+        }
+    }
+
+    private void bringUp(Placements.Placement placement, DataSource owner, DataSource application, String main) {
+        try {
+            Outcome outcome = migrate(placement.schema(), owner, application, main);
+            placements.markAvailable(placement.name());
+            LOG.info(() -> "Placement " + placement.name() + " (schema " + placement.schema() + ") at version "
+                    + outcome.version() + ": " + outcome.applied() + " migrations applied in " + outcome.millis()
+                    + " ms");
+        } catch (RuntimeException e) {
+            String why = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getName());
+            placements.markUnavailable(placement.name(), why);
+            LOG.log(
+                    Level.SEVERE,
+                    "Placement " + placement.name() + " (schema " + placement.schema()
+                            + ") is unavailable: its migrations failed; its tenants answer 503 until it comes up",
+                    e);
+        }
+    }
+
+    /** Both sets in one schema placement, the schema created if need be. */
+    Outcome migrate(String schema, DataSource owner, DataSource application, String mainSchema) {
+        long start = System.nanoTime();
+        Flyway framework = framework(owner, mainSchema, application)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .load();
+        int applied = framework.migrate().migrationsExecuted;
+        applied += application(owner, mainSchema, schema, application).migrate().migrationsExecuted;
+        return new Outcome(
+                schema,
+                framework.info().current().getVersion().toString(),
+                applied,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void scheduleRetry(DataSource owner, DataSource application, String mainSchema) {
+        if (retrying != null) {
+            return;
+        }
+        retrying = scheduler.scheduleWithFixedDelay(
+                () -> {
+                    for (Placements.Placement placement : placements.schemaPlacements()) {
+                        if (!placements.isAvailable(placement.name())) {
+                            bringUp(placement, owner, application, mainSchema);
+                        }
+                    }
+                },
+                retrySeconds,
+                retrySeconds,
+                TimeUnit.SECONDS);
+    }
+
+    private FluentConfiguration framework(DataSource owner, String mainSchema, DataSource application) {
+        return Flyway.configure(PlacementMigrations.class.getClassLoader())
+                .dataSource(owner)
+                .table(FRAMEWORK_TABLE)
+                .locations(FRAMEWORK_LOCATION)
+                .placeholders(Map.of("tenancy_main_schema", mainSchema))
+                .javaMigrations(new PlacementFunctions(application));
+    }
+
+    /** The application's set; {@code schema} null for the main schema. */
+    private Flyway application(DataSource owner, String mainSchema, String schema, DataSource application) {
+        List<String> tables = tenantOwned.tableNames();
+        FluentConfiguration config = Flyway.configure(PlacementMigrations.class.getClassLoader())
+                .dataSource(owner)
+                .table(APPLICATION_TABLE)
+                .locations(APPLICATION_LOCATION)
+                .placeholders(Map.of("tenancy_main_schema", mainSchema))
+                // the framework's tables are there already: the application's history starts empty
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .callbacks(new RowLevelSecurityPolicies(tables), new Grants(application, schema, tables));
+        if (schema != null) {
+            config = config.schemas(schema).defaultSchema(schema);
+        }
+        // With no migrations of its own Flyway's validation warns at every start that it found none
+        boolean any = Arrays.stream(config.load().info().all())
+                .anyMatch(m -> m.getState().isResolved());
+        return config.validateOnMigrate(any).load();
+    }
+
+    /**
+     * Version 14.1 of the framework's set: in a schema placement on PostgreSQL, the operators' two
+     * functions across tenants ({@link CrossTenantFunctionsMigration}), answering about that
+     * schema's tables. The main schema has its own from its V10.
+     */
+    static final class PlacementFunctions implements JavaMigration {
+
+        private final DataSource application;
+
+        PlacementFunctions(DataSource application) {
+            this.application = application;
+        }
+
+        @Override
+        public MigrationVersion getVersion() {
+            return MigrationVersion.fromVersion("14.1");
+        }
+
+        @Override
+        public String getDescription() {
+            return "cross tenant functions";
+        }
+
+        @Override
+        public Integer getChecksum() {
+            return 141;
+        }
+
+        @Override
+        public boolean canExecuteInTransaction() {
+            return true;
+        }
+
+        @Override
+        public void migrate(org.flywaydb.core.api.migration.Context context) throws Exception {
+            Connection connection = context.getConnection();
+            if (Postgres.is(connection)) {
+                CrossTenantFunctionsMigration.create(connection, application, connection.getSchema());
+            }
+        }
+    }
+
+    /**
+     * On PostgreSQL, the application's role may use a placement's schema and change the rows of its
+     * tenant-owned tables, as an operator granted it in the main schema (docs/DEPLOYMENT.md); nothing
+     * else there (not the histories).
+     */
+    static final class Grants implements Callback {
+
+        private final DataSource application;
+        private final String schema;
+        private final List<String> tables;
+
+        Grants(DataSource application, String schema, List<String> tables) {
+            this.application = application;
+            this.schema = schema;
+            this.tables = tables;
+        }
+
+        @Override
+        public boolean supports(Event event, Context context) {
+            return schema != null && event == Event.AFTER_MIGRATE;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            try {
+                Connection connection = context.getConnection();
+                if (!Postgres.is(connection)) {
+                    return;
+                }
+                String role = CrossTenantFunctionsMigration.loginRoleOf(application);
+                if (role.equals(CrossTenantFunctionsMigration.loginRoleOf(connection))) {
+                    return;
+                }
+                String grantee = Placements.quoted(role);
+                String in = Placements.quoted(schema);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("GRANT USAGE ON SCHEMA " + in + " TO " + grantee);
+                    for (String table : tables) {
+                        if (exists(connection, in + "." + table)) {
+                            statement.execute(
+                                    "GRANT SELECT, INSERT, UPDATE, DELETE ON " + in + "." + table + " TO " + grantee);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not grant the application's role its placement's tables", e);
+            }
+        }
+
+        private static boolean exists(Connection connection, String table) throws SQLException {
+            try (var check = connection.prepareStatement("select to_regclass(?) is not null")) {
+                check.setString(1, table);
+                try (var row = check.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "placement grants";
+        }
+    }
+}

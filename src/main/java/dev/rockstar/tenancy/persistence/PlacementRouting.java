@@ -1,0 +1,98 @@
+package dev.rockstar.tenancy.persistence;
+
+import dev.rockstar.tenancy.problems.PlacementUnavailableException;
+import jakarta.enterprise.inject.spi.CDI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.naming.NamingException;
+
+/**
+ * Which schema a tenant's statements go to: its placement's ({@link Placements}), as this node
+ * knows it ({@link KnownPlacements}), else as the registry says. Made by EclipseLink's listener,
+ * not CDI: the beans are looked up on first use.
+ */
+final class PlacementRouting {
+
+    private volatile Placements placements;
+    private volatile KnownPlacements known;
+
+    /** Whether any schema placement is declared: without one no connection is ever switched. */
+    boolean active() {
+        return placements().any();
+    }
+
+    /**
+     * The tenant's placement.
+     *
+     * @throws PlacementUnavailableException 503 {@code UNAVAILABLE} when its placement is not up
+     */
+    Placements.Placement of(String tenantId) {
+        Placements all = placements();
+        String name = known().placementOf(tenantId, PlacementRouting::fromRegistry);
+        Placements.Placement placement = all.find(name)
+                .orElseThrow(() -> unavailable(
+                        "The tenant's placement '" + name + "' is not declared on this node (tenancy.placements)"));
+        if (!all.isAvailable(placement.name())) {
+            throw unavailable("The data of this host's tenant cannot be reached right now");
+        }
+        return placement;
+    }
+
+    /** The placement's schema as SQL names it (quoted); the main schema for {@value Placements#SHARED}. */
+    String schemaOf(Placements.Placement placement) {
+        return placements().schemaOf(placement.name());
+    }
+
+    /** The main schema, unquoted. */
+    String mainSchema() {
+        return placements().mainSchema();
+    }
+
+    /**
+     * PostgreSQL's search path for a schema ({@link #schemaOf}): the role's own for the main
+     * schema; else the placement's schema first and then the role's, where the global tables are.
+     */
+    String searchPath(String schema) {
+        String own = placements().mainSearchPath().orElse(Placements.quoted(mainSchema()));
+        return schema == null || schema.equals(Placements.quoted(mainSchema())) ? own : schema + ", " + own;
+    }
+
+    private static PlacementUnavailableException unavailable(String detail) {
+        return new PlacementUnavailableException(detail);
+    }
+
+    /** The registry's row, read by plain JDBC: this runs while EclipseLink executes a statement. */
+    private static String fromRegistry(String tenantId) {
+        Placements all = CDI.current().select(Placements.class).get();
+        try (Connection connection = TenancyDataSource.application().getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select placement from " + Placements.quoted(all.mainSchema()) + ".tenant where id = ?")) {
+            select.setString(1, tenantId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : Placements.SHARED;
+            }
+        } catch (SQLException | NamingException e) {
+            throw unavailable("The registry cannot be read right now");
+        }
+    }
+
+    private Placements placements() {
+        Placements bean = placements;
+        if (bean == null) {
+            bean = CDI.current().select(Placements.class).get();
+            placements = bean;
+        }
+        return bean;
+    }
+
+    private KnownPlacements known() {
+        KnownPlacements bean = known;
+        if (bean == null) {
+            bean = CDI.current().select(KnownPlacements.class).get();
+            known = bean;
+        }
+        return bean;
+    }
+}

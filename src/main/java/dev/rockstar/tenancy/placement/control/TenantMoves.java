@@ -1,0 +1,334 @@
+package dev.rockstar.tenancy.placement.control;
+
+import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.audit.control.AuditLog;
+import dev.rockstar.tenancy.cluster.ClusterNode;
+import dev.rockstar.tenancy.persistence.TenantRows;
+import dev.rockstar.tenancy.persistence.WritesInFlight;
+import dev.rockstar.tenancy.placement.entity.TenantMove;
+import dev.rockstar.tenancy.placement.entity.TenantMove.State;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Moves a tenant from one placement to another, as a recorded state machine:
+ * <ol>
+ * <li>{@code FREEZING}: the tenant is {@code READ_ONLY} (with the move's record, in one
+ * transaction); waits until every live node has read that change and the writes of its rows that
+ * began before it have ended (this node's, and on PostgreSQL every node's by the transaction
+ * horizon).</li>
+ * <li>{@code COPYING}: in one local transaction, its rows of the target deleted (a copy begun by
+ * a mover that died), its rows copied there, and the digests of both sides compared, table by
+ * table; committed only when they are equal.</li>
+ * <li>{@code SWITCHING}: the registry says target; waits until every node has read it, so no node
+ * routes the tenant's statements to the source any more.</li>
+ * <li>{@code THAWING}: the tenant back in the status it had: the freeze ends here.</li>
+ * <li>{@code CLEANING}: after reads that began on the source have had time to end, its rows
+ * there are deleted.</li>
+ * </ol>
+ * Each step is idempotent and recorded when done, under a lease of the database's time that the
+ * mover renews; a move whose lease ran out (its node died) is taken over by any node within
+ * seconds and goes on from its last recorded step. A failure before the switch undoes the copy and
+ * ends the move {@code FAILED} with the tenant where it was, whole, in the status it had; after the
+ * switch the move only goes forward, retried until it is done.
+ */
+@ApplicationScoped
+public class TenantMoves {
+
+    private static final Logger LOG = Logger.getLogger(TenantMoves.class.getName());
+
+    @Inject
+    MoveStore store;
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    TenantRows rows;
+
+    @Inject
+    ClusterNode node;
+
+    @Inject
+    WritesInFlight writes;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.placements.move-lease-seconds", defaultValue = "15")
+    long leaseSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tenancy.placements.move-wait-seconds", defaultValue = "60")
+    long waitSeconds;
+
+    /** How long reads that began on the source before the switch get before its rows go. */
+    @Inject
+    @ConfigProperty(name = "tenancy.placements.source-grace-millis", defaultValue = "2000")
+    long graceMillis;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    /** Moves this node is running now. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    private ScheduledFuture<?> resuming;
+
+    /** A move that cannot go on: before the switch it fails, leaving the tenant where it was. */
+    static final class MoveFailure extends RuntimeException {
+        MoveFailure(String message) {
+            super(message);
+        }
+    }
+
+    void start(@Observes Startup startup) {
+        long every = Math.max(1, leaseSeconds / 3);
+        resuming = scheduler.scheduleWithFixedDelay(this::resumeOrphans, every, every, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        if (resuming != null) {
+            resuming.cancel(false);
+        }
+    }
+
+    /**
+     * Starts moving the tenant to {@code target}: it is read-only once this returns, and the move
+     * runs on.
+     *
+     * @throws dev.rockstar.tenancy.problems.ConflictException while another move is under way or
+     *     when it is there already
+     */
+    public TenantMove start(String tenantId, String target, String actor) {
+        TenantMove move = store.begin(tenantId, target, actor, node.id(), leaseSeconds);
+        audit.record(
+                tenantId,
+                "TENANT_MOVE_STARTED",
+                "move " + move.getId() + " from " + move.getSource() + " to " + move.getTarget()
+                        + "; read-only until its rows are in " + move.getTarget() + " (was "
+                        + move.getPreviousStatus() + ")");
+        submit(move.getId());
+        return move;
+    }
+
+    public Optional<TenantMove> find(String tenantId, String moveId) {
+        return store.find(moveId).filter(move -> move.getTenantId().equals(tenantId));
+    }
+
+    /** The tenant's moves, the latest first, at most {@code limit}. */
+    public List<TenantMove> of(String tenantId, int limit) {
+        return store.ofTenant(tenantId, limit);
+    }
+
+    private void submit(String moveId) {
+        if (running.add(moveId)) {
+            executor.submit(() -> {
+                try {
+                    run(moveId);
+                } finally {
+                    running.remove(moveId);
+                }
+            });
+        }
+    }
+
+    private void resumeOrphans() {
+        try {
+            for (String id : store.orphaned()) {
+                if (!running.contains(id) && store.claim(id, node.id(), leaseSeconds)) {
+                    LOG.info(() -> "Taking over move " + id + ": its mover's lease ran out");
+                    submit(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not look for moves to take over; trying again", e);
+        }
+    }
+
+    /** Runs the move from its recorded step to its end, while this node holds its lease. */
+    void run(String moveId) {
+        ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        store.renew(moveId, node.id(), leaseSeconds);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "Could not renew the lease of move " + moveId, e);
+                    }
+                },
+                leaseSeconds / 3,
+                Math.max(1, leaseSeconds / 3),
+                TimeUnit.SECONDS);
+        try {
+            while (true) {
+                Optional<TenantMove> found = store.find(moveId);
+                if (found.isEmpty()
+                        || found.get().getState().ended()
+                        || !node.id().equals(found.get().getLeaseOwner())) {
+                    return;
+                }
+                if (!step(found.get())) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            store.release(moveId, node.id());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Move " + moveId + " stopped; it goes on from its last step within seconds", e);
+            store.release(moveId, node.id());
+        } finally {
+            renewal.cancel(false);
+        }
+    }
+
+    /** One step; false when this node no longer holds the move. */
+    private boolean step(TenantMove move) throws InterruptedException {
+        String id = move.getId();
+        String me = node.id();
+        return switch (move.getState()) {
+            case FREEZING -> {
+                try {
+                    awaitNodes(move, "the freeze");
+                    awaitWrites(move);
+                } catch (MoveFailure e) {
+                    yield fail(move, e.getMessage());
+                }
+                yield store.advance(id, me, State.FREEZING, m -> m.setState(State.COPYING));
+            }
+            case COPYING -> {
+                long copied;
+                try {
+                    copied = copy(move);
+                } catch (MoveFailure | jakarta.persistence.PersistenceException e) {
+                    yield fail(move, e.getMessage());
+                }
+                yield store.advance(id, me, State.COPYING, m -> {
+                    m.setRowsCopied(copied);
+                    m.setState(State.SWITCHING);
+                });
+            }
+            case SWITCHING -> {
+                registry.switchPlacement(move.getTenantId(), id, move.getTarget());
+                if (!node.awaitEveryNodeRead(node.feedEnd(), Duration.ofSeconds(waitSeconds))) {
+                    throw new IllegalStateException("Not every node has read the switch of tenant " + move.getTenantId()
+                            + " to " + move.getTarget() + " yet");
+                }
+                yield store.advance(id, me, State.SWITCHING, m -> m.setState(State.THAWING));
+            }
+            case THAWING -> {
+                registry.endMove(move.getTenantId(), id, move.getPreviousStatus());
+                yield store.advance(id, me, State.THAWING, m -> {
+                    m.setThawedAt(now());
+                    m.setState(State.CLEANING);
+                });
+            }
+            case CLEANING -> {
+                Thread.sleep(graceMillis);
+                long deleted = rows.inLocalTransaction(
+                        move.getTenantId(), c -> rows.delete(c, move.getTenantId(), move.getSource()));
+                boolean done = store.advance(id, me, State.CLEANING, m -> {
+                    m.setFinishedAt(now());
+                    m.setState(State.DONE);
+                });
+                if (done) {
+                    long frozen = Duration.between(
+                                    move.getFrozenAt(),
+                                    store.find(id).map(TenantMove::getThawedAt).orElse(now()))
+                            .toMillis();
+                    audit.record(
+                            move.getTenantId(),
+                            "TENANT_MOVED",
+                            "move " + id + " from " + move.getSource() + " to " + move.getTarget() + ": "
+                                    + move.getRowsCopied() + " rows copied and verified, read-only for " + frozen
+                                    + " ms; " + deleted + " rows removed from " + move.getSource());
+                    LOG.info(() -> "Tenant " + move.getTenantId() + " moved from " + move.getSource() + " to "
+                            + move.getTarget() + " (" + move.getRowsCopied() + " rows, read-only for " + frozen
+                            + " ms)");
+                }
+                yield false;
+            }
+            case DONE, FAILED -> false;
+        };
+    }
+
+    private void awaitNodes(TenantMove move, String what) throws InterruptedException {
+        if (!node.awaitEveryNodeRead(node.feedEnd(), Duration.ofSeconds(waitSeconds))) {
+            throw new MoveFailure("Not every node read " + what + " within " + waitSeconds + " s");
+        }
+    }
+
+    private void awaitWrites(TenantMove move) throws InterruptedException {
+        Duration wait = Duration.ofSeconds(waitSeconds);
+        if (!writes.awaitNone(move.getTenantId(), wait) || !node.awaitTransactionsBegunBefore(wait)) {
+            throw new MoveFailure(
+                    "Transactions that began before the freeze were still running after " + waitSeconds + " s");
+        }
+    }
+
+    /** Copies and verifies in one local transaction: the target holds the rows only if they are equal. */
+    private long copy(TenantMove move) {
+        String tenant = move.getTenantId();
+        return rows.inLocalTransaction(tenant, connection -> {
+            rows.delete(connection, tenant, move.getTarget());
+            Map<String, Long> copied = rows.copy(connection, tenant, move.getSource(), move.getTarget());
+            Map<String, String> source = rows.digests(connection, tenant, move.getSource());
+            Map<String, String> target = rows.digests(connection, tenant, move.getTarget());
+            if (!source.equals(target)) {
+                throw new MoveFailure("The rows copied to " + move.getTarget() + " differ from those in "
+                        + move.getSource() + " (rows and SHA-256 per table: " + source + " there, " + target
+                        + " here); nothing was switched");
+            }
+            return copied.values().stream().mapToLong(Long::longValue).sum();
+        });
+    }
+
+    /** Before the switch: the copy undone, the tenant back as it was, the move ended FAILED. */
+    private boolean fail(TenantMove move, String why) {
+        String tenant = move.getTenantId();
+        rows.inLocalTransaction(tenant, c -> rows.delete(c, tenant, move.getTarget()));
+        Optional<TenantInfo> after = registry.endMove(tenant, move.getId(), move.getPreviousStatus());
+        store.advance(move.getId(), node.id(), move.getState(), m -> {
+            m.setDetail(why);
+            m.setThawedAt(now());
+            m.setFinishedAt(now());
+            m.setState(State.FAILED);
+        });
+        audit.record(
+                tenant,
+                "TENANT_MOVE_FAILED",
+                "move " + move.getId() + " from " + move.getSource() + " to " + move.getTarget()
+                        + " failed; the tenant stayed in " + move.getSource() + ", whole, "
+                        + after.map(t -> t.status().name()).orElse("gone") + ": " + why);
+        LOG.warning(() -> "Move " + move.getId() + " of tenant " + tenant + " failed: " + why);
+        return false;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
