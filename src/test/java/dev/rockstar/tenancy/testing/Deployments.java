@@ -57,6 +57,7 @@ public final class Deployments {
         DocumentCountProbe.class,
         PersistenceProbe.class,
         PipelineProbe.class,
+        PlacementProbe.class,
         ReadOnlyProbe.class,
         RowLevelSecurityProbe.class,
         SlowRequestProbe.class,

@@ -158,8 +158,16 @@ public final class TenancyClient {
      * @return the tenant's host
      */
     public String newTenant(String prefix) {
+        return newTenant(prefix, "shared");
+    }
+
+    /** {@link #newTenant(String)} with its rows in a placement ({@code shared}, or one of {@link Deployments#PLACEMENTS}). */
+    public String newTenant(String prefix, String placement) {
         String id = prefix + "-" + Long.toHexString(System.nanoTime());
-        admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}")
+        admin(
+                        "POST",
+                        "/tenants",
+                        "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"],\"placement\":\"" + placement + "\"}")
                 .assertStatus(201);
         return id + ".test";
     }

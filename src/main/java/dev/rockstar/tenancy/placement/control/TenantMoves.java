@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.placement.control;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.cluster.ClusterNode;
+import dev.rockstar.tenancy.persistence.LockTimeouts;
 import dev.rockstar.tenancy.persistence.TenantRows;
 import dev.rockstar.tenancy.persistence.WritesInFlight;
 import dev.rockstar.tenancy.placement.entity.TenantMove;
@@ -125,7 +126,7 @@ public class TenantMoves {
      *     when it is there already
      */
     public TenantMove start(String tenantId, String target, String actor) {
-        TenantMove move = store.begin(tenantId, target, actor, node.id(), leaseSeconds);
+        TenantMove move = beginWaitingForLocks(tenantId, target, actor);
         audit.record(
                 tenantId,
                 "TENANT_MOVE_STARTED",
@@ -134,6 +135,30 @@ public class TenantMoves {
                         + move.getPreviousStatus() + ")");
         submit(move.getId());
         return move;
+    }
+
+    /**
+     * The freeze takes the tenant's registry row, which H2 keeps locked while one of its writes is
+     * under way and gives up on after its lock timeout: tried again until the wait is over, so a
+     * move waits for the writes under way, as it does on PostgreSQL.
+     */
+    private TenantMove beginWaitingForLocks(String tenantId, String target, String actor) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        while (true) {
+            try {
+                return store.begin(tenantId, target, actor, node.id(), leaseSeconds);
+            } catch (RuntimeException e) {
+                if (!LockTimeouts.isCause(e) || System.nanoTime() > until) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting to freeze tenant " + tenantId, e);
+            }
+        }
     }
 
     public Optional<TenantMove> find(String tenantId, String moveId) {
@@ -310,7 +335,18 @@ public class TenantMoves {
     /** Before the switch: the copy undone, the tenant back as it was, the move ended FAILED. */
     private boolean fail(TenantMove move, String why) {
         String tenant = move.getTenantId();
-        rows.inLocalTransaction(tenant, c -> rows.delete(c, tenant, move.getTarget()));
+        try {
+            // The copy commits only with its verification, so the target holds rows of the tenant
+            // only if a mover died between that commit and recording it: they go here, or with the
+            // next copy there, which deletes them first; the tenant never reads them meanwhile.
+            rows.inLocalTransaction(tenant, c -> rows.delete(c, tenant, move.getTarget()));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Could not delete what move " + move.getId() + " may have copied to " + move.getTarget()
+                            + "; the next copy there deletes it first",
+                    e);
+        }
         Optional<TenantInfo> after = registry.endMove(tenant, move.getId(), move.getPreviousStatus());
         store.advance(move.getId(), node.id(), move.getState(), m -> {
             m.setDetail(why);

@@ -1,0 +1,357 @@
+package dev.rockstar.tenancy.placement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
+import dev.rockstar.tenancy.testing.DeployedWarTest;
+import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.TenancyClient;
+import dev.rockstar.tenancy.testing.TenancyClient.Reply;
+import dev.rockstar.tenancy.testing.Wait;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Placements: a tenant's rows in {@code shared} or a schema placement of its own, read where they
+ * are by SQL of the test's (not through the routing under test); moves between placements, with
+ * the freeze, the wait for writes under way, the refusals meanwhile and the audit.
+ */
+@Tag(DependsOnDatabase.TAG)
+class PlacementIT extends DeployedWarTest {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @Test
+    void aTenantInAPlacementHasItsRowsThereAloneAndSharesNothingWithItsNeighbours() {
+        String a = client.newTenant("pla", "premium");
+        String b = client.newTenant("plb", "premium");
+        String c = client.newTenant("plc");
+        assertEquals("premium", tenant(a).getString("placement"));
+        assertEquals("shared", tenant(c).getString("placement"));
+        String doc = document(a, "Plan of A", "secret of A");
+        client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"comment of A\"}")
+                .assertStatus(201);
+        client.createUser(a, "alice", "alice-password-1", "[]");
+
+        assertEquals(
+                Map.of("shared", 0L, "premium", 3L, "eu", 0L),
+                rowsPerPlacement(a),
+                "a document, a comment and a user, all in premium");
+        // B shares A's placement and C shares A's document titles: neither sees anything of A's
+        document(b, "Plan of A", "B's own");
+        document(c, "Plan of A", "C's own");
+        for (String other : new String[] {b, c}) {
+            client.get(other, "/api/documents/" + doc).assertProblem(404, "NOT_FOUND");
+            assertFalse(client.get(other, "/api/documents").body().contains("secret of A"));
+            client.login(other, "alice", "alice-password-1").assertStatus(401);
+        }
+        assertEquals(1, client.get(a, "/api/documents").json().getInt("total"));
+        client.login(a, "alice", "alice-password-1").assertStatus(200);
+        assertEquals(Map.of("shared", 0L, "premium", 1L, "eu", 0L), rowsPerPlacement(b));
+        assertEquals(Map.of("shared", 1L, "premium", 0L, "eu", 0L), rowsPerPlacement(c));
+        assertEquals(
+                1,
+                client.admin("GET", "/tenants/" + TenancyClient.idOf(a) + "/footprint", null)
+                        .assertJson(200)
+                        .getJsonObject("rows")
+                        .getInt("Document"));
+    }
+
+    @Test
+    void aMoveFreezesTheTenantCopiesVerifiesSwitchesAndThawsIt() {
+        String a = client.newTenant("mov");
+        String doc = document(a, "Moving", "along");
+        document(a, "Second", "one");
+        client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"on the way\"}")
+                .assertStatus(201);
+        client.createUser(a, "alice", "alice-password-1", "[]");
+        String id = TenancyClient.idOf(a);
+
+        Reply started = client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}");
+        JsonObject move = started.assertJson(202);
+        assertEquals("shared", move.getString("from"));
+        assertEquals("eu", move.getString("to"));
+        assertEquals("ACTIVE", move.getString("previousStatus"));
+        String location = started.header("Location");
+        assertNotNull(location, "a Location to poll");
+        assertTrue(location.endsWith("/api/admin/tenants/" + id + "/moves/" + move.getString("id")), location);
+        // read-only from the 202 on, on this node at once
+        assertEquals("READ_ONLY", tenant(a).getString("status"));
+        client.postJson(a, "/api/documents", "{\"title\":\"refused\",\"content\":\"x\"}")
+                .assertProblem(503, "TENANT_READ_ONLY");
+        client.get(a, "/api/documents").assertStatus(200);
+
+        JsonObject done = awaitEnd(location);
+        assertEquals("DONE", done.getString("state"), done::toString);
+        assertEquals(4, done.getInt("rowsCopied"), "two documents, a comment and a user");
+        assertTrue(done.getJsonNumber("readOnlyMillis").longValue() >= 0, done::toString);
+        assertEquals(Map.of("shared", 0L, "premium", 0L, "eu", 4L), rowsPerPlacement(a));
+        JsonObject after = tenant(a);
+        assertEquals("eu", after.getString("placement"));
+        assertEquals("ACTIVE", after.getString("status"));
+
+        assertTrue(client.get(a, "/api/documents/" + doc)
+                .assertJson(200)
+                .getString("content")
+                .equals("along"));
+        assertTrue(client.get(a, "/api/documents/" + doc + "/comments").body().contains("on the way"));
+        client.login(a, "alice", "alice-password-1").assertStatus(200);
+        document(a, "Written after the move", "in eu");
+        assertEquals(Map.of("shared", 0L, "premium", 0L, "eu", 5L), rowsPerPlacement(a));
+        client.awaitAudit("tenant=" + id, e -> e.getString("event").equals("TENANT_MOVE_STARTED"));
+        JsonObject moved =
+                client.awaitAudit("tenant=" + id, e -> e.getString("event").equals("TENANT_MOVED"));
+        assertTrue(moved.getString("detail").contains("from shared to eu"), moved::toString);
+        assertEquals(
+                1,
+                client.admin("GET", "/tenants/" + id + "/moves", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
+    }
+
+    @Test
+    void aMoveWaitsForAWriteUnderWayKeepsItAndRefusesOtherChangesMeanwhile() throws Exception {
+        String a = client.newTenant("race", "premium");
+        String doc = document(a, "Before", "as it was");
+        String id = TenancyClient.idOf(a);
+        // a change whose transaction stays open for 3 s after its statement ran: it began before the freeze
+        CompletableFuture<Reply> slow =
+                CompletableFuture.supplyAsync(() -> new TenancyClient(client.port(), Duration.ofSeconds(60))
+                        .send(
+                                "POST",
+                                "localhost",
+                                "/api/test/placements/" + id + "/slow-update/" + doc
+                                        + "?content=changed-while-moving&millis=3000",
+                                null,
+                                null));
+        Thread.sleep(700);
+
+        Reply started = client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"shared\"}");
+        started.assertStatus(202);
+        client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}")
+                .assertProblem(409, "CONFLICT");
+        client.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertProblem(409, "CONFLICT");
+        client.admin("DELETE", "/tenants/" + id, null).assertProblem(409, "CONFLICT");
+        assertEquals(
+                "Renamed while moving",
+                client.admin("PATCH", "/tenants/" + id, "{\"name\":\"Renamed while moving\"}")
+                        .assertJson(200)
+                        .getString("name"),
+                "other changes of the entry are not the move's");
+        assertEquals(
+                "FREEZING",
+                client.admin("GET", "/tenants/" + id + "/placement", null)
+                        .assertJson(200)
+                        .getJsonObject("move")
+                        .getString("state"),
+                "waiting for the change under way");
+
+        slow.get().assertStatus(204);
+        JsonObject done = awaitEnd(started.header("Location"));
+        assertEquals("DONE", done.getString("state"), done::toString);
+        assertEquals(Map.of("shared", 1L, "premium", 0L, "eu", 0L), rowsPerPlacement(a));
+        assertEquals(
+                "changed-while-moving",
+                client.get(a, "/api/documents/" + doc).assertJson(200).getString("content"),
+                "the change under way was kept: it was copied after it committed");
+        assertEquals("ACTIVE", tenant(a).getString("status"));
+    }
+
+    @Test
+    void aMoveOfASuspendedTenantLeavesItSuspended() {
+        String a = client.newTenant("susp", "eu");
+        String id = TenancyClient.idOf(a);
+        client.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertStatus(200);
+        Reply started = client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"premium\"}");
+        assertEquals("SUSPENDED", started.assertJson(202).getString("previousStatus"));
+        assertEquals("DONE", awaitEnd(started.header("Location")).getString("state"));
+        JsonObject after = tenant(a);
+        assertEquals("SUSPENDED", after.getString("status"));
+        assertEquals("premium", after.getString("placement"));
+    }
+
+    @Test
+    void aMoveWhoseMoverDiedIsTakenOverAndFinished() {
+        String a = client.newTenant("orphan");
+        document(a, "Left behind", "by a dead mover");
+        String id = TenancyClient.idOf(a);
+        // copied half-way by then, or not at all: the step is done again from the start
+        String move = client.send(
+                        "POST",
+                        "localhost",
+                        "/api/test/placements/" + id + "/orphaned-move?target=premium&state=COPYING",
+                        null,
+                        null)
+                .assertJson(200)
+                .getString("id");
+        assertEquals("READ_ONLY", tenant(a).getString("status"));
+        client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}")
+                .assertProblem(409, "CONFLICT");
+        JsonObject done = awaitEnd("/api/admin/tenants/" + id + "/moves/" + move);
+        assertEquals("DONE", done.getString("state"), done::toString);
+        assertEquals(Map.of("shared", 0L, "premium", 1L, "eu", 0L), rowsPerPlacement(a));
+        JsonObject after = tenant(a);
+        assertEquals("premium", after.getString("placement"));
+        assertEquals("ACTIVE", after.getString("status"));
+        document(a, "After the takeover", "x");
+    }
+
+    @Test
+    void aMoveThatFailsLeavesTheTenantWholeWhereItWasInTheStatusItHad() {
+        String a = client.newTenant("fail");
+        String doc = document(a, "Stays", "in shared");
+        client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"and its comment\"}")
+                .assertStatus(201);
+        String id = TenancyClient.idOf(a);
+        breakTable("eu", "document_comment", true);
+        try {
+            Reply started = client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}");
+            started.assertStatus(202);
+            JsonObject failed = awaitEnd(started.header("Location"));
+            assertEquals("FAILED", failed.getString("state"), failed::toString);
+            assertFalse(failed.isNull("detail"), "it says why");
+        } finally {
+            breakTable("eu", "document_comment", false);
+        }
+        JsonObject after = tenant(a);
+        assertEquals("shared", after.getString("placement"));
+        assertEquals("ACTIVE", after.getString("status"));
+        assertEquals(
+                Map.of("shared", 2L, "premium", 0L, "eu", 0L), rowsPerPlacement(a), "whole, and nothing left in eu");
+        client.get(a, "/api/documents/" + doc + "/comments").assertStatus(200);
+        document(a, "Writable again", "x");
+        client.awaitAudit("tenant=" + id, e -> e.getString("event").equals("TENANT_MOVE_FAILED"));
+    }
+
+    @Test
+    void badRequestsAreRefusedAndChangeNothing() {
+        String a = client.newTenant("bad");
+        String id = TenancyClient.idOf(a);
+        String path = "/tenants/" + id + "/placement";
+        assertEquals(
+                "placement",
+                client.admin("PUT", path, "{\"placement\":\"nowhere\"}")
+                        .assertProblem(400, "VALIDATION_FAILED")
+                        .getString("field"));
+        client.admin("PUT", path, "{\"placement\":7}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("PUT", path, "{}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("PUT", path, "{\"placement\":\"eu\",\"now\":true}").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("PUT", path, "not json").assertProblem(400, "VALIDATION_FAILED");
+        client.admin("PUT", "/tenants/no-such-tenant/placement", "{\"placement\":\"eu\"}")
+                .assertProblem(404, "NOT_FOUND");
+        client.admin("PATCH", "/tenants/" + id, "{\"placement\":\"eu\"}").assertProblem(400, "VALIDATION_FAILED");
+        // where it is already: nothing to move
+        assertEquals(
+                "shared",
+                client.admin("PUT", path, "{\"placement\":\"shared\"}")
+                        .assertJson(200)
+                        .getString("placement"));
+        assertEquals(
+                0,
+                client.admin("GET", "/tenants/" + id + "/moves", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
+        JsonObject placement = client.admin("GET", path, null).assertJson(200);
+        assertEquals("shared", placement.getString("placement"));
+        assertTrue(placement.isNull("move"));
+
+        String unplaced = "unplaced-" + Long.toHexString(System.nanoTime());
+        client.admin(
+                        "POST",
+                        "/tenants",
+                        "{\"id\":\"" + unplaced + "\",\"hosts\":[\"" + unplaced + ".test\"],\"placement\":\"nowhere\"}")
+                .assertProblem(400, "VALIDATION_FAILED");
+        client.admin("GET", "/tenants/" + unplaced, null).assertProblem(404, "NOT_FOUND");
+        client.admin("GET", "/tenants/" + id + "/moves/not-a-move", null).assertProblem(404, "NOT_FOUND");
+    }
+
+    @Test
+    void deletingATenantOfAPlacementDeletesItsRowsThere() {
+        String a = client.newTenant("gone", "eu");
+        document(a, "Soon gone", "x");
+        client.createUser(a, "alice", "alice-password-1", "[]");
+        Map<String, Long> before = rowsPerPlacement(a);
+        assertEquals(2L, before.get("eu"));
+        client.admin("DELETE", "/tenants/" + TenancyClient.idOf(a), null).assertStatus(204);
+        assertEquals(Map.of("shared", 0L, "premium", 0L, "eu", 0L), rowsPerPlacement(a));
+    }
+
+    @Test
+    void aRestorePutsTheCloneInThePlacementItNames() {
+        String a = client.newTenant("src");
+        document(a, "Cloned", "into premium");
+        byte[] archive = client.adminDownload("/tenants/" + TenancyClient.idOf(a) + "/archive");
+        String clone = "clone-" + Long.toHexString(System.nanoTime());
+        JsonObject restored = client.adminUpload(
+                        "POST", "/tenants/restore?id=" + clone + "&host=" + clone + ".test&placement=premium", archive)
+                .assertJson(201);
+        assertEquals("premium", restored.getString("placement"));
+        assertEquals(Map.of("shared", 0L, "premium", 1L, "eu", 0L), rowsPerPlacement(clone + ".test"));
+        assertTrue(client.adminUpload("POST", "/tenants/" + clone + "/verify", archive)
+                .assertJson(200)
+                .getBoolean("equal"));
+        client.adminUpload(
+                        "POST",
+                        "/tenants/restore?id=other-" + clone + "&host=other-" + clone + ".test&placement=nowhere",
+                        archive)
+                .assertProblem(400, "VALIDATION_FAILED");
+        client.admin("GET", "/tenants/other-" + clone, null).assertProblem(404, "NOT_FOUND");
+    }
+
+    private JsonObject awaitEnd(String location) {
+        String path = URI.create(location).getPath().substring("/api/admin".length());
+        return Wait.until(
+                "the move at " + path + " to end",
+                Duration.ofSeconds(90),
+                () -> client.admin("GET", path, null).assertJson(200),
+                move -> move.getBoolean("done"));
+    }
+
+    private void breakTable(String placement, String table, boolean broken) {
+        client.send(
+                        "POST",
+                        "localhost",
+                        "/api/test/placements/break?placement=" + placement + "&table=" + table + "&broken=" + broken,
+                        null,
+                        null)
+                .assertStatus(204);
+    }
+
+    private JsonObject tenant(String host) {
+        return client.admin("GET", "/tenants/" + TenancyClient.idOf(host), null).assertJson(200);
+    }
+
+    private String document(String host, String title, String content) {
+        return client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"" + content + "\"}")
+                .assertJson(201)
+                .getString("id");
+    }
+
+    /** The tenant's rows per placement, every table together. */
+    private Map<String, Long> rowsPerPlacement(String host) {
+        JsonObject rows = client.get("localhost", "/api/test/placements/" + TenancyClient.idOf(host) + "/rows")
+                .assertJson(200);
+        return rows.keySet().stream()
+                .collect(Collectors.toMap(
+                        placement -> placement,
+                        placement -> rows.getJsonObject(placement).values().stream()
+                                .mapToLong(v -> ((jakarta.json.JsonNumber) v).longValue())
+                                .sum()));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.rockstar.tenancy.testing;
+
+import dev.rockstar.tenancy.TenantRunner;
+import dev.rockstar.tenancy.TenantStatus;
+import dev.rockstar.tenancy.documents.control.Documents;
+import dev.rockstar.tenancy.persistence.Placements;
+import dev.rockstar.tenancy.persistence.TenantRows;
+import dev.rockstar.tenancy.placement.entity.TenantMove;
+import dev.rockstar.tenancy.tenant.entity.Tenant;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import javax.naming.InitialContext;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Test-only: where a tenant's rows are, read in each placement's tables by SQL as an operator
+ * would (not through the routing under test); and a write of a tenant held open for a while, as a
+ * slow request's would be, to race a move.
+ */
+@Path("test/placements")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PlacementProbe {
+
+    @Inject
+    Placements placements;
+
+    @Inject
+    TenantRows rows;
+
+    @Inject
+    TenantRunner tenants;
+
+    @Inject
+    Documents documents;
+
+    @PersistenceContext(unitName = "tenancy")
+    EntityManager em;
+
+    /** {@code {"shared": {"document": 2, ...}, "premium": {...}}}: the tenant's rows per placement and table. */
+    @GET
+    @Path("{tenant}/rows")
+    public JsonObject rows(@PathParam("tenant") String tenant) {
+        return rows.inLocalTransaction(tenant, connection -> {
+            JsonObjectBuilder all = Json.createObjectBuilder();
+            for (String placement : placements.names()) {
+                JsonObjectBuilder tables = Json.createObjectBuilder();
+                for (TenantRows.Table table : rows.tables()) {
+                    try (PreparedStatement count = connection.prepareStatement("select count(*) from "
+                            + placements.qualified(placement, table.name()) + " where tenant_id = ?")) {
+                        count.setString(1, tenant);
+                        try (ResultSet result = count.executeQuery()) {
+                            result.next();
+                            tables.add(table.name(), result.getLong(1));
+                        }
+                    }
+                }
+                all.add(placement, tables);
+            }
+            return all.build();
+        });
+    }
+
+    /**
+     * A move as a node that died mid-move leaves it: recorded at {@code state}, the tenant frozen
+     * and owned by it, the lease held by a node that will never renew it, run out.
+     */
+    @POST
+    @Path("{tenant}/orphaned-move")
+    @Transactional
+    public JsonObject orphanedMove(
+            @PathParam("tenant") String tenant,
+            @QueryParam("target") String target,
+            @QueryParam("state") String state) {
+        Tenant entry = em.find(Tenant.class, tenant);
+        String id = UUID.randomUUID().toString();
+        TenantMove move = new TenantMove(
+                id,
+                tenant,
+                entry.getPlacement(),
+                target,
+                entry.getStatus(),
+                "a node that died",
+                OffsetDateTime.now(ZoneOffset.UTC));
+        move.setState(TenantMove.State.valueOf(state));
+        em.persist(move);
+        entry.setMoveId(id);
+        entry.setStatus(TenantStatus.READ_ONLY);
+        em.flush();
+        em.createNativeQuery("UPDATE tenancy_move SET lease_owner = 'dead-node', lease_until = CURRENT_TIMESTAMP"
+                        + " - INTERVAL '1' SECOND WHERE id = ?")
+                .setHint("eclipselink.jdbc.allow-native-sql-query", true)
+                .setParameter(1, id)
+                .executeUpdate();
+        return Json.createObjectBuilder().add("id", id).build();
+    }
+
+    /**
+     * Renames a tenant-owned table of a placement away ({@code broken=true}) or back, as the
+     * schema's owner: a placement whose table is missing, for a move that must fail.
+     */
+    @POST
+    @Path("break")
+    public void breakTable(
+            @QueryParam("placement") String placement,
+            @QueryParam("table") String table,
+            @QueryParam("broken") boolean broken)
+            throws Exception {
+        String owner = ConfigProvider.getConfig()
+                .getOptionalValue("tenancy.migration.datasource", String.class)
+                .or(() -> ConfigProvider.getConfig().getOptionalValue("tenancy.datasource", String.class))
+                .orElse("java:comp/DefaultDataSource");
+        DataSource dataSource = (DataSource) new InitialContext().lookup(owner);
+        String from = broken ? table : table + "_broken";
+        String to = broken ? table + "_broken" : table;
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + placements.qualified(placement, from) + " RENAME TO " + to);
+        }
+    }
+
+    /** Changes a document of the tenant and keeps its transaction open for {@code millis} before committing. */
+    @POST
+    @Path("{tenant}/slow-update/{document}")
+    @Transactional
+    public void slowUpdate(
+            @PathParam("tenant") String tenant,
+            @PathParam("document") String document,
+            @QueryParam("content") String content,
+            @QueryParam("millis") long millis)
+            throws InterruptedException {
+        tenants.run(tenant, () -> {
+            var found = documents.get(document);
+            documents.update(document, found.getTitle(), content);
+        });
+        Thread.sleep(millis);
+    }
+}
