@@ -197,7 +197,10 @@ class RowLevelSecurityIT extends TwoTenantsTest {
                 assertFalse(functions.getBoolean(2), () -> "PUBLIC may not call " + rowText(functions));
                 assertTrue(functions.getBoolean(3), () -> "the application's role may call " + rowText(functions));
             }
-            assertEquals(2, count, "the two functions, one signature each");
+            assertEquals(
+                    2 * (1 + Deployments.PLACEMENTS.split(",").length),
+                    count,
+                    "the two functions, one signature each, in the main schema and in each schema placement");
         }
         try (Connection connection = PostgresRole.OTHER.connect();
                 PreparedStatement rowOwner = connection.prepareStatement("select tenancy_row_owner('document', ?)")) {
@@ -210,6 +213,41 @@ class RowLevelSecurityIT extends TwoTenantsTest {
                         SQLException.class,
                         () -> statement.executeQuery("select * from tenancy_rows_per_tenant('document')"));
                 assertEquals("42501", counts.getSQLState(), counts::getMessage);
+            }
+        }
+    }
+
+    @Test
+    void everySchemaPlacementsTablesAreUnderThePolicyAndOnlyTheirTenantsRowsAreSeen() throws SQLException {
+        String inPremium = client.newTenant("rls-p", "premium");
+        document(inPremium, "In premium");
+        try (Connection connection = asOwner();
+                PreparedStatement guarded = connection.prepareStatement("select c.relrowsecurity, exists (select 1"
+                        + " from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation')"
+                        + " from pg_class c where c.oid = to_regclass(?)")) {
+            for (String placement : Deployments.PLACEMENTS.split(",")) {
+                for (String table : new String[] {"document", "document_comment", "tenant_user"}) {
+                    guarded.setString(1, "tenancy_" + placement + "." + table);
+                    try (ResultSet row = guarded.executeQuery()) {
+                        assertTrue(row.next(), () -> "tenancy_" + placement + "." + table + " exists");
+                        assertTrue(row.getBoolean(1), () -> "row-level security on tenancy_" + placement + "." + table);
+                        assertTrue(row.getBoolean(2), () -> "the policy on tenancy_" + placement + "." + table);
+                    }
+                }
+            }
+        }
+        try (Connection connection = asApplication();
+                Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("select count(*) from tenancy_premium.document")) {
+                rows.next();
+                assertEquals(0, rows.getLong(1), "the application's role with no tenant sees no row there");
+            }
+            statement.execute("select set_config('tenancy.tenant_id', '" + TenancyClient.idOf(a) + "', false)");
+            try (ResultSet rows =
+                    statement.executeQuery("select count(*) from tenancy_premium.document where tenant_id = '"
+                            + TenancyClient.idOf(inPremium) + "'")) {
+                rows.next();
+                assertEquals(0, rows.getLong(1), "nor as another tenant");
             }
         }
     }
