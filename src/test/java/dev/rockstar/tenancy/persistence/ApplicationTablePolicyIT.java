@@ -56,6 +56,12 @@ class ApplicationTablePolicyIT extends TwoTenantsTest {
                 .addAsResource(new StringAsset(Memo.MIGRATION), Memo.MIGRATION_PATH);
     }
 
+    /** The test reads the main schema's tables directly. */
+    @Override
+    protected String placement() {
+        return "shared";
+    }
+
     @Override
     protected String prefix() {
         return "memo";

@@ -54,6 +54,12 @@ class RowLevelSecurityIT extends TwoTenantsTest {
                         RowLevelSecurityProbe.Unscoped.class);
     }
 
+    /** The test reads the main schema's tables directly. */
+    @Override
+    protected String placement() {
+        return "shared";
+    }
+
     @Override
     protected String prefix() {
         return "rls";

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * An isolation test: two tenants of its own for each test, {@link #a} and {@link #b} (their
- * hosts), so that A can write and B can be shown not to see it.
+ * hosts), so that A can write and B can be shown not to see it. Both live in one schema placement
+ * ({@link #placement()}, {@code premium} unless a class says otherwise), so that every feature these
+ * tests cover is shown to work there, and two tenants of one placement to be kept apart by the
+ * discriminator there too; the tenants of the other tests live in {@code shared}.
  */
 public abstract class TwoTenantsTest extends DeployedWarTest {
 
@@ -14,9 +17,14 @@ public abstract class TwoTenantsTest extends DeployedWarTest {
     /** Starts the tenant ids, to tell in a shared database which test made them. */
     protected abstract String prefix();
 
+    /** Where both tenants' rows live. */
+    protected String placement() {
+        return "premium";
+    }
+
     @BeforeEach
     void twoTenants() {
-        a = client.newTenant(prefix() + "-a");
-        b = client.newTenant(prefix() + "-b");
+        a = client.newTenant(prefix() + "-a", placement());
+        b = client.newTenant(prefix() + "-b", placement());
     }
 }
