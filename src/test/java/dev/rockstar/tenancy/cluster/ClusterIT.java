@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rockstar.tenancy.testing.CacheProbe;
 import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PlacementProbe;
 import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.ServerProcess;
 import dev.rockstar.tenancy.testing.TcpProxy;
@@ -97,7 +98,8 @@ class ClusterIT {
                         CacheProbe.Computations.class,
                         CacheProbe.Scoped.class,
                         CacheProbe.Unscoped.class,
-                        CacheProbe.OneKeyForEveryone.class)
+                        CacheProbe.OneKeyForEveryone.class,
+                        PlacementProbe.class)
                 .as(ZipExporter.class)
                 .exportTo(war.toFile(), true);
         postgresPort = PostgresRole.address().getPort();
@@ -134,6 +136,7 @@ class ClusterIT {
             Map<String, String> config = new HashMap<>(Deployments.databaseConfig());
             config.put("tenancy.admin.password", Deployments.ADMIN_PASSWORD);
             config.put("tenancy.cluster.gap-seconds", String.valueOf(GAP.toSeconds()));
+            config.put("tenancy.placements", Deployments.PLACEMENTS);
             ServerProcess node = ServerProcess.startOnPostgres(
                     war, root, Path.of("target", "cluster-" + name + ".log"), config, databasePort);
             STARTED.add(node);
@@ -164,6 +167,55 @@ class ClusterIT {
 
         a.admin("PATCH", "/tenants/" + id, "{\"status\":\"ACTIVE\"}").assertJson(200);
         converges("writable again", write, r -> r.status() == 201);
+        a.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
+    }
+
+    @Test
+    void aMoveStartedOnAFreezesTheTenantOnBAndBServesItFromItsNewPlacementAfter() throws Exception {
+        String id = "cl-moving-" + RUN;
+        String host = id + ".test";
+        AtomicInteger attempt = new AtomicInteger();
+        Supplier<TenancyClient.Reply> write = () -> b.postJson(
+                host, "/api/documents", "{\"title\":\"write " + attempt.incrementAndGet() + "\",\"content\":\"x\"}");
+        a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + host + "\"]}")
+                .assertStatus(201);
+        converges("registered", () -> b.get(host, "/api/tenant/info"), r -> r.status() == 200);
+        String doc = write.get().assertJson(201).getString("id");
+
+        // A change on A whose transaction stays open keeps the move waiting, frozen, for 3 s
+        CompletableFuture<TenancyClient.Reply> slow =
+                CompletableFuture.supplyAsync(() -> new TenancyClient(nodeA.port(), Duration.ofSeconds(60))
+                        .send(
+                                "POST",
+                                "localhost",
+                                "/api/test/placements/" + id + "/slow-update/" + doc + "?content=kept&millis=3000",
+                                null,
+                                null));
+        Thread.sleep(700);
+        TenancyClient.Reply started = a.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"premium\"}");
+        started.assertStatus(202);
+        converges("frozen", write, r -> problem(r, 503, "TENANT_READ_ONLY"));
+        b.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}")
+                .assertProblem(409, "CONFLICT");
+        slow.get().assertStatus(204);
+
+        String move = java.net.URI.create(started.header("Location")).getPath().substring("/api/admin".length());
+        JsonObject done = Wait.until(
+                "the move to end",
+                Duration.ofSeconds(60),
+                () -> b.admin("GET", move, null).assertJson(200),
+                m -> m.getBoolean("done"));
+        assertEquals("DONE", done.getString("state"), done::toString);
+        converges("writable again", write, r -> r.status() == 201);
+        assertEquals(
+                "kept", b.get(host, "/api/documents/" + doc).assertJson(200).getString("content"));
+        JsonObject rows =
+                b.get("localhost", "/api/test/placements/" + id + "/rows").assertJson(200);
+        assertEquals(0, rows.getJsonObject("shared").getInt("document"), rows::toString);
+        assertEquals(
+                b.get(host, "/api/documents").assertJson(200).getInt("total"),
+                rows.getJsonObject("premium").getInt("document"),
+                "every document B wrote after the move is in premium");
         a.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
     }
 
