@@ -37,9 +37,8 @@ import org.jboss.arquillian.container.spi.client.deployment.Deployment;
  *       {@code target/payara-micro-logs/<n>-<test class>.log}, quietly, so that a failed run in CI
  *       leaves it behind.
  *   <li>The adapter stops a server with SIGTERM and does not wait; here a stop waits for the
- *       server to end (and kills it if it will not), so no server outlives the suite.
- *   <li>The adapter's reader of a server's output loops without pause once that server has ended
- *       (a full core for the rest of the run, per server stopped); closing the output ends it.
+ *       server to end (and kills it if it will not), so that no server outlives the suite and the
+ *       next one does not boot beside one still shutting down.
  * </ul>
  *
  * <p>The adapter exposes none of this, so two of its private fields (version 3.1) are read: the
@@ -103,16 +102,17 @@ final class PayaraMicroStarts {
             } catch (Exception failure) {
                 long seconds = Duration.between(began, Instant.now()).toSeconds();
                 Process server = process(adapter) == before ? null : process(adapter);
+                if (server == null) {
+                    throw failure; // no server started: nothing of Payara Micro's to report or end
+                }
                 String output = output(adapter);
-                boolean alive = server != null && server.isAlive();
+                boolean alive = server.isAlive();
                 boolean hung = bootHung(failure, alive, output);
                 keep(log, server, testClass, attempt, output);
                 if (hung) {
                     appendThreadDump(log, server);
                 }
-                if (server != null) {
-                    end(server, Duration.ZERO);
-                }
+                end(server, Duration.ZERO);
                 if (hung && attempt == 1) {
                     LOG.warning(() -> "RETRYING the start of Payara Micro for " + testClass + ": its boot did not"
                             + " finish within " + seconds + " s (the adapter: \"" + failure.getMessage() + "\");"
@@ -125,6 +125,9 @@ final class PayaraMicroStarts {
                         failure);
             }
             Process server = process(adapter);
+            if (server == null || server == before) {
+                return; // the adapter said nothing started (it returns no metadata then), as before
+            }
             String output = output(adapter);
             keep(log, server, testClass, attempt, output);
             SERVERS.add(server);
@@ -185,9 +188,6 @@ final class PayaraMicroStarts {
             return "Payara Micro's boot hung on " + (attempt > 1 ? "both tries" : "the first try") + ", each given "
                     + seconds + " s";
         }
-        if (server == null) {
-            return "Payara Micro did not start";
-        }
         if (!alive) {
             return "Payara Micro exited with " + server.exitValue() + " after " + seconds + " s, before it was ready";
         }
@@ -197,7 +197,9 @@ final class PayaraMicroStarts {
 
     /**
      * SIGTERM (a clean stop: an embedded database closes), then SIGKILL after {@code grace} (at once
-     * for zero); then closes the output, which ends the adapter's reader of it.
+     * for zero). Then closes the server's output: of a server that ended by itself rather than by
+     * {@link Process#destroy()} (which closes it), the adapter's reader would otherwise loop on the
+     * end of that output for the rest of the run, a core's worth of CPU.
      */
     private static void end(Process server, Duration grace) {
         try {
@@ -226,9 +228,8 @@ final class PayaraMicroStarts {
     }
 
     private static void keep(Path log, Process server, String testClass, int attempt, String output) {
-        String command = server == null
-                ? "(no process)"
-                : "pid " + server.pid() + ": " + server.info().commandLine().orElse("?");
+        String command =
+                "pid " + server.pid() + ": " + server.info().commandLine().orElse("?");
         write(log, "# Payara Micro for " + testClass + ", try " + attempt + ", " + command + "\n" + output);
     }
 
