@@ -11,11 +11,13 @@ import org.jboss.arquillian.container.spi.event.DeployDeployment;
 import org.jboss.arquillian.container.spi.event.UnDeployDeployment;
 import org.jboss.arquillian.container.spi.event.container.BeforeStop;
 import org.jboss.arquillian.core.api.Event;
+import org.jboss.arquillian.core.api.Instance;
 import org.jboss.arquillian.core.api.InstanceProducer;
 import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.EventContext;
 import org.jboss.arquillian.core.spi.LoadableExtension;
+import org.jboss.arquillian.test.spi.TestClass;
 import org.jboss.shrinkwrap.api.Archive;
 
 /**
@@ -30,6 +32,10 @@ import org.jboss.shrinkwrap.api.Archive;
  *
  * <p>The test classes' order ({@link DeploymentOrder}) puts classes with the same archive next to
  * each other, so that each archive is deployed once.
+ *
+ * <p>On Payara Micro every start and stop goes through {@link PayaraMicroStarts}: a start whose
+ * boot hung is tried once more, each start's output is kept under {@code target/}, and a stopped
+ * server is waited for.
  */
 public final class ReusedDeployments implements LoadableExtension {
 
@@ -59,9 +65,13 @@ public final class ReusedDeployments implements LoadableExtension {
         @Inject
         private Event<UnDeployDeployment> undeploy;
 
+        @Inject
+        private Instance<TestClass> testClass;
+
         private Kept kept;
 
-        public void deploy(@Observes(precedence = INSIDE_THE_CONTEXTS) EventContext<DeployDeployment> context) {
+        public void deploy(@Observes(precedence = INSIDE_THE_CONTEXTS) EventContext<DeployDeployment> context)
+                throws Exception {
             DeployDeployment event = context.getEvent();
             Deployment deployment = event.getDeployment();
             DeploymentDescription described = deployment.getDescription();
@@ -77,7 +87,11 @@ public final class ReusedDeployments implements LoadableExtension {
                 return;
             }
             undeployKept();
-            context.proceed();
+            if (PayaraMicroStarts.isPayaraMicro(event.getDeployableContainer())) {
+                PayaraMicroStarts.start(event.getDeployableContainer(), deployment, testClassName(), context::proceed);
+            } else {
+                context.proceed();
+            }
             if (digest != null && deployment.isDeployed() && !deployment.hasDeploymentError()) {
                 kept = new Kept(event.getContainer(), digest, protocolMetaData.get(), deployment);
                 LOG.info(() -> "Deployed " + described.getArchive().getName() + " (" + digest + ")");
@@ -92,6 +106,9 @@ public final class ReusedDeployments implements LoadableExtension {
                 return;
             }
             context.proceed();
+            if (PayaraMicroStarts.isPayaraMicro(context.getEvent().getDeployableContainer())) {
+                PayaraMicroStarts.stopped(context.getEvent().getDeployableContainer());
+            }
         }
 
         public void stop(@Observes BeforeStop event) {
@@ -107,6 +124,11 @@ public final class ReusedDeployments implements LoadableExtension {
                 LOG.info(() -> "Undeploying " + last.digest);
                 undeploy.fire(new UnDeployDeployment(last.container, last.deployment));
             }
+        }
+
+        private String testClassName() {
+            TestClass current = testClass.get();
+            return current == null ? "deployment" : current.getJavaClass().getSimpleName();
         }
 
         /** Only an archive that deploys as it is: one expected to fail deploys every time. */
