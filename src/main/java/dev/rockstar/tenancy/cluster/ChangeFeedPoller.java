@@ -114,7 +114,12 @@ class ChangeFeedPoller {
                 fire(new ClusterChange(ClusterChange.Kind.ALL, null, null));
             }
             cursor.polled(horizon, Instant.now());
-            applied = cursor.readAfter();
+            long read = cursor.readAfter();
+            if (read > applied) {
+                store.readUpTo(
+                        node.id(), read); // a move waiting for this node learns it now, not at the next heartbeat
+            }
+            applied = read;
             lastRead = Instant.now();
             reportLongWait();
             prune();

@@ -78,15 +78,16 @@ public class ClusterNode {
     }
 
     /**
-     * Waits until every live node (this one too) has read the change feed up to {@code position}:
-     * then every node knows each change committed up to there. A node that stops beating drops
+     * Waits until every live node has read the change feed up to {@code position}: then every node
+     * knows each change committed up to there. This node knows the changes it committed itself from
+     * their commit on ({@code thisNodeToo} false), but not another node's until it has read them. A node that stops beating drops
      * out after {@code 3 × tenancy.cluster.heartbeat-seconds}.
      *
      * @return false if some node had not within {@code max}
      */
-    public boolean awaitEveryNodeRead(long position, Duration max) throws InterruptedException {
+    public boolean awaitEveryNodeRead(long position, Duration max, boolean thisNodeToo) throws InterruptedException {
         Instant until = Instant.now().plus(max);
-        while (store.nodesBehind(position, 3 * heartbeatSeconds) > 0) {
+        while (store.nodesBehind(position, 3 * heartbeatSeconds, thisNodeToo ? "" : id) > 0) {
             if (Instant.now().isAfter(until)) {
                 return false;
             }

@@ -164,14 +164,27 @@ class ClusterStore {
         return Math.max(1, ((Number) live).intValue());
     }
 
-    /** Live nodes (a heartbeat within {@code liveSeconds}) that have not read the feed up to {@code position}. */
+    /**
+     * Live nodes (a heartbeat within {@code liveSeconds}) other than {@code self} that have not read
+     * the feed up to {@code position}.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    long nodesBehind(long position, long liveSeconds) {
+    long nodesBehind(long position, long liveSeconds, String self) {
         Object behind = sql("SELECT COUNT(*) FROM tenancy_node WHERE last_seen >= CURRENT_TIMESTAMP - INTERVAL '"
-                        + liveSeconds + "' SECOND AND (feed_position IS NULL OR feed_position < ?)")
+                        + liveSeconds + "' SECOND AND (feed_position IS NULL OR feed_position < ?) AND id <> ?")
                 .setParameter(1, position)
+                .setParameter(2, self)
                 .getSingleResult();
         return ((Number) behind).longValue();
+    }
+
+    /** How far this node has read the feed, between heartbeats: a move waiting for it learns it at once. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void readUpTo(String nodeId, long feedPosition) {
+        sql("UPDATE tenancy_node SET feed_position = ? WHERE id = ?")
+                .setParameter(1, feedPosition)
+                .setParameter(2, nodeId)
+                .executeUpdate();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * An application's tenant-owned table, added as docs/ADD-A-FEATURE.md adds one (a migration in
- * {@code db/migration} and a {@code @Multitenant} entity, nothing else), is under the same
+ * {@code db/placement} and a {@code @Multitenant} entity, nothing else), is in every placement, under the same
  * row-level security as the framework's own tables once the WAR has started: the migrations'
  * callback gave it the policy, offboarding erases its rows, and the tenant's archive carries them.
  */
@@ -77,6 +77,12 @@ class ApplicationTablePolicyIT extends TwoTenantsTest {
             assertEquals(List.of(true, false), security(owner, "memo"));
             assertEquals(policies(owner, "document"), policies(owner, "memo"), "one policy, the same definition");
             assertEquals(1, policies(owner, "memo").size());
+            for (String placement : Deployments.PLACEMENTS.split(",")) {
+                assertEquals(
+                        List.of(true, false),
+                        security(owner, "tenancy_" + placement + ".memo"),
+                        "the application's migration ran in the placement " + placement + ", and its policy followed");
+            }
         }
     }
 

@@ -88,7 +88,10 @@ class PlacementIT extends DeployedWarTest {
         assertEquals("ACTIVE", move.getString("previousStatus"));
         String location = started.header("Location");
         assertNotNull(location, "a Location to poll");
-        assertTrue(location.endsWith("/api/admin/tenants/" + id + "/moves/" + move.getString("id")), location);
+        assertEquals(
+                "/api/admin/tenants/" + id + "/moves/" + move.getString("id"),
+                URI.create(location).getPath(),
+                "relative to the application, on every server");
         // read-only from the 202 on, on this node at once
         assertEquals("READ_ONLY", tenant(a).getString("status"));
         client.postJson(a, "/api/documents", "{\"title\":\"refused\",\"content\":\"x\"}")

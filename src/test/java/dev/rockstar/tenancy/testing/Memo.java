@@ -23,8 +23,11 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 @PrimaryKey
 public class Memo {
 
-    /** The application's first migration, in Flyway's default location. */
-    public static final String MIGRATION_PATH = "db/migration/V1__memo.sql";
+    /**
+     * The application's first migration of a tenant-owned table, where docs/ADD-A-FEATURE.md puts
+     * it: run in {@code shared} and in every schema placement.
+     */
+    public static final String MIGRATION_PATH = "db/placement/V1__memo.sql";
 
     public static final String MIGRATION = """
             CREATE TABLE memo (

@@ -71,7 +71,7 @@ public class TenantsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(String body) {
         var tenant = registry.register(registration(JsonBodies.object(body, REGISTRATION_FIELDS)));
-        return Response.created(URI.create("/api/admin/tenants/" + tenant.id()))
+        return Response.created(URI.create("admin/tenants/" + tenant.id()))
                 .entity(TenantJson.tenant(tenant))
                 .build();
     }

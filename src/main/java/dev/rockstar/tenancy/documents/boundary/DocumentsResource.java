@@ -48,7 +48,7 @@ public class DocumentsResource {
     public Response create(String body) {
         JsonObject json = JsonBodies.object(body, null);
         Document document = documents.create(JsonBodies.string(json, "title"), JsonBodies.string(json, "content"));
-        return Response.created(URI.create("/api/documents/" + document.getId()))
+        return Response.created(URI.create("documents/" + document.getId()))
                 .entity(toJson(document))
                 .build();
     }
@@ -128,7 +128,7 @@ public class DocumentsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response comment(@PathParam("id") String id, String body) {
         Comment comment = documents.comment(id, JsonBodies.string(JsonBodies.object(body, null), "text"));
-        return Response.created(URI.create("/api/documents/" + id + "/comments/" + comment.getId()))
+        return Response.created(URI.create("documents/" + id + "/comments/" + comment.getId()))
                 .entity(toJson(comment))
                 .build();
     }

@@ -78,7 +78,7 @@ public class PlacementResource {
                 : security.getUserPrincipal().getName();
         TenantMove move = moves.start(tenant.id(), target, actor);
         return Response.accepted(json(move))
-                .location(URI.create("/api/admin/tenants/" + tenant.id() + "/moves/" + move.getId()))
+                .location(URI.create("admin/tenants/" + tenant.id() + "/moves/" + move.getId()))
                 .build();
     }
 

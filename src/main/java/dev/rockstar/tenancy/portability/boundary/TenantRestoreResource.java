@@ -49,7 +49,7 @@ public class TenantRestoreResource {
         boolean replacing = TenantArchiveResource.flag(replace, "replace", false);
         requireDeclaredFits(headers, archives.maxBytes());
         TenantInfo tenant = archives.restore(body, new TenantArchives.RestoreOptions(id, hosts, replacing, placement));
-        return Response.created(URI.create("/api/admin/tenants/" + tenant.id()))
+        return Response.created(URI.create("admin/tenants/" + tenant.id()))
                 .entity(TenantJson.tenant(tenant))
                 .build();
     }

@@ -40,7 +40,7 @@ public class UsersResource {
                 JsonBodies.string(json, "username"),
                 JsonBodies.string(json, "password"),
                 JsonBodies.strings(json, "roles"));
-        return Response.created(URI.create("/api/admin/tenants/" + tenantId + "/users/" + user.getUsername()))
+        return Response.created(URI.create("admin/tenants/" + tenantId + "/users/" + user.getUsername()))
                 .entity(toJson(user))
                 .build();
     }
