@@ -272,7 +272,7 @@ public class TenantMoves {
                 yield store.advance(id, me, State.SWITCHING, m -> m.setState(State.THAWING));
             }
             case THAWING -> {
-                registry.endMove(move.getTenantId(), id, move.getPreviousStatus());
+                registry.endMove(move.getTenantId(), id, move.getPreviousStatus(), false);
                 yield store.advance(id, me, State.THAWING, m -> {
                     m.setThawedAt(now());
                     m.setState(State.CLEANING);
@@ -282,6 +282,7 @@ public class TenantMoves {
                 Thread.sleep(graceMillis);
                 long deleted = rows.inLocalTransaction(
                         move.getTenantId(), c -> rows.delete(c, move.getTenantId(), move.getSource()));
+                registry.releaseMove(move.getTenantId(), id);
                 boolean done = store.advance(id, me, State.CLEANING, m -> {
                     m.setFinishedAt(now());
                     m.setState(State.DONE);
@@ -353,7 +354,7 @@ public class TenantMoves {
                             + "; the next copy there deletes it first",
                     e);
         }
-        Optional<TenantInfo> after = registry.endMove(tenant, move.getId(), move.getPreviousStatus());
+        Optional<TenantInfo> after = registry.endMove(tenant, move.getId(), move.getPreviousStatus(), true);
         store.advance(move.getId(), node.id(), move.getState(), m -> {
             m.setDetail(why);
             m.setThawedAt(now());

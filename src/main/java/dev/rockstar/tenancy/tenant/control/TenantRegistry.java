@@ -339,8 +339,9 @@ public class TenantRegistry {
 
     /**
      * Starts a move of the tenant: its row locked, no other move under way, the target a placement
-     * it may go to; the tenant becomes {@code READ_ONLY} and the move its owner until
-     * {@link #endMove}. In the caller's transaction, with the event every node follows.
+     * it may go to; the tenant becomes {@code READ_ONLY} (a suspended one stays suspended, its
+     * users kept out) and the move its owner until {@link #releaseMove}. In the caller's
+     * transaction, with the event every node follows.
      *
      * @return the tenant as it was before
      * @throws ConflictException while another move is under way, or when it is there already
@@ -359,7 +360,9 @@ public class TenantRegistry {
         }
         TenantInfo before = TenantStore.info(tenant);
         tenant.setMoveId(moveId);
-        tenant.setStatus(TenantStatus.READ_ONLY);
+        if (tenant.getStatus() != TenantStatus.SUSPENDED) {
+            tenant.setStatus(TenantStatus.READ_ONLY);
+        }
         store.flush();
         TenantInfo after = TenantStore.info(tenant);
         events.fire(new TenantEvent(kindOf(before, after), id, before, after));
@@ -381,21 +384,40 @@ public class TenantRegistry {
         return after;
     }
 
-    /** The end of a move, done or not: the tenant back in the status it had, and its own again. */
+    /**
+     * The thaw of a move: the tenant back in the status it had. With {@code release} the move also
+     * lets go of it (a failed move); else it keeps it until {@link #releaseMove}, while it removes
+     * the rows it left behind: until then no other move, status change or deletion may start.
+     */
     @Transactional
-    public Optional<TenantInfo> endMove(String id, String moveId, TenantStatus status) {
+    public Optional<TenantInfo> endMove(String id, String moveId, TenantStatus status, boolean release) {
         Optional<Tenant> found = TenantRules.isPossibleId(id) ? store.find(id) : Optional.empty();
         if (found.isEmpty() || !moveId.equals(found.get().getMoveId())) {
             return found.map(TenantStore::info); // ended before a restart of the move
         }
         Tenant tenant = found.get();
+        if (tenant.getStatus() == status && !release) {
+            return Optional.of(TenantStore.info(tenant)); // thawed before a restart of the move
+        }
         TenantInfo before = TenantStore.info(tenant);
-        tenant.setMoveId(null);
+        if (release) {
+            tenant.setMoveId(null);
+        }
         tenant.setStatus(status);
         store.flush();
         TenantInfo after = TenantStore.info(tenant);
         events.fire(new TenantEvent(kindOf(before, after), id, before, after));
         return Optional.of(after);
+    }
+
+    /** The move is over: the tenant is its operators' again. */
+    @Transactional
+    public void releaseMove(String id, String moveId) {
+        Optional<Tenant> found = TenantRules.isPossibleId(id) ? store.find(id) : Optional.empty();
+        if (found.isPresent() && moveId.equals(found.get().getMoveId())) {
+            found.get().setMoveId(null);
+            store.flush();
+        }
     }
 
     /** The id of the move under way for the tenant, if any. */

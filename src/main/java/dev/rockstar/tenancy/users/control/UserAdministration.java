@@ -123,10 +123,10 @@ public class UserAdministration {
     /**
      * Users are tenant-owned rows, frozen with the rest of a read-only tenant's data: a user made
      * while a replacing restore or a move runs would be lost by it. The operator changes the
-     * registry entry (the status first) and then the users. A suspended tenant's users may change:
-     * nothing moves its rows.
+     * registry entry (the status first) and then the users. A suspended tenant's users may change,
+     * unless it is being moved (it stays suspended while its rows move).
      *
-     * @throws ConflictException (409) for a read-only tenant
+     * @throws ConflictException (409) for a read-only tenant, or one being moved
      */
     private void requireWritable(String tenantId) {
         if (registry.require(tenantId).status() == TenantStatus.READ_ONLY) {
@@ -134,6 +134,12 @@ public class UserAdministration {
                     "status",
                     "Tenant '" + tenantId + "' is read-only: its users change once its status is ACTIVE again;"
                             + " nothing was changed");
+        }
+        if (registry.moveOf(tenantId).isPresent()) {
+            throw new ConflictException(
+                    "status",
+                    "Tenant '" + tenantId + "' is being moved between placements: its users change once the move"
+                            + " is over; nothing was changed");
         }
     }
 
