@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What one tenant of the fuzz may see, as its owning worker thread knows it: only that thread
  * sends the tenant's data calls and its operator changes, so the model is exact for them; the
  * racing operator ({@link IsolationFuzz}) changes raced tenants behind the owner's back, and
- * {@link #raceEpoch} (odd while a change is under way) tells the owner when to allow for it.
+ * {@link #raceEpoch} (odd while a change is under way) tells the owner when to allow for it. The
+ * mover moves tenants between placements behind their owners' backs too, and {@link #moveEpoch}
+ * (odd while a move of the tenant may be under way) tells the owner when a write may be refused
+ * with 503 {@code TENANT_READ_ONLY} or an operator change with 409.
  */
 final class FuzzTenant {
 
@@ -28,6 +31,12 @@ final class FuzzTenant {
     final boolean withUser;
 
     final AtomicInteger raceEpoch = new AtomicInteger();
+    final AtomicInteger moveEpoch = new AtomicInteger();
+
+    /** Where its rows are: written by the mover once a move has switched, read by the owner to re-create it. */
+    volatile String placement;
+    /** From the mover's request until its move is over, its source rows removed after the thaw too. */
+    volatile boolean moving;
 
     boolean exists = true;
     boolean suspended;
@@ -40,14 +49,32 @@ final class FuzzTenant {
     final Map<String, Doc> docs = new LinkedHashMap<>();
     final Map<String, String> cached = new LinkedHashMap<>();
 
-    FuzzTenant(int index, String run, boolean raced, boolean rateLimited, boolean withUser) {
+    FuzzTenant(int index, String run, boolean raced, boolean rateLimited, boolean withUser, String placement) {
         this.index = index;
+        this.placement = placement;
         this.id = "fz" + run + "-" + index;
         this.marker = "FZ" + run.toUpperCase() + "T" + index + "Z";
         this.host = id + ".test";
         this.raced = raced;
         this.rateLimited = rateLimited;
         this.withUser = withUser;
+    }
+
+    /** Both epochs at once, taken before a call: {@link #racedSince} and {@link #maybeMovedSince} read it after. */
+    long epoch() {
+        return ((long) raceEpoch.get() << 32) | (moveEpoch.get() & 0xffffffffL);
+    }
+
+    /** Whether the racing operator may have changed the tenant since {@code epoch} was taken. */
+    boolean racedSince(long epoch) {
+        int before = (int) (epoch >>> 32);
+        return before % 2 != 0 || before != raceEpoch.get();
+    }
+
+    /** Whether a move of the tenant may have been under way since {@code epoch} was taken. */
+    boolean maybeMovedSince(long epoch) {
+        int before = (int) epoch;
+        return before % 2 != 0 || before != moveEpoch.get();
     }
 
     String name() {
@@ -77,7 +104,9 @@ final class FuzzTenant {
                 .append(name())
                 .append("\",\"hosts\":[\"")
                 .append(host)
-                .append("\"]");
+                .append("\"],\"placement\":\"")
+                .append(placement)
+                .append('"');
         if (rateLimited) {
             json.append(",\"config\":{\"limits\":{\"requestsPerSecond\":")
                     .append(IsolationFuzz.RATE_LIMIT)

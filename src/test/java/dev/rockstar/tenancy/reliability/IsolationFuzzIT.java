@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The isolation fuzz ({@link IsolationFuzz}) against the deployed WAR, with the cache probe's
- * endpoints for the cached reads. By default a short run that is part of {@code mvn verify} on
+ * endpoints for the cached reads, its tenants spread over {@code shared} and the deployment's
+ * schema placements and moved between them while it runs; at the end every tenant's rows are
+ * counted by SQL where its entry says they are, and nowhere else. By default a short run that is part of {@code mvn verify} on
  * every server: 5,000 operations, 8 threads, 50 tenants, a new seed each run (printed). The long
  * run and the soak are the same test with system properties (docs/RELIABILITY.md):
  * <pre>
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * {@code fuzz.seed}, {@code fuzz.operations}, {@code fuzz.threads}, {@code fuzz.tenants} (at
  * least the threads: each thread owns its tenants), {@code fuzz.logins} (each costs a 600,000-round
- * password hash); the soak ({@code fuzz.soak.seconds}, after {@code fuzz.soak.warmup.seconds} of
+ * password hash), {@code fuzz.moves.overlap} (a tenant moved again or deleted while its last move
+ * still removes its source rows); the soak ({@code fuzz.soak.seconds}, after {@code fuzz.soak.warmup.seconds} of
  * the same workload) measures Payara Micro's heap after a full GC before and after, with jcmd.
  */
 @Tag(DependsOnDatabase.TAG)
@@ -65,7 +68,14 @@ class IsolationFuzzIT extends DeployedWarTest {
         Duration timeout = Duration.ofSeconds(Long.getLong("fuzz.timeout.seconds", soakSeconds > 0 ? 180 : 30));
         IsolationFuzz fuzz = new IsolationFuzz(
                 new TenancyClient(client.port(), timeout),
-                new IsolationFuzz.Settings(seed, operations, soakSeconds, threads, tenants, logins));
+                new IsolationFuzz.Settings(
+                        seed,
+                        operations,
+                        soakSeconds,
+                        threads,
+                        tenants,
+                        logins,
+                        Boolean.getBoolean("fuzz.moves.overlap")));
         fuzz.setUp();
         long started = System.nanoTime();
         String heap = "";
@@ -93,11 +103,18 @@ class IsolationFuzzIT extends DeployedWarTest {
         } else {
             fuzz.run(0, operations);
         }
-        String report = fuzz.report() + String.format("  %.1f s%n", (System.nanoTime() - started) / 1e9) + heap;
+        long ran = System.nanoTime();
+        fuzz.verifyPlacements();
+        String report = fuzz.report()
+                + String.format(
+                        "  %.1f s (the last check of every tenant's rows in its placement %.1f s of it)%n",
+                        (System.nanoTime() - started) / 1e9, (System.nanoTime() - ran) / 1e9)
+                + heap;
         System.out.print(report);
         assertEquals(0, fuzz.leaks(), report);
         assertEquals(Map.of(), fuzz.errors(), report);
         assertTrue(fuzz.operations() >= operations, report);
+        assertTrue(fuzz.movesDone() > 0, "tenants moved between placements while the fuzz ran\n" + report);
     }
 
     /** Used heap in KiB after a full GC, by jcmd on the Payara Micro this build started. */
