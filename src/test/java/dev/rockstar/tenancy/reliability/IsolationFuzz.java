@@ -59,13 +59,10 @@ final class IsolationFuzz {
             List.copyOf(Stream.concat(Stream.of("shared"), Stream.of(Deployments.PLACEMENTS.split(",")))
                     .toList());
 
-    static final String KNOWN_SUSPENDED_SERVED =
-            "known issue, not counted as an error: a suspended tenant answered as a READ_ONLY one while it moves";
-
     /**
-     * @param overlap whether a tenant may be moved again, or deleted by its owner, while its last
-     *     move still removes its source rows (after the thaw): PlacementMoveRaceIT shows what that
-     *     does; off, the mover and the owners wait for the move to be over
+     * @param overlap whether the mover and the owners try to move again, or delete, a tenant whose
+     *     last move still removes its source rows (after the thaw), which answers 409 until the move
+     *     is over (PlacementMoveRaceIT); off, they wait for the move to be over
      */
     record Settings(long seed, long operations, long seconds, int threads, int tenants, int logins, boolean overlap) {}
 
@@ -1376,11 +1373,7 @@ final class IsolationFuzz {
             return expectedState(op, reply, 404, "TENANT_NOT_FOUND", "(deleted tenant)");
         }
         if (t.suspended) {
-            if (t.maybeMovedSince(epochBefore) && !(reply.status() == 403 && "TENANT_INACTIVE".equals(actual))) {
-                // Its move made it READ_ONLY, which serves reads and logins: see PlacementMoveRaceIT.
-                expected(KNOWN_SUSPENDED_SERVED);
-                return false;
-            }
+            // a suspended tenant stays suspended while it moves: never served
             return expectedState(op, reply, 403, "TENANT_INACTIVE", "(suspended tenant)");
         }
         if (t.raced && reply.status() == 403 && "TENANT_INACTIVE".equals(actual) && t.racedSince(epochBefore)) {

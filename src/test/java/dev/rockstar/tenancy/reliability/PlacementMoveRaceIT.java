@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an operator may do the moment a move has thawed its tenant, while the move still cleans up
- * the source placement (its rows there go after a grace period): the tenant is writable and its
- * own again, so a second move, or a deletion and a new tenant of the same id, may come at once.
- * Neither may cost a row. And while a suspended tenant moves, it stays out of reach.
+ * The moment a move has thawed its tenant, while it still cleans up the source placement (its rows
+ * there go after a grace period): the tenant is writable again, but still the move's, so a second
+ * move or a deletion answers 409 until the move is over, and neither costs a row after. And while
+ * a suspended tenant moves, it stays out of reach.
  */
 @Tag(DependsOnDatabase.TAG)
 class PlacementMoveRaceIT extends DeployedWarTest {
@@ -42,31 +42,36 @@ class PlacementMoveRaceIT extends DeployedWarTest {
         String first = startMove(id, "eu");
         awaitState(first, "CLEANING"); // thawed: writable, in eu, its rows still in shared too
 
+        client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"shared\"}")
+                .assertProblem(409, "CONFLICT");
+        document(a, "Written while it cleans up", "in eu"); // writable again
+        assertEquals("DONE", awaitEnd(first).getString("state"));
         String second = startMove(id, "shared");
         assertEquals("DONE", awaitEnd(second).getString("state"));
-        assertEquals("DONE", awaitEnd(first).getString("state"));
 
         assertEquals("shared", tenant(id).getString("placement"));
-        assertEquals(2, client.get(a, "/api/documents").assertJson(200).getInt("total"), "both documents kept");
+        assertEquals(3, client.get(a, "/api/documents").assertJson(200).getInt("total"), "every document kept");
         assertEquals(
                 "there and back",
                 client.get(a, "/api/documents/" + doc).assertJson(200).getString("content"));
-        assertEquals(Map.of("shared", 2L, "premium", 0L, "eu", 0L), rowsPerPlacement(id));
+        assertEquals(Map.of("shared", 3L, "premium", 0L, "eu", 0L), rowsPerPlacement(id));
     }
 
     @Test
-    void aTenantRegisteredAgainWhileItsOldMoveCleansUpKeepsItsNewRows() {
+    void aTenantRegisteredAgainAfterItsMoveKeepsItsNewRows() {
         String a = client.newTenant("again");
         String id = TenancyClient.idOf(a);
         document(a, "Old incarnation", "moved to premium, then deleted");
         String move = startMove(id, "premium");
         awaitState(move, "CLEANING");
 
+        client.admin("DELETE", "/tenants/" + id, null).assertProblem(409, "CONFLICT");
+        assertEquals("DONE", awaitEnd(move).getString("state"));
         client.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
+        assertEquals(Map.of("shared", 0L, "premium", 0L, "eu", 0L), rowsPerPlacement(id), "nothing outlives it");
         client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + a + "\"],\"placement\":\"shared\"}")
                 .assertStatus(201);
         String kept = document(a, "New incarnation", "written in shared after the re-registration");
-        assertEquals("DONE", awaitEnd(move).getString("state"));
 
         assertEquals(1, client.get(a, "/api/documents").assertJson(200).getInt("total"), "the new row kept");
         client.get(a, "/api/documents/" + kept).assertJson(200);
@@ -82,6 +87,7 @@ class PlacementMoveRaceIT extends DeployedWarTest {
         client.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertStatus(200);
         String move = startMove(id, "eu");
         try {
+            assertEquals("SUSPENDED", tenant(id).getString("status"), "not READ_ONLY, which is served");
             client.get(a, "/api/documents").assertProblem(403, "TENANT_INACTIVE");
             client.login(a, "alice", "alice-password-1").assertProblem(403, "TENANT_INACTIVE");
         } finally {
