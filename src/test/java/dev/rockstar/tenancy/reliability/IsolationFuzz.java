@@ -1085,7 +1085,13 @@ final class IsolationFuzz {
         Random random = new Random(settings.seed() * 6_007L + 29);
         while (more(limit)) {
             FuzzTenant t = tenants.get(random.nextInt(tenants.size()));
-            cleaning.entrySet().removeIf(e -> awaitMove(e.getKey(), e.getValue(), End.IF_OVER) != null);
+            cleaning.entrySet().removeIf(e -> {
+                boolean over = awaitMove(e.getKey(), e.getValue(), End.IF_OVER) != null;
+                if (over) {
+                    e.getKey().moveEpoch.incrementAndGet(); // even: the move let go of the tenant
+                }
+                return over;
+            });
             if (t.moving && !settings.overlap()) {
                 continue;
             }
@@ -1133,11 +1139,18 @@ final class IsolationFuzz {
             } catch (RuntimeException | AssertionError e) {
                 error("harness", "mover: " + e);
             } finally {
-                t.moveEpoch.incrementAndGet();
+                // odd until the move lets go of the tenant, after its clean-up: until then it
+                // refuses an owner's status change or deletion with 409
+                if (!cleaning.containsKey(t)) {
+                    t.moveEpoch.incrementAndGet();
+                }
                 t.moving = cleaning.containsKey(t);
             }
         }
-        cleaning.forEach((t, path) -> awaitMove(t, path, End.OVER));
+        cleaning.forEach((t, path) -> {
+            awaitMove(t, path, End.OVER);
+            t.moveEpoch.incrementAndGet();
+        });
         cleaning.clear();
     }
 
