@@ -22,13 +22,14 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the schema up to date with Flyway before anything else touches the database, the one
- * {@code tenancy.datasource} names; the same scripts serve every database. Two histories: the
- * framework's own migrations ({@code db/tenancy}, history {@value FrameworkSchemaHistory#TABLE})
- * first, then the application's ({@code db/migration}, Flyway's default history
- * {@value FrameworkSchemaHistory#SHARED_TABLE}), so an application numbers its versions from V1
- * and a later framework migration never takes one of them. After the application's, every
- * tenant-owned table gets its row-level security policy where it has none
- * ({@link RowLevelSecurityPolicies}).
+ * {@code tenancy.datasource} names; the same scripts serve every database. Two histories in the
+ * main schema: the framework's own migrations ({@code db/tenancy}, history
+ * {@value FrameworkSchemaHistory#TABLE}) first, then the application's ({@code db/migration}, Flyway's
+ * default history {@value FrameworkSchemaHistory#SHARED_TABLE}), so an application numbers its
+ * versions from V1 and a later framework migration never takes one of them. After the application's,
+ * every tenant-owned table gets its row-level security policy where it has none
+ * ({@link RowLevelSecurityPolicies}). Then the tenant-owned tables' own set, in {@code shared} and in
+ * every schema placement ({@link PlacementMigrations}).
  *
  * <p>On PostgreSQL the migrations log in as the schema's owner through a datasource of their own
  * ({@code tenancy.migration.datasource}), so that the application's role, which row-level
