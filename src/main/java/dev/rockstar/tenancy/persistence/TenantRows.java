@@ -6,10 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -20,6 +24,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -340,7 +346,7 @@ public class TenantRows {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException | NamingException e) {
-            throw new jakarta.persistence.PersistenceException(
+            throw new PersistenceException(
                     "Could not work on the rows of tenant " + tenantId + ": " + e.getMessage(), e);
         }
     }
@@ -353,7 +359,7 @@ public class TenantRows {
      */
     public Map<String, Long> copy(Connection connection, String tenantId, String source, String target)
             throws SQLException {
-        Map<String, Long> copied = new java.util.LinkedHashMap<>();
+        Map<String, Long> copied = new LinkedHashMap<>();
         for (Table table : tables()) {
             StringBuilder columns = new StringBuilder(quoted(table.tenantColumn()));
             for (Column column : table.columns()) {
@@ -391,7 +397,7 @@ public class TenantRows {
      * that hold the same rows give the same digests.
      */
     public Map<String, String> digests(Connection connection, String tenantId, String placement) throws SQLException {
-        Map<String, String> digests = new java.util.LinkedHashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>();
         boolean postgres = Postgres.is(connection);
         for (Table table : tables()) {
             StringBuilder sql = new StringBuilder("select ");
@@ -411,10 +417,10 @@ public class TenantRows {
                     sql.append(" collate \"C\"");
                 }
             }
-            java.security.MessageDigest sha;
+            MessageDigest sha;
             try {
-                sha = java.security.MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
             long count = 0;
@@ -428,14 +434,14 @@ public class TenantRows {
                             String value = rows.getString(i);
                             // a length before each value: no two rows run together into the same text
                             String field = value == null ? "-" : value.length() + ":" + value;
-                            sha.update(field.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            sha.update(field.getBytes(StandardCharsets.UTF_8));
                         }
                         sha.update((byte) '\n');
                         count++;
                     }
                 }
             }
-            digests.put(table.name(), count + " " + java.util.HexFormat.of().formatHex(sha.digest()));
+            digests.put(table.name(), count + " " + HexFormat.of().formatHex(sha.digest()));
         }
         return digests;
     }

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -254,7 +255,7 @@ public class TenantMoves {
                 long copied;
                 try {
                     copied = copy(move);
-                } catch (MoveFailure | jakarta.persistence.PersistenceException e) {
+                } catch (MoveFailure | PersistenceException e) {
                     yield fail(move, e.getMessage());
                 }
                 yield store.advance(id, me, State.COPYING, m -> {

@@ -209,7 +209,7 @@ final class ArchiveReader implements AutoCloseable {
         if (compared < 0 && !SchemaVersions.sameRowShape(schema, ours)) {
             throw invalid(Manifest.NAME + ": schemaVersion " + schema + " is older than this server's " + ours
                     + ", and this server brings up archives of schema version " + SchemaVersions.major(ours)
-                    + " (up to " + ours + ") only");
+                    + (ours.equals(SchemaVersions.major(ours)) ? "" : " (up to " + ours + ")") + " only");
         }
         String app = manifest.applicationSchemaVersion();
         String ourApp = versions.application().orElse(null);

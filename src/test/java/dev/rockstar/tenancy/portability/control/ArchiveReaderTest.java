@@ -58,6 +58,32 @@ class ArchiveReaderTest {
     }
 
     @Test
+    void anArchiveOfAnEarlierPointVersionOfTheSameShapeIsBroughtUp() throws IOException {
+        SchemaVersions later = new SchemaVersions() {
+            @Override
+            public String framework() {
+                return "14.1";
+            }
+
+            @Override
+            public Optional<String> application() {
+                return Optional.empty();
+            }
+        };
+        try (ArchiveReader reader = read(archive("14", "{\"id\":\"n1\",\"text\":\"hello\"}\n"), 1 << 20, 1 << 20)) {
+            assertEquals(List.of("note"), List.copyOf(reader.validate(List.of(NOTE), later).keySet()));
+        }
+        ValidationFailedException refused = assertThrows(ValidationFailedException.class, () -> {
+            try (ArchiveReader reader = read(archive("13", "{\"id\":\"n1\",\"text\":null}\n"), 1 << 20, 1 << 20)) {
+                reader.validate(List.of(NOTE), later);
+            }
+        });
+        assertTrue(
+                refused.getMessage().contains("brings up archives of schema version 14 (up to 14.1) only"),
+                refused::getMessage);
+    }
+
+    @Test
     void anArchivePackedAgainWithDirectoryEntriesPassesAndAChangedRowIsNamed() throws IOException {
         Map<String, byte[]> files = entries("14", "{\"id\":\"n1\",\"text\":\"hello\"}\n");
         Map<String, byte[]> repacked = new LinkedHashMap<>();

@@ -30,7 +30,8 @@ class TenantJsonTest {
 
         JsonObject json = TenantJson.tenant(tenant);
 
-        assertEquals(Set.of("id", "name", "status", "hosts", "config", "createdAt"), json.keySet());
+        assertEquals(Set.of("id", "name", "status", "placement", "hosts", "config", "createdAt"), json.keySet());
+        assertEquals("shared", json.getString("placement"));
         assertEquals("acme", json.getString("id"));
         assertEquals("Acme Corp", json.getString("name"));
         assertEquals("SUSPENDED", json.getString("status"));
