@@ -71,7 +71,9 @@ class ArchiveReaderTest {
             }
         };
         try (ArchiveReader reader = read(archive("14", "{\"id\":\"n1\",\"text\":\"hello\"}\n"), 1 << 20, 1 << 20)) {
-            assertEquals(List.of("note"), List.copyOf(reader.validate(List.of(NOTE), later).keySet()));
+            assertEquals(
+                    List.of("note"),
+                    List.copyOf(reader.validate(List.of(NOTE), later).keySet()));
         }
         ValidationFailedException refused = assertThrows(ValidationFailedException.class, () -> {
             try (ArchiveReader reader = read(archive("13", "{\"id\":\"n1\",\"text\":null}\n"), 1 << 20, 1 << 20)) {
