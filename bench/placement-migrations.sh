@@ -19,7 +19,7 @@
 # Loopback only; bounded: STARTS server starts per concurrency, each given up after 240 s; about
 # 2 minutes for the defaults.
 # Environment: PLACEMENTS (200), STARTS (3), CONCURRENCY (empty: the application's default),
-# JAVA_OPTS (-Xmx1g), BENCH_PORT (18080), PG_HOST, PG_PORT, DB, KEEP_DB, WAR (this WAR).
+# JAVA_OPTS (-Xmx1g), BENCH_PORT (18080), PG_HOST, PG_PORT, DB, KEEP_DB, WAR (this WAR), OUT.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -32,7 +32,7 @@ PG_HOST=${PG_HOST:-127.0.0.1}
 PG_PORT=${PG_PORT:-5432}
 DB=${DB:-tenancy_placements}
 WAR=${WAR:-target/rockstar-tenancy.war}
-OUT=target/bench-placements
+OUT=${OUT:-target/bench-placements}
 BASE="http://127.0.0.1:$PORT"
 
 require_war "$WAR"; require_port "$PORT"
@@ -63,7 +63,7 @@ most_connections() { # $1 stop file
     echo "$most"
 }
 
-printf '%-11s %-6s %8s %14s %16s %11s %12s\n' concurrency start "wall s" "placements ms" "ms/placement" applied connections
+printf '%-11s %-6s %8s %14s %13s %8s %14s %12s\n' concurrency start "wall s" "placements ms" ms/placement applied "without Flyway" connections
 for concurrency in $CONCURRENCY; do
     fresh_databases "$DB"
     for ((start = 1; start <= STARTS; start++)); do
@@ -88,8 +88,9 @@ for concurrency in $CONCURRENCY; do
         threads=$(echo "$line" | awk '{print $11}')
         applied=$(grep -o 'Placement p[0-9]* (schema [a-z_0-9]*) at version [0-9.]*: [0-9]* migrations applied' "$log" \
             | awk '{s += $(NF - 2)} END {print s + 0}')
-        printf '%-11s %-6s %8.1f %14d %16.1f %11d %12d\n' "$threads" "$start" "$(awk -v w="$wall" 'BEGIN {print w / 1000}')" \
-            "$ms" "$(awk -v m="$ms" -v n="$PLACEMENTS" 'BEGIN {print m / n}')" "$applied" "$(cat "$OUT/connections")"
+        quick=$(grep -c ': nothing to apply (checked' "$log" || true)
+        printf '%-11s %-6s %8.1f %14d %13.1f %8d %14d %12d\n' "$threads" "$start" "$(awk -v w="$wall" 'BEGIN {print w / 1000}')" \
+            "$ms" "$(awk -v m="$ms" -v n="$PLACEMENTS" 'BEGIN {print m / n}')" "$applied" "$quick" "$(cat "$OUT/connections")"
         echo "$line" >>"$OUT/lines"
         stop_payara "$SERVER_PID"
     done
