@@ -44,6 +44,7 @@ bench_psql() { # as tenancy, the tables' owner
     PGPASSWORD=tenancy psql -h "$PG_HOST" -p "$PG_PORT" -U tenancy -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"
 }
 cleanup() {
+    touch "$OUT/up" # ends a connection sampler left running
     stop_all_payara
     drop_databases "$DB"
 }
@@ -86,8 +87,8 @@ for concurrency in $CONCURRENCY; do
         [ -n "$line" ] || { echo "no placements line in $log" >&2; exit 1; }
         ms=$(echo "$line" | awk '{print $9}')
         threads=$(echo "$line" | awk '{print $11}')
-        applied=$(grep -o 'Placement p[0-9]* (schema [a-z_0-9]*) at version [0-9.]*: [0-9]* migrations applied' "$log" \
-            | awk '{s += $(NF - 2)} END {print s + 0}')
+        applied=$({ grep -o 'Placement p[0-9]* (schema [a-z_0-9]*) at version [0-9.]*: [0-9]* migrations applied' "$log" \
+            || true; } | awk '{s += $(NF - 2)} END {print s + 0}')
         quick=$(grep -c ': nothing to apply (checked' "$log" || true)
         printf '%-11s %-6s %8.1f %14d %13.1f %8d %14d %12d\n' "$threads" "$start" "$(awk -v w="$wall" 'BEGIN {print w / 1000}')" \
             "$ms" "$(awk -v m="$ms" -v n="$PLACEMENTS" 'BEGIN {print m / n}')" "$applied" "$quick" "$(cat "$OUT/connections")"
