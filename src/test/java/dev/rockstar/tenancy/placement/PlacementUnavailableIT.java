@@ -1,7 +1,6 @@
 package dev.rockstar.tenancy.placement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
@@ -9,7 +8,6 @@ import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PostgresRole;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.Wait;
-import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +42,8 @@ class PlacementUnavailableIT extends DeployedWarTest {
     private static final String SCHEMA = "tenancy_broken";
 
     static boolean onPayaraSixAndPostgres() {
-        return Deployments.isPostgres() && Deployments.isPayara() && System.getProperty("payara.microJar") == null;
+        // Payara Micro 7's execution is told from 6's by the Java it requires
+        return Deployments.isPostgres() && Deployments.isPayara() && System.getProperty("it.required.java") == null;
     }
 
     @Deployment(testable = false)
@@ -67,8 +66,7 @@ class PlacementUnavailableIT extends DeployedWarTest {
         // registration refuses a placement that is not up: the tenant is put there as the registry has it
         String broken = registerInBrokenPlacement("avb");
         try {
-            JsonObject problem = client.get(broken, "/api/documents").assertProblem(503, "UNAVAILABLE");
-            assertTrue(problem.getString("detail").contains(BROKEN), problem::toString);
+            client.get(broken, "/api/documents").assertProblem(503, "UNAVAILABLE");
             assertEquals(
                     String.valueOf(30),
                     client.get(broken, "/api/documents").header("Retry-After"),
