@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -93,6 +94,8 @@ class PlacementMigrations {
     private volatile boolean stopped;
     /** The newest version of each set on the classpath, once the main schema's migrations have resolved them. */
     private volatile Newest newest;
+    /** On PostgreSQL, the role the application logs in as: the one a placement's grants are for. */
+    private volatile String applicationRole;
 
     /** The newest version of the framework's set and of the application's ({@code "0"}, the baseline, for none). */
     record Newest(MigrationVersion framework, MigrationVersion application) {}
@@ -251,7 +254,10 @@ class PlacementMigrations {
 
     private boolean guardedAndGranted(Connection connection, String schema, DataSource application)
             throws SQLException {
-        String role = CrossTenantFunctionsMigration.loginRoleOf(application);
+        String role = applicationRole;
+        if (role == null) {
+            role = applicationRole = CrossTenantFunctionsMigration.loginRoleOf(application);
+        }
         try (PreparedStatement check = connection.prepareStatement("select has_schema_privilege(?, ?, 'USAGE'),"
                 + " (select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                 + " where n.nspname = ? and c.relkind = 'r' and c.relname::text = any(?)"
@@ -265,7 +271,7 @@ class PlacementMigrations {
                     connection.createArrayOf(
                             "text",
                             tenantOwned.tableNames().stream()
-                                    .map(t -> t.toLowerCase(java.util.Locale.ROOT))
+                                    .map(t -> t.toLowerCase(Locale.ROOT))
                                     .toArray()));
             check.setString(5, role);
             check.setString(6, RowLevelSecurityPolicies.POLICY);
