@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * comes up by itself at the next retry, without a restart.
  *
  * <p>The failure has to be there before the server starts, as migrations run only then: the
- * deployment method, which Arquillian calls before it deploys, leaves an object in the placement's
- * schema that its migrations cannot run over. That needs the test to reach the database itself,
+ * deployment method, which Arquillian calls before it deploys, leaves a table in the placement's
+ * schema that its first migration creates, so that migration fails. That needs the test to reach the database itself,
  * and a deployment of its own (the extra placement, a 2-second retry): so it runs in one execution
  * only, Payara Micro 6 on PostgreSQL; what it checks is the framework's own logic, the same on
  * every server.
@@ -51,10 +52,19 @@ class PlacementUnavailableIT extends DeployedWarTest {
         try (Connection owner = PostgresRole.OWNER.connect();
                 Statement statement = owner.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            statement.execute("CREATE SCHEMA " + SCHEMA);
-            // what an operator's mistake could leave there: the placement's first migration cannot run over it
-            statement.execute("CREATE TABLE " + SCHEMA + ".document (left_over INTEGER)");
         }
+        // A history older than the placement's migrations, so that Flyway runs them, and a table the
+        // first of them creates, left there as an operator's mistake could: that migration fails.
+        Flyway.configure(PlacementUnavailableIT.class.getClassLoader())
+                .dataSource(PostgresRole.url(), PostgresRole.OWNER.user(), PostgresRole.OWNER.password())
+                .schemas(SCHEMA)
+                .defaultSchema(SCHEMA)
+                .createSchemas(true)
+                .table("tenancy_placement_history")
+                .baselineVersion("1")
+                .load()
+                .baseline();
+        execute("CREATE TABLE " + SCHEMA + ".document (left_over INTEGER)");
         return Deployments.war(Map.of(
                 "tenancy.placements", Deployments.PLACEMENTS + "," + BROKEN, "tenancy.placements.retry-seconds", "2"));
     }
@@ -96,7 +106,7 @@ class PlacementUnavailableIT extends DeployedWarTest {
         } finally {
             client.admin("DELETE", "/tenants/" + idOf(broken), null);
         }
-        client.get(broken, "/api/documents").assertProblem(404, "UNKNOWN_TENANT");
+        client.get(broken, "/api/documents").assertProblem(404, "TENANT_NOT_FOUND");
     }
 
     /** A tenant with one host {@code <id>.test} in the broken placement, inserted into the registry directly. */
