@@ -185,13 +185,32 @@ class PlacementMigrations {
                     + " ms");
         } catch (RuntimeException e) {
             String why = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getName());
+            boolean again = placements.unavailableBecause(placement.name()).isPresent();
             placements.markUnavailable(placement.name(), why);
-            LOG.log(
-                    Level.SEVERE,
-                    "Placement " + placement.name() + " (schema " + placement.schema()
-                            + ") is unavailable: its migrations failed; its tenants answer 503 until it comes up",
-                    e);
+            String summary = "Placement " + placement.name() + " (schema " + placement.schema() + ") is "
+                    + (again ? "still " : "") + "unavailable: " + firstLine(why) + rootCause(e, firstLine(why))
+                    + "; its tenants answer 503, tried again every " + retrySeconds + " s";
+            if (again) {
+                // the stack was logged at the first failure: a retry every few seconds says only why
+                LOG.warning(summary);
+            } else {
+                LOG.log(Level.SEVERE, summary, e);
+            }
         }
+    }
+
+    private static String firstLine(String text) {
+        return text.strip().lines().findFirst().orElse(text);
+    }
+
+    /** The database's own words, where the failure came from it and {@code said} does not have them yet. */
+    private static String rootCause(Throwable e, String said) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String words = root == e || root.getMessage() == null ? "" : firstLine(root.getMessage());
+        return words.isEmpty() || said.contains(words) ? "" : " (" + words + ")";
     }
 
     /** Both sets in one schema placement, the schema created if need be. */
