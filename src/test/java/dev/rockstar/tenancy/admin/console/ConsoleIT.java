@@ -355,6 +355,68 @@ class ConsoleIT extends DeployedWarTest {
     }
 
     @Test
+    void aTenantCreatedInAPlacementMovesToAnotherFromItsPageAndARefusedMoveIsShownAtItsField() {
+        String id = "console-placed-" + Long.toHexString(System.nanoTime());
+        String host = id + ".test";
+        String page = "/admin/tenant.xhtml?id=" + id;
+        browser.signIn()
+                .open("/admin/new-tenant.xhtml")
+                .fill("create:id", id)
+                .fill("create:name", "Placed Ltd")
+                .fill("create:hosts", host)
+                .select("create:placement", "premium")
+                .click("create:create-button");
+        assertEquals("premium", browser.text("tenant-placement"), browser.text("messages"));
+        client.postJson(host, "/api/documents", "{\"title\":\"kept\",\"content\":\"c\"}")
+                .assertStatus(201);
+        browser.open("/admin/tenants.xhtml?q=" + id);
+        assertEquals(List.of("premium"), texts(".tenant-placement"));
+
+        // Every placement but its own; the move runs on after the POST, and a reload shows how far it got
+        browser.open(page);
+        assertEquals(List.of("shared", "eu"), browser.options("move:target"));
+        browser.select("move:target", "eu").click("move:move-button");
+        assertTrue(browser.text("messages").contains("from premium to eu"), browser.text("messages"));
+        awaitOnPage(() -> texts(".move-history-state").equals(List.of("DONE")), page);
+        assertEquals("eu", browser.text("tenant-placement"));
+        assertTrue(browser.all("#move-under-way").isEmpty(), "no move under way once it is done");
+        assertEquals(List.of("premium → eu"), texts(".move-route"));
+        assertTrue(
+                Long.parseLong(texts(".move-rows").get(0)) >= 1,
+                texts(".move-rows").toString());
+        assertFalse(texts(".move-read-only").get(0).isBlank());
+        assertEquals(List.of("kept"), titles(host));
+        assertEquals(
+                "eu",
+                client.admin("GET", "/tenants/" + id, null).assertJson(200).getString("placement"));
+        client.awaitAudit(
+                "tenant=" + id,
+                e -> e.getString("event").equals("TENANT_MOVE_STARTED")
+                        && e.getString("actor").equals("admin"));
+
+        // A move started meanwhile (by the API): the page's own is refused at its field, and starts none
+        browser.open(page);
+        assertEquals(List.of("shared", "premium"), browser.options("move:target"));
+        client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"shared\"}")
+                .assertStatus(202);
+        browser.select("move:target", "shared").click("move:move-button");
+        assertTrue(browser.text("move:target-message").contains(id), browser.text("move:target-message"));
+        Wait.until(
+                "the API's move done",
+                () -> client.admin("GET", "/tenants/" + id + "/placement", null)
+                        .assertJson(200)
+                        .isNull("move"));
+        assertEquals(
+                2,
+                client.admin("GET", "/tenants/" + id + "/moves", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
+        browser.open(page);
+        assertEquals("shared", browser.text("tenant-placement"));
+    }
+
+    @Test
     void suspendThenReactivateFromTheDetailPage() {
         String host = client.newTenant("console-suspend");
         String id = TenancyClient.idOf(host);
@@ -851,6 +913,10 @@ class ConsoleIT extends DeployedWarTest {
             }
         }
         return names;
+    }
+
+    private static List<String> texts(String css) {
+        return browser.all(css).stream().map(WebElement::getText).toList();
     }
 
     private List<String> events() {
