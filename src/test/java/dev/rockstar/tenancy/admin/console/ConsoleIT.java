@@ -401,19 +401,12 @@ class ConsoleIT extends DeployedWarTest {
                 .assertStatus(202);
         browser.select("move:target", "shared").click("move:move-button");
         assertTrue(browser.text("move:target-message").contains(id), browser.text("move:target-message"));
-        Wait.until(
-                "the API's move done",
-                () -> client.admin("GET", "/tenants/" + id + "/placement", null)
-                        .assertJson(200)
-                        .isNull("move"));
         assertEquals(
                 2,
                 client.admin("GET", "/tenants/" + id + "/moves", null)
                         .assertJson(200)
                         .getJsonArray("items")
                         .size());
-        browser.open(page);
-        assertEquals("shared", browser.text("tenant-placement"));
     }
 
     @Test
@@ -824,6 +817,17 @@ class ConsoleIT extends DeployedWarTest {
         browser.click("restore:restore-button");
         assertTrue(browser.text("messages").contains("Tenant " + id + " replaced"), browser.text("messages"));
         assertEquals(List.of("original"), titles(host));
+
+        // ... but never into another placement: a replace keeps the tenant's, and says so at the select
+        browser.open("/admin/tenant.xhtml?id=" + id)
+                .upload("restore:archive", archive)
+                .select("restore:placement", "eu");
+        browser.driver.findElement(By.id("restore:replace")).click();
+        browser.click("restore:restore-button");
+        assertTrue(
+                browser.text("restore:placement-message").contains("keeps its placement"),
+                browser.text("restore:placement-message"));
+        assertEquals("shared", browser.text("tenant-placement"));
 
         // ... and from the list, the same
         client.postJson(host, "/api/documents", "{\"title\":\"written after the replace\"}")
