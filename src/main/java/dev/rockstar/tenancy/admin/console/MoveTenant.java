@@ -68,6 +68,10 @@ public class MoveTenant implements Serializable {
         } catch (ProblemException e) {
             // A refusal without a field (the placement is down) belongs to the select all the same.
             FormMessages.refused(e, FORM, FIELDS, "target");
+            // The page is drawn again in this view: with the moves as they are now (one started
+            // elsewhere meanwhile is often why), not as they were when it was first drawn.
+            recent = null;
+            current = null;
             return null;
         }
     }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
@@ -401,6 +402,13 @@ class ConsoleIT extends DeployedWarTest {
                 .assertStatus(202);
         browser.select("move:target", "shared").click("move:move-button");
         assertTrue(browser.text("move:target-message").contains(id), browser.text("move:target-message"));
+        assertEquals(
+                List.of("eu → shared", "premium → eu"),
+                texts(".move-route"),
+                "the moves as they are now, the API's too");
+        // docs/console-tenant-moves.png: the refusal and the moves, the API's likely still under way
+        ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('placement').scrollIntoView();");
+        browser.screenshot("tenant-moves");
         assertEquals(
                 2,
                 client.admin("GET", "/tenants/" + id + "/moves", null)
