@@ -409,6 +409,11 @@ class ConsoleIT extends DeployedWarTest {
         // docs/console-tenant-moves.png: the refusal and the moves, the API's likely still under way
         ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('placement').scrollIntoView();");
         browser.screenshot("tenant-moves");
+        // A placement the select does not offer (a forged form) is refused there too
+        ((JavascriptExecutor) browser.driver)
+                .executeScript("document.getElementById('move:target').options[0].value = 'nowhere';");
+        browser.select("move:target", "nowhere").click("move:move-button");
+        assertFalse(browser.text("move:target-message").isBlank(), "a placement not offered is refused");
         assertEquals(
                 2,
                 client.admin("GET", "/tenants/" + id + "/moves", null)
