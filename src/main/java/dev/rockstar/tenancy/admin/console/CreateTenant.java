@@ -1,6 +1,7 @@
 package dev.rockstar.tenancy.admin.console;
 
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.persistence.Placements;
 import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.tenant.control.TenantConfigParser;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
@@ -28,6 +29,7 @@ public class CreateTenant implements Serializable {
 
     private String id;
     private String hosts;
+    private String placement = Placements.SHARED;
     private final SettingsForm settings = new SettingsForm();
 
     public String create() {
@@ -37,7 +39,8 @@ public class CreateTenant implements Serializable {
                     settings.nameOrNull(),
                     ConfigForm.hosts(hosts),
                     null,
-                    TenantConfigParser.parse(settings.config(), "config")));
+                    TenantConfigParser.parse(settings.config(), "config"),
+                    PlacementChoices.chosen(placement)));
             FormMessages.done("Tenant " + tenant.id() + " created");
             return "/admin/tenant.xhtml?faces-redirect=true&id=" + tenant.id();
         } catch (ProblemException e) {
@@ -50,6 +53,7 @@ public class CreateTenant implements Serializable {
         Map<String, String> fields = new HashMap<>(SettingsForm.FIELDS);
         fields.put("id", "id");
         fields.put("hosts", "hosts");
+        fields.put("placement", "placement");
         return Map.copyOf(fields);
     }
 
@@ -63,6 +67,14 @@ public class CreateTenant implements Serializable {
 
     public void setId(String id) {
         this.id = id;
+    }
+
+    public String getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(String placement) {
+        this.placement = placement;
     }
 
     public String getHosts() {

@@ -25,7 +25,7 @@ public class RestoreTenant implements Serializable {
     private static final long serialVersionUID = 1L;
     static final String FORM = "restore";
     static final Map<String, String> FIELDS =
-            Map.of("id", "id", "host", "hosts", "hosts", "hosts", "archive", "archive");
+            Map.of("id", "id", "host", "hosts", "hosts", "hosts", "archive", "archive", "placement", "placement");
 
     @Inject
     TenantArchives archives;
@@ -35,6 +35,8 @@ public class RestoreTenant implements Serializable {
     private String id;
     private String hosts;
     private boolean replace;
+    // Nothing chosen: shared for a new tenant, and for a replace the tenant's own, which a replace keeps.
+    private String placement;
 
     /** On a tenant's page the id is that tenant's, for restoring over it; on the list it is empty. */
     @PostConstruct
@@ -52,7 +54,10 @@ public class RestoreTenant implements Serializable {
                     in -> archives.restore(
                             in,
                             new TenantArchives.RestoreOptions(
-                                    id == null || id.isBlank() ? null : id.strip(), ConfigForm.hosts(hosts), replace)));
+                                    id == null || id.isBlank() ? null : id.strip(),
+                                    ConfigForm.hosts(hosts),
+                                    replace,
+                                    PlacementChoices.chosen(placement))));
             FormMessages.done("Tenant " + restored.id() + (replace ? " replaced" : " restored") + " from "
                     + Uploads.name(archive));
             return "/admin/tenant.xhtml?faces-redirect=true&id=" + restored.id();
@@ -76,6 +81,14 @@ public class RestoreTenant implements Serializable {
 
     public void setId(String id) {
         this.id = id;
+    }
+
+    public String getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(String placement) {
+        this.placement = placement;
     }
 
     public String getHosts() {

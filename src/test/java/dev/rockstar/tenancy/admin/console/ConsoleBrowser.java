@@ -35,6 +35,7 @@ import org.openqa.selenium.htmlunit.HtmlUnitDriver;
 import org.openqa.selenium.htmlunit.HtmlUnitWebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -146,6 +147,20 @@ final class ConsoleBrowser implements AutoCloseable {
         field.clear();
         field.sendKeys(value);
         return this;
+    }
+
+    /** Chooses an option of a select by its value. */
+    ConsoleBrowser select(String id, String value) {
+        new Select(driver.findElement(By.id(id))).selectByValue(value);
+        return this;
+    }
+
+    /** The values of a select's options, in order. */
+    List<String> options(String id) {
+        return new Select(driver.findElement(By.id(id)))
+                .getOptions().stream()
+                        .map(option -> option.getAttribute("value"))
+                        .toList();
     }
 
     /** Sets a field's value at once, as typing it would (typing a megabyte takes minutes). */

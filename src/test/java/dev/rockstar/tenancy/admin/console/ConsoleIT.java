@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
@@ -349,6 +350,73 @@ class ConsoleIT extends DeployedWarTest {
         assertEquals(
                 0,
                 client.admin("GET", "/tenants/" + id + "/users", null)
+                        .assertJson(200)
+                        .getJsonArray("items")
+                        .size());
+    }
+
+    @Test
+    void aTenantCreatedInAPlacementMovesToAnotherFromItsPageAndARefusedMoveIsShownAtItsField() {
+        String id = "console-placed-" + Long.toHexString(System.nanoTime());
+        String host = id + ".test";
+        String page = "/admin/tenant.xhtml?id=" + id;
+        browser.signIn()
+                .open("/admin/new-tenant.xhtml")
+                .fill("create:id", id)
+                .fill("create:name", "Placed Ltd")
+                .fill("create:hosts", host)
+                .select("create:placement", "premium")
+                .click("create:create-button");
+        assertEquals("premium", browser.text("tenant-placement"), browser.text("messages"));
+        client.postJson(host, "/api/documents", "{\"title\":\"kept\",\"content\":\"c\"}")
+                .assertStatus(201);
+        browser.open("/admin/tenants.xhtml?q=" + id);
+        assertEquals(List.of("premium"), texts(".tenant-placement"));
+
+        // Every placement but its own; the move runs on after the POST, and a reload shows how far it got
+        browser.open(page);
+        assertEquals(List.of("shared", "eu"), browser.options("move:target"));
+        browser.select("move:target", "eu").click("move:move-button");
+        assertTrue(browser.text("messages").contains("from premium to eu"), browser.text("messages"));
+        awaitOnPage(() -> texts(".move-history-state").equals(List.of("DONE")), page);
+        assertEquals("eu", browser.text("tenant-placement"));
+        assertTrue(browser.all("#move-under-way").isEmpty(), "no move under way once it is done");
+        assertEquals(List.of("premium → eu"), texts(".move-route"));
+        assertTrue(
+                Long.parseLong(texts(".move-rows").get(0)) >= 1,
+                texts(".move-rows").toString());
+        assertFalse(texts(".move-read-only").get(0).isBlank());
+        assertEquals(List.of("kept"), titles(host));
+        assertEquals(
+                "eu",
+                client.admin("GET", "/tenants/" + id, null).assertJson(200).getString("placement"));
+        client.awaitAudit(
+                "tenant=" + id,
+                e -> e.getString("event").equals("TENANT_MOVE_STARTED")
+                        && e.getString("actor").equals("admin"));
+
+        // A move started meanwhile (by the API): the page's own is refused at its field, and starts none
+        browser.open(page);
+        assertEquals(List.of("shared", "premium"), browser.options("move:target"));
+        client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"shared\"}")
+                .assertStatus(202);
+        browser.select("move:target", "shared").click("move:move-button");
+        assertTrue(browser.text("move:target-message").contains(id), browser.text("move:target-message"));
+        assertEquals(
+                List.of("eu → shared", "premium → eu"),
+                texts(".move-route"),
+                "the moves as they are now, the API's too");
+        // docs/console-tenant-moves.png: the refusal and the moves, the API's likely still under way
+        ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('placement').scrollIntoView();");
+        browser.screenshot("tenant-moves");
+        // A placement the select does not offer (a forged form) is refused there too
+        ((JavascriptExecutor) browser.driver)
+                .executeScript("document.getElementById('move:target').options[0].value = 'nowhere';");
+        browser.select("move:target", "nowhere").click("move:move-button");
+        assertFalse(browser.text("move:target-message").isBlank(), "a placement not offered is refused");
+        assertEquals(
+                2,
+                client.admin("GET", "/tenants/" + id + "/moves", null)
                         .assertJson(200)
                         .getJsonArray("items")
                         .size());
@@ -763,6 +831,17 @@ class ConsoleIT extends DeployedWarTest {
         assertTrue(browser.text("messages").contains("Tenant " + id + " replaced"), browser.text("messages"));
         assertEquals(List.of("original"), titles(host));
 
+        // ... but never into another placement: a replace keeps the tenant's, and says so at the select
+        browser.open("/admin/tenant.xhtml?id=" + id)
+                .upload("restore:archive", archive)
+                .select("restore:placement", "eu");
+        browser.driver.findElement(By.id("restore:replace")).click();
+        browser.click("restore:restore-button");
+        assertTrue(
+                browser.text("restore:placement-message").contains("keeps its placement"),
+                browser.text("restore:placement-message"));
+        assertEquals("shared", browser.text("tenant-placement"));
+
         // ... and from the list, the same
         client.postJson(host, "/api/documents", "{\"title\":\"written after the replace\"}")
                 .assertJson(201);
@@ -851,6 +930,10 @@ class ConsoleIT extends DeployedWarTest {
             }
         }
         return names;
+    }
+
+    private static List<String> texts(String css) {
+        return browser.all(css).stream().map(WebElement::getText).toList();
     }
 
     private List<String> events() {

@@ -9,6 +9,7 @@ import dev.rockstar.tenancy.testing.Deployments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -48,17 +49,27 @@ class ConsoleSmokeIT extends DeployedWarTest {
                     .fill("create:hosts", id + ".test")
                     .click("create:create-button");
             assertEquals("Smoke Test Ltd", browser.text("tenant-heading"));
+            assertEquals("shared", browser.text("tenant-placement"));
+            assertEquals(List.of("premium", "eu"), browser.options("move:target"));
             client.get(id + ".test", "/api/tenant/info").assertJson(200);
 
             // An archive downloaded and uploaded again: the server's multipart and streaming at work
             Path archive = browser.download("export:download");
+            browser.open("/admin/tenants.xhtml?q=" + id); // the list's placement column
+            assertEquals(
+                    List.of("shared"),
+                    browser.all(".tenant-placement").stream()
+                            .map(WebElement::getText)
+                            .toList());
             String clone = id + "-clone";
             browser.open("/admin/tenants.xhtml")
                     .upload("restore:archive", archive)
                     .fill("restore:id", clone)
                     .fill("restore:hosts", clone + ".test")
+                    .select("restore:placement", "eu")
                     .click("restore:restore-button");
             assertEquals("Smoke Test Ltd", browser.text("tenant-heading"), browser.text("messages"));
+            assertEquals("eu", browser.text("tenant-placement"));
             assertEquals(
                     clone,
                     client.get(clone + ".test", "/api/tenant/info")
