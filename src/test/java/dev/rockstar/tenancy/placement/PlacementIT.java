@@ -296,16 +296,19 @@ class PlacementIT extends DeployedWarTest {
     }
 
     @Test
-    void aRestorePutsTheCloneInThePlacementItNames() {
-        String a = client.newTenant("src");
-        document(a, "Cloned", "into premium");
+    void anArchiveOfAPlacementsTenantRestoresItsCloneInThePlacementItNames() {
+        String a = client.newTenant("src", "eu");
+        document(a, "Cloned", "from eu into premium");
+        client.createUser(a, "alice", "alice-password-1", "[]");
         byte[] archive = client.adminDownload("/tenants/" + TenancyClient.idOf(a) + "/archive");
         String clone = "clone-" + Long.toHexString(System.nanoTime());
         JsonObject restored = client.adminUpload(
                         "POST", "/tenants/restore?id=" + clone + "&host=" + clone + ".test&placement=premium", archive)
                 .assertJson(201);
         assertEquals("premium", restored.getString("placement"));
-        assertEquals(Map.of("shared", 0L, "premium", 1L, "eu", 0L), rowsPerPlacement(clone + ".test"));
+        assertEquals(Map.of("shared", 0L, "premium", 2L, "eu", 0L), rowsPerPlacement(clone + ".test"));
+        assertEquals(Map.of("shared", 0L, "premium", 0L, "eu", 2L), rowsPerPlacement(a), "the original stays in eu");
+        client.login(clone + ".test", "alice", "alice-password-1").assertStatus(200);
         assertTrue(client.adminUpload("POST", "/tenants/" + clone + "/verify", archive)
                 .assertJson(200)
                 .getBoolean("equal"));
