@@ -37,9 +37,6 @@ require_war "$WAR"; require_port "$PORT"
 rm -rf "$OUT" && mkdir -p "$OUT"
 load_average
 
-bench_psql() { # as tenancy, the tables' owner
-    PGPASSWORD=tenancy psql -h "$PG_HOST" -p "$PG_PORT" -U tenancy -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"
-}
 cleanup() {
     stop_all_payara
     drop_databases "$DB"

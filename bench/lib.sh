@@ -138,6 +138,9 @@ admin_psql() { # superuser psql; SQL on stdin or with -c
     if [ -n "${PG_ADMIN:-}" ]; then $PG_ADMIN -v ON_ERROR_STOP=1 -qAt "$@"
     else runuser -u postgres -- psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qAt "$@"; fi   # local socket, peer authentication
 }
+bench_psql() { # psql as tenancy, the tables' owner, on $DB; SQL on stdin or with -c
+    PGPASSWORD=tenancy psql -h "$PG_HOST" -p "$PG_PORT" -U tenancy -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"
+}
 fresh_databases() { # database names: dropped if a previous run left them, created for tenancy
     local sql="DO \$\$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tenancy') THEN

@@ -71,36 +71,32 @@ public class CrossTenantAccess {
      */
     public Optional<String> ownerOf(Class<?> entity, String id) {
         String table = askableTable(entity);
-        try (Connection connection = TenancyDataSource.application().getConnection()) {
-            boolean postgres = Postgres.is(connection);
-            for (String placement : placements.names()) {
-                if (!placements.isAvailable(placement)) {
-                    continue;
-                }
-                try (PreparedStatement statement = connection.prepareStatement(
-                        postgres
-                                ? "select " + placements.schemaOf(placement) + "."
-                                        + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
-                                : "select " + TenantDiscriminator.COLUMN + " from "
-                                        + placements.qualified(placement, table) + " where "
-                                        + CrossTenantFunctionsMigration.TABLES.get(table) + " = ?")) {
-                    // the id is the last parameter: of the function call, or of the plain query
-                    if (postgres) {
-                        statement.setString(1, table);
+        List<String> owners = new ArrayList<>();
+        inEveryPlacement(
+                "look up the owner of " + entity.getSimpleName() + " " + id, (connection, postgres, placement) -> {
+                    if (!owners.isEmpty()) {
+                        return;
                     }
-                    statement.setString(postgres ? 2 : 1, id);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        if (rows.next() && rows.getString(1) != null) {
-                            return Optional.of(rows.getString(1));
+                    try (PreparedStatement statement = connection.prepareStatement(
+                            postgres
+                                    ? "select " + placements.schemaOf(placement) + "."
+                                            + CrossTenantFunctionsMigration.ROW_OWNER_FUNCTION + "(?, ?)"
+                                    : "select " + TenantDiscriminator.COLUMN + " from "
+                                            + placements.qualified(placement, table) + " where "
+                                            + CrossTenantFunctionsMigration.TABLES.get(table) + " = ?")) {
+                        // the id is the last parameter: of the function call, or of the plain query
+                        if (postgres) {
+                            statement.setString(1, table);
+                        }
+                        statement.setString(postgres ? 2 : 1, id);
+                        try (ResultSet rows = statement.executeQuery()) {
+                            if (rows.next() && rows.getString(1) != null) {
+                                owners.add(rows.getString(1));
+                            }
                         }
                     }
-                }
-            }
-            return Optional.empty();
-        } catch (SQLException | NamingException e) {
-            LOG.log(Level.WARNING, "Could not look up the owner of " + entity.getSimpleName() + " " + id, e);
-            return Optional.empty();
-        }
+                });
+        return owners.stream().findFirst();
     }
 
     /**
@@ -112,33 +108,46 @@ public class CrossTenantAccess {
     public Map<String, Long> rowsPerTenant(Class<?> entity) {
         String table = askableTable(entity);
         Map<String, Long> rows = new LinkedHashMap<>();
+        inEveryPlacement(
+                "count the rows of " + entity.getSimpleName() + " per tenant", (connection, postgres, placement) -> {
+                    try (PreparedStatement statement = connection.prepareStatement(
+                            postgres
+                                    ? "select * from " + placements.schemaOf(placement) + "."
+                                            + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
+                                    : "select " + TenantDiscriminator.COLUMN + ", count(*) from "
+                                            + placements.qualified(placement, table) + " group by "
+                                            + TenantDiscriminator.COLUMN)) {
+                        if (postgres) {
+                            statement.setString(1, table);
+                        }
+                        try (ResultSet result = statement.executeQuery()) {
+                            while (result.next()) {
+                                rows.merge(result.getString(1), result.getLong(2), Long::sum);
+                            }
+                        }
+                    }
+                });
+        return rows;
+    }
+
+    /** A question put to one placement's tables. */
+    @FunctionalInterface
+    private interface PlacementQuery {
+        void ask(Connection connection, boolean postgres, String placement) throws SQLException;
+    }
+
+    /** Asks every placement that is up, on one connection of the application's; a failure is logged as {@code what}. */
+    private void inEveryPlacement(String what, PlacementQuery query) {
         try (Connection connection = TenancyDataSource.application().getConnection()) {
             boolean postgres = Postgres.is(connection);
             for (String placement : placements.names()) {
-                if (!placements.isAvailable(placement)) {
-                    continue;
-                }
-                try (PreparedStatement statement = connection.prepareStatement(
-                        postgres
-                                ? "select * from " + placements.schemaOf(placement) + "."
-                                        + CrossTenantFunctionsMigration.ROWS_PER_TENANT_FUNCTION + "(?)"
-                                : "select " + TenantDiscriminator.COLUMN + ", count(*) from "
-                                        + placements.qualified(placement, table) + " group by "
-                                        + TenantDiscriminator.COLUMN)) {
-                    if (postgres) {
-                        statement.setString(1, table);
-                    }
-                    try (ResultSet result = statement.executeQuery()) {
-                        while (result.next()) {
-                            rows.merge(result.getString(1), result.getLong(2), Long::sum);
-                        }
-                    }
+                if (placements.isAvailable(placement)) {
+                    query.ask(connection, postgres, placement);
                 }
             }
         } catch (SQLException | NamingException e) {
-            LOG.log(Level.WARNING, "Could not count the rows of " + entity.getSimpleName() + " per tenant", e);
+            LOG.log(Level.WARNING, "Could not " + what, e);
         }
-        return rows;
     }
 
     /** The entity's table, if it is one the operators' paths may ask about across tenants; the same list on every database. */
