@@ -242,6 +242,38 @@ class PlacementIT extends DeployedWarTest {
     }
 
     @Test
+    void aReplacingRestoreUnderWayRefusesAMoveAndLetsGoOfTheTenantAfter() {
+        String a = client.newTenant("held");
+        String id = TenancyClient.idOf(a);
+        document(a, "Kept", "x");
+        byte[] archive = client.adminDownload("/tenants/" + id + "/archive");
+        String hold = client.send("POST", "localhost", "/api/test/placements/" + id + "/restore-hold", null, null)
+                .assertStatus(200)
+                .body();
+        try {
+            assertTrue(client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}")
+                    .assertProblem(409, "CONFLICT")
+                    .getString("detail")
+                    .contains("restore"));
+            client.admin("PATCH", "/tenants/" + id, "{\"status\":\"ACTIVE\"}").assertProblem(409, "CONFLICT");
+        } finally {
+            client.send(
+                            "POST",
+                            "localhost",
+                            "/api/test/placements/" + id + "/restore-hold/" + hold + "/release",
+                            null,
+                            null)
+                    .assertStatus(204);
+        }
+        // a restore over it that worked lets go of it too
+        client.adminUpload("POST", "/tenants/restore?replace=true", archive).assertStatus(201);
+        Reply started = client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}");
+        started.assertStatus(202);
+        assertEquals("DONE", awaitEnd(started.header("Location")).getString("state"));
+        assertEquals(Map.of("shared", 0L, "premium", 0L, "eu", 1L), rowsPerPlacement(a));
+    }
+
+    @Test
     void badRequestsAreRefusedAndChangeNothing() {
         String a = client.newTenant("bad");
         String id = TenancyClient.idOf(a);

@@ -6,6 +6,7 @@ import dev.rockstar.tenancy.documents.control.Documents;
 import dev.rockstar.tenancy.persistence.Placements;
 import dev.rockstar.tenancy.persistence.TenantRows;
 import dev.rockstar.tenancy.placement.entity.TenantMove;
+import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -54,6 +55,9 @@ public class PlacementProbe {
 
     @Inject
     Documents documents;
+
+    @Inject
+    TenantRegistry registry;
 
     @PersistenceContext(unitName = "tenancy")
     EntityManager em;
@@ -138,6 +142,21 @@ public class PlacementProbe {
                 Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE " + placements.qualified(placement, from) + " RENAME TO " + to);
         }
+    }
+
+    /** Holds the tenant as a replacing restore does while it writes, for as long as the test likes. */
+    @POST
+    @Path("{tenant}/restore-hold")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String holdForRestore(@PathParam("tenant") String tenant) {
+        return registry.holdForRestore(tenant);
+    }
+
+    /** Lets go of {@link #holdForRestore}'s hold, the tenant back to {@code ACTIVE}. */
+    @POST
+    @Path("{tenant}/restore-hold/{hold}/release")
+    public void release(@PathParam("tenant") String tenant, @PathParam("hold") String hold) {
+        registry.release(tenant, hold, TenantStatus.ACTIVE);
     }
 
     /** Changes a document of the tenant and keeps its transaction open for {@code millis} before committing. */

@@ -55,7 +55,11 @@ class RestoreWriting {
      */
     @Transactional
     TenantInfo replace(
-            String id, TenantRegistry.Registration entry, ArchiveReader archive, Map<String, TableCodec> codecs) {
+            String id,
+            TenantRegistry.Registration entry,
+            ArchiveReader archive,
+            Map<String, TableCodec> codecs,
+            String hold) {
         try (TenantRows.Writer writer = rows.writer(id)) {
             if (!TenantRowLock.holdAgainstWriters(writer.entityManager(), id)) {
                 throw new ResourceNotFoundException("No tenant with id '" + id + "'");
@@ -70,7 +74,7 @@ class RestoreWriting {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TenantInfo tenant = registry.overwrite(id, entry);
+        TenantInfo tenant = registry.overwrite(id, entry, hold);
         documentCounts.recount(id);
         return tenant;
     }

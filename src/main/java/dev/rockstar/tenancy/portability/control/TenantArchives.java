@@ -229,8 +229,9 @@ public class TenantArchives {
     }
 
     /**
-     * READ_ONLY in a transaction of its own, so every node stops the tenant's writes, then its rows
-     * and entry replaced in one; if that fails, back to the status it had.
+     * READ_ONLY in a transaction of its own, so every node stops the tenant's writes, and held
+     * against a move or a status change meanwhile; then its rows and entry replaced in one; if that
+     * fails, back to the status it had.
      */
     private TenantInfo replace(
             TenantInfo existing,
@@ -238,13 +239,13 @@ public class TenantArchives {
             ArchiveReader reader,
             Map<String, TableCodec> codecs) {
         TenantStatus before = existing.status();
-        registry.change(existing.id(), new TenantRegistry.Change(null, TenantStatus.READ_ONLY, null));
+        String hold = registry.holdForRestore(existing.id());
         TenantInfo restored;
         try {
-            restored = writing.replace(existing.id(), registration, reader, codecs);
+            restored = writing.replace(existing.id(), registration, reader, codecs, hold);
         } catch (RuntimeException e) {
             try {
-                registry.change(existing.id(), new TenantRegistry.Change(null, before, null));
+                registry.release(existing.id(), hold, before);
             } catch (RuntimeException again) {
                 LOG.log(Level.WARNING, "Could not put tenant " + existing.id() + " back to " + before, again);
                 e.addSuppressed(again);

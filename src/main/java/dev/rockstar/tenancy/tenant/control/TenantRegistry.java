@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.IntFunction;
 
 /**
@@ -52,6 +53,9 @@ public class TenantRegistry {
 
     @Inject
     Placements placements;
+
+    /** What a restore's hold of a tenant starts with, where a move's id would be. */
+    private static final String RESTORE_HOLD = "r:";
 
     /**
      * What a new tenant is made of, before validation; {@code placement} {@code null} for
@@ -250,15 +254,18 @@ public class TenantRegistry {
 
     /**
      * Sets a tenant's whole entry (name, status, configuration and hosts) to the one given, as a
-     * restore over the tenant does; its id and creation time stay. One event, as {@link #change}
-     * fires it.
+     * restore over the tenant does, and lets go of the {@link #holdForRestore hold} it had; its id,
+     * creation time and placement stay. One event, as {@link #change} fires it.
      *
      * @throws ConflictException when another tenant owns one of the hosts
      */
     @Transactional
-    public TenantInfo overwrite(String id, Registration entry) {
+    public TenantInfo overwrite(String id, Registration entry, String hold) {
         Tenant tenant = existing(id);
-        requireNoMove(tenant, null);
+        if (hold == null || !hold.equals(tenant.getMoveId())) {
+            requireNoMove(tenant, null);
+        }
+        tenant.setMoveId(null);
         Tenant wanted = validated(new Registration(id, entry.name(), entry.hosts(), entry.status(), entry.config()));
         for (String host : wanted.getHosts()) {
             requireFree(host, id, "hosts");
@@ -410,6 +417,44 @@ public class TenantRegistry {
         return Optional.of(after);
     }
 
+    /**
+     * A restore over the tenant is about to replace its rows: {@code READ_ONLY} (every node stops
+     * its writes), and held like a move holds it, so that no move or status change starts
+     * meanwhile. Ends with {@link #overwrite} or {@link #release}.
+     *
+     * @return the hold, to give back
+     * @throws ConflictException while a move or another restore holds it
+     */
+    @Transactional
+    public String holdForRestore(String id) {
+        Tenant tenant = store.findForDeletion(id).orElseThrow(() -> notFound(id));
+        requireNoMove(tenant, "replace");
+        TenantInfo before = TenantStore.info(tenant);
+        String hold = RESTORE_HOLD + UUID.randomUUID().toString().replace("-", ""); // fits move_id
+        tenant.setMoveId(hold);
+        tenant.setStatus(TenantStatus.READ_ONLY);
+        store.flush();
+        TenantInfo after = TenantStore.info(tenant);
+        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+        return hold;
+    }
+
+    /** A restore that did not happen: the tenant back in {@code status} and let go. */
+    @Transactional
+    public void release(String id, String hold, TenantStatus status) {
+        Optional<Tenant> found = TenantRules.isPossibleId(id) ? store.find(id) : Optional.empty();
+        if (found.isEmpty() || !hold.equals(found.get().getMoveId())) {
+            return;
+        }
+        Tenant tenant = found.get();
+        TenantInfo before = TenantStore.info(tenant);
+        tenant.setMoveId(null);
+        tenant.setStatus(status);
+        store.flush();
+        TenantInfo after = TenantStore.info(tenant);
+        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+    }
+
     /** The move is over: the tenant is its operators' again. */
     @Transactional
     public void releaseMove(String id, String moveId) {
@@ -434,6 +479,12 @@ public class TenantRegistry {
     }
 
     private static void requireNoMove(Tenant tenant, String field) {
+        if (tenant.getMoveId() != null && tenant.getMoveId().startsWith(RESTORE_HOLD)) {
+            throw new ConflictException(
+                    field,
+                    "A restore over tenant '" + tenant.getId() + "' is replacing its data; its status, placement and"
+                            + " data change when it ends");
+        }
         if (tenant.getMoveId() != null) {
             throw new ConflictException(
                     field,
