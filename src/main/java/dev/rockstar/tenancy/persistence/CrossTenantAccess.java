@@ -2,14 +2,17 @@ package dev.rockstar.tenancy.persistence;
 
 import dev.rockstar.tenancy.TenantDiscriminator;
 import dev.rockstar.tenancy.TenantEvent;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,6 +48,12 @@ public class CrossTenantAccess {
 
     @Inject
     Placements placements;
+
+    @Inject
+    TenantRows rows;
+
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transactions;
 
     /**
      * Runs operator work on one tenant's data, named explicitly, inside the caller's transaction:
@@ -198,6 +207,24 @@ public class CrossTenantAccess {
                 LOG.info(() ->
                         "Offboarding " + event.tenantId() + ": deleted " + rows + " " + entity.getName() + " rows");
             }
+            if (placements.any()) {
+                // and what a move may have left elsewhere (a copy its failure could not remove):
+                // every placement's tables refer to the registry row about to go
+                Connection connection = em.unwrap(Connection.class);
+                RowLevelSecurity.applyInTransaction(connection, event.tenantId(), transactions);
+                String current = event.before() == null ? null : event.before().placement();
+                for (String placement : placements.names()) {
+                    if (!placement.equals(current) && placements.isAvailable(placement)) {
+                        long left = rows.delete(connection, event.tenantId(), placement);
+                        if (left > 0) {
+                            LOG.info(() -> "Offboarding " + event.tenantId() + ": deleted " + left + " rows left in "
+                                    + placement);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not delete the rows of tenant " + event.tenantId(), e);
         } finally {
             em.close();
         }

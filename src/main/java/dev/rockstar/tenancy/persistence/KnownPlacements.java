@@ -10,8 +10,15 @@ import java.util.function.Function;
 public interface KnownPlacements {
 
     /**
-     * The tenant's placement, from memory, or {@code fromRegistry}'s answer (a query of the
-     * registry's row) kept until the tenant next changes here or on any node.
+     * Where a tenant's statements go, and whether its writes are held for a move although its
+     * status does not say so (a suspended tenant keeps its status while it moves).
      */
-    String placementOf(String tenantId, Function<String, String> fromRegistry);
+    record Routed(String placement, boolean frozen) {}
+
+    /**
+     * The tenant's routing, from memory, or {@code fromRegistry}'s answer (a query of the
+     * registry's row; {@code null} for no such tenant, which is not kept) kept until the tenant
+     * next changes here or on any node.
+     */
+    Routed routingOf(String tenantId, Function<String, Routed> fromRegistry);
 }

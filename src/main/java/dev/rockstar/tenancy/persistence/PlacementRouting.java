@@ -30,7 +30,8 @@ final class PlacementRouting {
      */
     Placements.Placement of(String tenantId) {
         Placements all = placements();
-        String name = known().placementOf(tenantId, PlacementRouting::fromRegistry);
+        KnownPlacements.Routed routed = known().routingOf(tenantId, PlacementRouting::fromRegistry);
+        String name = routed == null ? Placements.SHARED : routed.placement();
         Placements.Placement placement = all.find(name)
                 .orElseThrow(() -> unavailable(
                         "The tenant's placement '" + name + "' is not declared on this node (tenancy.placements)"));
@@ -63,15 +64,28 @@ final class PlacementRouting {
         return new PlacementUnavailableException(detail);
     }
 
-    /** The registry's row, read by plain JDBC: this runs while EclipseLink executes a statement. */
-    private static String fromRegistry(String tenantId) {
+    /** Whether the tenant's writes are held for a move its status does not show (a suspended tenant's). */
+    boolean frozen(String tenantId) {
+        KnownPlacements.Routed routed = known().routingOf(tenantId, PlacementRouting::fromRegistry);
+        return routed != null && routed.frozen();
+    }
+
+    /**
+     * The registry's row, read by plain JDBC with no transaction of its own: this runs while
+     * EclipseLink executes a statement, or inside an operator's transaction; {@code null} for no
+     * such tenant.
+     */
+    static KnownPlacements.Routed fromRegistry(String tenantId) {
         Placements all = CDI.current().select(Placements.class).get();
         try (Connection connection = TenancyDataSource.application().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select placement from " + Placements.quoted(all.mainSchema()) + ".tenant where id = ?")) {
+                PreparedStatement select = connection.prepareStatement("select placement, status, move_id from "
+                        + Placements.quoted(all.mainSchema()) + ".tenant where id = ?")) {
             select.setString(1, tenantId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getString(1) : Placements.SHARED;
+                return row.next()
+                        ? new KnownPlacements.Routed(
+                                row.getString(1), row.getString(3) != null && "SUSPENDED".equals(row.getString(2)))
+                        : null;
             }
         } catch (SQLException | NamingException e) {
             throw unavailable("The registry cannot be read right now");

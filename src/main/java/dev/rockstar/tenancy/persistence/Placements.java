@@ -1,8 +1,10 @@
 package dev.rockstar.tenancy.persistence;
 
+import dev.rockstar.tenancy.problems.PlacementUnavailableException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +143,9 @@ public class Placements {
 
     /** The schema the placement's tables are in, as SQL names it (quoted). */
     public String schemaOf(String name) {
-        Placement placement = find(name).orElseThrow(() -> new IllegalArgumentException("No placement " + name));
+        Placement placement = find(name)
+                .orElseThrow(() -> new PlacementUnavailableException(
+                        "The placement '" + name + "' is not declared on this node (tenancy.placements)"));
         return quoted(placement.shared() ? mainSchema() : placement.schema());
     }
 
@@ -164,7 +168,23 @@ public class Placements {
         return Optional.ofNullable(mainSearchPath);
     }
 
+    /**
+     * @throws IllegalStateException for a placement in the main schema or one on the application's
+     *     search path: its tables would be the shared ones, or would shadow them for every tenant
+     */
     void main(String schema, String searchPath) {
+        for (Placement placement : schemaPlacements()) {
+            boolean onPath = searchPath != null
+                    && Arrays.stream(searchPath.split(","))
+                            .map(s -> s.strip().replace("\"", ""))
+                            .anyMatch(placement.schema()::equalsIgnoreCase);
+            if (placement.schema().equalsIgnoreCase(schema) || onPath) {
+                throw new IllegalStateException(
+                        "tenancy.placement." + placement.name() + ".schema: " + placement.schema()
+                                + " is the main schema or on the application's search path (" + searchPath
+                                + "); a placement needs a schema of its own");
+            }
+        }
         this.mainSchema = schema;
         this.mainSearchPath = searchPath;
     }

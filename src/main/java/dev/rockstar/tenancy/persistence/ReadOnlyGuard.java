@@ -36,6 +36,7 @@ final class ReadOnlyGuard extends SessionEventAdapter {
 
     private volatile ReadOnlyTenants tenants;
     private volatile WritesInFlight writes;
+    private final PlacementRouting routing = new PlacementRouting();
 
     @Override
     public void preExecuteCall(SessionEvent event) {
@@ -51,10 +52,11 @@ final class ReadOnlyGuard extends SessionEventAdapter {
         if (tenant == null || Boolean.TRUE.equals(session.getProperty(OFFBOARDING))) {
             return;
         }
-        if (tenants().isReadOnly(tenant.toString())) {
+        // counted first: a move that has seen the freeze and finds no write counted can copy
+        writes().writing(tenant.toString());
+        if (tenants().isReadOnly(tenant.toString()) || (routing.active() && routing.frozen(tenant.toString()))) {
             throw new TenantReadOnlyException();
         }
-        writes().writing(tenant.toString());
     }
 
     private WritesInFlight writes() {

@@ -301,19 +301,11 @@ public class TenantRows {
 
     /** The tenant's placement as this node routes its statements. */
     private String placementOf(String tenantId) {
-        return placements.any() ? known.placementOf(tenantId, id -> registeredPlacement(id)) : Placements.SHARED;
-    }
-
-    private String registeredPlacement(String tenantId) {
-        return inLocalTransaction(tenantId, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select placement from " + Placements.quoted(placements.mainSchema()) + ".tenant where id = ?")) {
-                select.setString(1, tenantId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? row.getString(1) : Placements.SHARED;
-                }
-            }
-        });
+        if (!placements.any()) {
+            return Placements.SHARED;
+        }
+        KnownPlacements.Routed routed = known.routingOf(tenantId, PlacementRouting::fromRegistry);
+        return routed == null ? Placements.SHARED : routed.placement();
     }
 
     /** Work on a connection of the application's datasource in a local transaction of its own. */

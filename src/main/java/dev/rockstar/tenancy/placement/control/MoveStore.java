@@ -1,12 +1,15 @@
 package dev.rockstar.tenancy.placement.control;
 
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.placement.entity.TenantMove;
+import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -50,7 +53,15 @@ class MoveStore {
                 actor,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
         em.persist(move);
-        em.flush();
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (IntegrityViolations.isCause(e)) {
+                // another move of the tenant is still recorded as under way (one unique key)
+                throw new ConflictException("placement", "A move of tenant '" + tenantId + "' is still under way");
+            }
+            throw e;
+        }
         lease(id, node, leaseSeconds, false);
         return move;
     }

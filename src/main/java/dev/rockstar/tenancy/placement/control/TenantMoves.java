@@ -4,6 +4,7 @@ import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.cluster.ClusterNode;
 import dev.rockstar.tenancy.persistence.LockTimeouts;
+import dev.rockstar.tenancy.persistence.Placements;
 import dev.rockstar.tenancy.persistence.TenantRows;
 import dev.rockstar.tenancy.persistence.WritesInFlight;
 import dev.rockstar.tenancy.placement.entity.TenantMove;
@@ -17,10 +18,14 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +83,9 @@ public class TenantMoves {
     AuditLog audit;
 
     @Inject
+    Placements placements;
+
+    @Inject
     @ConfigProperty(name = "tenancy.placements.move-lease-seconds", defaultValue = "15")
     long leaseSeconds;
 
@@ -108,6 +116,13 @@ public class TenantMoves {
     static final class MoveFailure extends RuntimeException {
         MoveFailure(String message) {
             super(message);
+        }
+    }
+
+    /** This node no longer holds the move (its lease ran out and another node took it over): it stops, changing nothing. */
+    static final class LeaseLost extends RuntimeException {
+        LeaseLost(String moveId) {
+            super("Move " + moveId + " is no longer this node's");
         }
     }
 
@@ -248,6 +263,11 @@ public class TenantMoves {
                     awaitWrites(move);
                 } catch (MoveFailure e) {
                     yield fail(move, e.getMessage());
+                } catch (RuntimeException e) {
+                    yield fail(
+                            move,
+                            Optional.ofNullable(e.getMessage())
+                                    .orElse(e.getClass().getName()));
                 }
                 yield store.advance(id, me, State.FREEZING, m -> m.setState(State.COPYING));
             }
@@ -255,8 +275,14 @@ public class TenantMoves {
                 long copied;
                 try {
                     copied = copy(move);
-                } catch (MoveFailure | PersistenceException e) {
-                    yield fail(move, e.getMessage());
+                } catch (LeaseLost e) {
+                    yield false;
+                } catch (RuntimeException e) {
+                    // before the switch nothing is lost by failing: the tenant stays where it was
+                    yield fail(
+                            move,
+                            Optional.ofNullable(e.getMessage())
+                                    .orElse(e.getClass().getName()));
                 }
                 yield store.advance(id, me, State.COPYING, m -> {
                     m.setRowsCopied(copied);
@@ -281,12 +307,20 @@ public class TenantMoves {
             }
             case CLEANING -> {
                 Thread.sleep(graceMillis);
-                long deleted = rows.inLocalTransaction(
-                        move.getTenantId(), c -> rows.delete(c, move.getTenantId(), move.getSource()));
-                registry.releaseMove(move.getTenantId(), id);
+                long deleted;
+                try {
+                    deleted = rows.inLocalTransaction(move.getTenantId(), c -> {
+                        fence(c, move, State.CLEANING);
+                        return rows.delete(c, move.getTenantId(), move.getSource());
+                    });
+                } catch (LeaseLost e) {
+                    yield false;
+                }
+                // one transaction: the tenant is let go of exactly when the move is recorded done
                 boolean done = store.advance(id, me, State.CLEANING, m -> {
                     m.setFinishedAt(now());
                     m.setState(State.DONE);
+                    registry.releaseMove(move.getTenantId(), id);
                 });
                 if (done) {
                     long frozen = Duration.between(
@@ -326,7 +360,12 @@ public class TenantMoves {
     /** Copies and verifies in one local transaction: the target holds the rows only if they are equal. */
     private long copy(TenantMove move) {
         String tenant = move.getTenantId();
+        if (placements.schemaOf(move.getSource()).equals(placements.schemaOf(move.getTarget()))) {
+            throw new MoveFailure("The placements " + move.getSource() + " and " + move.getTarget()
+                    + " are one schema; nothing to move");
+        }
         return rows.inLocalTransaction(tenant, connection -> {
+            fence(connection, move, State.COPYING);
             rows.delete(connection, tenant, move.getTarget());
             Map<String, Long> copied = rows.copy(connection, tenant, move.getSource(), move.getTarget());
             Map<String, String> source = rows.digests(connection, tenant, move.getSource());
@@ -340,13 +379,30 @@ public class TenantMoves {
         });
     }
 
-    /** Before the switch: the copy undone, the tenant back as it was, the move ended FAILED. */
+    /**
+     * Before the switch: the move recorded FAILED and the tenant back as it was, in one transaction
+     * and only while this node still holds the move in the state it saw (a node that lost its lease
+     * meanwhile changes nothing); then what it may have copied removed.
+     */
     private boolean fail(TenantMove move, String why) {
         String tenant = move.getTenantId();
+        List<TenantInfo> after = new ArrayList<>();
+        boolean failed = store.advance(move.getId(), node.id(), move.getState(), m -> {
+            m.setDetail(why);
+            m.setThawedAt(now());
+            m.setFinishedAt(now());
+            m.setState(State.FAILED);
+            registry.endMove(tenant, move.getId(), move.getPreviousStatus(), true)
+                    .ifPresent(after::add);
+        });
+        if (!failed) {
+            return false;
+        }
         try {
             // The copy commits only with its verification, so the target holds rows of the tenant
             // only if a mover died between that commit and recording it: they go here, or with the
-            // next copy there, which deletes them first; the tenant never reads them meanwhile.
+            // next copy there, which deletes them first; the tenant, still in its source, never
+            // reads them meanwhile, and offboarding deletes them with it.
             rows.inLocalTransaction(tenant, c -> rows.delete(c, tenant, move.getTarget()));
         } catch (RuntimeException e) {
             LOG.log(
@@ -355,21 +411,33 @@ public class TenantMoves {
                             + "; the next copy there deletes it first",
                     e);
         }
-        Optional<TenantInfo> after = registry.endMove(tenant, move.getId(), move.getPreviousStatus(), true);
-        store.advance(move.getId(), node.id(), move.getState(), m -> {
-            m.setDetail(why);
-            m.setThawedAt(now());
-            m.setFinishedAt(now());
-            m.setState(State.FAILED);
-        });
         audit.record(
                 tenant,
                 "TENANT_MOVE_FAILED",
                 "move " + move.getId() + " from " + move.getSource() + " to " + move.getTarget()
                         + " failed; the tenant stayed in " + move.getSource() + ", whole, "
-                        + after.map(t -> t.status().name()).orElse("gone") + ": " + why);
+                        + after.stream().map(t -> t.status().name()).findFirst().orElse("gone") + ": " + why);
         LOG.warning(() -> "Move " + move.getId() + " of tenant " + tenant + " failed: " + why);
         return false;
+    }
+
+    /**
+     * Inside a step's local transaction: the move's row locked, and the step this node's: still in
+     * {@code state} under this node's lease. A node that lost its lease (paused past it while
+     * another took the move over) stops here instead of deleting rows that are live by now.
+     */
+    private void fence(Connection connection, TenantMove move, State state) throws SQLException {
+        try (PreparedStatement lock =
+                connection.prepareStatement("select state, lease_owner from tenancy_move where id = ? for update")) {
+            lock.setString(1, move.getId());
+            try (ResultSet row = lock.executeQuery()) {
+                if (!row.next()
+                        || !state.name().equals(row.getString(1))
+                        || !node.id().equals(row.getString(2))) {
+                    throw new LeaseLost(move.getId());
+                }
+            }
+        }
     }
 
     private static OffsetDateTime now() {

@@ -21,15 +21,19 @@ import java.util.function.Function;
 @ApplicationScoped
 class TenantPlacementLookup implements KnownPlacements {
 
-    private final Cache<String, String> placements =
+    private final Cache<String, KnownPlacements.Routed> placements =
             Caffeine.newBuilder().maximumSize(200_000).executor(Runnable::run).build();
 
     @Override
-    public String placementOf(String tenantId, Function<String, String> fromRegistry) {
+    public KnownPlacements.Routed routingOf(String tenantId, Function<String, KnownPlacements.Routed> fromRegistry) {
         return placements.get(tenantId, fromRegistry);
     }
 
-    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantEvent event) {
+    /**
+     * Rolled back too: a statement inside the change's own transaction may have loaded what that
+     * transaction had written (a restore's tenant), which must not outlive it.
+     */
+    void onCompleted(@Observes(during = TransactionPhase.AFTER_COMPLETION) TenantEvent event) {
         placements.invalidate(event.tenantId());
     }
 

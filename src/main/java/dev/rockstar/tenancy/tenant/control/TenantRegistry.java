@@ -361,6 +361,11 @@ public class TenantRegistry {
         Tenant tenant = store.findForDeletion(id).orElseThrow(() -> notFound(id));
         String placement = placement(target, "placement");
         requireNoMove(tenant, "placement");
+        if (!placements.isAvailable(tenant.getPlacement())) {
+            // its rows cannot be read to be copied: declare it again (or let its migrations pass) first
+            throw new PlacementUnavailableException("Tenant '" + id + "' is in the placement '" + tenant.getPlacement()
+                    + "', which is not available on this node");
+        }
         if (tenant.getPlacement().equals(placement)) {
             throw new ConflictException(
                     "placement", "Tenant '" + id + "' is in the placement '" + placement + "' already");
