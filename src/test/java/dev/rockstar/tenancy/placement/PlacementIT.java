@@ -72,7 +72,7 @@ class PlacementIT extends DeployedWarTest {
     }
 
     @Test
-    void aMoveFreezesTheTenantCopiesVerifiesSwitchesAndThawsIt() {
+    void aMoveFreezesTheTenantCopiesVerifiesSwitchesAndThawsIt() throws Exception {
         String a = client.newTenant("mov");
         String doc = document(a, "Moving", "along");
         document(a, "Second", "one");
@@ -80,6 +80,16 @@ class PlacementIT extends DeployedWarTest {
                 .assertStatus(201);
         client.createUser(a, "alice", "alice-password-1", "[]");
         String id = TenancyClient.idOf(a);
+        // a change under way holds the move in its freeze for 2 s: long enough to see it frozen
+        CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(() -> new TenancyClient(
+                        client.port(), Duration.ofSeconds(60))
+                .send(
+                        "POST",
+                        "localhost",
+                        "/api/test/placements/" + id + "/slow-update/" + doc + "?content=along-the-way&millis=2000",
+                        null,
+                        null));
+        Thread.sleep(500);
 
         Reply started = client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}");
         JsonObject move = started.assertJson(202);
@@ -97,6 +107,7 @@ class PlacementIT extends DeployedWarTest {
         client.postJson(a, "/api/documents", "{\"title\":\"refused\",\"content\":\"x\"}")
                 .assertProblem(503, "TENANT_READ_ONLY");
         client.get(a, "/api/documents").assertStatus(200);
+        slow.join().assertStatus(204);
 
         JsonObject done = awaitEnd(location);
         assertEquals("DONE", done.getString("state"), done::toString);
@@ -107,10 +118,10 @@ class PlacementIT extends DeployedWarTest {
         assertEquals("eu", after.getString("placement"));
         assertEquals("ACTIVE", after.getString("status"));
 
-        assertTrue(client.get(a, "/api/documents/" + doc)
-                .assertJson(200)
-                .getString("content")
-                .equals("along"));
+        assertEquals(
+                "along-the-way",
+                client.get(a, "/api/documents/" + doc).assertJson(200).getString("content"),
+                "the change under way when the move began was kept");
         assertTrue(client.get(a, "/api/documents/" + doc + "/comments").body().contains("on the way"));
         client.login(a, "alice", "alice-password-1").assertStatus(200);
         document(a, "Written after the move", "in eu");

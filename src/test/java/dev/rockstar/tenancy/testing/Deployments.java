@@ -79,9 +79,9 @@ public final class Deployments {
                 // two schema placements in every deployment: statements are routed by placement in
                 // every test, and tenants can be put in and moved between them
                 "tenancy.placements", PLACEMENTS,
-                // moves in tests: the source's rows go 0.2 s after the thaw (no slow reads to wait
+                // moves in tests: the source's rows go 1 s after the thaw (no slow reads to wait
                 // for), and a dead mover's move is taken over within 2 s rather than 5
-                "tenancy.placements.source-grace-millis", "200",
+                "tenancy.placements.source-grace-millis", "1000",
                 "tenancy.placements.move-lease-seconds", "6"));
         config.putAll(databaseConfig());
         return config;
