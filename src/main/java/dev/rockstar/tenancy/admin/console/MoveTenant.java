@@ -76,7 +76,7 @@ public class MoveTenant implements Serializable {
         }
     }
 
-    /** The move under way, if any: the registry names it until the tenant is thawed. */
+    /** The move under way, if any: the registry names it until the move is over, its clean-up included. */
     public TenantMove getCurrent() {
         if (current == null) {
             current = (id == null ? Optional.<String>empty() : registry.moveOf(id))
