@@ -271,7 +271,7 @@ class PlacementIT extends DeployedWarTest {
             client.send(
                             "POST",
                             "localhost",
-                            "/api/test/placements/" + id + "/restore-hold/" + hold + "/release",
+                            "/api/test/placements/" + id + "/restore-hold/release?hold=" + hold.strip(),
                             null,
                             null)
                     .assertStatus(204);

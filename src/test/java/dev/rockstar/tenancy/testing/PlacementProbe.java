@@ -154,9 +154,9 @@ public class PlacementProbe {
 
     /** Lets go of {@link #holdForRestore}'s hold, the tenant back to {@code ACTIVE}. */
     @POST
-    @Path("{tenant}/restore-hold/{hold}/release")
-    public void release(@PathParam("tenant") String tenant, @PathParam("hold") String hold) {
-        registry.release(tenant, hold, TenantStatus.ACTIVE);
+    @Path("{tenant}/restore-hold/release")
+    public void release(@PathParam("tenant") String tenant, @QueryParam("hold") String hold) {
+        registry.release(tenant, hold.strip(), TenantStatus.ACTIVE);
     }
 
     /** Changes a document of the tenant and keeps its transaction open for {@code millis} before committing. */

@@ -55,7 +55,7 @@ public class TenantRegistry {
     Placements placements;
 
     /** What a restore's hold of a tenant starts with, where a move's id would be. */
-    private static final String RESTORE_HOLD = "r:";
+    private static final String RESTORE_HOLD = "r-";
 
     /**
      * What a new tenant is made of, before validation; {@code placement} {@code null} for
