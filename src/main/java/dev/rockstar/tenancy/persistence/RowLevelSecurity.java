@@ -92,7 +92,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
         if (query.getAccessors() != null) {
             for (Accessor accessor : query.getAccessors()) {
                 if (accessor instanceof DatabaseAccessor database && database.getDatasourceConnection() != null) {
-                    apply(database.getConnection(), tenant);
+                    apply(database.getConnection(), tenant, isPostgres(event.getSession()));
                 }
             }
         }
@@ -111,7 +111,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
         String ofSession = tenantOf(event.getSession());
         String tenant = ofSession != null ? ofSession : STATEMENT_TENANT.get();
         if (tenant != null && accessor.getDatasourceConnection() != null) {
-            apply(accessor.getConnection(), tenant);
+            apply(accessor.getConnection(), tenant, isPostgres(event.getSession()));
         }
     }
 
@@ -121,7 +121,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
             Connection connection = accessor.getConnection();
             if (carryingTenant.remove(connection)) {
                 try {
-                    clear(connection);
+                    clear(connection, isPostgres(event.getSession()));
                 } catch (SQLException e) {
                     // Failing here would keep EclipseLink from handing the connection back at all;
                     // a connection that cannot run this statement is broken, and the pool drops it.
@@ -131,10 +131,10 @@ final class RowLevelSecurity extends SessionEventAdapter {
         }
     }
 
-    private void apply(Connection connection, String tenant) {
+    /** @param postgres the session's platform: no metadata call on the connection per statement */
+    private void apply(Connection connection, String tenant, boolean postgres) {
         try {
-            boolean postgres = Postgres.is(connection);
-            String schema = routing.active() ? schemaOf(routing.of(tenant)) : null;
+            String schema = routing.active() ? routing.schemaOf(routing.of(tenant)) : null;
             if (connection.getAutoCommit()) {
                 set(connection, postgres, tenant, schema, false);
                 carryingTenant.add(connection);
@@ -162,11 +162,6 @@ final class RowLevelSecurity extends SessionEventAdapter {
         }
     }
 
-    /** The placement's schema, quoted; the main schema's for {@value Placements#SHARED}. */
-    private String schemaOf(Placements.Placement placement) {
-        return routing.schemaOf(placement);
-    }
-
     /**
      * The tenant's setting (PostgreSQL) and, with placements, its schema: on PostgreSQL in one
      * statement, for the transaction ({@code local}) or the session; on H2 for the connection.
@@ -192,8 +187,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
     }
 
     /** Takes a session-level tenant (and schema) off an autocommit connection before the pool has it back. */
-    private void clear(Connection connection) throws SQLException {
-        boolean postgres = Postgres.is(connection);
+    private void clear(Connection connection, boolean postgres) throws SQLException {
         if (postgres) {
             set(connection, TENANT_SETTING, "", false);
             if (routing.active()) {
@@ -274,7 +268,11 @@ final class RowLevelSecurity extends SessionEventAdapter {
     }
 
     private boolean applies(Session session) {
-        return session != null && (session.getPlatform().isPostgreSQL() || routing.active());
+        return session != null && (isPostgres(session) || routing.active());
+    }
+
+    private static boolean isPostgres(Session session) {
+        return session != null && session.getPlatform().isPostgreSQL();
     }
 
     private TransactionSynchronizationRegistry transactions() {

@@ -253,26 +253,8 @@ public class TenantRows {
 
         /** Streams the table's rows of the tenant, in key order, code point by code point for text. */
         public void read(Table table, RowHandler handler) throws SQLException, IOException {
-            StringBuilder sql = new StringBuilder("select ");
-            for (int i = 0; i < table.columns().size(); i++) {
-                sql.append(i == 0 ? "" : ", ")
-                        .append(quoted(table.columns().get(i).sqlName()));
-            }
-            sql.append(" from ")
-                    .append(schema)
-                    .append('.')
-                    .append(table.name())
-                    .append(" where ")
-                    .append(quoted(table.tenantColumn()))
-                    .append(" = ? order by ");
-            for (int i = 0; i < table.key().size(); i++) {
-                Column column = table.key().get(i);
-                sql.append(i == 0 ? "" : ", ").append(quoted(column.sqlName()));
-                if (postgres && isText(column)) {
-                    sql.append(" collate \"C\""); // the database's collation would order by language
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            String sql = inKeyOrder(table, schema + "." + table.name(), postgres);
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setFetchSize(FETCH_SIZE);
                 select.setString(1, tenantId);
                 try (ResultSet rows = select.executeQuery()) {
@@ -392,23 +374,7 @@ public class TenantRows {
         Map<String, String> digests = new LinkedHashMap<>();
         boolean postgres = Postgres.is(connection);
         for (Table table : tables()) {
-            StringBuilder sql = new StringBuilder("select ");
-            for (int i = 0; i < table.columns().size(); i++) {
-                sql.append(i == 0 ? "" : ", ")
-                        .append(quoted(table.columns().get(i).sqlName()));
-            }
-            sql.append(" from ")
-                    .append(placements.qualified(placement, table.name()))
-                    .append(" where ")
-                    .append(quoted(table.tenantColumn()))
-                    .append(" = ? order by ");
-            for (int i = 0; i < table.key().size(); i++) {
-                Column column = table.key().get(i);
-                sql.append(i == 0 ? "" : ", ").append(quoted(column.sqlName()));
-                if (postgres && isText(column)) {
-                    sql.append(" collate \"C\"");
-                }
-            }
+            String sql = inKeyOrder(table, placements.qualified(placement, table.name()), postgres);
             MessageDigest sha;
             try {
                 sha = MessageDigest.getInstance("SHA-256");
@@ -416,7 +382,7 @@ public class TenantRows {
                 throw new IllegalStateException(e);
             }
             long count = 0;
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setFetchSize(FETCH_SIZE);
                 select.setString(1, tenantId);
                 try (ResultSet rows = select.executeQuery()) {
@@ -436,6 +402,30 @@ public class TenantRows {
             digests.put(table.name(), count + " " + HexFormat.of().formatHex(sha.digest()));
         }
         return digests;
+    }
+
+    /**
+     * The tenant's rows of a table (every column but the tenant's, the tenant the one parameter),
+     * in key order, text by code point: the order both an archive and a move's digests read in.
+     */
+    private static String inKeyOrder(Table table, String qualifiedTable, boolean postgres) {
+        StringBuilder sql = new StringBuilder("select ");
+        for (int i = 0; i < table.columns().size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(quoted(table.columns().get(i).sqlName()));
+        }
+        sql.append(" from ")
+                .append(qualifiedTable)
+                .append(" where ")
+                .append(quoted(table.tenantColumn()))
+                .append(" = ? order by ");
+        for (int i = 0; i < table.key().size(); i++) {
+            Column column = table.key().get(i);
+            sql.append(i == 0 ? "" : ", ").append(quoted(column.sqlName()));
+            if (postgres && isText(column)) {
+                sql.append(" collate \"C\""); // the database's collation would order by language
+            }
+        }
+        return sql.toString();
     }
 
     private static boolean isText(Column column) {

@@ -264,10 +264,7 @@ public class TenantMoves {
                 } catch (MoveFailure e) {
                     yield fail(move, e.getMessage());
                 } catch (RuntimeException e) {
-                    yield fail(
-                            move,
-                            Optional.ofNullable(e.getMessage())
-                                    .orElse(e.getClass().getName()));
+                    yield fail(move, reason(e));
                 }
                 yield store.advance(id, me, State.FREEZING, m -> m.setState(State.COPYING));
             }
@@ -279,10 +276,7 @@ public class TenantMoves {
                     yield false;
                 } catch (RuntimeException e) {
                     // before the switch nothing is lost by failing: the tenant stays where it was
-                    yield fail(
-                            move,
-                            Optional.ofNullable(e.getMessage())
-                                    .orElse(e.getClass().getName()));
+                    yield fail(move, reason(e));
                 }
                 yield store.advance(id, me, State.COPYING, m -> {
                     m.setRowsCopied(copied);
@@ -438,6 +432,10 @@ public class TenantMoves {
                 }
             }
         }
+    }
+
+    private static String reason(RuntimeException e) {
+        return Optional.ofNullable(e.getMessage()).orElse(e.getClass().getName());
     }
 
     private static OffsetDateTime now() {

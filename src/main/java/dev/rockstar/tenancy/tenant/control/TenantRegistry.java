@@ -247,9 +247,7 @@ public class TenantRegistry {
             tenant.setConfig(TenantRules.storable(TenantConfigParser.parse(merged, "config")));
         }
         store.flush();
-        TenantInfo after = TenantStore.info(tenant);
-        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
-        return after;
+        return announced(id, before, tenant);
     }
 
     /**
@@ -281,9 +279,7 @@ public class TenantRegistry {
         } catch (PersistenceException e) {
             throw conflictOrRethrow(e, "hosts", "One of the hosts was registered by another tenant at the same time");
         }
-        TenantInfo after = TenantStore.info(tenant);
-        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
-        return after;
+        return announced(id, before, tenant);
     }
 
     /** Adds a host to a tenant; adding a host it already owns changes nothing. */
@@ -376,8 +372,7 @@ public class TenantRegistry {
             tenant.setStatus(TenantStatus.READ_ONLY);
         }
         store.flush();
-        TenantInfo after = TenantStore.info(tenant);
-        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+        announced(id, before, tenant);
         return before;
     }
 
@@ -391,9 +386,7 @@ public class TenantRegistry {
         TenantInfo before = TenantStore.info(tenant);
         tenant.setPlacement(target);
         store.flush();
-        TenantInfo after = TenantStore.info(tenant);
-        events.fire(new TenantEvent(TenantEvent.Kind.CHANGED, id, before, after));
-        return after;
+        return announced(id, before, tenant);
     }
 
     /**
@@ -417,9 +410,7 @@ public class TenantRegistry {
         }
         tenant.setStatus(status);
         store.flush();
-        TenantInfo after = TenantStore.info(tenant);
-        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
-        return Optional.of(after);
+        return Optional.of(announced(id, before, tenant));
     }
 
     /**
@@ -439,8 +430,7 @@ public class TenantRegistry {
         tenant.setMoveId(hold);
         tenant.setStatus(TenantStatus.READ_ONLY);
         store.flush();
-        TenantInfo after = TenantStore.info(tenant);
-        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+        announced(id, before, tenant);
         return hold;
     }
 
@@ -456,8 +446,7 @@ public class TenantRegistry {
         tenant.setMoveId(null);
         tenant.setStatus(status);
         store.flush();
-        TenantInfo after = TenantStore.info(tenant);
-        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+        announced(id, before, tenant);
     }
 
     /** The move is over: the tenant is its operators' again. */
@@ -516,6 +505,13 @@ public class TenantRegistry {
             throw new PlacementUnavailableException("The placement '" + name + "' is not available right now");
         }
         return name;
+    }
+
+    /** The change of a tenant made in this transaction, told to every observer (and every node); the tenant as it is now. */
+    private TenantInfo announced(String id, TenantInfo before, Tenant tenant) {
+        TenantInfo after = TenantStore.info(tenant);
+        events.fire(new TenantEvent(kindOf(before, after), id, before, after));
+        return after;
     }
 
     private Tenant existing(String id) {
