@@ -52,6 +52,9 @@ public class CrossTenantAccess {
     @Inject
     TenantRows rows;
 
+    @Inject
+    TenantEntityManagers managers;
+
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
@@ -145,18 +148,58 @@ public class CrossTenantAccess {
         void ask(Connection connection, boolean postgres, String placement) throws SQLException;
     }
 
-    /** Asks every placement that is up, on one connection of the application's; a failure is logged as {@code what}. */
+    /**
+     * Asks every placement that is up: those of the main database on one connection of the
+     * application's, each database placement on one of its own; a failure is logged as {@code what}
+     * (a database placement that is away leaves out only its own answer).
+     */
     private void inEveryPlacement(String what, PlacementQuery query) {
         try (Connection connection = TenancyDataSource.application().getConnection()) {
             boolean postgres = Postgres.is(connection);
             for (String placement : placements.names()) {
-                if (placements.isAvailable(placement)) {
+                if (placements.isAvailable(placement) && !placements.isDatabase(placement)) {
                     query.ask(connection, postgres, placement);
                 }
             }
         } catch (SQLException | NamingException e) {
             LOG.log(Level.WARNING, "Could not " + what, e);
         }
+        for (Placements.Placement placement : placements.databasePlacements()) {
+            if (!placements.isAvailable(placement.name())) {
+                continue;
+            }
+            try (Connection connection =
+                    placements.dataSourceOf(placement.name()).getConnection()) {
+                query.ask(connection, Postgres.is(connection), placement.name());
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not " + what + " in placement " + placement.name(), e);
+            }
+        }
+    }
+
+    /**
+     * Each tenant's kept number of documents in the database placements (the main database keeps
+     * its tenants' in its own table): tenants with none left out.
+     */
+    public Map<String, Long> documentCountsInDatabasePlacements() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (placements.databasePlacements().isEmpty()) {
+            return counts;
+        }
+        inEveryPlacement("read the document counts of the database placements", (connection, postgres, placement) -> {
+            if (!placements.isDatabase(placement)) {
+                return;
+            }
+            try (PreparedStatement select = connection.prepareStatement("select tenant_id, documents from "
+                    + placements.qualified(placement, "document_count") + " where documents > 0")) {
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        counts.merge(result.getString(1), result.getLong(2), Long::sum);
+                    }
+                }
+            }
+        });
+        return counts;
     }
 
     /** The entity's table, if it is one the operators' paths may ask about across tenants; the same list on every database. */
@@ -189,16 +232,24 @@ public class CrossTenantAccess {
     }
 
     /**
-     * Offboarding: erases every row of every tenant-owned entity of the tenant being deleted, in
-     * the registry's transaction, so that the tenant and its data go together or not at all.
+     * Offboarding: erases every row of every tenant-owned entity of the tenant being deleted that
+     * is in the main database, in the registry's transaction, so that the tenant and its data there
+     * go together or not at all. A database placement's rows go after that transaction has
+     * committed ({@link #eraseFromDatabasePlacements}): no transaction spans two databases.
      */
     void onDeleted(@Observes TenantEvent event) {
         if (event.kind() != TenantEvent.Kind.DELETED) {
             return;
         }
-        // Marked as offboarding: a read-only tenant's rows go with it too (ReadOnlyGuard).
-        EntityManager em = factory.createEntityManager(Map.of(
-                TenantDiscriminator.CONTEXT_PROPERTY, event.tenantId(), ReadOnlyGuard.OFFBOARDING, Boolean.TRUE));
+        String current =
+                event.before() == null ? Placements.SHARED : event.before().placement();
+        boolean inDatabase = placements.isDatabase(current);
+        // Marked as offboarding: a read-only tenant's rows go with it too (ReadOnlyGuard). A tenant
+        // in a database placement: what a move may have left in the main database's shared tables.
+        EntityManager em = managers.open(
+                event.tenantId(),
+                inDatabase ? Placements.SHARED : current,
+                Map.of(ReadOnlyGuard.OFFBOARDING, Boolean.TRUE));
         em.joinTransaction();
         try {
             for (EntityType<?> entity : dependentsFirst(tenantOwnedEntities())) {
@@ -208,13 +259,14 @@ public class CrossTenantAccess {
                         "Offboarding " + event.tenantId() + ": deleted " + rows + " " + entity.getName() + " rows");
             }
             if (placements.any()) {
-                // and what a move may have left elsewhere (a copy its failure could not remove):
-                // every placement's tables refer to the registry row about to go
+                // and what a move may have left elsewhere in the main database (a copy its failure
+                // could not remove): every placement's tables there refer to the registry row about to go
                 Connection connection = em.unwrap(Connection.class);
                 RowLevelSecurity.applyInTransaction(connection, event.tenantId(), transactions);
-                String current = event.before() == null ? null : event.before().placement();
                 for (String placement : placements.names()) {
-                    if (!placement.equals(current) && placements.isAvailable(placement)) {
+                    if (!placement.equals(current)
+                            && !placements.isDatabase(placement)
+                            && placements.isAvailable(placement)) {
                         long left = rows.delete(connection, event.tenantId(), placement);
                         if (left > 0) {
                             LOG.info(() -> "Offboarding " + event.tenantId() + ": deleted " + left + " rows left in "
@@ -230,8 +282,58 @@ public class CrossTenantAccess {
         }
     }
 
+    /**
+     * After a deletion has committed: the tenant's rows in every database placement, each in a
+     * local transaction of its database. A placement that cannot be reached now keeps them, out
+     * of every client's sight (no registry row leads there), until they are erased by the next
+     * tenant placed there under that id, the next move there, or this again.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void eraseFromDatabasePlacements(String tenantId) {
+        for (Placements.Placement placement : placements.databasePlacements()) {
+            if (!placements.isAvailable(placement.name())) {
+                LOG.warning(() -> "Offboarding " + tenantId + ": placement " + placement.name()
+                        + " is unavailable; what the tenant had there stays out of sight until it is erased");
+                continue;
+            }
+            try {
+                long erased = rows.inLocalTransaction(
+                        tenantId, placement.name(), c -> rows.erase(c, tenantId, placement.name()));
+                if (erased > 0) {
+                    LOG.info(() -> "Offboarding " + tenantId + ": deleted " + erased + " rows in " + placement.name());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(
+                        Level.WARNING,
+                        "Offboarding " + tenantId + ": could not erase its rows in " + placement.name(),
+                        e);
+            }
+        }
+    }
+
+    /**
+     * A tenant registered in a database placement: the tenant table there holds it, whose rows
+     * refer to it, after whatever an earlier tenant of that id may have left there. In a local
+     * transaction of that database, before the registry's commits: a registration that then fails
+     * leaves only that row, which the next placement of the id replaces.
+     */
+    void onRegistered(@Observes TenantEvent event) {
+        if (event.kind() != TenantEvent.Kind.REGISTERED
+                || event.after() == null
+                || !placements.isDatabase(event.after().placement())
+                || rows.keepsPlacedRows(event.tenantId())) {
+            return;
+        }
+        String placement = event.after().placement();
+        rows.inLocalTransaction(event.tenantId(), placement, c -> {
+            rows.erase(c, event.tenantId(), placement);
+            rows.place(c, event.tenantId(), placement);
+            return null;
+        });
+    }
+
     private EntityManager entityManagerOf(String tenantId) {
-        EntityManager em = factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, tenantId));
+        EntityManager em = managers.open(tenantId);
         em.joinTransaction();
         return em;
     }

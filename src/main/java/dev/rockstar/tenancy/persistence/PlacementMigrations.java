@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -60,6 +61,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
 class PlacementMigrations {
 
     static final String FRAMEWORK_LOCATION = "classpath:db/tenancy-placement";
+    /** Before the set, in a database placement only: the tables its rows refer to there. */
+    static final String DATABASE_LOCATION = "classpath:db/tenancy-placement-database";
+
     static final String FRAMEWORK_TABLE = "tenancy_placement_history";
     static final String APPLICATION_LOCATION = "classpath:db/placement";
     static final String APPLICATION_TABLE = "placement_schema_history";
@@ -91,6 +95,12 @@ class PlacementMigrations {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** The tables of {@link #DATABASE_LOCATION}, which the application's role writes too. */
+    static final List<String> DATABASE_TABLES = List.of("tenant", "document_count");
+
+    /** Which placement each database placement's tables are, by database and schema. */
+    private final Map<String, String> databaseIdentities = new ConcurrentHashMap<>();
+
     private volatile ScheduledFuture<?> retrying;
     private volatile boolean stopped;
     /** The newest version of each set on the classpath, once the main schema's migrations have resolved them. */
@@ -116,7 +126,7 @@ class PlacementMigrations {
                 .baselineVersion(SHARED_BASELINE)
                 .load();
         int applied = framework.migrate().migrationsExecuted;
-        Flyway ofApplication = application(owner, mainSchema, null, application);
+        Flyway ofApplication = application(owner, mainSchema, null, application, false);
         applied += ofApplication.migrate().migrationsExecuted;
         newest = new Newest(newestOnClasspath(framework), newestOnClasspath(ofApplication));
         return new Outcome(
@@ -131,7 +141,7 @@ class PlacementMigrations {
      * and retried later. Returns when every one has been tried once.
      */
     void migratePlacements(DataSource owner, DataSource application, String mainSchema) {
-        List<Placements.Placement> all = placements.schemaPlacements();
+        List<Placements.Placement> all = placements.declaredPlacements();
         if (all.isEmpty()) {
             return;
         }
@@ -158,7 +168,7 @@ class PlacementMigrations {
         }
         long failed =
                 all.stream().filter(p -> !placements.isAvailable(p.name())).count();
-        LOG.info(() -> "Placements: " + (all.size() - failed) + " of " + all.size() + " schema placements up in "
+        LOG.info(() -> "Placements: " + (all.size() - failed) + " of " + all.size() + " placements up in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms, " + threads + " at a time"
                 + (failed > 0 ? "; " + failed + " unavailable, retried every " + retrySeconds + " s" : ""));
         if (failed > 0) {
@@ -166,29 +176,42 @@ class PlacementMigrations {
         }
     }
 
-    private void bringUp(Placements.Placement placement, DataSource owner, DataSource application, String main) {
+    private void bringUp(
+            Placements.Placement placement, DataSource mainOwner, DataSource mainApplication, String main) {
         if (stopped) {
             return;
         }
+        String where = placement.database() ? "datasource " + placement.dataSource() : "schema " + placement.schema();
         try {
             long start = System.nanoTime();
-            if (upToDate(placement.schema(), owner, application)) {
-                placements.markAvailable(placement.name());
-                LOG.info(() -> "Placement " + placement.name() + " (schema " + placement.schema() + ") at version "
+            DataSource owner = mainOwner;
+            DataSource application = mainApplication;
+            String schema = placement.schema();
+            String refersTo = main;
+            if (placement.database()) {
+                owner = placements.migrationDataSourceOf(placement);
+                application = placements.dataSourceOf(placement.name());
+                schema = ownSchemaOf(placement, owner, mainApplication, main);
+                refersTo = schema; // its rows refer to the tenant table in its own database
+            }
+            if (upToDate(schema, owner, application)) {
+                reached(placement, schema);
+                String at = schema;
+                LOG.info(() -> "Placement " + placement.name() + " (" + where + ", schema " + at + ") at version "
                         + newest.framework() + ": nothing to apply (checked in "
                         + (System.nanoTime() - start) / 1_000_000 + " ms)");
                 return;
             }
-            Outcome outcome = migrate(placement.schema(), owner, application, main);
-            placements.markAvailable(placement.name());
-            LOG.info(() -> "Placement " + placement.name() + " (schema " + placement.schema() + ") at version "
-                    + outcome.version() + ": " + outcome.applied() + " migrations applied in " + outcome.millis()
-                    + " ms");
+            Outcome outcome = migrate(schema, owner, application, refersTo, placement.database());
+            reached(placement, schema);
+            LOG.info(() -> "Placement " + placement.name() + " (" + where + ", schema " + outcome.placement()
+                    + ") at version " + outcome.version() + ": " + outcome.applied() + " migrations applied in "
+                    + outcome.millis() + " ms");
         } catch (RuntimeException e) {
             String why = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getName());
             boolean again = placements.unavailableBecause(placement.name()).isPresent();
             placements.markUnavailable(placement.name(), why);
-            String summary = "Placement " + placement.name() + " (schema " + placement.schema() + ") is "
+            String summary = "Placement " + placement.name() + " (" + where + ") is "
                     + (again ? "still " : "") + "unavailable: " + firstLine(why) + rootCause(e, firstLine(why))
                     + "; its tenants answer 503, tried again every " + retrySeconds + " s";
             if (again) {
@@ -197,6 +220,58 @@ class PlacementMigrations {
             } else {
                 LOG.log(Level.SEVERE, summary, e);
             }
+        }
+    }
+
+    private void reached(Placements.Placement placement, String schema) {
+        if (placement.database()) {
+            placements.databaseSchema(placement.name(), schema);
+        }
+        placements.markAvailable(placement.name());
+    }
+
+    /**
+     * The schema a database placement's owner works in (its tables go there), after making sure
+     * that this is not where the main database's tenant-owned tables are, nor another database
+     * placement's: two placements on one set of tables would copy a tenant onto itself.
+     */
+    private String ownSchemaOf(Placements.Placement placement, DataSource owner, DataSource main, String mainSchema) {
+        String schema;
+        String identity;
+        try (Connection connection = owner.getConnection()) {
+            schema = connection.getSchema();
+            identity = identityOf(connection, schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Its database cannot be reached: " + e.getMessage(), e);
+        }
+        String mainIdentity;
+        try (Connection connection = main.getConnection()) {
+            mainIdentity = identityOf(connection, mainSchema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The main database cannot be reached: " + e.getMessage(), e);
+        }
+        if (identity.equals(mainIdentity)) {
+            throw new IllegalStateException("Its datasource reaches the main database's own schema (" + identity
+                    + "); a database placement needs a database of its own");
+        }
+        String other = databaseIdentities.putIfAbsent(identity, placement.name());
+        if (other != null && !other.equals(placement.name())) {
+            throw new IllegalStateException(
+                    "Its datasource reaches the same tables as the placement '" + other + "' (" + identity + ")");
+        }
+        return schema;
+    }
+
+    /** Which database and schema a connection works in, as the server names them. */
+    private static String identityOf(Connection connection, String schema) throws SQLException {
+        if (!Postgres.is(connection)) {
+            return connection.getMetaData().getURL() + "#" + schema;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select coalesce(host(inet_server_addr()), 'local') || ':'"
+                        + " || coalesce(inet_server_port(), 0) || '/' || current_database()")) {
+            row.next();
+            return row.getString(1) + "#" + schema;
         }
     }
 
@@ -214,21 +289,34 @@ class PlacementMigrations {
         return words.isEmpty() || said.contains(words) ? "" : " (" + words + ")";
     }
 
-    /** Both sets in one schema placement, the schema created if need be. */
-    Outcome migrate(String schema, DataSource owner, DataSource application, String mainSchema) {
+    /**
+     * Both sets in one placement's schema, the schema created if need be; in a database placement
+     * ({@code database}) after the tables its rows refer to there.
+     */
+    Outcome migrate(String schema, DataSource owner, DataSource application, String mainSchema, boolean database) {
         long start = System.nanoTime();
-        Flyway framework = framework(owner, mainSchema, application)
+        FluentConfiguration configuration = framework(owner, mainSchema, application);
+        if (database) {
+            configuration = configuration.locations(DATABASE_LOCATION, FRAMEWORK_LOCATION);
+        }
+        Flyway framework = configuration
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
                 .load();
         int applied = framework.migrate().migrationsExecuted;
-        applied += application(owner, mainSchema, schema, application).migrate().migrationsExecuted;
+        applied += application(owner, mainSchema, schema, application, database).migrate().migrationsExecuted;
         return new Outcome(
                 schema,
                 framework.info().current().getVersion().toString(),
                 applied,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static List<String> concat(List<String> one, List<String> other) {
+        List<String> both = new ArrayList<>(one);
+        both.addAll(other);
+        return List.copyOf(both);
     }
 
     /** The newest version among a set's migrations on the classpath; {@code "0"}, the baseline, for none. */
@@ -324,7 +412,7 @@ class PlacementMigrations {
         }
         retrying = scheduler.scheduleWithFixedDelay(
                 () -> {
-                    for (Placements.Placement placement : placements.schemaPlacements()) {
+                    for (Placements.Placement placement : placements.declaredPlacements()) {
                         if (!placements.isAvailable(placement.name())) {
                             bringUp(placement, owner, application, mainSchema);
                         }
@@ -345,8 +433,10 @@ class PlacementMigrations {
     }
 
     /** The application's set; {@code schema} null for the main schema. */
-    private Flyway application(DataSource owner, String mainSchema, String schema, DataSource application) {
+    private Flyway application(
+            DataSource owner, String mainSchema, String schema, DataSource application, boolean database) {
         List<String> tables = tenantOwned.tableNames();
+        List<String> granted = database ? concat(tables, DATABASE_TABLES) : tables;
         FluentConfiguration config = Flyway.configure(PlacementMigrations.class.getClassLoader())
                 .dataSource(owner)
                 .table(APPLICATION_TABLE)
@@ -355,7 +445,7 @@ class PlacementMigrations {
                 // the framework's tables are there already: the application's history starts empty
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .callbacks(new RowLevelSecurityPolicies(tables), new Grants(application, schema, tables));
+                .callbacks(new RowLevelSecurityPolicies(tables), new Grants(application, schema, granted));
         if (schema != null) {
             config = config.schemas(schema).defaultSchema(schema);
         }

@@ -2,11 +2,6 @@ package dev.rockstar.tenancy.persistence;
 
 import dev.rockstar.tenancy.problems.PlacementUnavailableException;
 import jakarta.enterprise.inject.spi.CDI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import javax.naming.NamingException;
 
 /**
  * Which schema a tenant's statements go to: its placement's ({@link Placements}), as this node
@@ -41,9 +36,16 @@ final class PlacementRouting {
         return placement;
     }
 
-    /** The placement's schema as SQL names it (quoted); the main schema for {@value Placements#SHARED}. */
-    String schemaOf(Placements.Placement placement) {
-        return placements().schemaOf(placement.name());
+    /**
+     * The schema the tenant's statements must be switched to, as SQL names it (quoted): its
+     * placement's in the main database, the main schema for {@value Placements#SHARED}; {@code null}
+     * for a database placement, whose connections are its own database's and stay as they are.
+     *
+     * @throws PlacementUnavailableException 503 {@code UNAVAILABLE} when its placement is not up
+     */
+    String schemaToSwitchTo(String tenantId) {
+        Placements.Placement placement = of(tenantId);
+        return placement.database() ? null : placements().schemaOf(placement.name());
     }
 
     /** The main schema, unquoted. */
@@ -60,7 +62,7 @@ final class PlacementRouting {
         return schema == null || schema.equals(Placements.quoted(mainSchema())) ? own : schema + ", " + own;
     }
 
-    private static PlacementUnavailableException unavailable(String detail) {
+    static PlacementUnavailableException unavailable(String detail) {
         return new PlacementUnavailableException(detail);
     }
 
@@ -71,25 +73,12 @@ final class PlacementRouting {
     }
 
     /**
-     * The registry's row, read by plain JDBC with no transaction of its own: this runs while
-     * EclipseLink executes a statement, or inside an operator's transaction; {@code null} for no
-     * such tenant.
+     * The registry's row, {@code null} for no such tenant: read by plain JDBC outside any JTA
+     * transaction ({@link RegistryReads}), since this runs while EclipseLink executes a statement
+     * or opens a tenant's EntityManager, inside transactions that may be another database's alone.
      */
     static KnownPlacements.Routed fromRegistry(String tenantId) {
-        Placements all = CDI.current().select(Placements.class).get();
-        try (Connection connection = TenancyDataSource.application().getConnection();
-                PreparedStatement select = connection.prepareStatement("select placement, status, move_id from "
-                        + Placements.quoted(all.mainSchema()) + ".tenant where id = ?")) {
-            select.setString(1, tenantId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next()
-                        ? new KnownPlacements.Routed(
-                                row.getString(1), row.getString(3) != null && "SUSPENDED".equals(row.getString(2)))
-                        : null;
-            }
-        } catch (SQLException | NamingException e) {
-            throw unavailable("The registry cannot be read right now");
-        }
+        return CDI.current().select(RegistryReads.class).get().routingOf(tenantId);
     }
 
     private Placements placements() {

@@ -11,18 +11,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Where tenants' rows can live, as the deployment declares it: {@value #SHARED}, the tenant-owned
- * tables of the main schema, and any number of schema placements ({@code tenancy.placements=premium,eu}),
- * each a schema of the same database with tenant-owned tables of its own, by default
- * {@code tenancy_<name>} ({@code tenancy.placement.<name>.schema} names another). A placement may
- * hold one tenant or many. Which placement a tenant is in is the registry's (its {@code placement}
- * column); this knows the placements, their schemas and whether each is up (its migrations ran).
+ * tables of the main schema, and any number of other placements ({@code tenancy.placements=premium,eu}),
+ * each with tenant-owned tables of its own:
+ * <ul>
+ * <li>a schema placement: a schema of the main database, by default {@code tenancy_<name>}
+ * ({@code tenancy.placement.<name>.schema} names another), reached through the main pool;</li>
+ * <li>a database placement: a database of its own, reached through a datasource (a pool) of its
+ * own named by JNDI in {@code tenancy.placement.<name>.datasource}, its migrations through
+ * {@code tenancy.placement.<name>.migration-datasource} (the owner's; by default the same). Its
+ * tables are in that database's own schema, whichever the owner's role works in.</li>
+ * </ul>
+ * A placement may hold one tenant or many. Which placement a tenant is in is the registry's (its
+ * {@code placement} column); this knows the placements, their schemas and datasources, and whether
+ * each is up (its migrations ran).
  *
  * <p>An invalid declaration refuses the deployment: a tenant must never be routed to a schema
  * nobody meant.
@@ -36,17 +47,33 @@ public class Placements {
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     /**
-     * A placement and its schema ({@code null} for {@value #SHARED}: the main schema, whatever it is called).
+     * A placement: its schema in the main database ({@code null} for {@value #SHARED}, the main
+     * schema whatever it is called, and for a database placement), or the JNDI names of its own
+     * database's datasources.
      */
-    public record Placement(String name, String schema) {
+    public record Placement(String name, String schema, String dataSource, String migrationDataSource) {
+
+        /** A schema placement. */
+        public Placement(String name, String schema) {
+            this(name, schema, null, null);
+        }
 
         public boolean shared() {
-            return schema == null;
+            return schema == null && dataSource == null;
+        }
+
+        /** Whether its rows are in a database of its own, not the main database. */
+        public boolean database() {
+            return dataSource != null;
         }
     }
 
     private volatile Map<String, Placement> declared = Map.of(SHARED, new Placement(SHARED, null));
     private final Map<String, String> unavailable = new ConcurrentHashMap<>();
+    /** A database placement's schema, as its migrations found it: its datasource's own. */
+    private final Map<String, String> databaseSchemas = new ConcurrentHashMap<>();
+
+    private final Map<String, DataSource> dataSources = new ConcurrentHashMap<>();
     private volatile String mainSchema;
     private volatile String mainSearchPath;
 
@@ -55,18 +82,21 @@ public class Placements {
         Config config = ConfigProvider.getConfig();
         declared = parse(
                 config.getOptionalValue(LIST_KEY, String.class),
-                name -> config.getOptionalValue("tenancy.placement." + name + ".schema", String.class));
+                (name, key) -> config.getOptionalValue("tenancy.placement." + name + "." + key, String.class));
     }
 
     /**
      * The placements of a declaration, {@value #SHARED} first.
      *
-     * @throws IllegalStateException for a name or schema that cannot be one, or one given twice
+     * @param setting a placement's setting ({@code schema}, {@code datasource},
+     *     {@code migration-datasource}) by placement name and key
+     * @throws IllegalStateException for a name, schema or datasource that cannot be one, or one given twice
      */
-    static Map<String, Placement> parse(Optional<String> list, Function<String, Optional<String>> schemaOf) {
+    static Map<String, Placement> parse(Optional<String> list, BiFunction<String, String, Optional<String>> setting) {
         Map<String, Placement> placements = new LinkedHashMap<>();
         placements.put(SHARED, new Placement(SHARED, null));
         Map<String, String> schemas = new LinkedHashMap<>();
+        Map<String, String> databases = new LinkedHashMap<>();
         for (String raw : list.map(l -> l.split(",")).orElse(new String[0])) {
             String name = raw.strip();
             if (name.isEmpty()) {
@@ -80,10 +110,29 @@ public class Placements {
                 throw new IllegalStateException(LIST_KEY + ": the placement '" + name + "' is declared twice"
                         + (SHARED.equals(name) ? " (" + SHARED + " is always there)" : ""));
             }
-            String schema = schemaOf.apply(name)
-                    .map(String::strip)
-                    .filter(s -> !s.isEmpty())
-                    .orElse("tenancy_" + name.replace('-', '_'));
+            Optional<String> dataSource = given(setting.apply(name, "datasource"));
+            Optional<String> givenSchema = given(setting.apply(name, "schema"));
+            if (dataSource.isPresent()) {
+                if (givenSchema.isPresent()) {
+                    throw new IllegalStateException("tenancy.placement." + name + ": a schema and a datasource"
+                            + " given; a database placement's tables are in its database's own schema");
+                }
+                String other = databases.putIfAbsent(dataSource.get(), name);
+                if (other != null) {
+                    throw new IllegalStateException("The placements '" + other + "' and '" + name
+                            + "' both name the datasource " + dataSource.get());
+                }
+                placements.put(
+                        name,
+                        new Placement(
+                                name,
+                                null,
+                                dataSource.get(),
+                                given(setting.apply(name, "migration-datasource"))
+                                        .orElse(dataSource.get())));
+                continue;
+            }
+            String schema = givenSchema.orElse("tenancy_" + name.replace('-', '_'));
             if (!SCHEMA.matcher(schema).matches() || schema.equals("public") || schema.startsWith("pg_")) {
                 throw new IllegalStateException("tenancy.placement." + name + ".schema: '" + schema + "' is no schema a"
                         + " placement may have (lower-case letters, digits and '_', not public or pg_*)");
@@ -98,16 +147,82 @@ public class Placements {
         return Collections.unmodifiableMap(placements);
     }
 
+    private static Optional<String> given(Optional<String> value) {
+        return value.map(String::strip).filter(v -> !v.isEmpty());
+    }
+
     /** Every placement's name, {@value #SHARED} first, then as declared. */
     public List<String> names() {
         return List.copyOf(declared.keySet());
     }
 
-    /** The schema placements (without {@value #SHARED}). */
+    /** The placements besides {@value #SHARED}, schema and database ones, as declared. */
+    public List<Placement> declaredPlacements() {
+        List<Placement> others = new ArrayList<>();
+        declared.values().stream().filter(p -> !p.shared()).forEach(others::add);
+        return others;
+    }
+
+    /** The schema placements: schemas of the main database (without {@value #SHARED}). */
     public List<Placement> schemaPlacements() {
-        List<Placement> schemas = new ArrayList<>();
-        declared.values().stream().filter(p -> !p.shared()).forEach(schemas::add);
-        return schemas;
+        return declaredPlacements().stream().filter(p -> !p.database()).toList();
+    }
+
+    /** The database placements. */
+    public List<Placement> databasePlacements() {
+        return declaredPlacements().stream().filter(Placement::database).toList();
+    }
+
+    /** Whether the placement's rows are in a database of its own. */
+    public boolean isDatabase(String name) {
+        return find(name).map(Placement::database).orElse(false);
+    }
+
+    /**
+     * Whether two placements' tables are in one database, so that one local transaction (and one
+     * {@code INSERT ... SELECT}) reaches both: {@value #SHARED} and the schema placements are all
+     * in the main database; a database placement only with itself.
+     */
+    public boolean sameDatabase(String one, String other) {
+        return one.equals(other) || (!isDatabase(one) && !isDatabase(other));
+    }
+
+    /**
+     * The datasource of the placement's tables: its own for a database placement, else the
+     * application's. Looked up once.
+     *
+     * @throws PlacementUnavailableException 503 when it cannot be looked up
+     */
+    public DataSource dataSourceOf(String name) {
+        Placement placement = find(name).orElseThrow(() -> undeclared(name));
+        if (!placement.database()) {
+            return lookup(TenancyDataSource.jndiName());
+        }
+        return lookup(placement.dataSource());
+    }
+
+    /** The datasource the placement's migrations log in with: the owner's. */
+    DataSource migrationDataSourceOf(Placement placement) {
+        return lookup(placement.migrationDataSource());
+    }
+
+    private DataSource lookup(String jndiName) {
+        DataSource known = dataSources.get(jndiName);
+        if (known != null) {
+            return known;
+        }
+        try {
+            DataSource found = (DataSource) new InitialContext().lookup(jndiName);
+            dataSources.put(jndiName, found);
+            return found;
+        } catch (NamingException | ClassCastException e) {
+            throw new PlacementUnavailableException("The datasource " + jndiName + " cannot be found");
+        }
+    }
+
+    /** The JNDI name EclipseLink opens a database placement's connections with; empty for the main database's. */
+    Optional<String> jtaDataSourceOf(String name) {
+        return find(name).filter(Placement::database).map(Placement::dataSource);
     }
 
     /** Whether any placement besides {@value #SHARED} is declared: without one, no connection is ever switched. */
@@ -141,12 +256,29 @@ public class Placements {
         unavailable.put(name, why);
     }
 
-    /** The schema the placement's tables are in, as SQL names it (quoted). */
+    /**
+     * The schema the placement's tables are in, as SQL names it (quoted): in the main database, or
+     * for a database placement in its own (once its migrations found it).
+     */
     public String schemaOf(String name) {
-        Placement placement = find(name)
-                .orElseThrow(() -> new PlacementUnavailableException(
-                        "The placement '" + name + "' is not declared on this node (tenancy.placements)"));
+        Placement placement = find(name).orElseThrow(() -> undeclared(name));
+        if (placement.database()) {
+            String schema = databaseSchemas.get(name);
+            if (schema == null) {
+                throw new PlacementUnavailableException("The placement '" + name + "' has not been reached yet");
+            }
+            return quoted(schema);
+        }
         return quoted(placement.shared() ? mainSchema() : placement.schema());
+    }
+
+    void databaseSchema(String name, String schema) {
+        databaseSchemas.put(name, schema);
+    }
+
+    private static PlacementUnavailableException undeclared(String name) {
+        return new PlacementUnavailableException(
+                "The placement '" + name + "' is not declared on this node (tenancy.placements)");
     }
 
     /** A tenant-owned table of the placement, qualified by its schema, for SQL of the framework's own. */

@@ -8,6 +8,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -61,7 +62,13 @@ final class RowLevelSecurity extends SessionEventAdapter {
 
     private static final Logger LOG = Logger.getLogger(RowLevelSecurity.class.getName());
     private static final String SET = "select set_config(?, ?, ?)";
-    private static final String SET_WITH_PATH = "select set_config(?, ?, ?), set_config('search_path', ?, ?)";
+    /** The tenant's setting, and the tenant as the connection's application name ({@code pg_stat_activity}). */
+    private static final String SET_TENANT = "select set_config(?, ?, ?), set_config('application_name', ?, ?)";
+
+    private static final String SET_WITH_PATH = SET_TENANT + ", set_config('search_path', ?, ?)";
+    /** What {@code pg_stat_activity} shows of a connection at work for a tenant: this and the tenant's id. */
+    static final String APPLICATION_NAME_PREFIX = "tenancy:";
+
     private static final String TRANSACTION_KEY = RowLevelSecurity.class.getName();
     private static final String RESET_KEY = TRANSACTION_KEY + ".reset";
     /** The tenant of the statement about to run, for EclipseLink's read connections acquired for it. */
@@ -134,7 +141,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
     /** @param postgres the session's platform: no metadata call on the connection per statement */
     private void apply(Connection connection, String tenant, boolean postgres) {
         try {
-            String schema = routing.active() ? routing.schemaOf(routing.of(tenant)) : null;
+            String schema = routing.active() ? routing.schemaToSwitchTo(tenant) : null;
             if (connection.getAutoCommit()) {
                 set(connection, postgres, tenant, schema, false);
                 carryingTenant.add(connection);
@@ -169,16 +176,17 @@ final class RowLevelSecurity extends SessionEventAdapter {
     private void set(Connection connection, boolean postgres, String tenant, String schema, boolean local)
             throws SQLException {
         if (postgres) {
-            if (schema == null) {
-                set(connection, TENANT_SETTING, tenant, local);
-                return;
-            }
-            try (PreparedStatement statement = connection.prepareStatement(SET_WITH_PATH)) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement(schema == null ? SET_TENANT : SET_WITH_PATH)) {
                 statement.setString(1, TENANT_SETTING);
                 statement.setString(2, tenant);
                 statement.setBoolean(3, local);
-                statement.setString(4, routing.searchPath(schema));
+                statement.setString(4, APPLICATION_NAME_PREFIX + tenant);
                 statement.setBoolean(5, local);
+                if (schema != null) {
+                    statement.setString(6, routing.searchPath(schema));
+                    statement.setBoolean(7, local);
+                }
                 statement.execute();
             }
         } else if (schema != null) {
@@ -190,6 +198,9 @@ final class RowLevelSecurity extends SessionEventAdapter {
     private void clear(Connection connection, boolean postgres) throws SQLException {
         if (postgres) {
             set(connection, TENANT_SETTING, "", false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("reset application_name");
+            }
             if (routing.active()) {
                 try (PreparedStatement statement = connection.prepareStatement(SET)) {
                     statement.setString(1, "search_path");

@@ -2,7 +2,6 @@ package dev.rockstar.tenancy.persistence;
 
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantData;
-import dev.rockstar.tenancy.TenantDiscriminator;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -11,15 +10,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.Map;
 
 /**
  * Produces the {@link TenantData} {@code EntityManager}: every call goes to an EntityManager of
@@ -36,8 +32,8 @@ import java.util.Map;
 @ApplicationScoped
 class TenantEntityManagerProducer {
 
-    @PersistenceUnit(unitName = "tenancy")
-    EntityManagerFactory factory;
+    @Inject
+    TenantEntityManagers managers;
 
     @Inject
     TenantContext tenant;
@@ -69,8 +65,7 @@ class TenantEntityManagerProducer {
 
     private EntityManager delegate() {
         String tenantId = tenant.require().id(); // fail closed before any SQL is issued
-        EntityManager delegate =
-                open.of(tenantId, id -> factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, id)));
+        EntityManager delegate = open.of(tenantId, managers::open);
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE && !delegate.isJoinedToTransaction()) {
             delegate.joinTransaction();
         }

@@ -1,6 +1,5 @@
 package dev.rockstar.tenancy.persistence;
 
-import dev.rockstar.tenancy.TenantDiscriminator;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +9,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.naming.NamingException;
 
@@ -84,14 +85,14 @@ public class TenantRows {
     @PersistenceUnit(unitName = "tenancy")
     EntityManagerFactory factory;
 
+    @Inject
+    TenantEntityManagers managers;
+
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
     @Inject
     Placements placements;
-
-    @Inject
-    KnownPlacements known;
 
     private volatile List<Table> tables;
 
@@ -207,12 +208,7 @@ public class TenantRows {
 
     /** {@link #snapshot(String)} of the tenant's rows in a placement, wherever the registry says it is. */
     public Snapshot snapshot(String tenantId, String placement) throws SQLException {
-        Connection connection;
-        try {
-            connection = TenancyDataSource.application().getConnection();
-        } catch (NamingException e) {
-            throw new SQLException("The application's datasource is not available", e);
-        }
+        Connection connection = placements.dataSourceOf(placement).getConnection();
         try {
             return new Snapshot(connection, tenantId, placements.schemaOf(placement));
         } catch (SQLException | RuntimeException e) {
@@ -251,6 +247,11 @@ public class TenantRows {
             }
         }
 
+        /** Per table, the tenant's rows in this snapshot: how many, and their SHA-256 ({@link TenantRows#digests}). */
+        public Map<String, String> digests(List<Table> tables) throws SQLException {
+            return TenantRows.digests(connection, tenantId, tables, table -> schema + "." + table.name());
+        }
+
         /** Streams the table's rows of the tenant, in key order, code point by code point for text. */
         public void read(Table table, RowHandler handler) throws SQLException, IOException {
             String sql = inKeyOrder(table, schema + "." + table.name(), postgres);
@@ -283,11 +284,7 @@ public class TenantRows {
 
     /** The tenant's placement as this node routes its statements. */
     private String placementOf(String tenantId) {
-        if (!placements.any()) {
-            return Placements.SHARED;
-        }
-        KnownPlacements.Routed routed = known.routingOf(tenantId, PlacementRouting::fromRegistry);
-        return routed == null ? Placements.SHARED : routed.placement();
+        return managers.placementOf(tenantId);
     }
 
     /** Work on a connection of the application's datasource in a local transaction of its own. */
@@ -302,8 +299,18 @@ public class TenantRows {
      * committed when it returns, rolled back when it throws. For the steps of a move, each of which
      * must be durable on its own, whatever JTA transaction the caller is in.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public <T> T inLocalTransaction(String tenantId, LocalWork<T> work) {
-        try (Connection connection = TenancyDataSource.application().getConnection()) {
+        return inLocalTransaction(tenantId, Placements.SHARED, work);
+    }
+
+    /**
+     * {@link #inLocalTransaction(String, LocalWork)} on the database of a placement: the main
+     * database's for {@value Placements#SHARED} and the schema placements, a database placement's own.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public <T> T inLocalTransaction(String tenantId, String placement, LocalWork<T> work) {
+        try (Connection connection = placements.dataSourceOf(placement).getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -319,7 +326,7 @@ public class TenantRows {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
-        } catch (SQLException | NamingException e) {
+        } catch (SQLException e) {
             throw new PersistenceException(
                     "Could not work on the rows of tenant " + tenantId + ": " + e.getMessage(), e);
         }
@@ -371,10 +378,16 @@ public class TenantRows {
      * that hold the same rows give the same digests.
      */
     public Map<String, String> digests(Connection connection, String tenantId, String placement) throws SQLException {
+        return digests(connection, tenantId, tables(), table -> placements.qualified(placement, table.name()));
+    }
+
+    private static Map<String, String> digests(
+            Connection connection, String tenantId, List<Table> tables, Function<Table, String> qualified)
+            throws SQLException {
         Map<String, String> digests = new LinkedHashMap<>();
         boolean postgres = Postgres.is(connection);
-        for (Table table : tables()) {
-            String sql = inKeyOrder(table, placements.qualified(placement, table.name()), postgres);
+        for (Table table : tables) {
+            String sql = inKeyOrder(table, qualified.apply(table), postgres);
             MessageDigest sha;
             try {
                 sha = MessageDigest.getInstance("SHA-256");
@@ -402,6 +415,95 @@ public class TenantRows {
             digests.put(table.name(), count + " " + HexFormat.of().formatHex(sha.digest()));
         }
         return digests;
+    }
+
+    /**
+     * Copies the tenant's rows from a placement in another database into a placement's tables on
+     * {@code target}, a connection of that database in the caller's local transaction: read from one
+     * snapshot of the source, in key order, and inserted in batches, every column as the source
+     * database gives it as text (PostgreSQL reads it back as the column's type: the same value).
+     *
+     * @return rows copied per table
+     */
+    public Map<String, Long> copyAcross(String tenantId, String source, Connection target, String targetPlacement)
+            throws SQLException {
+        Map<String, Long> copied = new LinkedHashMap<>();
+        String schema = placements.schemaOf(targetPlacement);
+        boolean postgres = Postgres.is(target);
+        try (Snapshot snapshot = snapshot(tenantId, source)) {
+            for (Table table : tables()) {
+                try (Inserter inserter = new Inserter(target.prepareStatement(insertInto(schema, table)), tenantId)) {
+                    snapshot.read(
+                            table,
+                            row -> inserter.add(insert -> {
+                                for (int i = 0; i < table.columns().size(); i++) {
+                                    Column column = table.columns().get(i);
+                                    if (!postgres) {
+                                        insert.setObject(i + 2, row.getObject(i + 1));
+                                    } else if (row.getString(i + 1) == null) {
+                                        insert.setNull(i + 2, column.type());
+                                    } else {
+                                        insert.setObject(i + 2, row.getString(i + 1), Types.OTHER);
+                                    }
+                                }
+                            }));
+                    copied.put(table.name(), inserter.inserted());
+                } catch (IOException e) {
+                    throw new SQLException("Could not copy the rows of " + table.name(), e);
+                }
+            }
+        }
+        return copied;
+    }
+
+    /** Per table, the tenant's rows in a placement, read in a snapshot of its database of their own. */
+    public Map<String, String> digests(String tenantId, String placement) throws SQLException {
+        try (Snapshot snapshot = snapshot(tenantId, placement)) {
+            return snapshot.digests(tables());
+        }
+    }
+
+    /**
+     * In a database placement, on a connection of its database: its tenant table holds the tenant,
+     * whose rows refer to it there; nothing in the main database's placements, whose rows refer to
+     * the registry.
+     */
+    public void place(Connection connection, String tenantId, String placement) throws SQLException {
+        if (!placements.isDatabase(placement)) {
+            return;
+        }
+        String tenants = placements.qualified(placement, "tenant");
+        try (PreparedStatement insert = connection.prepareStatement("insert into " + tenants
+                + " (id) select ? where not exists (select 1 from " + tenants + " where id = ?)")) {
+            insert.setString(1, tenantId);
+            insert.setString(2, tenantId);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes the tenant's rows in a placement ({@link #delete}) and, in a database placement, its
+     * row in the tenant table there after them: first locked, so writes of its rows under way end
+     * before, and later ones find it gone.
+     *
+     * @return rows deleted
+     */
+    public long erase(Connection connection, String tenantId, String placement) throws SQLException {
+        if (!placements.isDatabase(placement)) {
+            return delete(connection, tenantId, placement);
+        }
+        String tenants = placements.qualified(placement, "tenant");
+        try (PreparedStatement lock =
+                connection.prepareStatement("select id from " + tenants + " where id = ? for update")) {
+            lock.setString(1, tenantId);
+            lock.executeQuery().close();
+        }
+        long deleted = delete(connection, tenantId, placement);
+        try (PreparedStatement delete = connection.prepareStatement("delete from " + tenants + " where id = ?")) {
+            delete.setString(1, tenantId);
+            delete.executeUpdate();
+        }
+        return deleted;
     }
 
     /**
@@ -447,7 +549,7 @@ public class TenantRows {
     /** {@link #writer(String)} into the tables of a placement, for a tenant being placed there. */
     public Writer writer(String tenantId, String placement) throws SQLException {
         String schema = placements.schemaOf(placement);
-        EntityManager em = factory.createEntityManager(Map.of(TenantDiscriminator.CONTEXT_PROPERTY, tenantId));
+        EntityManager em = managers.open(tenantId, placement, Map.of());
         try {
             em.joinTransaction();
             Connection connection = em.unwrap(Connection.class);
@@ -458,6 +560,77 @@ public class TenantRows {
             throw e;
         }
     }
+
+    /** An insert of one row of the table: the tenant, then every column in order. */
+    private static String insertInto(String schema, Table table) {
+        StringBuilder sql = new StringBuilder("insert into ")
+                .append(schema)
+                .append('.')
+                .append(table.name())
+                .append(" (")
+                .append(quoted(table.tenantColumn()));
+        for (Column column : table.columns()) {
+            sql.append(", ").append(quoted(column.sqlName()));
+        }
+        return sql.append(") values (?")
+                .append(", ?".repeat(table.columns().size()))
+                .append(")")
+                .toString();
+    }
+
+    /**
+     * On a connection of the main database: what the main database keeps of a tenant besides its
+     * rows and registry entry (its number of documents), for a tenant gone to a database placement,
+     * which keeps its own.
+     */
+    public int forgetMainBookkeeping(Connection connection, String tenantId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "delete from " + Placements.quoted(placements.mainSchema()) + ".document_count where tenant_id = ?")) {
+            delete.setString(1, tenantId);
+            return delete.executeUpdate();
+        }
+    }
+
+    /**
+     * A writer of the tenant's rows in a database placement, on a connection of that database in the
+     * caller's local transaction.
+     */
+    public Writer writer(Connection connection, String tenantId, String placement) throws SQLException {
+        return new Writer(null, connection, tenantId, placements.schemaOf(placement), null);
+    }
+
+    /**
+     * In a database placement, on a connection of its database in the caller's local transaction:
+     * holds the tenant's row in its tenant table against the writes of its rows, as
+     * {@link TenantRowLock#holdAgainstWriters} does the registry row.
+     *
+     * @return {@code false} when the tenant is not placed there
+     */
+    public boolean holdPlaced(Connection connection, String tenantId, String placement) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select id from " + placements.qualified(placement, "tenant") + " where id = ? for update")) {
+            lock.setString(1, tenantId);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /**
+     * In the caller's JTA transaction: the registration of this tenant that follows keeps the rows
+     * already written to its database placement (a restore's), rather than placing it afresh.
+     */
+    public void keepPlacedRows(String tenantId) {
+        transactions.putResource(KEEP_PLACED + tenantId, Boolean.TRUE);
+    }
+
+    /** Whether {@link #keepPlacedRows} was said for the tenant in the caller's transaction. */
+    boolean keepsPlacedRows(String tenantId) {
+        return transactions.getTransactionStatus() == jakarta.transaction.Status.STATUS_ACTIVE
+                && Boolean.TRUE.equals(transactions.getResource(KEEP_PLACED + tenantId));
+    }
+
+    private static final String KEEP_PLACED = TenantRows.class.getName() + ".keepPlaced:";
 
     /** Sets the values of a row about to be inserted: parameters 2 onwards, the table's columns in order. */
     @FunctionalInterface
@@ -505,24 +678,14 @@ public class TenantRows {
         /** Starts inserting rows of the table for the tenant, in batches; close it to send the last one. */
         public Inserter inserter(Table table) throws SQLException {
             RowLevelSecurity.applyInTransaction(connection, tenantId, transactions);
-            StringBuilder sql = new StringBuilder("insert into ")
-                    .append(schema)
-                    .append('.')
-                    .append(table.name())
-                    .append(" (")
-                    .append(quoted(table.tenantColumn()));
-            for (Column column : table.columns()) {
-                sql.append(", ").append(quoted(column.sqlName()));
-            }
-            sql.append(") values (?")
-                    .append(", ?".repeat(table.columns().size()))
-                    .append(")");
-            return new Inserter(connection.prepareStatement(sql.toString()), tenantId);
+            return new Inserter(connection.prepareStatement(insertInto(schema, table)), tenantId);
         }
 
         @Override
         public void close() {
-            em.close(); // joined to the transaction: its connection stays with it until the end
+            if (em != null) {
+                em.close(); // joined to the transaction: its connection stays with it until the end
+            }
         }
     }
 

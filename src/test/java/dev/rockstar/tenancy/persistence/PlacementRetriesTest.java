@@ -106,7 +106,7 @@ class PlacementRetriesTest {
     private static final class OnePlacement extends Placements {
 
         @Override
-        public List<Placement> schemaPlacements() {
+        public List<Placement> declaredPlacements() {
             return List.of(new Placement("broken", "tenancy_broken"));
         }
 

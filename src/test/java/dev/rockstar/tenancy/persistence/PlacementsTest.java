@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class PlacementsTest {
 
     private static Map<String, Placements.Placement> parse(String list, Map<String, String> schemas) {
-        return Placements.parse(Optional.ofNullable(list), name -> Optional.ofNullable(schemas.get(name)));
+        return Placements.parse(
+                Optional.ofNullable(list),
+                (name, key) -> key.equals("schema") ? Optional.ofNullable(schemas.get(name)) : Optional.empty());
     }
 
     @Test
@@ -67,5 +69,33 @@ class PlacementsTest {
     @Test
     void quotingDoublesQuotes() {
         assertEquals("\"a\"\"b\"", Placements.quoted("a\"b"));
+    }
+
+    @Test
+    void aPlacementWithADatasourceIsADatabaseOfItsOwn() {
+        Map<String, Placements.Placement> placements = Placements.parse(
+                Optional.of("premium,vault"),
+                (name, key) -> name.equals("vault") && key.equals("datasource")
+                        ? Optional.of(" jdbc/vault ")
+                        : Optional.empty());
+        Placements.Placement vault = placements.get("vault");
+        assertTrue(vault.database());
+        assertFalse(vault.shared());
+        assertEquals("jdbc/vault", vault.dataSource());
+        assertEquals("jdbc/vault", vault.migrationDataSource(), "migrations default to the placement's datasource");
+        assertFalse(placements.get("premium").database());
+    }
+
+    @Test
+    void aDatabasePlacementTakesNoSchemaAndNoOtherPlacementsDatasource() {
+        assertThrows(
+                IllegalStateException.class,
+                () -> Placements.parse(
+                        Optional.of("vault"), (name, key) -> Optional.of(key.equals("schema") ? "x" : "jdbc/vault")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> Placements.parse(
+                        Optional.of("one,two"),
+                        (name, key) -> key.equals("datasource") ? Optional.of("jdbc/same") : Optional.empty()));
     }
 }

@@ -29,7 +29,10 @@ public class DocumentCounts {
     @Inject
     CrossTenantAccess crossTenant;
 
-    /** Every tenant that has or had documents, with its count: one row per tenant, whatever their documents. */
+    /**
+     * Every tenant that has or had documents, with its count: one row per tenant, whatever their
+     * documents; a tenant in a database placement has its row there.
+     */
     public Map<String, Long> perTenant() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Object[] row : global.createQuery(
@@ -37,6 +40,7 @@ public class DocumentCounts {
                 .getResultList()) {
             counts.put((String) row[0], ((Number) row[1]).longValue());
         }
+        crossTenant.documentCountsInDatabasePlacements().forEach(counts::putIfAbsent);
         return counts;
     }
 

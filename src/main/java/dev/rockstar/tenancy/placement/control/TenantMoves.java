@@ -303,10 +303,16 @@ public class TenantMoves {
                 Thread.sleep(graceMillis);
                 long deleted;
                 try {
-                    deleted = rows.inLocalTransaction(move.getTenantId(), c -> {
-                        fence(c, move, State.CLEANING);
-                        return rows.delete(c, move.getTenantId(), move.getSource());
-                    });
+                    deleted = fenced(
+                            move,
+                            State.CLEANING,
+                            move.getSource(),
+                            c -> rows.erase(c, move.getTenantId(), move.getSource()));
+                    if (!placements.isDatabase(move.getSource()) && placements.isDatabase(move.getTarget())) {
+                        // its database keeps its count now: the main database's would be counted twice
+                        rows.inLocalTransaction(
+                                move.getTenantId(), c -> rows.forgetMainBookkeeping(c, move.getTenantId()));
+                    }
                 } catch (LeaseLost e) {
                     yield false;
                 }
@@ -351,25 +357,54 @@ public class TenantMoves {
         }
     }
 
-    /** Copies and verifies in one local transaction: the target holds the rows only if they are equal. */
+    /**
+     * Copies and verifies in one local transaction of the target's database: the target holds the
+     * rows only if they are equal. Within one database by {@code INSERT ... SELECT}; from another
+     * database read from one snapshot there, the digests of both sides each read in their own.
+     */
     private long copy(TenantMove move) {
         String tenant = move.getTenantId();
-        if (placements.schemaOf(move.getSource()).equals(placements.schemaOf(move.getTarget()))) {
-            throw new MoveFailure("The placements " + move.getSource() + " and " + move.getTarget()
-                    + " are one schema; nothing to move");
+        String source = move.getSource();
+        String target = move.getTarget();
+        boolean oneDatabase = placements.sameDatabase(source, target);
+        if (oneDatabase && placements.schemaOf(source).equals(placements.schemaOf(target))) {
+            throw new MoveFailure("The placements " + source + " and " + target + " are one schema; nothing to move");
         }
-        return rows.inLocalTransaction(tenant, connection -> {
-            fence(connection, move, State.COPYING);
-            rows.delete(connection, tenant, move.getTarget());
-            Map<String, Long> copied = rows.copy(connection, tenant, move.getSource(), move.getTarget());
-            Map<String, String> source = rows.digests(connection, tenant, move.getSource());
-            Map<String, String> target = rows.digests(connection, tenant, move.getTarget());
-            if (!source.equals(target)) {
-                throw new MoveFailure("The rows copied to " + move.getTarget() + " differ from those in "
-                        + move.getSource() + " (rows and SHA-256 per table: " + source + " there, " + target
-                        + " here); nothing was switched");
+        return fenced(move, State.COPYING, target, connection -> {
+            rows.erase(connection, tenant, target);
+            rows.place(connection, tenant, target);
+            Map<String, Long> copied = oneDatabase
+                    ? rows.copy(connection, tenant, source, target)
+                    : rows.copyAcross(tenant, source, connection, target);
+            Map<String, String> there =
+                    oneDatabase ? rows.digests(connection, tenant, source) : rows.digests(tenant, source);
+            Map<String, String> here = rows.digests(connection, tenant, target);
+            if (!there.equals(here)) {
+                throw new MoveFailure("The rows copied to " + target + " differ from those in " + source
+                        + " (rows and SHA-256 per table: " + there + " there, " + here + " here); nothing was"
+                        + " switched");
             }
             return copied.values().stream().mapToLong(Long::longValue).sum();
+        });
+    }
+
+    /**
+     * A step's work on a placement's rows in a local transaction of that placement's database,
+     * fenced ({@link #fence}): in the same transaction where that is the main database; else inside
+     * a local transaction of the main database that holds the move's row until the placement's
+     * transaction has committed, so a node that lost the move meanwhile cannot have it committed.
+     */
+    private <T> T fenced(TenantMove move, State state, String placement, TenantRows.LocalWork<T> work) {
+        String tenant = move.getTenantId();
+        if (!placements.isDatabase(placement)) {
+            return rows.inLocalTransaction(tenant, connection -> {
+                fence(connection, move, state);
+                return work.run(connection);
+            });
+        }
+        return rows.inLocalTransaction(tenant, main -> {
+            fence(main, move, state);
+            return rows.inLocalTransaction(tenant, placement, work);
         });
     }
 
@@ -397,7 +432,7 @@ public class TenantMoves {
             // only if a mover died between that commit and recording it: they go here, or with the
             // next copy there, which deletes them first; the tenant, still in its source, never
             // reads them meanwhile, and offboarding deletes them with it.
-            rows.inLocalTransaction(tenant, c -> rows.delete(c, tenant, move.getTarget()));
+            rows.inLocalTransaction(tenant, move.getTarget(), c -> rows.erase(c, tenant, move.getTarget()));
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,

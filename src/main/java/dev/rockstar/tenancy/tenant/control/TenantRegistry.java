@@ -5,6 +5,7 @@ import dev.rockstar.tenancy.TenantEvent;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.json.JsonP;
+import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
 import dev.rockstar.tenancy.persistence.Placements;
 import dev.rockstar.tenancy.problems.ConflictException;
@@ -15,6 +16,7 @@ import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
@@ -53,6 +55,13 @@ public class TenantRegistry {
 
     @Inject
     Placements placements;
+
+    @Inject
+    CrossTenantAccess crossTenant;
+
+    /** This bean through its proxy, for a transaction of its own inside a method without one. */
+    @Inject
+    Instance<TenantRegistry> self;
 
     /** What a restore's hold of a tenant starts with, where a move's id would be. */
     private static final String RESTORE_HOLD = "r-";
@@ -323,12 +332,23 @@ public class TenantRegistry {
     }
 
     /**
-     * Deletes the tenant, its hosts and, through the observers of the event, all of its data, in
-     * one transaction. The event comes first so that tenant-owned rows are gone before the row
-     * their foreign keys point at.
+     * Deletes the tenant, its hosts and all of its data: in one transaction of the main database
+     * the registry row and, through the observers of the event, the rows there; then the rows in
+     * database placements, each in a transaction of its own database. Not inside a caller's
+     * transaction: that would put the erasure before the deletion commits.
+     */
+    @Transactional(Transactional.TxType.NEVER)
+    public void delete(String id) {
+        self.get().deleteEntry(id);
+        crossTenant.eraseFromDatabasePlacements(id);
+    }
+
+    /**
+     * {@link #delete}'s transaction. The event comes first so that tenant-owned rows are gone
+     * before the row their foreign keys point at.
      */
     @Transactional
-    public void delete(String id) {
+    public void deleteEntry(String id) {
         // Locked first: writes of the tenant's rows under way finish before its rows are erased
         // (theirs with them), and later ones find the tenant gone (TenantRowLock).
         if (!TenantRules.isPossibleId(id)) {

@@ -1,0 +1,66 @@
+package dev.rockstar.tenancy.persistence;
+
+import dev.rockstar.tenancy.TenantDiscriminator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Opens one tenant's EntityManagers on the database its placement is in: the persistence unit's
+ * datasource for {@value Placements#SHARED} and the schema placements (the schema is chosen per
+ * transaction, {@link RowLevelSecurity}), a database placement's own datasource for a tenant
+ * there, so its statements go to its database through its own pool. Such an EntityManager joins
+ * a JTA transaction as a resource of that database alone: a transaction that also touched the main
+ * database would need two-phase commit, and none of the framework's does (docs/PLACEMENTS.md).
+ */
+@ApplicationScoped
+class TenantEntityManagers {
+
+    /** EclipseLink's EntityManager property: its connections come from this datasource, not the unit's. */
+    static final String JTA_DATA_SOURCE = "jakarta.persistence.jtaDataSource";
+
+    @PersistenceUnit(unitName = "tenancy")
+    EntityManagerFactory factory;
+
+    @Inject
+    Placements placements;
+
+    @Inject
+    KnownPlacements known;
+
+    /** An EntityManager of the tenant in the placement it is in now. */
+    EntityManager open(String tenantId) {
+        return open(tenantId, placementOf(tenantId), Map.of());
+    }
+
+    /** An EntityManager of the tenant in the placement it is in now, with more properties. */
+    EntityManager open(String tenantId, Map<String, Object> more) {
+        return open(tenantId, placementOf(tenantId), more);
+    }
+
+    /** An EntityManager of the tenant in a placement it is being placed in (or leaves). */
+    EntityManager open(String tenantId, String placement, Map<String, Object> more) {
+        Map<String, Object> properties = new HashMap<>(more);
+        properties.put(TenantDiscriminator.CONTEXT_PROPERTY, tenantId);
+        if (placements.isDatabase(placement)) {
+            properties.put(JTA_DATA_SOURCE, placements.dataSourceOf(placement));
+        }
+        return factory.createEntityManager(properties);
+    }
+
+    /**
+     * The tenant's placement as this node routes its statements ({@value Placements#SHARED} for a
+     * tenant the registry does not know).
+     */
+    String placementOf(String tenantId) {
+        if (!placements.any()) {
+            return Placements.SHARED;
+        }
+        KnownPlacements.Routed routed = known.routingOf(tenantId, PlacementRouting::fromRegistry);
+        return routed == null ? Placements.SHARED : routed.placement();
+    }
+}
