@@ -98,6 +98,7 @@ public final class PostgresInstance {
         String host = System.getProperty("it.postgres.host", "127.0.0.1");
         int port = Integer.parseInt(System.getProperty("it.postgres.port", "5432"));
         String database = System.getProperty("it.postgres.database", "tenancy");
+        String placementDatabase = PlacementDatabase.name();
         String user = PostgresRole.OWNER.user();
         String password = PostgresRole.OWNER.password();
         String appUser = PostgresRole.APPLICATION.user();
@@ -107,19 +108,24 @@ public final class PostgresInstance {
                 checkExternal(host, port, database, user, password);
                 checkExternal(host, port, database, appUser, appPassword);
                 checkExternal(host, port, database, PostgresRole.OTHER.user(), PostgresRole.OTHER.password());
+                checkExternal(host, port, placementDatabase, user, password);
+                checkExternal(host, port, placementDatabase, appUser, appPassword);
+                checkExternal(host, port, placementDatabase, PostgresRole.OTHER.user(), PostgresRole.OTHER.password());
             }
             return;
         }
         Path dir = Path.of(required("it.postgres.embedded.dir"));
         switch (command) {
             case "start" -> {
-                PostgresInstance instance =
-                        create(dir, port, database, user, password, appUser, appPassword, buildPid());
+                PostgresInstance instance = create(
+                        dir, port, database, placementDatabase, user, password, appUser, appPassword, buildPid());
                 System.out.printf(
-                        "PostgreSQL %s for the integration tests on 127.0.0.1:%d (database %s, user %s)%s, in %s%n",
+                        "PostgreSQL %s for the integration tests on 127.0.0.1:%d (databases %s and %s, user %s)%s,"
+                                + " in %s%n",
                         instance.version(),
                         port,
                         database,
+                        placementDatabase,
                         user,
                         isRoot() ? " as user " + UNPRIVILEGED_ID : "",
                         instance.dir);
@@ -130,13 +136,15 @@ public final class PostgresInstance {
     }
 
     /**
-     * A fresh instance in {@code dir}, whatever an earlier one left there; it goes away with the
-     * process {@code buildPid} at the latest.
+     * A fresh instance in {@code dir}, whatever an earlier one left there, with the main database
+     * and a second one for a database placement, set up alike; it goes away with the process
+     * {@code buildPid} at the latest.
      */
     static PostgresInstance create(
             Path dir,
             int port,
             String database,
+            String placementDatabase,
             String user,
             String password,
             String appUser,
@@ -144,12 +152,19 @@ public final class PostgresInstance {
             long buildPid)
             throws IOException, SQLException {
         PostgresInstance instance = new PostgresInstance(dir);
-        instance.create(port, database, user, password, appUser, appPassword, buildPid);
+        instance.create(port, database, placementDatabase, user, password, appUser, appPassword, buildPid);
         return instance;
     }
 
     private void create(
-            int port, String database, String user, String password, String appUser, String appPassword, long buildPid)
+            int port,
+            String database,
+            String placementDatabase,
+            String user,
+            String password,
+            String appUser,
+            String appPassword,
+            long buildPid)
             throws IOException, SQLException {
         if (dir.getFileName().toString().startsWith(DIRECTORY_PREFIX)) {
             reapOrphans(dir.getParent());
@@ -216,6 +231,8 @@ public final class PostgresInstance {
             statement.execute(
                     "CREATE ROLE " + identifier(user) + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
             statement.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(user));
+            // A database placement's: the same owner and, below, the same grants as the main one.
+            statement.execute("CREATE DATABASE " + identifier(placementDatabase) + " OWNER " + identifier(user));
             // The application's role, as docs/DEPLOYMENT.md creates it: DML only, so row-level
             // security binds it, and no membership in the owner (the migrations log in as the owner).
             statement.execute(
@@ -223,13 +240,15 @@ public final class PostgresInstance {
             statement.execute("CREATE ROLE " + identifier(PostgresRole.OTHER.user()) + " LOGIN PASSWORD '"
                     + PostgresRole.OTHER.password().replace("'", "''") + "'");
         }
-        try (Connection connection = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", superuserPassword);
-                Statement statement = connection.createStatement()) {
-            // Per database and, without IN SCHEMA, surviving the schema that every run drops and creates.
-            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + identifier(user)
-                    + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + identifier(appUser));
-            statement.execute("GRANT USAGE ON SCHEMA public TO " + identifier(appUser));
+        for (String each : List.of(database, placementDatabase)) {
+            try (Connection connection = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + port + "/" + each, "postgres", superuserPassword);
+                    Statement statement = connection.createStatement()) {
+                // Per database and, without IN SCHEMA, surviving the schema that every run drops and creates.
+                statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + identifier(user)
+                        + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + identifier(appUser));
+                statement.execute("GRANT USAGE ON SCHEMA public TO " + identifier(appUser));
+            }
         }
     }
 
