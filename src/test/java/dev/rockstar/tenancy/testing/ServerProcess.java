@@ -100,6 +100,7 @@ public interface ServerProcess extends AutoCloseable {
                                     + ":serverName=127.0.0.1:portNumber=" + port + ":databaseName=" + database
                                     + " own-migration-pool",
                             "create-jdbc-resource --connectionpoolid own-migration-pool jdbc/own-migration",
+                            placementDataSources(),
                             ""));
             withDataSource.put("tenancy.datasource", "jdbc/own");
             withDataSource.put("tenancy.migration.datasource", "jdbc/own-migration");
@@ -117,6 +118,19 @@ public interface ServerProcess extends AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The database placement's datasources of the run's post-boot file ({@link PlacementDatabase}),
+     * so that a Payara Micro of a test's own has them as the run's servers do (a WildFly of a test's
+     * own has them already, in the configuration it copies).
+     */
+    private static String placementDataSources() throws IOException {
+        return String.join(
+                "\n",
+                Files.readAllLines(Path.of("target", "test-classes", "postgresql", "postboot.asadmin")).stream()
+                        .filter(line -> line.contains("tenancy-vault"))
+                        .toList());
     }
 
     int port();
