@@ -23,6 +23,13 @@ class TenantEntityManagers {
     /** EclipseLink's EntityManager property: its connections come from this datasource, not the unit's. */
     static final String JTA_DATA_SOURCE = "jakarta.persistence.jtaDataSource";
 
+    /**
+     * EclipseLink's EntityManager property: {@code Always}, its reads too go through its own
+     * connection. Without it EclipseLink reads through the unit's shared read pool, which is the
+     * main database's.
+     */
+    static final String EXCLUSIVE_CONNECTION = "eclipselink.jdbc.exclusive-connection.mode";
+
     @PersistenceUnit(unitName = "tenancy")
     EntityManagerFactory factory;
 
@@ -48,6 +55,7 @@ class TenantEntityManagers {
         properties.put(TenantDiscriminator.CONTEXT_PROPERTY, tenantId);
         if (placements.isDatabase(placement)) {
             properties.put(JTA_DATA_SOURCE, placements.dataSourceOf(placement));
+            properties.put(EXCLUSIVE_CONNECTION, "Always");
         }
         return factory.createEntityManager(properties);
     }

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.eclipse.persistence.internal.databaseaccess.Accessor;
+import org.eclipse.persistence.internal.sessions.UnitOfWorkImpl;
 
 /**
  * Keeps a tenant's deletion apart from the writes of its rows. A transaction that inserts rows
@@ -62,8 +64,33 @@ public final class TenantRowLock {
         return lock(em, tenantId, "FOR UPDATE");
     }
 
+    /**
+     * The connection of the EntityManager's transaction. An EntityManager of a database placement
+     * has a connection of its own (EclipseLink's exclusive connection), which EclipseLink hands out
+     * only while it holds it.
+     */
+    static Connection connectionOf(EntityManager em) {
+        // Its transaction first: before it, an exclusive one would hand out the unit's read
+        // connection (the main database's).
+        UnitOfWorkImpl work = em.unwrap(UnitOfWorkImpl.class);
+        work.beginEarlyTransaction();
+        Connection connection = em.unwrap(Connection.class);
+        if (connection != null) {
+            return connection;
+        }
+        // A connection of its own is taken for a statement and kept for the rest of the
+        // transaction: taken here as a statement would.
+        Accessor accessor = work.getAccessor();
+        accessor.incrementCallCount(work.getParent());
+        try {
+            return accessor.getConnection();
+        } finally {
+            accessor.decrementCallCount();
+        }
+    }
+
     private static boolean lock(EntityManager em, String tenantId, String postgresLock) {
-        Connection connection = em.unwrap(Connection.class); // the transaction's, joined by the EntityManager
+        Connection connection = connectionOf(em);
         try {
             String lock = Postgres.is(connection) ? postgresLock : "FOR UPDATE";
             try (PreparedStatement select = connection.prepareStatement("SELECT id FROM tenant WHERE id = ? " + lock)) {

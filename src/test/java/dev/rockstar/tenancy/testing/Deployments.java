@@ -68,6 +68,9 @@ public final class Deployments {
     /** The schema placements every test deployment declares, besides {@code shared}. */
     public static final String PLACEMENTS = "premium,eu";
 
+    /** The database placement of every PostgreSQL run's deployment, on {@link PlacementDatabase}. */
+    public static final String DATABASE_PLACEMENT = "vault";
+
     public static Map<String, String> baseConfig() {
         Map<String, String> config = new TreeMap<>(Map.of(
                 "tenancy.admin.password", ADMIN_PASSWORD,
@@ -94,15 +97,21 @@ public final class Deployments {
      * server's default.
      */
     public static Map<String, String> databaseConfig() {
+        if (!isPostgres()) {
+            return Map.of();
+        }
         // The datasource logs in as it.postgres.app-user, granted only DML; the migrations' logs in
         // as the owner, it.postgres.user (docs/DEPLOYMENT.md, PostgreSQL roles).
-        return isPostgres()
-                ? Map.of(
-                        "tenancy.datasource",
-                        System.getProperty("it.postgres.jndi"),
-                        "tenancy.migration.datasource",
-                        System.getProperty("it.postgres.jndi") + "-migration")
-                : Map.of();
+        Map<String, String> config = new TreeMap<>(Map.of(
+                "tenancy.datasource",
+                System.getProperty("it.postgres.jndi"),
+                "tenancy.migration.datasource",
+                System.getProperty("it.postgres.jndi") + "-migration",
+                // and a placement on a database of its own, the build's second database
+                "tenancy.placements",
+                PLACEMENTS + "," + DATABASE_PLACEMENT));
+        config.putAll(PlacementDatabase.config(DATABASE_PLACEMENT));
+        return config;
     }
 
     /**

@@ -13,11 +13,9 @@ import dev.rockstar.tenancy.persistence.TenantRowLock;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
-import dev.rockstar.tenancy.tenant.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -205,9 +203,7 @@ public class Documents {
      */
     private void holdTenant(boolean exclusive) {
         String id = tenant.require().id();
-        boolean there = exclusive
-                ? em.find(Tenant.class, id, LockModeType.PESSIMISTIC_WRITE) != null
-                : TenantRowLock.holdForWrite(em, id);
+        boolean there = exclusive ? TenantRowLock.holdAgainstWriters(em, id) : TenantRowLock.holdForWrite(em, id);
         if (!there) {
             throw new ConflictException("The tenant was deleted while this request ran; nothing was stored");
         }

@@ -74,19 +74,19 @@ class RestoreWriting {
     }
 
     @Transactional
-    TenantInfo register(TenantRegistry.Registration entry) {
+    public TenantInfo register(TenantRegistry.Registration entry) {
         rows.keepPlacedRows(entry.id());
         return registry.register(entry);
     }
 
     @Transactional
-    void recount(String id) {
+    public void recount(String id) {
         documentCounts.recount(id);
     }
 
     /** A new tenant in a placement of the main database: its entry and rows in one transaction. */
     @Transactional
-    TenantInfo createInMainDatabase(
+    public TenantInfo createInMainDatabase(
             TenantRegistry.Registration entry, ArchiveReader archive, Map<String, TableCodec> codecs) {
         TenantInfo tenant = registry.register(entry);
         try (TenantRows.Writer writer = rows.writer(tenant.id(), tenant.placement())) {
@@ -127,13 +127,13 @@ class RestoreWriting {
     }
 
     @Transactional
-    TenantInfo overwrite(String id, TenantRegistry.Registration entry, String hold) {
+    public TenantInfo overwrite(String id, TenantRegistry.Registration entry, String hold) {
         return registry.overwrite(id, entry, hold);
     }
 
     /** {@link #replace} in a placement of the main database: rows and entry in one transaction. */
     @Transactional
-    TenantInfo replaceInMainDatabase(
+    public TenantInfo replaceInMainDatabase(
             String id,
             TenantRegistry.Registration entry,
             ArchiveReader archive,

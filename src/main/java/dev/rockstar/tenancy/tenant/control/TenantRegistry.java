@@ -184,6 +184,12 @@ public class TenantRegistry {
         return registered;
     }
 
+    /**
+     * The tenant as committed, read outside the caller's transaction: a transaction that goes on
+     * to work on the rows of a tenant in a database placement must not have the main database's
+     * connection in it as well.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<TenantInfo> find(String id) {
         if (!TenantRules.isPossibleId(id)) {
             return Optional.empty();
@@ -191,7 +197,12 @@ public class TenantRegistry {
         return store.load(id);
     }
 
-    /** @throws ResourceNotFoundException when there is no such tenant */
+    /**
+     * {@link #find}, outside the caller's transaction.
+     *
+     * @throws ResourceNotFoundException when there is no such tenant
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public TenantInfo require(String id) {
         return find(id).orElseThrow(() -> notFound(id));
     }
@@ -479,7 +490,8 @@ public class TenantRegistry {
         }
     }
 
-    /** The id of the move under way for the tenant, if any. */
+    /** The id of the move under way for the tenant, if any; as committed, outside the caller's transaction ({@link #find}). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<String> moveOf(String id) {
         return TenantRules.isPossibleId(id) ? store.find(id).map(Tenant::getMoveId) : Optional.empty();
     }
