@@ -7,6 +7,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
@@ -62,10 +63,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
 
     private static final Logger LOG = Logger.getLogger(RowLevelSecurity.class.getName());
     private static final String SET = "select set_config(?, ?, ?)";
-    /** The tenant's setting, and the tenant as the connection's application name ({@code pg_stat_activity}). */
-    private static final String SET_TENANT = "select set_config(?, ?, ?), set_config('application_name', ?, ?)";
-
-    private static final String SET_WITH_PATH = SET_TENANT + ", set_config('search_path', ?, ?)";
+    private static final String SET_WITH_PATH = "select set_config(?, ?, ?), set_config('search_path', ?, ?)";
     /** What {@code pg_stat_activity} shows of a connection at work for a tenant: this and the tenant's id. */
     static final String APPLICATION_NAME_PREFIX = "tenancy:";
 
@@ -141,6 +139,9 @@ final class RowLevelSecurity extends SessionEventAdapter {
     /** @param postgres the session's platform: no metadata call on the connection per statement */
     private void apply(Connection connection, String tenant, boolean postgres) {
         try {
+            if (postgres) {
+                name(connection, tenant);
+            }
             String schema = routing.active() ? routing.schemaToSwitchTo(tenant) : null;
             if (connection.getAutoCommit()) {
                 set(connection, postgres, tenant, schema, false);
@@ -176,21 +177,34 @@ final class RowLevelSecurity extends SessionEventAdapter {
     private void set(Connection connection, boolean postgres, String tenant, String schema, boolean local)
             throws SQLException {
         if (postgres) {
-            try (PreparedStatement statement =
-                    connection.prepareStatement(schema == null ? SET_TENANT : SET_WITH_PATH)) {
+            if (schema == null) {
+                set(connection, TENANT_SETTING, tenant, local);
+                return;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(SET_WITH_PATH)) {
                 statement.setString(1, TENANT_SETTING);
                 statement.setString(2, tenant);
                 statement.setBoolean(3, local);
-                statement.setString(4, APPLICATION_NAME_PREFIX + tenant);
+                statement.setString(4, routing.searchPath(schema));
                 statement.setBoolean(5, local);
-                if (schema != null) {
-                    statement.setString(6, routing.searchPath(schema));
-                    statement.setBoolean(7, local);
-                }
                 statement.execute();
             }
         } else if (schema != null) {
             H2Schema.set(connection, schema, routing.mainSchema());
+        }
+    }
+
+    /**
+     * The tenant as the connection's application name, so that {@code pg_stat_activity} shows whose
+     * statements a connection runs. Through the driver, which sends it only when it changes; on
+     * every statement, because pools set a connection's client information back when its handle
+     * is closed (Payara and GlassFish do), as EclipseLink does between statements of a transaction.
+     */
+    private static void name(Connection connection, String tenant) {
+        try {
+            connection.setClientInfo("ApplicationName", APPLICATION_NAME_PREFIX + tenant);
+        } catch (SQLClientInfoException e) {
+            LOG.log(Level.FINE, "Could not name the connection for tenant " + tenant, e);
         }
     }
 

@@ -129,13 +129,16 @@ class PlacementDatabaseIT extends DeployedWarTest {
                                 "/api/test/placements/" + id(a) + "/slow-update/" + doc + "?content=held&millis=3000",
                                 null,
                                 null));
-        try (Connection owner = PostgresRole.APPLICATION.connect()) {
-            String database = Wait.until(
+        try (Connection app = PostgresRole.APPLICATION.connect()) {
+            String named = Wait.until(
                     "a connection named for tenant " + id(a),
                     Duration.ofSeconds(10),
-                    () -> databaseNamedFor(owner, id(a)),
-                    name -> name != null);
-            assertEquals(PlacementDatabase.name(), database, "its connection is its placement's database's");
+                    () -> connections(app),
+                    seen -> seen.contains("tenancy:" + id(a) + " in ") || slow.isDone());
+            assertFalse(slow.isDone(), () -> "the held update ended first: " + slow.join());
+            assertTrue(
+                    named.contains("tenancy:" + id(a) + " in " + PlacementDatabase.name() + ";"),
+                    "its connection is its placement's database's: " + named);
         }
         slow.join().assertStatus(204);
     }
@@ -272,13 +275,19 @@ class PlacementDatabaseIT extends DeployedWarTest {
         }
     }
 
-    private static String databaseNamedFor(Connection connection, String tenant) throws SQLException {
-        try (PreparedStatement select =
-                connection.prepareStatement("select datname from pg_stat_activity where application_name = ?")) {
-            select.setString(1, "tenancy:" + tenant);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
+    /** Every connection's application name and database, as {@code pg_stat_activity} shows them: {@code "name in db;"}. */
+    private static String connections(Connection connection) throws SQLException {
+        StringBuilder seen = new StringBuilder();
+        try (PreparedStatement select = connection.prepareStatement(
+                        "select application_name, datname from pg_stat_activity where datname is not null");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                seen.append(rows.getString(1))
+                        .append(" in ")
+                        .append(rows.getString(2))
+                        .append(';');
             }
         }
+        return seen.toString();
     }
 }
