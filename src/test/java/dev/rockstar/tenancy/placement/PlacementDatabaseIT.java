@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PlacementDatabase;
@@ -22,7 +23,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -34,10 +37,19 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
         named = "it.database",
         matches = "postgresql",
         disabledReason = "the build's PostgreSQL holds the placement's database; the embedded H2 runs have none")
+@Tag(DependsOnDatabase.TAG)
 class PlacementDatabaseIT extends DeployedWarTest {
 
     private static final String VAULT = Deployments.DATABASE_PLACEMENT;
     private static final List<String> TABLES = List.of("document", "document_comment", "tenant_user");
+
+    /** GlassFish runs the first test only: the rest is the same code on the same PostgreSQL. */
+    private static final String GLASSFISH_SMOKE =
+            "a smoke test on GlassFish: its first test; Payara and WildFly run them all";
+
+    static boolean onGlassFish() {
+        return Deployments.isGlassFish();
+    }
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -84,6 +96,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
     }
 
     @Test
+    @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
     void movesGoEveryWayBetweenSharedSchemaAndDatabaseAndKeepEveryRow() throws Exception {
         String a = client.newTenant("dbmove");
         String doc = document(a, "Travelling", "light");
@@ -118,6 +131,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
     }
 
     @Test
+    @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
     void theTenantNamesTheConnectionItHoldsInPgStatActivity() throws Exception {
         String a = client.newTenant("dbname", VAULT);
         String doc = document(a, "Named", "connection");
@@ -144,6 +158,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
     }
 
     @Test
+    @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
     void offboardingErasesItsRowsAndItsPlaceInTheDatabase() throws Exception {
         String a = client.newTenant("dbgone", VAULT);
         document(a, "To go", "soon");
@@ -158,6 +173,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
     }
 
     @Test
+    @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
     void anArchiveRestoresIntoTheDatabaseAndOverATenantThere() throws Exception {
         String a = client.newTenant("dbarc");
         document(a, "Archived", "one");
@@ -186,6 +202,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
     }
 
     @Test
+    @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
     void aStoppedPlacementDatabaseAnswers503ForItsTenantsAloneAndComesBackByItself() throws Exception {
         String inVault = client.newTenant("dbdown", VAULT);
         String elsewhere = client.newTenant("dbup", "premium");
