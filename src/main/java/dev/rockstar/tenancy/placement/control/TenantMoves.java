@@ -6,6 +6,7 @@ import dev.rockstar.tenancy.cluster.ClusterNode;
 import dev.rockstar.tenancy.persistence.LockTimeouts;
 import dev.rockstar.tenancy.persistence.Placements;
 import dev.rockstar.tenancy.persistence.TenantRows;
+import dev.rockstar.tenancy.persistence.DatabaseHorizon;
 import dev.rockstar.tenancy.persistence.WritesInFlight;
 import dev.rockstar.tenancy.placement.entity.TenantMove;
 import dev.rockstar.tenancy.placement.entity.TenantMove.State;
@@ -78,6 +79,9 @@ public class TenantMoves {
 
     @Inject
     WritesInFlight writes;
+
+    @Inject
+    DatabaseHorizon horizon;
 
     @Inject
     AuditLog audit;
@@ -351,7 +355,9 @@ public class TenantMoves {
 
     private void awaitWrites(TenantMove move) throws InterruptedException {
         Duration wait = Duration.ofSeconds(waitSeconds);
-        if (!writes.awaitNone(move.getTenantId(), wait) || !node.awaitTransactionsBegunBefore(wait)) {
+        if (!writes.awaitNone(move.getTenantId(), wait)
+                || !node.awaitTransactionsBegunBefore(wait)
+                || !horizon.awaitTransactionsBegunBefore(move.getSource(), wait)) {
             throw new MoveFailure(
                     "Transactions that began before the freeze were still running after " + waitSeconds + " s");
         }
