@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PlacementRows;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 import dev.rockstar.tenancy.testing.Wait;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
@@ -392,21 +392,7 @@ class PlacementIT extends DeployedWarTest {
                 .getString("id");
     }
 
-    /**
-     * The tenant's rows per placement, every table together; the database placement of a
-     * PostgreSQL run ({@link PlacementDatabaseIT}'s) only where it holds some.
-     */
     private Map<String, Long> rowsPerPlacement(String host) {
-        JsonObject rows = client.get("localhost", "/api/test/placements/" + TenancyClient.idOf(host) + "/rows")
-                .assertJson(200);
-        return rows.keySet().stream()
-                .filter(placement -> !placement.equals(Deployments.DATABASE_PLACEMENT)
-                        || rows.getJsonObject(placement).values().stream()
-                                .anyMatch(v -> ((jakarta.json.JsonNumber) v).longValue() > 0))
-                .collect(Collectors.toMap(
-                        placement -> placement,
-                        placement -> rows.getJsonObject(placement).values().stream()
-                                .mapToLong(v -> ((jakarta.json.JsonNumber) v).longValue())
-                                .sum()));
+        return PlacementRows.rowsPerPlacement(client, TenancyClient.idOf(host));
     }
 }

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rockstar.tenancy.testing.DependsOnDatabase;
 import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PlacementRows;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 import dev.rockstar.tenancy.testing.Wait;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
@@ -130,13 +129,6 @@ class PlacementMoveRaceIT extends DeployedWarTest {
     }
 
     private Map<String, Long> rowsPerPlacement(String id) {
-        JsonObject rows =
-                client.get("localhost", "/api/test/placements/" + id + "/rows").assertJson(200);
-        return rows.keySet().stream()
-                .collect(Collectors.toMap(
-                        placement -> placement,
-                        placement -> rows.getJsonObject(placement).values().stream()
-                                .mapToLong(v -> ((JsonNumber) v).longValue())
-                                .sum()));
+        return PlacementRows.rowsPerPlacement(client, id);
     }
 }

@@ -1,6 +1,8 @@
 package dev.rockstar.tenancy.testing;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -70,6 +72,15 @@ public final class Deployments {
 
     /** The database placement of every PostgreSQL run's deployment, on {@link PlacementDatabase}. */
     public static final String DATABASE_PLACEMENT = "vault";
+
+    /** The placements this run's deployment declares besides {@code shared}, in order. */
+    public static List<String> declaredPlacements() {
+        List<String> declared = new ArrayList<>(List.of(PLACEMENTS.split(",")));
+        if (isPostgres()) {
+            declared.add(DATABASE_PLACEMENT);
+        }
+        return declared;
+    }
 
     public static Map<String, String> baseConfig() {
         Map<String, String> config = new TreeMap<>(Map.of(

@@ -4,10 +4,11 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * An isolation test: two tenants of its own for each test, {@link #a} and {@link #b} (their
- * hosts), so that A can write and B can be shown not to see it. Both live in one schema placement
- * ({@link #placement()}, {@code premium} unless a class says otherwise), so that every feature these
- * tests cover is shown to work there, and two tenants of one placement to be kept apart by the
- * discriminator there too; the tenants of the other tests live in {@code shared}.
+ * hosts), so that A can write and B can be shown not to see it. Both live in one placement other
+ * than {@code shared} ({@link #placement()}, unless a class says otherwise: on H2 the schema placement
+ * {@code premium}, on PostgreSQL the database placement {@link Deployments#DATABASE_PLACEMENT}), so
+ * that every feature these tests cover is shown to work there, and two tenants of one placement to be
+ * kept apart by the discriminator there too; the tenants of the other tests live in {@code shared}.
  */
 public abstract class TwoTenantsTest extends DeployedWarTest {
 
@@ -19,7 +20,7 @@ public abstract class TwoTenantsTest extends DeployedWarTest {
 
     /** Where both tenants' rows live. */
     protected String placement() {
-        return "premium";
+        return Deployments.isPostgres() ? Deployments.DATABASE_PLACEMENT : "premium";
     }
 
     @BeforeEach

@@ -2,14 +2,12 @@ package dev.rockstar.tenancy.portability.control;
 
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.documents.control.DocumentCounts;
-import dev.rockstar.tenancy.persistence.Placements;
 import dev.rockstar.tenancy.persistence.TenantRowLock;
 import dev.rockstar.tenancy.persistence.TenantRows;
 import dev.rockstar.tenancy.problems.ResourceNotFoundException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -22,11 +20,9 @@ import java.util.Map;
 /**
  * The writing half of a restore: the registry entry (through {@link TenantRegistry}, so its events
  * fire and every node learns of the tenant) and every row of the archive, or nothing. The archive
- * has been checked whole before either runs. In the main database, one transaction; for a tenant
- * in a database placement, the rows in a local transaction of that database and the entry in one
- * of the main database, the rows first: a crash between leaves rows that no registry row leads to
- * (a new tenant's, erased by the next placement of its id) or a tenant still held by the restore
- * with all of the archive's rows, never some of them.
+ * has been checked whole before either runs. For a tenant in the main database, one transaction;
+ * for one in a database placement, the steps {@link RestoreIntoDatabase} takes, each a transaction
+ * of one database.
  */
 @ApplicationScoped
 class RestoreWriting {
@@ -40,54 +36,24 @@ class RestoreWriting {
     @Inject
     DocumentCounts documentCounts;
 
-    @Inject
-    Placements placements;
-
-    /** This bean through its proxy: each step in a transaction of its own. */
-    @Inject
-    Instance<RestoreWriting> self;
-
-    /** A new tenant with the archive's rows. */
-    TenantInfo create(TenantRegistry.Registration entry, ArchiveReader archive, Map<String, TableCodec> codecs) {
-        String placement = entry.placement() == null ? Placements.SHARED : entry.placement();
-        if (!placements.isDatabase(placement)) {
-            return self.get().createInMainDatabase(entry, archive, codecs);
-        }
-        String id = entry.id();
-        rows.inLocalTransaction(id, placement, connection -> {
-            rows.erase(connection, id, placement);
-            rows.place(connection, id, placement);
-            writeAll(rows.writer(connection, id, placement), archive, codecs, false);
-            return null;
-        });
-        TenantInfo tenant;
-        try {
-            tenant = self.get().register(entry);
-        } catch (RuntimeException e) {
-            if (registry.find(id).isEmpty()) {
-                rows.inLocalTransaction(id, placement, connection -> rows.erase(connection, id, placement));
-            }
-            throw e;
-        }
-        self.get().recount(id);
-        return tenant;
-    }
-
+    /**
+     * Registration of a tenant whose rows a restore has written to its database placement already
+     * ({@link RestoreIntoDatabase}): the rows are kept, not placed afresh.
+     */
     @Transactional
-    public TenantInfo register(TenantRegistry.Registration entry) {
+    TenantInfo register(TenantRegistry.Registration entry) {
         rows.keepPlacedRows(entry.id());
         return registry.register(entry);
     }
 
     @Transactional
-    public void recount(String id) {
+    void recount(String id) {
         documentCounts.recount(id);
     }
 
     /** A new tenant in a placement of the main database: its entry and rows in one transaction. */
     @Transactional
-    public TenantInfo createInMainDatabase(
-            TenantRegistry.Registration entry, ArchiveReader archive, Map<String, TableCodec> codecs) {
+    TenantInfo create(TenantRegistry.Registration entry, ArchiveReader archive, Map<String, TableCodec> codecs) {
         TenantInfo tenant = registry.register(entry);
         try (TenantRows.Writer writer = rows.writer(tenant.id(), tenant.placement())) {
             insert(writer, archive, codecs);
@@ -100,40 +66,18 @@ class RestoreWriting {
         return tenant;
     }
 
-    /**
-     * The tenant's rows replaced by the archive's and its entry set to the archive's: its row held
-     * first, so writes of its rows under way end before its rows go, and none start.
-     */
-    TenantInfo replace(
-            String id,
-            TenantRegistry.Registration entry,
-            ArchiveReader archive,
-            Map<String, TableCodec> codecs,
-            String hold) {
-        String placement = registry.require(id).placement();
-        if (!placements.isDatabase(placement)) {
-            return self.get().replaceInMainDatabase(id, entry, archive, codecs, hold);
-        }
-        rows.inLocalTransaction(id, placement, connection -> {
-            if (!rows.holdPlaced(connection, id, placement)) {
-                throw new ResourceNotFoundException("No tenant with id '" + id + "'");
-            }
-            writeAll(rows.writer(connection, id, placement), archive, codecs, true);
-            return null;
-        });
-        TenantInfo tenant = self.get().overwrite(id, entry, hold);
-        self.get().recount(id);
-        return tenant;
-    }
-
     @Transactional
-    public TenantInfo overwrite(String id, TenantRegistry.Registration entry, String hold) {
+    TenantInfo overwrite(String id, TenantRegistry.Registration entry, String hold) {
         return registry.overwrite(id, entry, hold);
     }
 
-    /** {@link #replace} in a placement of the main database: rows and entry in one transaction. */
+    /**
+     * Over a tenant in a placement of the main database: its rows replaced by the archive's and its
+     * entry set to the archive's, in one transaction; its registry row held first, so writes of its
+     * rows under way end before its rows go, and none start.
+     */
     @Transactional
-    public TenantInfo replaceInMainDatabase(
+    TenantInfo replace(
             String id,
             TenantRegistry.Registration entry,
             ArchiveReader archive,
@@ -159,8 +103,7 @@ class RestoreWriting {
     }
 
     /** Every table's rows of the archive, after the tenant's rows there ({@code replacing}), as SQL exceptions say. */
-    private void writeAll(
-            TenantRows.Writer writer, ArchiveReader archive, Map<String, TableCodec> codecs, boolean replacing)
+    void writeAll(TenantRows.Writer writer, ArchiveReader archive, Map<String, TableCodec> codecs, boolean replacing)
             throws SQLException {
         try (writer) {
             if (replacing) {

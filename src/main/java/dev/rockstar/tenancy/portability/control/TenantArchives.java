@@ -5,6 +5,7 @@ import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.admin.control.CacheClearing;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.json.JsonP;
+import dev.rockstar.tenancy.persistence.Placements;
 import dev.rockstar.tenancy.persistence.SchemaVersions;
 import dev.rockstar.tenancy.persistence.TenantRows;
 import dev.rockstar.tenancy.problems.ConflictException;
@@ -101,7 +102,13 @@ public class TenantArchives {
     SchemaVersions versions;
 
     @Inject
+    Placements placements;
+
+    @Inject
     RestoreWriting writing;
+
+    @Inject
+    RestoreIntoDatabase intoDatabase;
 
     @Inject
     CacheClearing cacheClearing;
@@ -213,7 +220,7 @@ public class TenantArchives {
             }
             TenantInfo restored = existing.isPresent()
                     ? replace(existing.get(), registration, reader, codecs)
-                    : writing.create(registration, reader, codecs);
+                    : create(registration, reader, codecs);
             audit.record(
                     restored.id(),
                     "TENANT_RESTORED",
@@ -226,6 +233,15 @@ public class TenantArchives {
         } catch (IOException e) {
             throw new PersistenceException("Could not read the archive", e);
         }
+    }
+
+    /** A new tenant: in one transaction in the main database, in steps into a database placement. */
+    private TenantInfo create(
+            TenantRegistry.Registration registration, ArchiveReader reader, Map<String, TableCodec> codecs) {
+        String placement = registration.placement() == null ? Placements.SHARED : registration.placement();
+        return placements.isDatabase(placement)
+                ? intoDatabase.create(registration, placement, reader, codecs)
+                : writing.create(registration, reader, codecs);
     }
 
     /**
@@ -242,7 +258,9 @@ public class TenantArchives {
         String hold = registry.holdForRestore(existing.id());
         TenantInfo restored;
         try {
-            restored = writing.replace(existing.id(), registration, reader, codecs, hold);
+            restored = placements.isDatabase(existing.placement())
+                    ? intoDatabase.replace(existing.id(), existing.placement(), registration, reader, codecs, hold)
+                    : writing.replace(existing.id(), registration, reader, codecs, hold);
         } catch (RuntimeException e) {
             try {
                 registry.release(existing.id(), hold, before);

@@ -50,7 +50,7 @@ class ConsoleSmokeIT extends DeployedWarTest {
                     .click("create:create-button");
             assertEquals("Smoke Test Ltd", browser.text("tenant-heading"));
             assertEquals("shared", browser.text("tenant-placement"));
-            assertEquals(List.of("premium", "eu"), browser.options("move:target"));
+            assertEquals(Deployments.declaredPlacements(), browser.options("move:target"));
             client.get(id + ".test", "/api/tenant/info").assertJson(200);
 
             // An archive downloaded and uploaded again: the server's multipart and streaming at work
