@@ -81,6 +81,7 @@ public class CrossTenantAccess {
      * answering it as not found. Only for the tables of {@link CrossTenantFunctionsMigration#TABLES}
      * (documents, comments), by the column given there; on PostgreSQL through V10's function.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<String> ownerOf(Class<?> entity, String id) {
         String table = askableTable(entity);
         List<String> owners = new ArrayList<>();
@@ -117,6 +118,7 @@ public class CrossTenantAccess {
      * {@link CrossTenantFunctionsMigration#TABLES}; on PostgreSQL through V10's function (and its
      * copy in each schema placement).
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Map<String, Long> rowsPerTenant(Class<?> entity) {
         String table = askableTable(entity);
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -151,7 +153,8 @@ public class CrossTenantAccess {
     /**
      * Asks every placement that is up: those of the main database on one connection of the
      * application's, each database placement on one of its own; a failure is logged as {@code what}
-     * (a database placement that is away leaves out only its own answer).
+     * (a database placement that is away leaves out only its own answer). Its callers read outside
+     * the caller's transaction, which may be a database placement's alone.
      */
     private void inEveryPlacement(String what, PlacementQuery query) {
         try (Connection connection = TenancyDataSource.application().getConnection()) {
@@ -181,6 +184,7 @@ public class CrossTenantAccess {
      * Each tenant's kept number of documents in the database placements (the main database keeps
      * its tenants' in its own table): tenants with none left out.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Map<String, Long> documentCountsInDatabasePlacements() {
         Map<String, Long> counts = new LinkedHashMap<>();
         if (placements.databasePlacements().isEmpty()) {
