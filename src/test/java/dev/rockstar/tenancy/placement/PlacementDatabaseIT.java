@@ -13,7 +13,6 @@ import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,7 +63,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
         assertEquals(
                 VAULT,
                 client.admin("GET", "/tenants/" + id(a), null).assertJson(200).getString("placement"));
-        String doc = document(a, "Plan of A", "secret of A");
+        String doc = client.newDocument(a, "Plan of A", "secret of A");
         client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"comment of A\"}")
                 .assertStatus(201);
         client.createUser(a, "alice", "alice-password-1", "[]");
@@ -72,8 +71,8 @@ class PlacementDatabaseIT extends DeployedWarTest {
         assertEquals(3, rowsInVault(a), "a document, a comment and a user, in the placement's database");
         assertEquals(0, rowsInMainDatabase(a), "nothing of A's in the main database");
         assertTrue(placedInVault(a), "its row in the placement's tenant table");
-        document(b, "Plan of A", "B's own");
-        document(c, "Plan of A", "C's own");
+        client.newDocument(b, "Plan of A", "B's own");
+        client.newDocument(c, "Plan of A", "C's own");
         for (String other : new String[] {b, c}) {
             client.get(other, "/api/documents/" + doc).assertProblem(404, "NOT_FOUND");
             assertFalse(client.get(other, "/api/documents").body().contains("secret of A"));
@@ -99,7 +98,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
     @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
     void movesGoEveryWayBetweenSharedSchemaAndDatabaseAndKeepEveryRow() throws Exception {
         String a = client.newTenant("dbmove");
-        String doc = document(a, "Travelling", "light");
+        String doc = client.newDocument(a, "Travelling", "light");
         client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"on the road\"}")
                 .assertStatus(201);
         client.createUser(a, "alice", "alice-password-1", "[]");
@@ -108,7 +107,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
         for (String to : route) {
             Reply started = client.admin("PUT", "/tenants/" + id(a) + "/placement", "{\"placement\":\"" + to + "\"}");
             started.assertJson(202);
-            JsonObject done = awaitEnd(started.header("Location"));
+            JsonObject done = client.awaitMoveEnd(started.header("Location"));
             assertEquals("DONE", done.getString("state"), done::toString);
             assertEquals(expected, done.getInt("rowsCopied"), done::toString);
             assertEquals(
@@ -120,7 +119,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
                     "light",
                     client.get(a, "/api/documents/" + doc).assertJson(200).getString("content"));
             client.login(a, "alice", "alice-password-1").assertStatus(200);
-            document(a, "Written in " + to + " " + expected, "here");
+            client.newDocument(a, "Written in " + to + " " + expected, "here");
             expected++;
             boolean inVault = to.equals(VAULT);
             assertEquals(inVault ? expected : 0, rowsInVault(a), "after the move to " + to);
@@ -134,7 +133,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
     @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
     void theTenantNamesTheConnectionItHoldsInPgStatActivity() throws Exception {
         String a = client.newTenant("dbname", VAULT);
-        String doc = document(a, "Named", "connection");
+        String doc = client.newDocument(a, "Named", "connection");
         CompletableFuture<Reply> slow =
                 CompletableFuture.supplyAsync(() -> new TenancyClient(client.port(), Duration.ofSeconds(60))
                         .send(
@@ -161,7 +160,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
     @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
     void offboardingErasesItsRowsAndItsPlaceInTheDatabase() throws Exception {
         String a = client.newTenant("dbgone", VAULT);
-        document(a, "To go", "soon");
+        client.newDocument(a, "To go", "soon");
         client.createUser(a, "alice", "alice-password-1", "[]");
         assertEquals(2, rowsInVault(a));
         client.admin("DELETE", "/tenants/" + id(a), null).assertStatus(204);
@@ -176,8 +175,8 @@ class PlacementDatabaseIT extends DeployedWarTest {
     @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
     void anArchiveRestoresIntoTheDatabaseAndOverATenantThere() throws Exception {
         String a = client.newTenant("dbarc");
-        document(a, "Archived", "one");
-        document(a, "Archived too", "two");
+        client.newDocument(a, "Archived", "one");
+        client.newDocument(a, "Archived too", "two");
         byte[] archive = client.adminDownload("/tenants/" + id(a) + "/archive");
         String clone = id(a) + "-v";
         client.adminUpload(
@@ -189,10 +188,10 @@ class PlacementDatabaseIT extends DeployedWarTest {
         assertEquals(2, client.get(cloneHost, "/api/documents").json().getInt("total"));
 
         // over a tenant in the database: its rows replaced by the archive's, whole
-        document(cloneHost, "Written after", "three");
+        client.newDocument(cloneHost, "Written after", "three");
         assertEquals(3, rowsInVault(cloneHost));
         byte[] ofClone = client.adminDownload("/tenants/" + clone + "/archive");
-        document(cloneHost, "Written later", "four");
+        client.newDocument(cloneHost, "Written later", "four");
         client.adminUpload("POST", "/tenants/restore?replace=true", ofClone).assertStatus(201);
         assertEquals(3, rowsInVault(cloneHost));
         assertEquals(3, client.get(cloneHost, "/api/documents").json().getInt("total"));
@@ -206,7 +205,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
     void aStoppedPlacementDatabaseAnswers503ForItsTenantsAloneAndComesBackByItself() throws Exception {
         String inVault = client.newTenant("dbdown", VAULT);
         String elsewhere = client.newTenant("dbup", "premium");
-        document(inVault, "Kept", "while away");
+        client.newDocument(inVault, "Kept", "while away");
         TenancyClient patient = new TenancyClient(client.port(), Duration.ofSeconds(60));
         try {
             PlacementDatabase.stop();
@@ -217,7 +216,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
             patient.postJson(inVault, "/api/documents", "{\"title\":\"Lost?\",\"content\":\"no\"}")
                     .assertProblem(503, "UNAVAILABLE");
             client.get(elsewhere, "/api/documents").assertStatus(200);
-            document(elsewhere, "Served", "as before");
+            client.newDocument(elsewhere, "Served", "as before");
             client.get("acme.test", "/api/tenant/info").assertStatus(200);
         } finally {
             PlacementDatabase.start();
@@ -229,22 +228,7 @@ class PlacementDatabaseIT extends DeployedWarTest {
                 reply -> reply.status() == 200);
         assertEquals(
                 1, client.get(inVault, "/api/documents").json().getInt("total"), "nothing lost, nothing half-written");
-        document(inVault, "After", "the outage");
-    }
-
-    private JsonObject awaitEnd(String location) {
-        String path = URI.create(location).getPath().substring("/api/admin".length());
-        return Wait.until(
-                "the move at " + path + " to end",
-                Duration.ofSeconds(90),
-                () -> client.admin("GET", path, null).assertJson(200),
-                move -> move.getBoolean("done"));
-    }
-
-    private String document(String host, String title, String content) {
-        return client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"" + content + "\"}")
-                .assertJson(201)
-                .getString("id");
+        client.newDocument(inVault, "After", "the outage");
     }
 
     private static String id(String host) {

@@ -11,7 +11,6 @@ import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.PlacementRows;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenancyClient.Reply;
-import dev.rockstar.tenancy.testing.Wait;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
@@ -42,7 +41,7 @@ class PlacementIT extends DeployedWarTest {
         String c = client.newTenant("plc");
         assertEquals("premium", tenant(a).getString("placement"));
         assertEquals("shared", tenant(c).getString("placement"));
-        String doc = document(a, "Plan of A", "secret of A");
+        String doc = client.newDocument(a, "Plan of A", "secret of A");
         client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"comment of A\"}")
                 .assertStatus(201);
         client.createUser(a, "alice", "alice-password-1", "[]");
@@ -52,8 +51,8 @@ class PlacementIT extends DeployedWarTest {
                 rowsPerPlacement(a),
                 "a document, a comment and a user, all in premium");
         // B shares A's placement and C shares A's document titles: neither sees anything of A's
-        document(b, "Plan of A", "B's own");
-        document(c, "Plan of A", "C's own");
+        client.newDocument(b, "Plan of A", "B's own");
+        client.newDocument(c, "Plan of A", "C's own");
         for (String other : new String[] {b, c}) {
             client.get(other, "/api/documents/" + doc).assertProblem(404, "NOT_FOUND");
             assertFalse(client.get(other, "/api/documents").body().contains("secret of A"));
@@ -74,8 +73,8 @@ class PlacementIT extends DeployedWarTest {
     @Test
     void aMoveFreezesTheTenantCopiesVerifiesSwitchesAndThawsIt() throws Exception {
         String a = client.newTenant("mov");
-        String doc = document(a, "Moving", "along");
-        document(a, "Second", "one");
+        String doc = client.newDocument(a, "Moving", "along");
+        client.newDocument(a, "Second", "one");
         client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"on the way\"}")
                 .assertStatus(201);
         client.createUser(a, "alice", "alice-password-1", "[]");
@@ -109,7 +108,7 @@ class PlacementIT extends DeployedWarTest {
         client.get(a, "/api/documents").assertStatus(200);
         slow.join().assertStatus(204);
 
-        JsonObject done = awaitEnd(location);
+        JsonObject done = client.awaitMoveEnd(location);
         assertEquals("DONE", done.getString("state"), done::toString);
         assertEquals(4, done.getInt("rowsCopied"), "two documents, a comment and a user");
         assertTrue(done.getJsonNumber("readOnlyMillis").longValue() >= 0, done::toString);
@@ -124,7 +123,7 @@ class PlacementIT extends DeployedWarTest {
                 "the change under way when the move began was kept");
         assertTrue(client.get(a, "/api/documents/" + doc + "/comments").body().contains("on the way"));
         client.login(a, "alice", "alice-password-1").assertStatus(200);
-        document(a, "Written after the move", "in eu");
+        client.newDocument(a, "Written after the move", "in eu");
         assertEquals(Map.of("shared", 0L, "premium", 0L, "eu", 5L), rowsPerPlacement(a));
         client.awaitAudit("tenant=" + id, e -> e.getString("event").equals("TENANT_MOVE_STARTED"));
         JsonObject moved =
@@ -141,7 +140,7 @@ class PlacementIT extends DeployedWarTest {
     @Test
     void aMoveWaitsForAWriteUnderWayKeepsItAndRefusesOtherChangesMeanwhile() throws Exception {
         String a = client.newTenant("race", "premium");
-        String doc = document(a, "Before", "as it was");
+        String doc = client.newDocument(a, "Before", "as it was");
         String id = TenancyClient.idOf(a);
         // a change whose transaction stays open for 3 s after its statement ran: it began before the freeze
         CompletableFuture<Reply> slow =
@@ -176,7 +175,7 @@ class PlacementIT extends DeployedWarTest {
                 "waiting for the change under way");
 
         slow.get().assertStatus(204);
-        JsonObject done = awaitEnd(started.header("Location"));
+        JsonObject done = client.awaitMoveEnd(started.header("Location"));
         assertEquals("DONE", done.getString("state"), done::toString);
         assertEquals(Map.of("shared", 1L, "premium", 0L, "eu", 0L), rowsPerPlacement(a));
         assertEquals(
@@ -193,7 +192,7 @@ class PlacementIT extends DeployedWarTest {
         client.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertStatus(200);
         Reply started = client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"premium\"}");
         assertEquals("SUSPENDED", started.assertJson(202).getString("previousStatus"));
-        assertEquals("DONE", awaitEnd(started.header("Location")).getString("state"));
+        assertEquals("DONE", client.awaitMoveEnd(started.header("Location")).getString("state"));
         JsonObject after = tenant(a);
         assertEquals("SUSPENDED", after.getString("status"));
         assertEquals("premium", after.getString("placement"));
@@ -202,7 +201,7 @@ class PlacementIT extends DeployedWarTest {
     @Test
     void aMoveWhoseMoverDiedIsTakenOverAndFinished() {
         String a = client.newTenant("orphan");
-        document(a, "Left behind", "by a dead mover");
+        client.newDocument(a, "Left behind", "by a dead mover");
         String id = TenancyClient.idOf(a);
         // copied half-way by then, or not at all: the step is done again from the start
         String move = client.send(
@@ -216,19 +215,19 @@ class PlacementIT extends DeployedWarTest {
         assertEquals("READ_ONLY", tenant(a).getString("status"));
         client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}")
                 .assertProblem(409, "CONFLICT");
-        JsonObject done = awaitEnd("/api/admin/tenants/" + id + "/moves/" + move);
+        JsonObject done = client.awaitMoveEnd("/api/admin/tenants/" + id + "/moves/" + move);
         assertEquals("DONE", done.getString("state"), done::toString);
         assertEquals(Map.of("shared", 0L, "premium", 1L, "eu", 0L), rowsPerPlacement(a));
         JsonObject after = tenant(a);
         assertEquals("premium", after.getString("placement"));
         assertEquals("ACTIVE", after.getString("status"));
-        document(a, "After the takeover", "x");
+        client.newDocument(a, "After the takeover", "x");
     }
 
     @Test
     void aMoveThatFailsLeavesTheTenantWholeWhereItWasInTheStatusItHad() {
         String a = client.newTenant("fail");
-        String doc = document(a, "Stays", "in shared");
+        String doc = client.newDocument(a, "Stays", "in shared");
         client.postJson(a, "/api/documents/" + doc + "/comments", "{\"text\":\"and its comment\"}")
                 .assertStatus(201);
         String id = TenancyClient.idOf(a);
@@ -236,7 +235,7 @@ class PlacementIT extends DeployedWarTest {
         try {
             Reply started = client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}");
             started.assertStatus(202);
-            JsonObject failed = awaitEnd(started.header("Location"));
+            JsonObject failed = client.awaitMoveEnd(started.header("Location"));
             assertEquals("FAILED", failed.getString("state"), failed::toString);
             assertFalse(failed.isNull("detail"), "it says why");
         } finally {
@@ -248,7 +247,7 @@ class PlacementIT extends DeployedWarTest {
         assertEquals(
                 Map.of("shared", 2L, "premium", 0L, "eu", 0L), rowsPerPlacement(a), "whole, and nothing left in eu");
         client.get(a, "/api/documents/" + doc + "/comments").assertStatus(200);
-        document(a, "Writable again", "x");
+        client.newDocument(a, "Writable again", "x");
         client.awaitAudit("tenant=" + id, e -> e.getString("event").equals("TENANT_MOVE_FAILED"));
     }
 
@@ -256,7 +255,7 @@ class PlacementIT extends DeployedWarTest {
     void aReplacingRestoreUnderWayRefusesAMoveAndLetsGoOfTheTenantAfter() {
         String a = client.newTenant("held");
         String id = TenancyClient.idOf(a);
-        document(a, "Kept", "x");
+        client.newDocument(a, "Kept", "x");
         byte[] archive = client.adminDownload("/tenants/" + id + "/archive");
         String hold = client.send("POST", "localhost", "/api/test/placements/" + id + "/restore-hold", null, null)
                 .assertStatus(200)
@@ -280,7 +279,7 @@ class PlacementIT extends DeployedWarTest {
         client.adminUpload("POST", "/tenants/restore?replace=true", archive).assertStatus(201);
         Reply started = client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"eu\"}");
         started.assertStatus(202);
-        assertEquals("DONE", awaitEnd(started.header("Location")).getString("state"));
+        assertEquals("DONE", client.awaitMoveEnd(started.header("Location")).getString("state"));
         assertEquals(Map.of("shared", 0L, "premium", 0L, "eu", 1L), rowsPerPlacement(a));
     }
 
@@ -330,7 +329,7 @@ class PlacementIT extends DeployedWarTest {
     @Test
     void deletingATenantOfAPlacementDeletesItsRowsThere() {
         String a = client.newTenant("gone", "eu");
-        document(a, "Soon gone", "x");
+        client.newDocument(a, "Soon gone", "x");
         client.createUser(a, "alice", "alice-password-1", "[]");
         Map<String, Long> before = rowsPerPlacement(a);
         assertEquals(2L, before.get("eu"));
@@ -341,7 +340,7 @@ class PlacementIT extends DeployedWarTest {
     @Test
     void anArchiveOfAPlacementsTenantRestoresItsCloneInThePlacementItNames() {
         String a = client.newTenant("src", "eu");
-        document(a, "Cloned", "from eu into premium");
+        client.newDocument(a, "Cloned", "from eu into premium");
         client.createUser(a, "alice", "alice-password-1", "[]");
         byte[] archive = client.adminDownload("/tenants/" + TenancyClient.idOf(a) + "/archive");
         String clone = "clone-" + Long.toHexString(System.nanoTime());
@@ -363,15 +362,6 @@ class PlacementIT extends DeployedWarTest {
         client.admin("GET", "/tenants/other-" + clone, null).assertProblem(404, "NOT_FOUND");
     }
 
-    private JsonObject awaitEnd(String location) {
-        String path = URI.create(location).getPath().substring("/api/admin".length());
-        return Wait.until(
-                "the move at " + path + " to end",
-                Duration.ofSeconds(90),
-                () -> client.admin("GET", path, null).assertJson(200),
-                move -> move.getBoolean("done"));
-    }
-
     private void breakTable(String placement, String table, boolean broken) {
         client.send(
                         "POST",
@@ -384,12 +374,6 @@ class PlacementIT extends DeployedWarTest {
 
     private JsonObject tenant(String host) {
         return client.admin("GET", "/tenants/" + TenancyClient.idOf(host), null).assertJson(200);
-    }
-
-    private String document(String host, String title, String content) {
-        return client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"" + content + "\"}")
-                .assertJson(201)
-                .getString("id");
     }
 
     private Map<String, Long> rowsPerPlacement(String host) {

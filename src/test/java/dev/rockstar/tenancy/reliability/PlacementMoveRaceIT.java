@@ -36,17 +36,17 @@ class PlacementMoveRaceIT extends DeployedWarTest {
     void aMoveBackStartedWhileTheFirstCleansUpKeepsEveryRow() {
         String a = client.newTenant("back");
         String id = TenancyClient.idOf(a);
-        String doc = document(a, "Round trip", "there and back");
-        document(a, "Second", "also");
+        String doc = client.newDocument(a, "Round trip", "there and back");
+        client.newDocument(a, "Second", "also");
         String first = startMove(id, "eu");
         awaitState(first, "CLEANING"); // thawed: writable, in eu, its rows still in shared too
 
         client.admin("PUT", "/tenants/" + id + "/placement", "{\"placement\":\"shared\"}")
                 .assertProblem(409, "CONFLICT");
-        document(a, "Written while it cleans up", "in eu"); // writable again
-        assertEquals("DONE", awaitEnd(first).getString("state"));
+        client.newDocument(a, "Written while it cleans up", "in eu"); // writable again
+        assertEquals("DONE", client.awaitMoveEnd(first).getString("state"));
         String second = startMove(id, "shared");
-        assertEquals("DONE", awaitEnd(second).getString("state"));
+        assertEquals("DONE", client.awaitMoveEnd(second).getString("state"));
 
         assertEquals("shared", tenant(id).getString("placement"));
         assertEquals(3, client.get(a, "/api/documents").assertJson(200).getInt("total"), "every document kept");
@@ -60,17 +60,17 @@ class PlacementMoveRaceIT extends DeployedWarTest {
     void aTenantRegisteredAgainAfterItsMoveKeepsItsNewRows() {
         String a = client.newTenant("again");
         String id = TenancyClient.idOf(a);
-        document(a, "Old incarnation", "moved to premium, then deleted");
+        client.newDocument(a, "Old incarnation", "moved to premium, then deleted");
         String move = startMove(id, "premium");
         awaitState(move, "CLEANING");
 
         client.admin("DELETE", "/tenants/" + id, null).assertProblem(409, "CONFLICT");
-        assertEquals("DONE", awaitEnd(move).getString("state"));
+        assertEquals("DONE", client.awaitMoveEnd(move).getString("state"));
         client.admin("DELETE", "/tenants/" + id, null).assertStatus(204);
         assertEquals(Map.of("shared", 0L, "premium", 0L, "eu", 0L), rowsPerPlacement(id), "nothing outlives it");
         client.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + a + "\"],\"placement\":\"shared\"}")
                 .assertStatus(201);
-        String kept = document(a, "New incarnation", "written in shared after the re-registration");
+        String kept = client.newDocument(a, "New incarnation", "written in shared after the re-registration");
 
         assertEquals(1, client.get(a, "/api/documents").assertJson(200).getInt("total"), "the new row kept");
         client.get(a, "/api/documents/" + kept).assertJson(200);
@@ -81,7 +81,7 @@ class PlacementMoveRaceIT extends DeployedWarTest {
     void aSuspendedTenantStaysOutOfReachWhileItMoves() {
         String a = client.newTenant("held");
         String id = TenancyClient.idOf(a);
-        document(a, "Held back", "not for a suspended tenant's users");
+        client.newDocument(a, "Held back", "not for a suspended tenant's users");
         client.createUser(a, "alice", "alice-password-1", "[]");
         client.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertStatus(200);
         String move = startMove(id, "eu");
@@ -90,7 +90,7 @@ class PlacementMoveRaceIT extends DeployedWarTest {
             client.get(a, "/api/documents").assertProblem(403, "TENANT_INACTIVE");
             client.login(a, "alice", "alice-password-1").assertProblem(403, "TENANT_INACTIVE");
         } finally {
-            assertEquals("DONE", awaitEnd(move).getString("state"));
+            assertEquals("DONE", client.awaitMoveEnd(move).getString("state"));
         }
         assertEquals("SUSPENDED", tenant(id).getString("status"));
     }
@@ -110,22 +110,8 @@ class PlacementMoveRaceIT extends DeployedWarTest {
                         m -> m.getString("state").equals(state) || m.getBoolean("done"));
     }
 
-    private JsonObject awaitEnd(String move) {
-        return Wait.until(
-                "the move at " + move + " to end",
-                Duration.ofSeconds(90),
-                () -> client.admin("GET", move, null).assertJson(200),
-                m -> m.getBoolean("done"));
-    }
-
     private JsonObject tenant(String id) {
         return client.admin("GET", "/tenants/" + id, null).assertJson(200);
-    }
-
-    private String document(String host, String title, String content) {
-        return client.postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"" + content + "\"}")
-                .assertJson(201)
-                .getString("id");
     }
 
     private Map<String, Long> rowsPerPlacement(String id) {

@@ -172,6 +172,28 @@ public final class TenancyClient {
         return id + ".test";
     }
 
+    /** A document of the tenant on {@code host}, through its own API; its id. */
+    public String newDocument(String host, String title, String content) {
+        return postJson(host, "/api/documents", "{\"title\":\"" + title + "\",\"content\":\"" + content + "\"}")
+                .assertJson(201)
+                .getString("id");
+    }
+
+    /**
+     * A move, polled until it is over ({@code done}: DONE or FAILED), at most 90 s: {@code move} is
+     * its {@code Location} or its path under {@code /api/admin}.
+     */
+    public JsonObject awaitMoveEnd(String move) {
+        String path = move.contains("/api/admin/")
+                ? URI.create(move).getPath().substring("/api/admin".length())
+                : move;
+        return Wait.until(
+                "the move at " + path + " to end",
+                Duration.ofSeconds(90),
+                () -> admin("GET", path, null).assertJson(200),
+                m -> m.getBoolean("done"));
+    }
+
     /** A user of the tenant on {@code host}, through the admin API; {@code roles} is a JSON array. */
     public JsonObject createUser(String host, String username, String password, String roles) {
         return admin(
