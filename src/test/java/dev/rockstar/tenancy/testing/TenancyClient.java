@@ -184,9 +184,7 @@ public final class TenancyClient {
      * its {@code Location} or its path under {@code /api/admin}.
      */
     public JsonObject awaitMoveEnd(String move) {
-        String path = move.contains("/api/admin/")
-                ? URI.create(move).getPath().substring("/api/admin".length())
-                : move;
+        String path = move.contains("/api/admin/") ? URI.create(move).getPath().substring("/api/admin".length()) : move;
         return Wait.until(
                 "the move at " + path + " to end",
                 Duration.ofSeconds(90),
