@@ -5,9 +5,12 @@
 -- tenant: one row per tenant placed in this database, written when the tenant is placed here
 -- (registered, moved or restored) and deleted after its rows. The tenant-owned tables refer to it,
 -- so a row cannot outlive its tenant here either, and the writes of a tenant's rows hold it while
--- its deletion waits for them, as they hold the registry row in the main database.
+-- its deletion waits for them, as they hold the registry row in the main database. placed_at: a
+-- row that the registry no longer knows, older than a registration takes, is what an offboarding
+-- interrupted between the two databases left; it is erased when the placement next comes up.
 CREATE TABLE tenant (
-    id VARCHAR(63) NOT NULL,
+    id        VARCHAR(63)              NOT NULL,
+    placed_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
     CONSTRAINT tenant_pk PRIMARY KEY (id)
 );
 

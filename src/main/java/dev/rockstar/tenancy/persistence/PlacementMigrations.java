@@ -82,6 +82,9 @@ class PlacementMigrations {
     TenantOwnedTables tenantOwned;
 
     @Inject
+    LeftoverTenants leftovers;
+
+    @Inject
     @ConfigProperty(name = "tenancy.placements.migration-concurrency", defaultValue = "4")
     int concurrency;
 
@@ -228,6 +231,9 @@ class PlacementMigrations {
             placements.databaseSchema(placement.name(), schema);
         }
         placements.markAvailable(placement.name());
+        if (placement.database()) {
+            leftovers.erase(placement);
+        }
     }
 
     /**
