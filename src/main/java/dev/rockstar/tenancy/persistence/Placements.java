@@ -220,11 +220,6 @@ public class Placements {
         }
     }
 
-    /** The JNDI name EclipseLink opens a database placement's connections with; empty for the main database's. */
-    Optional<String> jtaDataSourceOf(String name) {
-        return find(name).filter(Placement::database).map(Placement::dataSource);
-    }
-
     /** Whether any placement besides {@value #SHARED} is declared: without one, no connection is ever switched. */
     public boolean any() {
         return declared.size() > 1;
