@@ -65,12 +65,33 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
     @Inject
     TenantLogins logins;
 
+    /**
+     * Why a login's password could not be checked (its tenant's database away, its placement
+     * unavailable), if it could not: a login that failed for that is not a wrong password, and must
+     * count no failed attempt. The login answers it as the 503 it is.
+     */
+    public static Optional<RuntimeException> loginNotChecked(HttpServletRequest request) {
+        return Optional.ofNullable((RuntimeException) request.getAttribute(LOGIN_NOT_CHECKED));
+    }
+
+    private static final String LOGIN_NOT_CHECKED = TenancyAuthentication.class.getName() + ".loginNotChecked";
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         Credential login = context.getAuthParameters().getCredential();
         if (context.isAuthenticationRequest() && login != null) {
-            CredentialValidationResult result = tenantUsers.validate(login);
+            CredentialValidationResult result;
+            try {
+                result = tenantUsers.validate(login);
+            } catch (RuntimeException e) {
+                if (!(e instanceof ProblemException) && !UnexpectedExceptionMapper.isDatabaseFailure(e)) {
+                    throw e;
+                }
+                // the password could not be checked: no failed login, which the login answers as 503
+                request.setAttribute(LOGIN_NOT_CHECKED, e);
+                return AuthenticationStatus.SEND_FAILURE;
+            }
             return result.getStatus() == CredentialValidationResult.Status.VALID
                     ? context.notifyContainerAboutLogin(result)
                     : AuthenticationStatus.SEND_FAILURE;

@@ -9,6 +9,7 @@ import dev.rockstar.tenancy.limits.control.LoginThrottle;
 import dev.rockstar.tenancy.problems.UnauthorizedException;
 import dev.rockstar.tenancy.rest.JsonBodies;
 import dev.rockstar.tenancy.security.DeviceCookies;
+import dev.rockstar.tenancy.security.TenancyAuthentication;
 import dev.rockstar.tenancy.tenant.control.ClientAddresses;
 import dev.rockstar.tenancy.users.control.CredentialBounds;
 import dev.rockstar.tenancy.users.control.PasswordHashing;
@@ -33,6 +34,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -117,6 +119,10 @@ public class SessionResource {
                         AuthenticationParameters.withParams()
                                 .credential(new UsernamePasswordCredential(username, password))
                                 .newAuthentication(true));
+            }
+            Optional<RuntimeException> notChecked = TenancyAuthentication.loginNotChecked(request);
+            if (notChecked.isPresent()) {
+                throw notChecked.get(); // 503 UNAVAILABLE, no failed attempt counted
             }
             if (status != AuthenticationStatus.SUCCESS) {
                 LoginThrottle.Outcome outcome = attempt.failed();
