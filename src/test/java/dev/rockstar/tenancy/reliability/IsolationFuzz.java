@@ -299,7 +299,7 @@ final class IsolationFuzz {
                 .forEach(d -> text.append("    - ").append(d).append('\n'));
         details.stream()
                 .filter(d -> !d.startsWith("LEAK"))
-                .limit(30)
+                .limit(40)
                 .forEach(d -> text.append("    - ").append(d).append('\n'));
         return text.toString();
     }
@@ -1460,7 +1460,7 @@ final class IsolationFuzz {
                     expected("a move FAILED by the outage of " + outage.placement);
                 } else {
                     movesFailed.increment();
-                    error("move failed", path + " of " + t.id + " ended " + state + ": " + move);
+                    error("move failed", path + " of " + t.id + " ended " + state + ": " + move + outageNote(t));
                 }
                 return move;
             }
@@ -1646,6 +1646,10 @@ final class IsolationFuzz {
         }
     }
 
+    private String outageNote(FuzzTenant t) {
+        return outage == null ? "" : outage.whereIn(t);
+    }
+
     /** Any other tenant's id or marker anywhere in the answer, headers included, is a leak. */
     private void scan(FuzzTenant tenant, String call, Reply reply) {
         String text = reply.headers() + "\n" + reply.body();
@@ -1685,7 +1689,7 @@ final class IsolationFuzz {
             return false;
         }
         if (reply.status() >= 500) {
-            error("5xx", op + " on " + t.id + ": " + reply.status() + " " + abbreviate(reply.body()));
+            error("5xx", op + " on " + t.id + ": " + reply.status() + " " + abbreviate(reply.body()) + outageNote(t));
             return false;
         }
         if (t.rateLimited && reply.status() == 429 && "RATE_LIMITED".equals(actual)) {
@@ -1761,7 +1765,7 @@ final class IsolationFuzz {
             return false;
         }
         if (reply.status() >= 500) {
-            error("5xx", "admin " + op + ": " + reply.status() + " " + abbreviate(reply.body()));
+            error("5xx", "admin " + op + ": " + reply.status() + " " + abbreviate(reply.body()) + outageNote(t));
         } else {
             mismatch("admin " + op + ": wanted " + status + ", got " + reply.status() + " " + abbreviate(reply.body()));
         }
@@ -1780,8 +1784,10 @@ final class IsolationFuzz {
     }
 
     private void error(String kind, String detail) {
-        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
-        if (details.size() < 100) {
+        LongAdder count = errors.computeIfAbsent(kind, k -> new LongAdder());
+        count.increment();
+        // a few of each kind, so that a flood of one kind does not hide the others
+        if (count.sum() <= 12 && details.size() < 100) {
             details.add(kind + ": " + detail);
         }
     }

@@ -26,9 +26,11 @@ final class PlacementOutage {
     final String placement;
     private final long warmupMillis;
     private final long lengthMillis;
-    private final long runStart = System.nanoTime();
+    private volatile long runStart;
     private volatile long stopping;
     private volatile long started;
+    private volatile java.time.Instant stoppingAt;
+    private volatile java.time.Instant startedAt;
     private volatile boolean over;
     private volatile String failure;
 
@@ -53,6 +55,7 @@ final class PlacementOutage {
      * moment, stops the database, waits, and always starts it again.
      */
     void run(List<FuzzTenant> tenants) {
+        runStart = System.nanoTime();
         try {
             Thread.sleep(warmupMillis);
         } catch (InterruptedException e) {
@@ -60,6 +63,7 @@ final class PlacementOutage {
             over = true;
             return;
         }
+        stoppingAt = java.time.Instant.now();
         stopping = System.nanoTime();
         // after setting stopping: a tenant coming into the placement from now on marks itself (touch)
         tenants.stream().filter(t -> t.touches(placement)).forEach(affected::add);
@@ -77,6 +81,7 @@ final class PlacementOutage {
                 failure = e.toString();
             }
             started = System.nanoTime();
+            startedAt = java.time.Instant.now();
             over = true;
         }
     }
@@ -130,6 +135,19 @@ final class PlacementOutage {
         return false;
     }
 
+    /** For a 5xx not excused: where it fell against the outage, and what the tenant had to do with it. */
+    String whereIn(FuzzTenant t) {
+        long now = System.nanoTime();
+        String when = stopping == 0
+                ? "before the outage"
+                : started == 0
+                        ? String.format("%.1f s into the outage", (now - stopping) / 1e9)
+                        : String.format("%.1f s after the start", (now - started) / 1e9);
+        return " [" + when + "; " + (t == null ? "no tenant" : t.id + " in " + t.placement)
+                + (t != null && affected.contains(t) ? ", affected" : "")
+                + (t != null && servedAgain.contains(t) ? ", served again" : "") + "]";
+    }
+
     /** A 2xx for {@code t}: after the start, the end of its grace. */
     void served(FuzzTenant t, Reply reply) {
         if (t != null && started != 0 && reply.status() / 100 == 2 && affected.contains(t)) {
@@ -172,12 +190,14 @@ final class PlacementOutage {
         double at = (stopping - runStart) / 1e9;
         double length = ((started == 0 ? System.nanoTime() : started) - stopping) / 1e9;
         return String.format(
-                "  outage of %s's database: stopped %.1f s into the run for %.1f s (stop to start), %d tenants"
+                "  outage of %s's database: stopped %.1f s into the run (%s) for %.1f s (stop to start, %s), %d tenants"
                         + " affected; 503 UNAVAILABLE for them %d during it, %d after the start (grace); moves"
                         + " failed by it %d, deletions during it %d; 5xx outside it %d%s%n",
                 placement,
                 at,
+                stoppingAt,
                 length,
+                startedAt,
                 affected.size(),
                 refusedDuring.sum(),
                 refusedAfter.sum(),
