@@ -118,6 +118,8 @@ final class IsolationFuzz {
 
     private final AtomicBoolean outageBegun = new AtomicBoolean();
     private final LongAdder leftOutOfSight = new LongAdder();
+    private final LongAdder doubtsSettled = new LongAdder();
+    private final LongAdder doubtsStored = new LongAdder();
 
     IsolationFuzz(TenancyClient client, Settings settings, Outage outage) {
         this.client = client;
@@ -275,7 +277,11 @@ final class IsolationFuzz {
                 .append('\n');
         if (outage != null) {
             text.append(outage.report(errors().getOrDefault("5xx", 0L)));
-            text.append("  rows left out of sight in a placement by a deletion or move the outage met: ")
+            text.append("  writes answered 503 UNAVAILABLE and read back: ")
+                    .append(doubtsSettled.sum())
+                    .append(", of them stored after all ")
+                    .append(doubtsStored.sum())
+                    .append("; rows left out of sight in a placement by a deletion or move the outage met: ")
                     .append(leftOutOfSight.sum())
                     .append('\n');
         }
@@ -452,6 +458,7 @@ final class IsolationFuzz {
                 } else {
                     t.userExists = reply.status() == 200;
                 }
+                settled(reply.status() == 200);
                 t.doubts.remove(0);
                 return;
             }
@@ -479,35 +486,41 @@ final class IsolationFuzz {
             FuzzTenant.Doc known = doubt.doc() == null ? null : t.docs.get(doubt.doc());
             JsonObject found = doubt.doc() == null ? null : stored.get(doubt.doc());
             switch (doubt.kind()) {
-                case CREATE_DOC ->
-                    stored.values().stream()
+                case CREATE_DOC -> {
+                    Optional<JsonObject> created = stored.values().stream()
                             .filter(d -> !t.docs.containsKey(d.getString("id"))
                                     && doubt.title().equals(d.getString("title"))
                                     && doubt.content().equals(d.getString("content")))
-                            .findFirst()
-                            .ifPresent(d -> {
-                                t.docs.put(d.getString("id"), new FuzzTenant.Doc(doubt.title(), doubt.content()));
-                                synchronized (knownDocs) {
-                                    knownDocs.add(new String[] {d.getString("id"), Integer.toString(t.index)});
-                                }
-                            });
+                            .findFirst();
+                    created.ifPresent(d -> {
+                        t.docs.put(d.getString("id"), new FuzzTenant.Doc(doubt.title(), doubt.content()));
+                        synchronized (knownDocs) {
+                            knownDocs.add(new String[] {d.getString("id"), Integer.toString(t.index)});
+                        }
+                    });
+                    settled(created.isPresent());
+                }
                 case UPDATE_DOC -> {
-                    if (known != null
+                    boolean updated = known != null
                             && found != null
                             && doubt.title().equals(found.getString("title"))
-                            && doubt.content().equals(found.getString("content"))) {
+                            && doubt.content().equals(found.getString("content"));
+                    if (updated) {
                         known.title = doubt.title();
                         known.content = doubt.content();
                     }
+                    settled(updated);
                 }
                 case DELETE_DOC -> {
                     if (found == null) {
                         t.docs.remove(doubt.doc());
                     }
+                    settled(found == null);
                 }
                 case ADD_COMMENT, DELETE_COMMENT -> {
                     if (known == null || found == null) {
-                        return true; // the document is gone, and its comments with it
+                        settled(false); // the document is gone, and its comments with it
+                        return true;
                     }
                     long epoch = t.epoch();
                     Reply reply =
@@ -522,13 +535,19 @@ final class IsolationFuzz {
                     List<JsonObject> comments = new ArrayList<>();
                     page.getJsonArray("items").forEach(c -> comments.add(c.asJsonObject()));
                     if (doubt.kind() == Doubt.Kind.ADD_COMMENT) {
-                        comments.stream()
+                        Optional<JsonObject> added = comments.stream()
                                 .filter(c -> !known.comments.contains(c.getString("id"))
                                         && doubt.content().equals(c.getString("text")))
-                                .findFirst()
-                                .ifPresent(c -> known.comments.add(c.getString("id")));
-                    } else if (comments.stream().noneMatch(c -> doubt.comment().equals(c.getString("id")))) {
-                        known.comments.remove(doubt.comment());
+                                .findFirst();
+                        added.ifPresent(c -> known.comments.add(c.getString("id")));
+                        settled(added.isPresent());
+                    } else {
+                        boolean deleted =
+                                comments.stream().noneMatch(c -> doubt.comment().equals(c.getString("id")));
+                        if (deleted) {
+                            known.comments.remove(doubt.comment());
+                        }
+                        settled(deleted);
                     }
                 }
                 default -> throw new IllegalStateException("settled apart: " + doubt);
@@ -1629,6 +1648,13 @@ final class IsolationFuzz {
         }
         expected("503 UNAVAILABLE (a tenant in or moving with " + outage.placement + " during its outage)");
         return true;
+    }
+
+    private void settled(boolean stored) {
+        doubtsSettled.increment();
+        if (stored) {
+            doubtsStored.increment();
+        }
     }
 
     private static boolean unavailable(Reply reply) {
