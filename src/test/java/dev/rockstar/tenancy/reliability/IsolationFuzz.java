@@ -1740,7 +1740,7 @@ final class IsolationFuzz {
             return code == null;
         }
         mismatch(op + " on " + t.id + ": wanted " + status + (code == null ? "" : " " + code) + ", got "
-                + reply.status() + " " + abbreviate(reply.body()));
+                + reply.status() + " " + abbreviate(reply.body()) + outageNote(t));
         return false;
     }
 
