@@ -37,6 +37,20 @@ final class FuzzTenant {
     volatile String placement;
     /** From the mover's request until its move is over, its source rows removed after the thaw too. */
     volatile boolean moving;
+    /** Where the mover is moving it, until its move is over; null when it is not moving. */
+    volatile String movingTo;
+    /**
+     * Placements that may hold rows of it though its entry does not name them, out of every
+     * client's sight: what a deletion or a failed move could not erase while the placement's
+     * database was away ({@link PlacementOutage}).
+     */
+    final Set<String> mayHaveLeftRowsIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Its owner's writes answered 503 {@code UNAVAILABLE}: stored whole or not at all, nobody
+     * knows which until they are read back (a commit that lost its connection); settled by its
+     * owner before its next call.
+     */
+    final List<Doubt> doubts = new ArrayList<>();
 
     boolean exists = true;
     boolean suspended;
@@ -63,6 +77,11 @@ final class FuzzTenant {
     /** Both epochs at once, taken before a call: {@link #racedSince} and {@link #maybeMovedSince} read it after. */
     long epoch() {
         return ((long) raceEpoch.get() << 32) | (moveEpoch.get() & 0xffffffffL);
+    }
+
+    /** Whether its requests may go to {@code where}: it is placed there, or being moved there. */
+    boolean touches(String where) {
+        return where.equals(placement) || where.equals(movingTo);
     }
 
     /** Whether the racing operator may have changed the tenant since {@code epoch} was taken. */
@@ -95,6 +114,7 @@ final class FuzzTenant {
         spareHosts.clear();
         docs.clear();
         cached.clear();
+        doubts.clear();
     }
 
     String registration() {
@@ -113,6 +133,23 @@ final class FuzzTenant {
                     .append("}}");
         }
         return json.append('}').toString();
+    }
+
+    /** A write not acknowledged: what it would have changed, as its kind needs. */
+    record Doubt(Kind kind, String doc, String title, String content, String comment) {
+        enum Kind {
+            REGISTER,
+            CREATE_USER,
+            CREATE_DOC,
+            UPDATE_DOC,
+            DELETE_DOC,
+            ADD_COMMENT,
+            DELETE_COMMENT
+        }
+
+        static Doubt of(Kind kind) {
+            return new Doubt(kind, null, null, null, null);
+        }
     }
 
     static final class Doc {

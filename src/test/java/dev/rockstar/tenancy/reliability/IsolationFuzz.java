@@ -1,6 +1,8 @@
 package dev.rockstar.tenancy.reliability;
 
+import dev.rockstar.tenancy.reliability.FuzzTenant.Doubt;
 import dev.rockstar.tenancy.testing.Deployments;
+import dev.rockstar.tenancy.testing.PlacementDatabase;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import dev.rockstar.tenancy.testing.TenancyClient.Reply;
 import jakarta.json.Json;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -54,10 +57,25 @@ final class IsolationFuzz {
     private static final int SPARE_HOSTS_PER_THREAD = 3;
     private static final String USER = "fuzzer";
     private static final String JSON_TYPE = "application/json";
-    /** Where tenants are registered, in turn, and moved between: {@code shared} and the test deployment's. */
-    static final List<String> PLACEMENTS =
-            List.copyOf(Stream.concat(Stream.of("shared"), Stream.of(Deployments.PLACEMENTS.split(",")))
+    /**
+     * Where tenants are registered, in turn, and moved between: {@code shared} and the test
+     * deployment's, as its configuration declares them (a PostgreSQL run's database placement too).
+     */
+    static final List<String> PLACEMENTS = List.copyOf(
+            Stream.concat(Stream.of("shared"), Stream.of(declaredPlacements().split(",")))
                     .toList());
+
+    /**
+     * The deployment's placement on a database of its own ({@link PlacementDatabase}), stopped and
+     * started during the run; none in the H2 runs.
+     */
+    static final Optional<String> DATABASE_PLACEMENT = PLACEMENTS.stream()
+            .filter(p -> Deployments.baseConfig().containsKey("tenancy.placement." + p + ".datasource"))
+            .findFirst();
+
+    private static String declaredPlacements() {
+        return Deployments.baseConfig().get("tenancy.placements");
+    }
 
     /**
      * @param overlap whether the mover and the owners try to move again, or delete, a tenant whose
@@ -65,6 +83,9 @@ final class IsolationFuzz {
      *     is over (PlacementMoveRaceIT); off, they wait for the move to be over
      */
     record Settings(long seed, long operations, long seconds, int threads, int tenants, int logins, boolean overlap) {}
+
+    /** When the database placement's outage begins (after the run's start) and how long it lasts. */
+    record Outage(long warmupMillis, long lengthMillis) {}
 
     private final TenancyClient client;
     private final Settings settings;
@@ -83,6 +104,7 @@ final class IsolationFuzz {
     private final LongAdder movesStarted = new LongAdder();
     private final LongAdder movesDone = new LongAdder();
     private final LongAdder movesFailed = new LongAdder();
+    private final LongAdder movesRefused = new LongAdder();
     /** Moves thawed but maybe still removing their source rows: path by tenant, the mover's own. */
     private final Map<FuzzTenant, String> cleaning = new LinkedHashMap<>();
 
@@ -91,10 +113,20 @@ final class IsolationFuzz {
     private final Map<Integer, Worker> workers = new java.util.HashMap<>();
     private final ConcurrentLinkedQueue<String> details = new ConcurrentLinkedQueue<>();
     private volatile long deadline;
+    /** The database placement's outage; null without one (H2). */
+    private final PlacementOutage outage;
 
-    IsolationFuzz(TenancyClient client, Settings settings) {
+    private final AtomicBoolean outageBegun = new AtomicBoolean();
+    private final LongAdder leftOutOfSight = new LongAdder();
+    private final LongAdder doubtsSettled = new LongAdder();
+    private final LongAdder doubtsStored = new LongAdder();
+
+    IsolationFuzz(TenancyClient client, Settings settings, Outage outage) {
         this.client = client;
         this.settings = settings;
+        this.outage = DATABASE_PLACEMENT
+                .map(p -> new PlacementOutage(p, outage.warmupMillis(), outage.lengthMillis()))
+                .orElse(null);
         // Unique per run, not per seed: the PostgreSQL runs share one database between runs.
         this.run = Long.toString(System.nanoTime() & 0xffffffL, 36);
         this.foreignIds = Pattern.compile("fz" + run + "-(\\d+)(?![0-9])");
@@ -149,16 +181,26 @@ final class IsolationFuzz {
         long moverLimit = operationLimit > 0 ? limit - operationLimit / 10 : limit;
         Thread mover = new Thread(() -> move(moverLimit), "fuzz-mover");
         mover.start();
+        Thread stopper = null;
+        if (outage != null && outageBegun.compareAndSet(false, true)) { // once, in the soak's warm-up
+            stopper = new Thread(() -> outage.run(tenants), "fuzz-outage");
+            stopper.start();
+        }
         for (Thread worker : workers) {
             worker.join(TimeUnit.MINUTES.toMillis(120));
         }
         running.set(false);
         racer.join(TimeUnit.MINUTES.toMillis(1));
         mover.join(TimeUnit.MINUTES.toMillis(3));
+        if (stopper != null) {
+            stopper.join(TimeUnit.MINUTES.toMillis(1));
+        }
     }
 
     private boolean more(long limit) {
-        return running.get() && operations.get() < limit && System.nanoTime() < deadline;
+        // a short run goes on until the outage is over, so that traffic meets its start and its end
+        boolean outageAhead = outage != null && !outage.isOver();
+        return running.get() && (operations.get() < limit || outageAhead) && System.nanoTime() < deadline;
     }
 
     long operations() {
@@ -179,6 +221,11 @@ final class IsolationFuzz {
 
     long readOnlyRefusals() {
         return readOnlyRefusals.sum();
+    }
+
+    /** The database placement's outage, if the run has one. */
+    Optional<PlacementOutage> outage() {
+        return Optional.ofNullable(outage);
     }
 
     Map<String, Long> errors() {
@@ -224,9 +271,20 @@ final class IsolationFuzz {
                 .append(movesDone.sum())
                 .append(", failed ")
                 .append(movesFailed.sum())
+                .append(movesRefused.sum() == 0 ? "" : ", refused 503 UNAVAILABLE " + movesRefused.sum())
                 .append(", writes refused 503 TENANT_READ_ONLY ")
                 .append(readOnlyRefusals.sum())
                 .append('\n');
+        if (outage != null) {
+            text.append(outage.report(errors().getOrDefault("5xx", 0L)));
+            text.append("  writes answered 503 UNAVAILABLE and read back: ")
+                    .append(doubtsSettled.sum())
+                    .append(", of them stored after all ")
+                    .append(doubtsStored.sum())
+                    .append("; rows left out of sight in a placement by a deletion or move the outage met: ")
+                    .append(leftOutOfSight.sum())
+                    .append('\n');
+        }
         text.append("  expected errors by kind:\n");
         new TreeMap<>(expected)
                 .forEach((kind, n) -> text.append("    ")
@@ -247,7 +305,7 @@ final class IsolationFuzz {
                 .forEach(d -> text.append("    - ").append(d).append('\n'));
         details.stream()
                 .filter(d -> !d.startsWith("LEAK"))
-                .limit(30)
+                .limit(40)
                 .forEach(d -> text.append("    - ").append(d).append('\n'));
         return text.toString();
     }
@@ -305,6 +363,10 @@ final class IsolationFuzz {
 
         void step() {
             FuzzTenant t = own.get(random.nextInt(own.size()));
+            if (!t.doubts.isEmpty() && !t.suspended) {
+                settle(t);
+                return;
+            }
             if (!t.exists) {
                 recreate(t);
                 return;
@@ -371,6 +433,128 @@ final class IsolationFuzz {
             return Integer.toString(++counter) + "n" + thread;
         }
 
+        // ---- writes not acknowledged
+
+        /**
+         * Reads back what the tenant's unacknowledged writes may have changed, and takes each as
+         * done or not done, whichever the server shows; the model is exact again, and the calls
+         * that follow (and the final check) hold the server to it. Tried again later while the
+         * reads are refused (the placement still away, the tenant suspended by the racing operator).
+         */
+        private void settle(FuzzTenant t) {
+            Doubt first = t.doubts.get(0);
+            if (first.kind() == Doubt.Kind.REGISTER || first.kind() == Doubt.Kind.CREATE_USER) {
+                String path = "/tenants/" + t.id + (first.kind() == Doubt.Kind.REGISTER ? "" : "/users/" + USER);
+                Reply reply = admin(t, "GET", path, null);
+                if (reply == null || reply.status() != 200 && reply.status() != 404) {
+                    if (!outageExcuses(t, reply) && reply != null) {
+                        mismatch("settling " + first.kind() + " of " + t.id + ": " + reply.status() + " "
+                                + abbreviate(reply.body()));
+                    }
+                    return;
+                }
+                if (first.kind() == Doubt.Kind.REGISTER) {
+                    t.exists = reply.status() == 200;
+                } else {
+                    t.userExists = reply.status() == 200;
+                }
+                settled(reply.status() == 200);
+                t.doubts.remove(0);
+                return;
+            }
+            long epoch = t.epoch();
+            Reply reply = call(t, "GET", t.host, "/api/documents?limit=" + (MAX_DOCS + t.doubts.size()), null, null);
+            if (!expect(t, "read back unacknowledged writes", reply, epoch, 200, null)) {
+                return;
+            }
+            JsonObject page = json(reply);
+            if (page == null) {
+                return;
+            }
+            Map<String, JsonObject> stored = new LinkedHashMap<>();
+            page.getJsonArray("items").forEach(d -> stored.put(d.asJsonObject().getString("id"), d.asJsonObject()));
+            for (Doubt doubt : List.copyOf(t.doubts)) {
+                if (!settle(t, doubt, stored)) {
+                    return;
+                }
+                t.doubts.remove(doubt);
+            }
+        }
+
+        /** One write's outcome, from the documents read back; false when its comments could not be read. */
+        private boolean settle(FuzzTenant t, Doubt doubt, Map<String, JsonObject> stored) {
+            FuzzTenant.Doc known = doubt.doc() == null ? null : t.docs.get(doubt.doc());
+            JsonObject found = doubt.doc() == null ? null : stored.get(doubt.doc());
+            switch (doubt.kind()) {
+                case CREATE_DOC -> {
+                    Optional<JsonObject> created = stored.values().stream()
+                            .filter(d -> !t.docs.containsKey(d.getString("id"))
+                                    && doubt.title().equals(d.getString("title"))
+                                    && doubt.content().equals(d.getString("content")))
+                            .findFirst();
+                    created.ifPresent(d -> {
+                        t.docs.put(d.getString("id"), new FuzzTenant.Doc(doubt.title(), doubt.content()));
+                        synchronized (knownDocs) {
+                            knownDocs.add(new String[] {d.getString("id"), Integer.toString(t.index)});
+                        }
+                    });
+                    settled(created.isPresent());
+                }
+                case UPDATE_DOC -> {
+                    boolean updated = known != null
+                            && found != null
+                            && doubt.title().equals(found.getString("title"))
+                            && doubt.content().equals(found.getString("content"));
+                    if (updated) {
+                        known.title = doubt.title();
+                        known.content = doubt.content();
+                    }
+                    settled(updated);
+                }
+                case DELETE_DOC -> {
+                    if (found == null) {
+                        t.docs.remove(doubt.doc());
+                    }
+                    settled(found == null);
+                }
+                case ADD_COMMENT, DELETE_COMMENT -> {
+                    if (known == null || found == null) {
+                        settled(false); // the document is gone, and its comments with it
+                        return true;
+                    }
+                    long epoch = t.epoch();
+                    Reply reply =
+                            call(t, "GET", t.host, "/api/documents/" + doubt.doc() + "/comments?limit=50", null, null);
+                    if (!expect(t, "read back an unacknowledged comment", reply, epoch, 200, null)) {
+                        return false;
+                    }
+                    JsonObject page = json(reply);
+                    if (page == null) {
+                        return false;
+                    }
+                    List<JsonObject> comments = new ArrayList<>();
+                    page.getJsonArray("items").forEach(c -> comments.add(c.asJsonObject()));
+                    if (doubt.kind() == Doubt.Kind.ADD_COMMENT) {
+                        Optional<JsonObject> added = comments.stream()
+                                .filter(c -> !known.comments.contains(c.getString("id"))
+                                        && doubt.content().equals(c.getString("text")))
+                                .findFirst();
+                        added.ifPresent(c -> known.comments.add(c.getString("id")));
+                        settled(added.isPresent());
+                    } else {
+                        boolean deleted =
+                                comments.stream().noneMatch(c -> doubt.comment().equals(c.getString("id")));
+                        if (deleted) {
+                            known.comments.remove(doubt.comment());
+                        }
+                        settled(deleted);
+                    }
+                }
+                default -> throw new IllegalStateException("settled apart: " + doubt);
+            }
+            return true;
+        }
+
         // ---- documents and comments
 
         private void createDoc(FuzzTenant t) {
@@ -388,7 +572,9 @@ final class IsolationFuzz {
                 expect(t, "create over quota", reply, epoch, 403, "QUOTA_EXCEEDED");
                 return;
             }
-            if (expect(t, "create document", reply, epoch, 201, null)) {
+            if (!expect(t, "create document", reply, epoch, 201, null)) {
+                doubt(t, reply, new Doubt(Doubt.Kind.CREATE_DOC, null, title, content, null));
+            } else {
                 JsonObject doc = json(reply);
                 if (doc == null
                         || !title.equals(doc.getString("title", null))
@@ -472,6 +658,8 @@ final class IsolationFuzz {
                 FuzzTenant.Doc doc = t.docs.get(id);
                 doc.title = title;
                 doc.content = content;
+            } else {
+                doubt(t, reply, new Doubt(Doubt.Kind.UPDATE_DOC, id, title, content, null));
             }
         }
 
@@ -483,7 +671,9 @@ final class IsolationFuzz {
             }
             long epoch = t.epoch();
             Reply reply = call(t, "DELETE", t.host, "/api/documents/" + id, null, null);
-            if (expect(t, "delete document", reply, epoch, 204, null)) {
+            if (!expect(t, "delete document", reply, epoch, 204, null)) {
+                doubt(t, reply, new Doubt(Doubt.Kind.DELETE_DOC, id, null, null, null));
+            } else {
                 t.docs.remove(id);
                 epoch = t.epoch();
                 expect(
@@ -503,18 +693,15 @@ final class IsolationFuzz {
                 return;
             }
             long epoch = t.epoch();
-            Reply reply = call(
-                    t,
-                    "POST",
-                    t.host,
-                    "/api/documents/" + id + "/comments",
-                    JSON_TYPE,
-                    body("text", t.marker + " comment " + next()));
+            String text = t.marker + " comment " + next();
+            Reply reply = call(t, "POST", t.host, "/api/documents/" + id + "/comments", JSON_TYPE, body("text", text));
             if (expect(t, "add comment", reply, epoch, 201, null)) {
                 JsonObject comment = json(reply);
                 if (comment != null) {
                     t.docs.get(id).comments.add(comment.getString("id"));
                 }
+            } else {
+                doubt(t, reply, new Doubt(Doubt.Kind.ADD_COMMENT, id, null, text, null));
             }
         }
 
@@ -553,6 +740,8 @@ final class IsolationFuzz {
             Reply reply = call(t, "DELETE", t.host, "/api/documents/" + id + "/comments/" + comment, null, null);
             if (expect(t, "delete comment", reply, epoch, 204, null)) {
                 comments.remove(comment);
+            } else {
+                doubt(t, reply, new Doubt(Doubt.Kind.DELETE_COMMENT, id, null, null, comment));
             }
         }
 
@@ -697,6 +886,9 @@ final class IsolationFuzz {
             }
             long epoch = t.epoch();
             Reply reply = call(t, "POST", t.host, "/api/logout", null, null, "Cookie", t.cookie);
+            if (unavailable(reply)) {
+                t.cookie = null; // maybe logged out, maybe not: the model keeps no session it cannot vouch for
+            }
             if (expect(t, "logout", reply, epoch, 204, null)) {
                 String old = t.cookie;
                 t.cookie = null;
@@ -731,7 +923,9 @@ final class IsolationFuzz {
                 return;
             }
             String code = code(reply);
-            if (reply.status() >= 500) {
+            if (outageExcuses(other, reply) || outageExcuses(t, reply)) {
+                return; // the host's tenant, or the session's, may be in the placement that is away
+            } else if (reply.status() >= 500) {
                 error("5xx", "foreign session: " + reply.status() + " " + reply.body());
             } else if (reply.status() == 403 && "TENANT_MISMATCH".equals(code)) {
                 return; // the documented answer
@@ -902,6 +1096,9 @@ final class IsolationFuzz {
             }
             long before = t.epoch();
             if (adminOk("delete tenant", admin(t, "DELETE", "/tenants/" + t.id, null), 204, t, before)) {
+                if (outage != null && outage.offboarded(t)) {
+                    t.mayHaveLeftRowsIn.add(outage.placement);
+                }
                 t.exists = false;
                 for (String host : t.spareHosts) {
                     spares.put(host, null);
@@ -935,18 +1132,22 @@ final class IsolationFuzz {
         }
 
         private void recreate(FuzzTenant t) {
-            if (adminOk("re-create tenant", admin(t, "POST", "/tenants", t.registration()), 201)) {
+            if (outage != null) {
+                outage.touch(t); // registered in the placement that may be away
+            }
+            Reply registered = admin(t, "POST", "/tenants", t.registration());
+            if (!adminOk("re-create tenant", registered, 201, t)) {
+                doubt(t, registered, Doubt.of(Doubt.Kind.REGISTER));
+            } else {
                 t.exists = true;
                 if (t.withUser && loginBudget.getAndDecrement() > 0) {
                     // The mover may have begun moving the new tenant already: 409 while it moves.
                     long epoch = t.epoch();
-                    if (adminOk(
-                            "create user",
-                            admin(t, "POST", "/tenants/" + t.id + "/users", userJson(t)),
-                            201,
-                            t,
-                            epoch)) {
+                    Reply created = admin(t, "POST", "/tenants/" + t.id + "/users", userJson(t));
+                    if (adminOk("create user", created, 201, t, epoch)) {
                         t.userExists = true;
+                    } else {
+                        doubt(t, created, Doubt.of(Doubt.Kind.CREATE_USER));
                     }
                 }
                 listDocs(t);
@@ -962,19 +1163,69 @@ final class IsolationFuzz {
      * model last wrote them. Not counted as operations; what differs is an error.
      */
     void verifyPlacements() {
+        settleAfterRun();
+        StoredRows stored = null;
+        if (DATABASE_PLACEMENT.isPresent()) {
+            try {
+                stored = StoredRows.read("fz" + run + "-", PLACEMENTS, DATABASE_PLACEMENT.get());
+            } catch (java.sql.SQLException e) {
+                error("harness", "reading the databases: " + e);
+            }
+        }
         for (FuzzTenant t : tenants) {
             try {
-                verifyPlacement(t);
+                verifyPlacement(t, stored);
             } catch (RuntimeException | AssertionError e) {
                 error("harness", "verifying " + t.id + ": " + e);
             }
         }
+        if (stored != null) {
+            Set<String> ids = new HashSet<>();
+            tenants.forEach(t -> ids.add(t.id));
+            stored.ids().stream()
+                    .filter(id -> !ids.contains(id))
+                    .forEach(id -> error("lost or misplaced rows", "rows or a placement of " + id + ", no tenant"));
+        }
     }
 
-    private void verifyPlacement(FuzzTenant t) {
+    /**
+     * The writes still in doubt when the run stopped, settled as the owners would have (a tenant
+     * the owner had suspended active for as long): the final check counts what the model then says.
+     */
+    private void settleAfterRun() {
+        for (FuzzTenant t : tenants) {
+            Worker owner = workers.get(t.index % settings.threads());
+            if (t.doubts.isEmpty() || owner == null) {
+                continue;
+            }
+            boolean suspended = t.suspended;
+            if (suspended) {
+                client.admin("PATCH", "/tenants/" + t.id, "{\"status\":\"ACTIVE\"}")
+                        .assertStatus(200);
+                t.suspended = false;
+            }
+            for (int tries = 0; tries < 10 && !t.doubts.isEmpty(); tries++) {
+                owner.settle(t);
+            }
+            if (!t.doubts.isEmpty()) {
+                error("unsettled writes", t.id + ": " + t.doubts);
+            }
+            if (suspended) {
+                client.admin("PATCH", "/tenants/" + t.id, "{\"status\":\"SUSPENDED\"}")
+                        .assertStatus(200);
+                t.suspended = true;
+            }
+        }
+    }
+
+    private void verifyPlacement(FuzzTenant t, StoredRows stored) {
         Reply probe = client.get("localhost", "/api/test/placements/" + t.id + "/rows");
         scan(t, "rows of " + t.id, probe);
-        JsonObject rows = probe.assertJson(200);
+        Map<String, Map<String, Long>> rows = new TreeMap<>();
+        JsonObject byProbe = probe.assertJson(200);
+        byProbe.forEach((where, tables) -> tables.asJsonObject()
+                .forEach((table, count) -> rows.computeIfAbsent(where, w -> new TreeMap<>())
+                        .put(table, ((jakarta.json.JsonNumber) count).longValue())));
         String placement = null;
         if (t.exists) {
             Reply entry = client.admin("GET", "/tenants/" + t.id, null);
@@ -987,22 +1238,16 @@ final class IsolationFuzz {
                         + (t.suspended ? "SUSPENDED" : "ACTIVE") + " in " + t.placement);
             }
         }
-        long comments =
-                t.docs.values().stream().mapToLong(d -> d.comments.size()).sum();
-        Map<String, Long> wanted = Map.of("document", (long) t.docs.size(), "document_comment", comments);
-        for (String where : rows.keySet()) {
-            JsonObject tables = rows.getJsonObject(where);
-            for (String table : tables.keySet()) {
-                long count = tables.getJsonNumber(table).longValue();
-                long model = !where.equals(placement)
-                        ? 0
-                        : table.equals("tenant_user") ? (t.userExists ? 1 : 0) : wanted.getOrDefault(table, count);
-                if (count != model) {
-                    error(
-                            "lost or misplaced rows",
-                            t.id + (t.exists ? " (in " + placement + ")" : " (deleted)") + " has " + count + " rows in "
-                                    + where + "." + table + ", model " + model + ": " + rows);
-                }
+        compareRows(t, placement, "counted by the probe", rows);
+        if (stored != null) {
+            compareRows(t, placement, "read straight from PostgreSQL", stored.of(t.id, PLACEMENTS));
+            if (stored.isPlaced(t.id) != DATABASE_PLACEMENT.get().equals(placement)
+                    && !t.mayHaveLeftRowsIn.contains(DATABASE_PLACEMENT.get())) {
+                error(
+                        "lost or misplaced rows",
+                        t.id + (t.exists ? " (in " + placement + ")" : " (deleted)")
+                                + (stored.isPlaced(t.id) ? " is" : " is not") + " in the tenant table of "
+                                + DATABASE_PLACEMENT.get() + "'s database");
             }
         }
         if (!t.exists || t.suspended) {
@@ -1040,6 +1285,34 @@ final class IsolationFuzz {
                 }
             }
         });
+    }
+
+    /**
+     * The tenant's rows by placement and table against its model: as many as it acknowledged in
+     * the placement its entry names ({@code null}: deleted), none elsewhere, but where a deletion or
+     * a move the outage met may have left some out of sight (counted once, from PostgreSQL).
+     */
+    private void compareRows(FuzzTenant t, String placement, String how, Map<String, Map<String, Long>> rows) {
+        long comments =
+                t.docs.values().stream().mapToLong(d -> d.comments.size()).sum();
+        Map<String, Long> wanted = Map.of("document", (long) t.docs.size(), "document_comment", comments);
+        rows.forEach((where, tables) -> tables.forEach((table, count) -> {
+            if (!where.equals(placement) && t.mayHaveLeftRowsIn.contains(where)) {
+                if (how.contains("PostgreSQL")) {
+                    leftOutOfSight.add(count);
+                }
+                return;
+            }
+            long model = !where.equals(placement)
+                    ? 0
+                    : table.equals("tenant_user") ? (t.userExists ? 1 : 0) : wanted.getOrDefault(table, count);
+            if (count != model) {
+                error(
+                        "lost or misplaced rows",
+                        t.id + (t.exists ? " (in " + placement + ")" : " (deleted)") + " has " + count + " rows in "
+                                + where + "." + table + " " + how + ", model " + model + ": " + rows);
+            }
+        }));
     }
 
     /** A read of the tenant's own after the run, waiting out its rate limit. */
@@ -1099,7 +1372,11 @@ final class IsolationFuzz {
             others.remove(t.placement);
             String target = others.get(random.nextInt(others.size()));
             t.moving = true;
+            t.movingTo = target;
             t.moveEpoch.incrementAndGet(); // odd: a move may be under way
+            if (outage != null) {
+                outage.touch(t); // into or out of the placement that may be away
+            }
             try {
                 Reply started =
                         admin(t, "PUT", "/tenants/" + t.id + "/placement", "{\"placement\":\"" + target + "\"}");
@@ -1127,6 +1404,8 @@ final class IsolationFuzz {
                     expected("404 NOT_FOUND (a move of a deleted tenant)");
                 } else if (started.status() == 409 && "CONFLICT".equals(code(started))) {
                     expected("409 CONFLICT (a move meeting an operator's change of the tenant)");
+                } else if (outageExcuses(t, started)) {
+                    movesRefused.increment(); // not begun: nothing to wait for
                 } else if (started.status() >= 500) {
                     error(
                             "5xx",
@@ -1145,6 +1424,7 @@ final class IsolationFuzz {
                     t.moveEpoch.incrementAndGet();
                 }
                 t.moving = cleaning.containsKey(t);
+                t.movingTo = null; // switched (its requests go to the target) or over
             }
         }
         cleaning.forEach((t, path) -> {
@@ -1190,9 +1470,16 @@ final class IsolationFuzz {
                 t.moving = false;
                 if ("DONE".equals(state)) {
                     movesDone.increment();
+                } else if (outage != null
+                        && outage.excusesFailedMove(t, move.getString("from", ""), move.getString("to", ""))) {
+                    // before its switch: the tenant whole where it was, which the final check reads;
+                    // what it copied may stay in the placement that was away, out of sight
+                    movesFailed.increment();
+                    t.mayHaveLeftRowsIn.add(outage.placement);
+                    expected("a move FAILED by the outage of " + outage.placement);
                 } else {
                     movesFailed.increment();
-                    error("move failed", path + " of " + t.id + " ended " + state + ": " + move);
+                    error("move failed", path + " of " + t.id + " ended " + state + ": " + move + outageNote(t));
                 }
                 return move;
             }
@@ -1229,6 +1516,7 @@ final class IsolationFuzz {
                                     "racer suspend",
                                     admin(t, "PATCH", "/tenants/" + t.id, "{\"status\":\"SUSPENDED\"}"),
                                     200,
+                                    t,
                                     true);
                             Thread.sleep(random.nextInt(20));
                             // Active again before the epoch says so, even if an owner's change collides
@@ -1238,6 +1526,7 @@ final class IsolationFuzz {
                                             "racer reactivate",
                                             admin(t, "PATCH", "/tenants/" + t.id, "{\"status\":\"ACTIVE\"}"),
                                             200,
+                                            t,
                                             true)
                                     && System.nanoTime() < until) {
                                 Thread.sleep(25);
@@ -1255,12 +1544,14 @@ final class IsolationFuzz {
                                         "/tenants/" + t.id,
                                         "{\"name\":\"Tenant " + t.marker + " r" + (++counter) + "\"}"),
                                 200,
+                                t,
                                 true);
                     case 2 ->
                         adminOk(
                                 "racer clear cache",
                                 admin(t, "DELETE", "/tenants/" + t.id + "/cache", null),
                                 204,
+                                t,
                                 true);
                     default -> {
                         String host = "fz" + run + "-r" + random.nextInt(1000) + ".test";
@@ -1268,6 +1559,7 @@ final class IsolationFuzz {
                                 "racer add host",
                                 admin(t, "PUT", "/tenants/" + t.id + "/hosts/" + host, null),
                                 204,
+                                t,
                                 true)) {
                             Reply reply = call(t, "GET", host, "/api/tenant/info", null, null);
                             if (reply != null
@@ -1276,13 +1568,15 @@ final class IsolationFuzz {
                                 leak("racer host of " + t.id + " answered " + reply.body());
                             } else if (reply != null
                                     && reply.status() != 200
-                                    && !(t.rateLimited && reply.status() == 429)) {
+                                    && !(t.rateLimited && reply.status() == 429)
+                                    && !outageExcuses(t, reply)) {
                                 mismatch("a host just added to " + t.id + ": " + reply.status() + " " + reply.body());
                             }
                             if (adminOk(
                                     "racer remove host",
                                     admin(t, "DELETE", "/tenants/" + t.id + "/hosts/" + host, null),
                                     204,
+                                    t,
                                     true)) {
                                 reply = call(null, "GET", host, "/api/tenant/info", null, null);
                                 if (reply != null
@@ -1324,6 +1618,7 @@ final class IsolationFuzz {
             return null;
         }
         scan(tenant, method + " " + path + " on " + host, reply);
+        served(tenant, reply);
         return reply;
     }
 
@@ -1332,11 +1627,53 @@ final class IsolationFuzz {
         try {
             Reply reply = client.admin(method, path, json);
             scan(tenant, method + " /api/admin" + path, reply);
+            served(tenant, reply);
             return reply;
         } catch (AssertionError e) {
             error("I/O", method + " /api/admin" + path + ": " + e.getMessage());
             return null;
         }
+    }
+
+    private void served(FuzzTenant tenant, Reply reply) {
+        if (outage != null) {
+            outage.served(tenant, reply);
+        }
+    }
+
+    /** Whether {@code reply} for {@code t} is the database placement's outage's 503 (counted as expected). */
+    private boolean outageExcuses(FuzzTenant t, Reply reply) {
+        if (outage == null || reply == null || !outage.excuses(t, reply, code(reply))) {
+            return false;
+        }
+        expected("503 UNAVAILABLE (a tenant in or moving with " + outage.placement + " during its outage)");
+        return true;
+    }
+
+    private void settled(boolean stored) {
+        doubtsSettled.increment();
+        if (stored) {
+            doubtsStored.increment();
+        }
+    }
+
+    private static boolean unavailable(Reply reply) {
+        return reply != null && reply.status() == 503 && "UNAVAILABLE".equals(code(reply));
+    }
+
+    /**
+     * A write answered 503 {@code UNAVAILABLE}: stored whole or not at all (a commit that lost its
+     * connection cannot tell which), so neither the model nor the final check counts it as kept
+     * until its owner has read back which ({@code Worker.settle}).
+     */
+    private static void doubt(FuzzTenant t, Reply reply, Doubt doubt) {
+        if (unavailable(reply)) {
+            t.doubts.add(doubt);
+        }
+    }
+
+    private String outageNote(FuzzTenant t) {
+        return outage == null ? "" : outage.whereIn(t);
     }
 
     /** Any other tenant's id or marker anywhere in the answer, headers included, is a leak. */
@@ -1374,8 +1711,11 @@ final class IsolationFuzz {
             expected("503 TENANT_READ_ONLY (a write during the tenant's move; not acknowledged)");
             return false;
         }
+        if (outageExcuses(t, reply)) {
+            return false;
+        }
         if (reply.status() >= 500) {
-            error("5xx", op + " on " + t.id + ": " + reply.status() + " " + abbreviate(reply.body()));
+            error("5xx", op + " on " + t.id + ": " + reply.status() + " " + abbreviate(reply.body()) + outageNote(t));
             return false;
         }
         if (t.rateLimited && reply.status() == 429 && "RATE_LIMITED".equals(actual)) {
@@ -1400,7 +1740,7 @@ final class IsolationFuzz {
             return code == null;
         }
         mismatch(op + " on " + t.id + ": wanted " + status + (code == null ? "" : " " + code) + ", got "
-                + reply.status() + " " + abbreviate(reply.body()));
+                + reply.status() + " " + abbreviate(reply.body()) + outageNote(t));
         return false;
     }
 
@@ -1414,8 +1754,8 @@ final class IsolationFuzz {
         return false;
     }
 
-    private boolean adminOk(String op, Reply reply, int status) {
-        return adminOk(op, reply, status, false);
+    private boolean adminOk(String op, Reply reply, int status, FuzzTenant t) {
+        return adminOk(op, reply, status, t, false);
     }
 
     /**
@@ -1432,23 +1772,26 @@ final class IsolationFuzz {
             expected("409 CONFLICT (an owner's change during the tenant's move)");
             return false;
         }
-        return adminOk(op, reply, status, t.raced);
+        return adminOk(op, reply, status, t, t.raced);
     }
 
     /** @param raced whether the racing operator may be changing the same tenant at the same time */
-    private boolean adminOk(String op, Reply reply, int status, boolean raced) {
+    private boolean adminOk(String op, Reply reply, int status, FuzzTenant t, boolean raced) {
         if (reply == null) {
             return false;
         }
         if (reply.status() == status) {
             return true;
         }
+        if (outageExcuses(t, reply)) {
+            return false;
+        }
         if (raced && reply.status() == 409 && "CONFLICT".equals(code(reply))) {
             expected("409 CONFLICT (two operators changed one raced tenant at once)");
             return false;
         }
         if (reply.status() >= 500) {
-            error("5xx", "admin " + op + ": " + reply.status() + " " + abbreviate(reply.body()));
+            error("5xx", "admin " + op + ": " + reply.status() + " " + abbreviate(reply.body()) + outageNote(t));
         } else {
             mismatch("admin " + op + ": wanted " + status + ", got " + reply.status() + " " + abbreviate(reply.body()));
         }
@@ -1467,8 +1810,10 @@ final class IsolationFuzz {
     }
 
     private void error(String kind, String detail) {
-        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
-        if (details.size() < 100) {
+        LongAdder count = errors.computeIfAbsent(kind, k -> new LongAdder());
+        count.increment();
+        // a few of each kind, so that a flood of one kind does not hide the others
+        if (count.sum() <= 12 && details.size() < 100) {
             details.add(kind + ": " + detail);
         }
     }

@@ -27,7 +27,11 @@ import org.junit.jupiter.api.Test;
  * The isolation fuzz ({@link IsolationFuzz}) against the deployed WAR, with the cache probe's
  * endpoints for the cached reads, its tenants spread over {@code shared} and the deployment's
  * schema placements and moved between them while it runs; at the end every tenant's rows are
- * counted by SQL where its entry says they are, and nowhere else. By default a short run that is part of {@code mvn verify} on
+ * counted by SQL where its entry says they are, and nowhere else. In a PostgreSQL run also over
+ * the deployment's database placement, whose database is stopped for {@code fuzz.outage.millis}
+ * (4 s) after {@code fuzz.outage.warmup.millis} (4 s) and started again ({@link PlacementOutage}),
+ * and every database is read straight as well ({@link StoredRows}).
+ * By default a short run that is part of {@code mvn verify} on
  * every server: 5,000 operations, 8 threads, 50 tenants, a new seed each run (printed). The long
  * run and the soak are the same test with system properties (docs/RELIABILITY.md):
  * <pre>
@@ -75,7 +79,9 @@ class IsolationFuzzIT extends DeployedWarTest {
                         threads,
                         tenants,
                         logins,
-                        Boolean.getBoolean("fuzz.moves.overlap")));
+                        Boolean.getBoolean("fuzz.moves.overlap")),
+                new IsolationFuzz.Outage(
+                        Long.getLong("fuzz.outage.warmup.millis", 4_000), Long.getLong("fuzz.outage.millis", 4_000)));
         fuzz.setUp();
         long started = System.nanoTime();
         String heap = "";
@@ -115,6 +121,10 @@ class IsolationFuzzIT extends DeployedWarTest {
         assertEquals(Map.of(), fuzz.errors(), report);
         assertTrue(fuzz.operations() >= operations, report);
         assertTrue(fuzz.movesDone() > 0, "tenants moved between placements while the fuzz ran\n" + report);
+        fuzz.outage().ifPresent(outage -> {
+            assertTrue(outage.hasBegun() && outage.isOver(), "the placement's database stopped and started\n" + report);
+            assertEquals(null, outage.failure(), report);
+        });
     }
 
     /** Used heap in KiB after a full GC, by jcmd on the Payara Micro this build started. */
