@@ -78,7 +78,10 @@ final class PlacementRouting {
      * or opens a tenant's EntityManager, inside transactions that may be another database's alone.
      */
     static KnownPlacements.Routed fromRegistry(String tenantId) {
-        return CDI.current().select(RegistryReads.class).get().routingOf(tenantId);
+        Placements placements = CDI.current().select(Placements.class).get();
+        return !placements.anyDatabase()
+                ? RegistryReads.read(placements, tenantId)
+                : CDI.current().select(RegistryReads.class).get().routingOf(tenantId);
     }
 
     private Placements placements() {

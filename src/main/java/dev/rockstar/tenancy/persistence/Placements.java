@@ -173,6 +173,11 @@ public class Placements {
         return declaredPlacements().stream().filter(Placement::database).toList();
     }
 
+    /** Whether any database placement is declared: without one, every tenant's rows are in the main database. */
+    public boolean anyDatabase() {
+        return declared.values().stream().anyMatch(Placement::database);
+    }
+
     /** Whether the placement's rows are in a database of its own. */
     public boolean isDatabase(String name) {
         return find(name).map(Placement::database).orElse(false);

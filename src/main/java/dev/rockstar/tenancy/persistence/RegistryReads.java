@@ -23,6 +23,14 @@ class RegistryReads {
     /** {@code null} for no such tenant. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public KnownPlacements.Routed routingOf(String tenantId) {
+        return read(placements, tenantId);
+    }
+
+    /**
+     * {@link #routingOf} inside the caller's transaction, where no database placement is declared
+     * and so no transaction is another database's: no suspension around a statement under way.
+     */
+    static KnownPlacements.Routed read(Placements placements, String tenantId) {
         try (Connection connection = TenancyDataSource.application().getConnection();
                 PreparedStatement select = connection.prepareStatement("select placement, status, move_id from "
                         + Placements.quoted(placements.mainSchema()) + ".tenant where id = ?")) {

@@ -41,12 +41,15 @@ class TenantEntityManagers {
 
     /** An EntityManager of the tenant in the placement it is in now. */
     EntityManager open(String tenantId) {
-        return open(tenantId, placementOf(tenantId), Map.of());
+        return open(tenantId, Map.of());
     }
 
-    /** An EntityManager of the tenant in the placement it is in now, with more properties. */
+    /**
+     * An EntityManager of the tenant in the placement it is in now, with more properties; where no
+     * database placement is declared, the unit's, with no question asked of where the tenant is.
+     */
     EntityManager open(String tenantId, Map<String, Object> more) {
-        return open(tenantId, placementOf(tenantId), more);
+        return open(tenantId, placements.anyDatabase() ? placementOf(tenantId) : Placements.SHARED, more);
     }
 
     /** An EntityManager of the tenant in a placement it is being placed in (or leaves). */

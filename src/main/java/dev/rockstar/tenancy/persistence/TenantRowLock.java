@@ -70,16 +70,18 @@ public final class TenantRowLock {
      * only while it holds it.
      */
     static Connection connectionOf(EntityManager em) {
-        // Its transaction first: before it, an exclusive one would hand out the unit's read
-        // connection (the main database's).
         UnitOfWorkImpl work = em.unwrap(UnitOfWorkImpl.class);
+        if (!work.getParent().isExclusiveIsolatedClientSession()) {
+            return em.unwrap(Connection.class); // the transaction's, joined by the EntityManager
+        }
+        // Its transaction first: before it, an exclusive session hands out the unit's read
+        // connection (the main database's). Then its own connection, which it takes for a
+        // statement and keeps for the rest of the transaction: taken here as a statement would.
         work.beginEarlyTransaction();
         Connection connection = em.unwrap(Connection.class);
         if (connection != null) {
             return connection;
         }
-        // A connection of its own is taken for a statement and kept for the rest of the
-        // transaction: taken here as a statement would.
         Accessor accessor = work.getAccessor();
         accessor.incrementCallCount(work.getParent());
         try {
