@@ -69,6 +69,9 @@ public class Placements {
     }
 
     private volatile Map<String, Placement> declared = Map.of(SHARED, new Placement(SHARED, null));
+    /** Whether {@link #declared} holds a database placement: asked whenever a tenant's EntityManager opens. */
+    private volatile boolean anyDatabase;
+
     private final Map<String, String> unavailable = new ConcurrentHashMap<>();
     /** A database placement's schema, as its migrations found it: its datasource's own. */
     private final Map<String, String> databaseSchemas = new ConcurrentHashMap<>();
@@ -80,9 +83,11 @@ public class Placements {
     @PostConstruct
     void read() {
         Config config = ConfigProvider.getConfig();
-        declared = parse(
+        Map<String, Placement> parsed = parse(
                 config.getOptionalValue(LIST_KEY, String.class),
                 (name, key) -> config.getOptionalValue("tenancy.placement." + name + "." + key, String.class));
+        declared = parsed;
+        anyDatabase = parsed.values().stream().anyMatch(Placement::database);
     }
 
     /**
@@ -175,7 +180,7 @@ public class Placements {
 
     /** Whether any database placement is declared: without one, every tenant's rows are in the main database. */
     public boolean anyDatabase() {
-        return declared.values().stream().anyMatch(Placement::database);
+        return anyDatabase;
     }
 
     /** Whether the placement's rows are in a database of its own. */
