@@ -5,6 +5,7 @@ import jakarta.json.JsonMergePatch;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
@@ -54,5 +55,9 @@ public final class JsonP {
 
     public static JsonMergePatch createMergePatch(JsonValue patch) {
         return PROVIDER.createMergePatch(patch);
+    }
+
+    public static JsonString createValue(String value) {
+        return PROVIDER.createValue(value);
     }
 }

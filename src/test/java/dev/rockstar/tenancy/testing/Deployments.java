@@ -1,11 +1,16 @@
 package dev.rockstar.tenancy.testing;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -35,9 +40,24 @@ public final class Deployments {
     public static WebArchive war(Map<String, String> extraConfig) {
         Map<String, String> config = new TreeMap<>(baseConfig());
         config.putAll(extraConfig);
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(WAR))
-                .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties")
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(WAR));
+        return war.addAsResource(new StringAsset(packagedConfig(war) + properties(config)), CONFIG)
                 .addClasses(PROBES);
+    }
+
+    private static final String CONFIG = "META-INF/microprofile-config.properties";
+
+    /** The WAR's own configuration file, which the test configuration extends rather than replaces. */
+    private static String packagedConfig(WebArchive war) {
+        Node packaged = war.get("/WEB-INF/classes/" + CONFIG);
+        if (packaged == null || packaged.getAsset() == null) {
+            return "";
+        }
+        try (InputStream in = packaged.getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
