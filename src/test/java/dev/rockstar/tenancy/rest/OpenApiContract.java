@@ -68,6 +68,13 @@ final class OpenApiContract {
         }
     }
 
+    /** This document without one of its top-level members, read again. */
+    OpenApiContract without(String member) {
+        ObjectNode copy = root.deepCopy();
+        copy.remove(member);
+        return read(copy.toString());
+    }
+
     /** What swagger-parser found wrong with the document: empty for a valid one. */
     List<String> parserMessages() {
         return parserMessages;
@@ -193,7 +200,8 @@ final class OpenApiContract {
                     continue;
                 }
                 Path methodPath = method.getAnnotation(Path.class);
-                String path = join(applicationPath, classPath.value(), methodPath == null ? "" : methodPath.value());
+                String path = join(applicationPath, classPath.value(), methodPath == null ? "" : methodPath.value())
+                        .replaceAll("\\{\\s*(\\w[\\w.-]*)\\s*:[^}]*}", "{$1}"); // {id: [0-9]+} is {id}
                 String operation = httpMethod + " " + path;
                 declared.computeIfAbsent(operation, o -> new ArrayList<>())
                         .add(new Declared(

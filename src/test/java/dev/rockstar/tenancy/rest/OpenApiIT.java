@@ -46,13 +46,12 @@ class OpenApiIT extends DeployedWarTest {
         assertEquals(200, json.status(), json.body());
         assertEquals("application/json", json.contentType());
 
-        OpenApiContract fromYaml = OpenApiContract.read(yaml.body());
-        OpenApiContract fromJson = OpenApiContract.read(json.body());
+        OpenApiContract fromYaml = standard(OpenApiContract.read(yaml.body()));
+        OpenApiContract fromJson = standard(OpenApiContract.read(json.body()));
         assertEquals(List.of(), fromYaml.parserMessages());
         assertEquals(List.of(), fromJson.parserMessages());
         assertTrue(fromJson.version().startsWith("3."), fromJson.version());
-        boolean payara6 = Deployments.isPayara() && System.getProperty("it.required.java") == null;
-        if (payara6) {
+        if (payara6()) {
             assertTrue(fromJson.version().startsWith("3.0"), "Payara 6 writes OpenAPI 3.0: " + fromJson.version());
         }
         OpenApiContract packaged = packaged();
@@ -78,8 +77,8 @@ class OpenApiIT extends DeployedWarTest {
     @Test
     void everyDocumentedOperationIsRoutedAndAnswersAsDocumented() {
         OpenApiContract document =
-                OpenApiContract.read(client.get("localhost", "/openapi", "Accept", "application/json")
-                        .body());
+                standard(OpenApiContract.read(client.get("localhost", "/openapi", "Accept", "application/json")
+                        .body()));
         String host = client.newTenant("openapi");
         String tenant = TenancyClient.idOf(host);
         String documentId = client.newDocument(host, "a title", "some content");
@@ -136,8 +135,8 @@ class OpenApiIT extends DeployedWarTest {
     @Test
     void successfulWritesAnswerAsDocumented() {
         OpenApiContract document =
-                OpenApiContract.read(client.get("localhost", "/openapi", "Accept", "application/json")
-                        .body());
+                standard(OpenApiContract.read(client.get("localhost", "/openapi", "Accept", "application/json")
+                        .body()));
         String host = client.newTenant("openapi");
         String tenant = TenancyClient.idOf(host);
         List<String> wrong = new ArrayList<>();
@@ -186,6 +185,27 @@ class OpenApiIT extends DeployedWarTest {
                 client.admin("POST", "/tenants", "{\"id\":\"" + tenant + "\",\"hosts\":[\"" + host + "\"]}"),
                 wrong);
         assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * The document as OpenAPI allows it. Payara Micro 6 writes a member of its own beside it,
+     * {@code endpoints} (the paths by context root), where OpenAPI allows only {@code x-} members;
+     * Payara 7 names it {@code x-endpoints} (payara/Payara#7891). Exactly that member, and only
+     * on Payara 6, is taken off before the document is judged.
+     */
+    private static OpenApiContract standard(OpenApiContract served) {
+        if (!payara6()) {
+            return served;
+        }
+        assertTrue(served.root().path("endpoints").isObject(), "Payara 6 adds endpoints");
+        for (String message : served.parserMessages()) {
+            assertEquals("attribute endpoints is unexpected", message);
+        }
+        return served.without("endpoints");
+    }
+
+    private static boolean payara6() {
+        return Deployments.isPayara() && System.getProperty("it.required.java") == null;
     }
 
     private static void check(
