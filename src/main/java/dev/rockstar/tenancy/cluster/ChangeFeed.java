@@ -45,4 +45,10 @@ public class ChangeFeed {
     public void cacheCleared(String tenantId) {
         store.insert(ClusterChange.Kind.CACHE_CLEARED.name(), tenantId, "", node.id());
     }
+
+    /** An operator turned a tenant's query log on or off here: the others follow {@code setting}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void queryLogChanged(String tenantId, String setting) {
+        store.insert(ClusterChange.Kind.QUERY_LOG.name(), tenantId, setting, node.id());
+    }
 }
