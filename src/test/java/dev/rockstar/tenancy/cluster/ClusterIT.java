@@ -359,6 +359,33 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void aQueryLogTurnedOnOnALogsTheTenantsStatementsOnBAndEndsThereToo() {
+        String watched = "cl-querylog-" + RUN;
+        a.admin("POST", "/tenants", "{\"id\":\"" + watched + "\",\"hosts\":[\"" + watched + ".test\"]}")
+                .assertStatus(201);
+        converges("registered", () -> b.get(watched + ".test", "/api/tenant/info"), r -> r.status() == 200);
+        String path = "/tenants/" + watched + "/query-log";
+
+        a.admin("PUT", path, "{\"minutes\": 1}").assertJson(200);
+        converges(
+                "query log on on B",
+                () -> {
+                    b.get(watched + ".test", "/api/documents").assertStatus(200);
+                    return b.admin("GET", path, null);
+                },
+                r -> r.status() == 200
+                        && r.json().getBoolean("on")
+                        && !r.json().getJsonArray("statements").isEmpty());
+
+        a.admin("DELETE", path, null).assertStatus(204);
+        converges(
+                "query log off on B",
+                () -> b.admin("GET", path, null),
+                r -> r.status() == 200 && !r.json().getBoolean("on"));
+    }
+
+    @Test
     @Order(4)
     void aRateSpreadOverBothNodesAdmitsAboutTheRateNotTwice() throws Exception {
         int rate = 10;
