@@ -144,7 +144,9 @@ public class QueryLog {
         return "tenant=" + tenantId + " " + what + " "
                 + String.format(java.util.Locale.ROOT, "%.3f", statement.millis())
                 + " ms, " + statement.rows() + (statement.rows() == 1 ? " row: " : " rows: ") + statement.sql()
-                + (statement.values() == null ? "" : " bind => [" + statement.values() + "]");
+                + (statement.values() == null || statement.values().isEmpty()
+                        ? ""
+                        : " bind => [" + statement.values() + "]");
     }
 
     private boolean isSlow(long nanos) {

@@ -450,7 +450,9 @@ class ConsoleIT extends DeployedWarTest {
         assertFalse(browser.text("query-log:minutes-message").isBlank(), "0 minutes refused at the field");
         assertEquals("Off", browser.text("query-log:query-log-state"));
 
-        browser.fill("query-log:minutes", "5").click("query-log:values").click("query-log:query-log-on");
+        browser.fill("query-log:minutes", "5");
+        browser.driver.findElement(By.id("query-log:values")).click();
+        browser.click("query-log:query-log-on");
         assertTrue(browser.text("query-log:query-log-state").startsWith("On until"), browser.text("messages"));
         client.newDocument(host, "console-visible", "x");
         client.newDocument(other, "console-other", "y");
