@@ -68,11 +68,16 @@ public class QueryLog {
 
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
-    /** Turns a tenant's log on (again, from now) or off, here and, through the feed, on every node. */
-    public void turn(String tenantId, QueryLogSetting setting) {
+    /**
+     * Turns a tenant's log on (again, from now) or off, here and, through the feed, on every node.
+     *
+     * @return the watch as it starts here, empty when turned off
+     */
+    public Optional<Watch> turn(String tenantId, QueryLogSetting setting) {
         // The feed first: a setting the other nodes cannot learn is not made here either.
         feed.queryLogChanged(tenantId, setting.text());
-        apply(tenantId, setting, "this node");
+        return Optional.ofNullable(apply(tenantId, setting, "this node"))
+                .map(watch -> new Watch(watch.until, setting.values(), List.of()));
     }
 
     /** The tenant's watch on this node, empty when its log is off (or just ended). */
@@ -164,12 +169,12 @@ public class QueryLog {
         return watch;
     }
 
-    private void apply(String tenantId, QueryLogSetting setting, String where) {
+    private Watched apply(String tenantId, QueryLogSetting setting, String where) {
         if (!setting.on()) {
             if (watched.remove(tenantId) != null) {
                 LOG.info(() -> "tenant=" + tenantId + " query log turned off on " + where);
             }
-            return;
+            return null;
         }
         Watched watch = new Watched(setting);
         watched.put(tenantId, watch);
@@ -177,6 +182,7 @@ public class QueryLog {
                 Level.INFO,
                 () -> "tenant=" + tenantId + " query log on until " + watch.until + " (turned on on " + where
                         + "), bind values " + (setting.values() ? "shown" : "redacted"));
+        return watch;
     }
 
     private void forget(String tenantId) {

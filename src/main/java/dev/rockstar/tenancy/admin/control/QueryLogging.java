@@ -42,12 +42,13 @@ public class QueryLogging {
         }
         registry.require(tenantId);
         long millis = Math.max(1, Math.round(minutes * 60_000));
-        queryLog.turn(tenantId, new QueryLogSetting(Duration.ofMillis(millis), values));
+        QueryLog.Watch watch = queryLog.turn(tenantId, new QueryLogSetting(Duration.ofMillis(millis), values))
+                .orElseThrow();
         audit.record(
                 tenantId,
                 "TENANT_QUERY_LOG_ON",
                 "for " + minutes + " minutes, bind values " + (values ? "shown" : "redacted"));
-        return queryLog.watching(tenantId).orElseThrow();
+        return watch;
     }
 
     public void turnOff(String tenantId) {
