@@ -5,6 +5,7 @@ import dev.rockstar.tenancy.cluster.ChangeFeed;
 import dev.rockstar.tenancy.cluster.ClusterChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -88,6 +89,34 @@ public class QueryLog {
         }
         synchronized (watch) {
             return Optional.of(new Watch(watch.until, watch.setting.values(), List.copyOf(watch.last)));
+        }
+    }
+
+    /**
+     * A node that starts while another's watch runs watches too, for the rest of it (counted
+     * from when the feed row was written, by the writer's clock: nodes keep time with NTP).
+     */
+    void onStart(@Observes Startup startup) {
+        try {
+            Instant now = Instant.now();
+            for (ChangeFeed.Written written : feed.lastQueryLogSettings()) {
+                QueryLogSetting.parse(written.setting())
+                        .filter(QueryLogSetting::on)
+                        .ifPresent(setting -> {
+                            Duration left = Duration.between(now, written.at().plus(setting.length()));
+                            if (!left.isNegative() && !left.isZero()) {
+                                apply(
+                                        written.tenantId(),
+                                        new QueryLogSetting(left, setting.values()),
+                                        "another node before this one started");
+                            }
+                        });
+            }
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Could not read the query logs other nodes turned on; this node logs from the next change on",
+                    e);
         }
     }
 

@@ -475,6 +475,8 @@ class ClusterIT {
         a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}")
                 .assertStatus(201);
         a.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertJson(200);
+        String watched = "/tenants/cl-life-" + RUN + "/query-log";
+        a.admin("PUT", watched, "{\"minutes\": 5}").assertJson(200);
         try (ServerProcess nodeC = start("c", postgresPort)) {
             TenancyClient c = new TenancyClient(nodeC.port());
             c.get(id + ".test", "/api/documents").assertProblem(403, "TENANT_INACTIVE");
@@ -484,6 +486,9 @@ class ClusterIT {
                             .assertJson(200)
                             .getString("tenant_id"));
             c.get("cl-life-" + RUN + ".test", "/api/documents").assertJson(200);
+            JsonObject log = c.admin("GET", watched, null).assertJson(200);
+            assertTrue(log.getBoolean("on") && !log.getJsonArray("statements").isEmpty(), log::toString);
+            a.admin("DELETE", watched, null).assertStatus(204);
             c.get("second.cl-life-" + RUN + ".test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
             // and follows the feed from then on
             a.admin("PATCH", "/tenants/" + id, "{\"status\":\"ACTIVE\"}").assertJson(200);
