@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -57,8 +58,36 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
     private static final Metadata MAX = secondsGauge("max");
     private static final Metadata MEAN = secondsGauge("mean");
 
+    private static final Metadata SQL_ROWS_READ = Metadata.builder()
+            .withName(TenantMetrics.SQL_ROWS_READ)
+            .withDescription(PrometheusRegistry.SQL_ROWS_READ_HELP)
+            .build();
+    // MicroProfile counters count whole numbers: the seconds are a gauge over a sum of nanoseconds.
+    private static final Metadata SQL_SECONDS = Metadata.builder()
+            .withName(TenantMetrics.SQL_SECONDS)
+            .withDescription(PrometheusRegistry.SQL_SECONDS_HELP)
+            .build();
+
     @Inject
     MetricRegistry registry;
+
+    private final Map<String, SqlInstruments> sqlByTenant = new ConcurrentHashMap<>();
+
+    private record SqlInstruments(LongAdder nanos, Counter rowsRead) {}
+
+    @Override
+    public void sql(String series, long nanos, long rowsRead) {
+        SqlInstruments instruments = sqlByTenant.computeIfAbsent(series, this::registerSql);
+        instruments.nanos().add(nanos);
+        instruments.rowsRead().inc(rowsRead);
+    }
+
+    private SqlInstruments registerSql(String series) {
+        Tag tenant = new Tag(TenantMetrics.TENANT_TAG, series);
+        LongAdder nanos = new LongAdder();
+        registry.gauge(SQL_SECONDS, () -> nanos.sum() / 1e9, tenant);
+        return new SqlInstruments(nanos, registry.counter(SQL_ROWS_READ, tenant));
+    }
 
     // The registry's own lookup builds a MetricID per call; keep the instruments per tenant.
     private final Map<String, Instruments> byTenant = new ConcurrentHashMap<>();
@@ -78,6 +107,10 @@ final class MicroProfileMetricsRecorder implements TenantMetrics.Recorder {
             registry.remove(id);
         }
         byTenant.remove(series);
+        Tag tenant = new Tag(TenantMetrics.TENANT_TAG, series);
+        registry.remove(new MetricID(TenantMetrics.SQL_SECONDS, tenant));
+        registry.remove(new MetricID(TenantMetrics.SQL_ROWS_READ, tenant));
+        sqlByTenant.remove(series);
     }
 
     @Override

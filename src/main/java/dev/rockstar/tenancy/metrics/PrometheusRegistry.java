@@ -26,11 +26,16 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
     private static final String REQUESTS = name(TenantMetrics.REQUESTS) + "_total";
     private static final String DURATION = name(TenantMetrics.DURATION) + "_seconds";
     private static final String AUDIT_DROPPED = name(TenantMetrics.AUDIT_DROPPED) + "_total";
+    static final String SQL_SECONDS_HELP = "Time the database took for a tenant's SQL statements";
+    static final String SQL_ROWS_READ_HELP = "Rows a tenant's SQL queries read";
+    private static final String SQL_SECONDS = name(TenantMetrics.SQL_SECONDS) + "_total";
+    private static final String SQL_ROWS_READ = name(TenantMetrics.SQL_ROWS_READ) + "_total";
     static final String OPERATOR_LOGIN_FAILURES_HELP =
             "Wrong operator passwords, at the admin API, /metrics and the console";
     private static final String OPERATOR_LOGIN_FAILURES = name(TenantMetrics.OPERATOR_LOGIN_FAILURES) + "_total";
 
     private final Map<String, DurationSeries> bySeries = new ConcurrentHashMap<>();
+    private final Map<String, SqlTotals> sqlBySeries = new ConcurrentHashMap<>();
     private final LongAdder auditDropped = new LongAdder();
     private final LongAdder operatorLoginFailures = new LongAdder();
 
@@ -39,9 +44,20 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
         bySeries.computeIfAbsent(series, id -> new DurationSeries()).record(duration.toNanos());
     }
 
+    /** A tenant's SQL time and rows read, as counters. */
+    private record SqlTotals(LongAdder nanos, LongAdder rowsRead) {}
+
+    @Override
+    public void sql(String series, long nanos, long rowsRead) {
+        SqlTotals totals = sqlBySeries.computeIfAbsent(series, id -> new SqlTotals(new LongAdder(), new LongAdder()));
+        totals.nanos().add(nanos);
+        totals.rowsRead().add(rowsRead);
+    }
+
     @Override
     public void forget(String series) {
         bySeries.remove(series);
+        sqlBySeries.remove(series);
     }
 
     @Override
@@ -73,6 +89,13 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
         sorted.forEach((tenant, s) -> sample(out, DURATION + "_max", tenant, null, s.maxSeconds()));
         header(out, DURATION + "_mean", DURATION_HELP, "gauge");
         sorted.forEach((tenant, s) -> sample(out, DURATION + "_mean", tenant, null, s.meanSeconds()));
+        Map<String, SqlTotals> sql = new TreeMap<>(sqlBySeries);
+        header(out, SQL_SECONDS, SQL_SECONDS_HELP, "counter");
+        sql.forEach(
+                (tenant, t) -> sample(out, SQL_SECONDS, tenant, null, t.nanos().sum() / 1e9));
+        header(out, SQL_ROWS_READ, SQL_ROWS_READ_HELP, "counter");
+        sql.forEach((tenant, t) ->
+                sample(out, SQL_ROWS_READ, tenant, null, t.rowsRead().sum()));
         header(out, AUDIT_DROPPED, AUDIT_DROPPED_HELP, "counter");
         out.append(AUDIT_DROPPED)
                 .append("{mp_scope=\"application\"} ")

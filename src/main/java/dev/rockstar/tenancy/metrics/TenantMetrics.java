@@ -23,6 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * tenancy_requests_total{mp_scope="application",tenant="acme"}                 requests of the tenant
  * tenancy_request_duration_seconds_count{mp_scope="application",tenant="acme"} and their timings
  *   (_sum, _max, _mean, and quantile="0.5" ... "0.999" over the last requests: {@link DurationSeries})
+ * tenancy_sql_seconds_total{mp_scope="application",tenant="acme"}             time of the tenant's SQL
+ * tenancy_sql_rows_read_total{mp_scope="application",tenant="acme"}           rows its queries read
  * tenancy_audit_dropped_total{mp_scope="application"}                          audit entries dropped
  * tenancy_operator_login_failures_total{mp_scope="application"}               wrong operator passwords
  * </pre>
@@ -36,6 +38,8 @@ public class TenantMetrics {
     static final String REQUESTS = "tenancy.requests";
     static final String DURATION = "tenancy.request.duration";
     static final String AUDIT_DROPPED = "tenancy.audit.dropped";
+    static final String SQL_SECONDS = "tenancy.sql.seconds";
+    static final String SQL_ROWS_READ = "tenancy.sql.rows.read";
     static final String OPERATOR_LOGIN_FAILURES = "tenancy.operator.login.failures";
     static final String TENANT_TAG = "tenant";
     private static final Logger LOG = Logger.getLogger(TenantMetrics.class.getName());
@@ -43,6 +47,9 @@ public class TenantMetrics {
     /** Where the numbers go: one implementation per metrics backend. */
     interface Recorder {
         void record(String series, Duration duration);
+
+        /** Time a tenant's statements took in the database, and the rows its queries read. */
+        void sql(String series, long nanos, long rowsRead);
 
         /** Drops a tenant's series, whose place in the budget went to another tenant. */
         void forget(String series);
@@ -110,6 +117,22 @@ public class TenantMetrics {
             }
             recorder.record(admission.series(), duration);
             recent.record(admission.series(), minuteNow());
+        } catch (RuntimeException e) {
+            if (failureLogged.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "Recording per-tenant metrics failed; further failures are not logged", e);
+            }
+        }
+    }
+
+    /**
+     * One statement of a tenant, in {@code tenancy_sql_seconds_total} and
+     * {@code tenancy_sql_rows_read_total}: under the tenant's own series while its requests hold a
+     * place in the series budget, else under {@code _other} (jobs run SQL for every tenant, and
+     * must not take the places of the tenants active now).
+     */
+    public void sql(String tenantId, long nanos, long rowsRead) {
+        try {
+            recorder.sql(budget.seriesOf(tenantId), nanos, rowsRead);
         } catch (RuntimeException e) {
             if (failureLogged.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "Recording per-tenant metrics failed; further failures are not logged", e);

@@ -132,4 +132,21 @@ class PrometheusRegistryTest {
         assertEquals("NaN", PrometheusRegistry.value(Double.NaN));
         assertEquals("0.022", PrometheusRegistry.value(0.022));
     }
+
+    @Test
+    void aTenantsSqlTimeAndRowsReadAreCountersInSecondsAndGoWithItsSeries() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.sql("acme", 1_500_000, 3);
+        registry.sql("acme", 500_000, 2);
+        registry.sql("globex", 1_000, 0);
+        PrometheusText text = PrometheusText.parse(registry.scrape());
+        assertEquals(0.002, text.value("tenancy_sql_seconds_total", "acme"), 1e-12);
+        assertEquals(5, text.value("tenancy_sql_rows_read_total", "acme"));
+        assertTrue(registry.scrape().contains("# TYPE tenancy_sql_seconds_total counter\n"));
+
+        registry.forget("acme");
+        assertFalse(PrometheusText.parse(registry.scrape())
+                .byTenant("tenancy_sql_rows_read_total")
+                .containsKey("acme"));
+    }
 }
