@@ -5,7 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -44,5 +48,25 @@ public class ChangeFeed {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void cacheCleared(String tenantId) {
         store.insert(ClusterChange.Kind.CACHE_CLEARED.name(), tenantId, "", node.id());
+    }
+
+    /** A row of the feed as its writer wrote it, {@code at} by the writer's clock. */
+    public record Written(String tenantId, String setting, Instant at) {}
+
+    /**
+     * The last {@link ClusterChange.Kind#QUERY_LOG} row of each tenant still in the feed (kept
+     * {@code tenancy.cluster.retention-seconds}), for a node that starts after it was written:
+     * the feed's readers start at its end.
+     */
+    public Collection<Written> lastQueryLogSettings() {
+        Map<String, Written> last = new LinkedHashMap<>();
+        store.ofKind(ClusterChange.Kind.QUERY_LOG.name()).forEach(row -> last.put(row.tenantId(), row));
+        return last.values();
+    }
+
+    /** An operator turned a tenant's query log on or off here: the others follow {@code setting}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void queryLogChanged(String tenantId, String setting) {
+        store.insert(ClusterChange.Kind.QUERY_LOG.name(), tenantId, setting, node.id());
     }
 }

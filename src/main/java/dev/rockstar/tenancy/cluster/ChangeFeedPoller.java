@@ -226,6 +226,10 @@ class ChangeFeedPoller {
         } catch (IllegalArgumentException newerNode) {
             kind = ClusterChange.Kind.CHANGED; // a kind of a newer version: forget the tenant, the safe side
         }
+        if (kind == ClusterChange.Kind.QUERY_LOG) {
+            // the row's text is the setting, not hosts
+            return new ClusterChange(kind, row.tenantId(), Set.of(), row.hosts());
+        }
         Set<String> hosts = row.hosts() == null
                 ? null
                 : row.hosts().isEmpty() ? Set.of() : Set.of(row.hosts().split(","));

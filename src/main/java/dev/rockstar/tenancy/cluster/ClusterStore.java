@@ -108,6 +108,32 @@ class ClusterStore {
                 .toList();
     }
 
+    /** The feed's rows of one kind still kept, in id order: text, tenant and when each was written. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    List<ChangeFeed.Written> ofKind(String kind) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = sql("SELECT tenant_id, hosts, changed_at FROM tenancy_change WHERE kind = ? ORDER BY id")
+                .setParameter(1, kind)
+                .getResultList();
+        return rows.stream()
+                .map(row -> new ChangeFeed.Written((String) row[0], (String) row[1], instant(row[2])))
+                .toList();
+    }
+
+    /** A {@code TIMESTAMP} as the driver hands it over: {@code java.sql.Timestamp}, or a {@code java.time} type. */
+    static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime local) {
+            return Timestamp.valueOf(local).toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
+
     /** The highest id of the feed, 0 when it is empty. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     long lastId() {

@@ -1,83 +1,81 @@
 package dev.rockstar.tenancy.metrics;
 
-import java.util.Arrays;
+import java.math.BigDecimal;
 
 /**
- * The request durations of one series (a tenant, or {@value SeriesBudget#OTHER}): count, sum and
- * max since start, and quantiles over the last {@value #WINDOW} requests. Both backends read it,
- * so Payara and the application's own registry report the same numbers the same way. The window,
- * not the traffic, bounds the memory a tenant costs: at most {@value #WINDOW} longs, and a tenant
- * seen a few times holds only a few.
+ * The request durations of one series (a tenant, or {@value SeriesBudget#OTHER}) as a Prometheus
+ * histogram: how many requests took at most each of {@link #BUCKETS} seconds, their count and sum,
+ * all counted since start and never lowered, so that {@code rate()} and
+ * {@code histogram_quantile()} work on them and the buckets of several nodes add up. The max is
+ * kept too, since start. A fixed number of longs per series, however many requests it sees.
  */
 final class DurationSeries {
 
-    /** The quantiles MicroProfile Metrics gives a timer, so dashboards find the same series everywhere. */
-    static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
+    /**
+     * Upper bounds in seconds, those of the Prometheus clients: from 5 ms, where a cached answer
+     * lies, to 10 s, beyond which a request has already failed for its user.
+     */
+    static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
-    static final int WINDOW = 1024;
-    private static final int FIRST_CAPACITY = 16;
     private static final double NANOS_PER_SECOND = 1e9;
+    private static final long[] BOUNDS_NANOS = new long[BUCKETS.length];
 
-    /** One consistent reading of a series, every time in seconds. */
-    record Snapshot(long count, double sumSeconds, double maxSeconds, double[] quantileSeconds) {
+    static {
+        for (int i = 0; i < BUCKETS.length; i++) {
+            BOUNDS_NANOS[i] = Math.round(BUCKETS[i] * NANOS_PER_SECOND);
+        }
+    }
+
+    /**
+     * One consistent reading of a series, every time in seconds; {@code cumulative[i]} counts the
+     * requests of at most {@code BUCKETS[i]} seconds (the {@code +Inf} bucket is the count).
+     */
+    record Snapshot(long count, double sumSeconds, double maxSeconds, long[] cumulative) {
 
         double meanSeconds() {
             return count == 0 ? 0 : sumSeconds / count;
-        }
-
-        double quantile(int index) {
-            return quantileSeconds[index];
         }
     }
 
     private long count;
     private long sumNanos;
     private long maxNanos;
-    private long[] window = new long[FIRST_CAPACITY];
-    private int size;
-    private int oldest;
-    // A scrape reads several quantiles of one series (Payara: one gauge each); sort once per change.
-    private Snapshot snapshot;
+    private final long[] perBucket = new long[BUCKETS.length];
 
     synchronized void record(long nanos) {
         count++;
         sumNanos += nanos;
         maxNanos = Math.max(maxNanos, nanos);
-        if (size == window.length && size < WINDOW) {
-            window = Arrays.copyOf(window, Math.min(WINDOW, size * 2));
-        }
-        if (size < window.length) {
-            window[size++] = nanos;
-        } else {
-            window[oldest] = nanos;
-            oldest = (oldest + 1) % WINDOW;
+        int bucket = bucketOf(nanos);
+        if (bucket < perBucket.length) {
+            perBucket[bucket]++;
         }
     }
 
     synchronized Snapshot snapshot() {
-        if (snapshot == null || snapshot.count() != count) {
-            long[] sorted = Arrays.copyOf(window, size);
-            Arrays.sort(sorted);
-            double[] quantiles = new double[QUANTILES.length];
-            for (int i = 0; i < QUANTILES.length; i++) {
-                quantiles[i] = size == 0 ? Double.NaN : sorted[rank(QUANTILES[i], size)] / NANOS_PER_SECOND;
-            }
-            snapshot = new Snapshot(count, sumNanos / NANOS_PER_SECOND, maxNanos / NANOS_PER_SECOND, quantiles);
+        long[] cumulative = new long[perBucket.length];
+        long below = 0;
+        for (int i = 0; i < perBucket.length; i++) {
+            below += perBucket[i];
+            cumulative[i] = below;
         }
-        return snapshot;
+        return new Snapshot(count, sumNanos / NANOS_PER_SECOND, maxNanos / NANOS_PER_SECOND, cumulative);
+    }
+
+    /** The first bucket whose bound is not below the duration, or {@code BUCKETS.length} beyond the last. */
+    static int bucketOf(long nanos) {
+        int bucket = 0;
+        while (bucket < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[bucket]) {
+            bucket++;
+        }
+        return bucket;
     }
 
     /**
-     * Nearest rank: the smallest sample that at least a share {@code q} of the window does not
-     * exceed. The epsilon keeps products such as 0.95 * 20 from rounding up past their integer.
+     * The {@code le} label of a bound as the Prometheus clients write it ("0.005", "1", "10"):
+     * every node must write the same value for the buckets of several nodes to add up.
      */
-    static int rank(double q, int n) {
-        int rank = (int) Math.ceil(q * n - 1e-9);
-        return Math.max(0, Math.min(n, rank) - 1);
-    }
-
-    /** The label value of a quantile, as MicroProfile Metrics writes it. */
-    static String label(double quantile) {
-        return Double.toString(quantile);
+    static String label(double bound) {
+        return new BigDecimal(Double.toString(bound)).stripTrailingZeros().toPlainString();
     }
 }

@@ -7,14 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The application's own per-tenant metrics, for servers without MicroProfile Metrics. Writes the
- * Prometheus text format 0.0.4 with the series Payara shows for the same tenants, so that
- * dashboards and alerts read every server alike: a counter {@code tenancy_requests_total} and a
- * summary {@code tenancy_request_duration_seconds} (quantiles 0.5 to 0.999 over the last
- * {@value DurationSeries#WINDOW} requests, {@code _count}, {@code _sum}), with {@code _max} and
- * {@code _mean} gauges, labelled {@code mp_scope="application"} and {@code tenant}; every duration
- * in seconds. The max is since start, not per window. Each metric is written as one group, as
- * the format demands.
+ * The application's own per-tenant metrics, served by the application on every server
+ * ({@link MetricsEndpoint}). Writes the Prometheus text format 0.0.4: a counter
+ * {@code tenancy_requests_total} and a histogram {@code tenancy_request_duration_seconds}
+ * ({@code _bucket} per {@code le} of {@link DurationSeries#BUCKETS}, {@code _count}, {@code _sum}),
+ * with {@code _max} and {@code _mean} gauges, labelled {@code mp_scope="application"} and
+ * {@code tenant}; every duration in seconds. Buckets, count and sum only grow, so Prometheus can
+ * take their rate and add the buckets of several nodes up before {@code histogram_quantile}. The
+ * max is since start. Each metric is written as one group, as the format demands.
  */
 final class PrometheusRegistry implements TenantMetrics.Recorder {
 
@@ -26,11 +26,16 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
     private static final String REQUESTS = name(TenantMetrics.REQUESTS) + "_total";
     private static final String DURATION = name(TenantMetrics.DURATION) + "_seconds";
     private static final String AUDIT_DROPPED = name(TenantMetrics.AUDIT_DROPPED) + "_total";
+    static final String SQL_SECONDS_HELP = "Time the database took for a tenant's SQL statements";
+    static final String SQL_ROWS_READ_HELP = "Rows a tenant's SQL queries read";
+    private static final String SQL_SECONDS = name(TenantMetrics.SQL_SECONDS) + "_total";
+    private static final String SQL_ROWS_READ = name(TenantMetrics.SQL_ROWS_READ) + "_total";
     static final String OPERATOR_LOGIN_FAILURES_HELP =
             "Wrong operator passwords, at the admin API, /metrics and the console";
     private static final String OPERATOR_LOGIN_FAILURES = name(TenantMetrics.OPERATOR_LOGIN_FAILURES) + "_total";
 
     private final Map<String, DurationSeries> bySeries = new ConcurrentHashMap<>();
+    private final Map<String, SqlTotals> sqlBySeries = new ConcurrentHashMap<>();
     private final LongAdder auditDropped = new LongAdder();
     private final LongAdder operatorLoginFailures = new LongAdder();
 
@@ -39,9 +44,20 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
         bySeries.computeIfAbsent(series, id -> new DurationSeries()).record(duration.toNanos());
     }
 
+    /** A tenant's SQL time and rows read, as counters. */
+    private record SqlTotals(LongAdder nanos, LongAdder rowsRead) {}
+
+    @Override
+    public void sql(String series, long nanos, long rowsRead) {
+        SqlTotals totals = sqlBySeries.computeIfAbsent(series, id -> new SqlTotals(new LongAdder(), new LongAdder()));
+        totals.nanos().add(nanos);
+        totals.rowsRead().add(rowsRead);
+    }
+
     @Override
     public void forget(String series) {
         bySeries.remove(series);
+        sqlBySeries.remove(series);
     }
 
     @Override
@@ -60,19 +76,26 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
         bySeries.forEach((tenant, series) -> sorted.put(tenant, series.snapshot()));
         StringBuilder out = new StringBuilder(256 + sorted.size() * 1024);
         header(out, REQUESTS, REQUESTS_HELP, "counter");
-        sorted.forEach((tenant, s) -> sample(out, REQUESTS, tenant, null, s.count()));
-        header(out, DURATION, DURATION_HELP, "summary");
+        sorted.forEach((tenant, s) -> sample(out, REQUESTS, tenant, s.count()));
+        header(out, DURATION, DURATION_HELP, "histogram");
         sorted.forEach((tenant, s) -> {
-            for (int i = 0; i < DurationSeries.QUANTILES.length; i++) {
-                sample(out, DURATION, tenant, DurationSeries.label(DurationSeries.QUANTILES[i]), s.quantile(i));
+            for (int i = 0; i < DurationSeries.BUCKETS.length; i++) {
+                bucket(out, tenant, DurationSeries.label(DurationSeries.BUCKETS[i]), s.cumulative()[i]);
             }
-            sample(out, DURATION + "_count", tenant, null, s.count());
-            sample(out, DURATION + "_sum", tenant, null, s.sumSeconds());
+            bucket(out, tenant, "+Inf", s.count());
+            sample(out, DURATION + "_sum", tenant, s.sumSeconds());
+            sample(out, DURATION + "_count", tenant, s.count());
         });
         header(out, DURATION + "_max", DURATION_HELP, "gauge");
-        sorted.forEach((tenant, s) -> sample(out, DURATION + "_max", tenant, null, s.maxSeconds()));
+        sorted.forEach((tenant, s) -> sample(out, DURATION + "_max", tenant, s.maxSeconds()));
         header(out, DURATION + "_mean", DURATION_HELP, "gauge");
-        sorted.forEach((tenant, s) -> sample(out, DURATION + "_mean", tenant, null, s.meanSeconds()));
+        sorted.forEach((tenant, s) -> sample(out, DURATION + "_mean", tenant, s.meanSeconds()));
+        Map<String, SqlTotals> sql = new TreeMap<>(sqlBySeries);
+        header(out, SQL_SECONDS, SQL_SECONDS_HELP, "counter");
+        sql.forEach((tenant, t) -> sample(out, SQL_SECONDS, tenant, t.nanos().sum() / 1e9));
+        header(out, SQL_ROWS_READ, SQL_ROWS_READ_HELP, "counter");
+        sql.forEach(
+                (tenant, t) -> sample(out, SQL_ROWS_READ, tenant, t.rowsRead().sum()));
         header(out, AUDIT_DROPPED, AUDIT_DROPPED_HELP, "counter");
         out.append(AUDIT_DROPPED)
                 .append("{mp_scope=\"application\"} ")
@@ -99,17 +122,26 @@ final class PrometheusRegistry implements TenantMetrics.Recorder {
                 .append('\n');
     }
 
-    private static void sample(StringBuilder out, String name, String tenant, String quantile, double value) {
-        out.append(name).append("{mp_scope=\"application\",");
-        if (quantile != null) {
-            out.append("quantile=\"").append(quantile).append("\",");
-        }
-        out.append(TenantMetrics.TENANT_TAG)
+    private static void sample(StringBuilder out, String name, String tenant, double value) {
+        labels(out.append(name), tenant).append("} ").append(value(value)).append('\n');
+    }
+
+    private static void bucket(StringBuilder out, String tenant, String le, long count) {
+        labels(out.append(DURATION).append("_bucket"), tenant)
+                .append(",le=\"")
+                .append(le)
+                .append("\"} ")
+                .append(value(count))
+                .append('\n');
+    }
+
+    /** The labels of a tenant's sample, without the closing brace. */
+    private static StringBuilder labels(StringBuilder out, String tenant) {
+        return out.append("{mp_scope=\"application\",")
+                .append(TenantMetrics.TENANT_TAG)
                 .append("=\"")
                 .append(escape(tenant))
-                .append("\"} ")
-                .append(value(value))
-                .append('\n');
+                .append('"');
     }
 
     /** Java writes NaN alike but infinity as "Infinity", which the format does not know. */

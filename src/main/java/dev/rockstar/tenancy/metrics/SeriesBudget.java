@@ -49,6 +49,15 @@ final class SeriesBudget {
         return new Admission(OTHER, null);
     }
 
+    /**
+     * The series a tenant's figures go to without taking a place: its own while its requests hold
+     * one, else {@value #OTHER}. For figures that background work produces for every tenant alike,
+     * which must not push the tenants active now out of their places.
+     */
+    synchronized String seriesOf(String tenantId) {
+        return lastSeen.containsKey(tenantId) ? tenantId : OTHER;
+    }
+
     synchronized int tracked() {
         return lastSeen.size();
     }

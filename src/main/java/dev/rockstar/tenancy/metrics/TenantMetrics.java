@@ -2,12 +2,10 @@ package dev.rockstar.tenancy.metrics;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -15,18 +13,24 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The application's only door to a metrics API. Records per-tenant request counts and timings
- * with MicroProfile Metrics where the server has it (Payara); where it does not (WildFly), in a
- * registry of the application's own that the WAR serves at {@code /metrics}. The same series
- * (names and tags) on both, every duration in seconds:
+ * The application's only door to metrics. Records per-tenant request counts and timings in a
+ * registry of the application's own, which the WAR serves at {@code /metrics} on every server
+ * ({@link MetricsEndpoint}), every duration in seconds:
  * <pre>
  * tenancy_requests_total{mp_scope="application",tenant="acme"}                 requests of the tenant
- * tenancy_request_duration_seconds_count{mp_scope="application",tenant="acme"} and their timings
- *   (_sum, _max, _mean, and quantile="0.5" ... "0.999" over the last requests: {@link DurationSeries})
+ * tenancy_request_duration_seconds_bucket{mp_scope="application",tenant="acme",le="0.1"} and their
+ *   timings as a histogram (_bucket per le, _count, _sum; _max and _mean gauges: {@link DurationSeries})
+ * tenancy_sql_seconds_total{mp_scope="application",tenant="acme"}             time of the tenant's SQL
+ * tenancy_sql_rows_read_total{mp_scope="application",tenant="acme"}           rows its queries read
  * tenancy_audit_dropped_total{mp_scope="application"}                          audit entries dropped
  * tenancy_operator_login_failures_total{mp_scope="application"}               wrong operator passwords
  * </pre>
- * The MicroProfile API is {@code provided} and touched only when present. At most
+ * Not the server's MicroProfile Metrics: Payara 6 writes a timer's quantiles, max and mean in
+ * nanoseconds under the {@code _seconds} name, and Payara 6 and 7 alike, given buckets
+ * ({@code mp.metrics.distribution.timer.buckets}), count each bucket over the timer's sample
+ * reservoir (at most 1,028 requests) while {@code +Inf} counts every request: 1,500 requests all
+ * under a second read {@code le="1.0"} 1028, {@code le="+Inf"} 1500. Such buckets are no
+ * counters: Prometheus can neither take their rate nor add them up across nodes. At most
  * {@code tenancy.metrics.max-tenants} tenants get series of their own; the others are counted
  * under {@code tenant="_other"} ({@link SeriesBudget}).
  */
@@ -36,13 +40,18 @@ public class TenantMetrics {
     static final String REQUESTS = "tenancy.requests";
     static final String DURATION = "tenancy.request.duration";
     static final String AUDIT_DROPPED = "tenancy.audit.dropped";
+    static final String SQL_SECONDS = "tenancy.sql.seconds";
+    static final String SQL_ROWS_READ = "tenancy.sql.rows.read";
     static final String OPERATOR_LOGIN_FAILURES = "tenancy.operator.login.failures";
     static final String TENANT_TAG = "tenant";
     private static final Logger LOG = Logger.getLogger(TenantMetrics.class.getName());
 
-    /** Where the numbers go: one implementation per metrics backend. */
+    /** Where the numbers go. */
     interface Recorder {
         void record(String series, Duration duration);
+
+        /** Time a tenant's statements took in the database, and the rows its queries read. */
+        void sql(String series, long nanos, long rowsRead);
 
         /** Drops a tenant's series, whose place in the budget went to another tenant. */
         void forget(String series);
@@ -92,12 +101,8 @@ public class TenantMetrics {
     @PostConstruct
     void init() {
         budget = new SeriesBudget(maxTenants, TimeUnit.SECONDS.toNanos(idleSeconds));
-        recorder = microProfileRecorder().orElseGet(() -> {
-            LOG.info("MicroProfile Metrics is not available on this server: per-tenant metrics are served "
-                    + "by the application at /metrics");
-            ownRegistry = new PrometheusRegistry();
-            return ownRegistry;
-        });
+        ownRegistry = new PrometheusRegistry();
+        recorder = ownRegistry;
     }
 
     /** Never fails the request it measures: a broken metrics backend is logged, once. */
@@ -110,6 +115,22 @@ public class TenantMetrics {
             }
             recorder.record(admission.series(), duration);
             recent.record(admission.series(), minuteNow());
+        } catch (RuntimeException e) {
+            if (failureLogged.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "Recording per-tenant metrics failed; further failures are not logged", e);
+            }
+        }
+    }
+
+    /**
+     * One statement of a tenant, in {@code tenancy_sql_seconds_total} and
+     * {@code tenancy_sql_rows_read_total}: under the tenant's own series while its requests hold a
+     * place in the series budget, else under {@code _other} (jobs run SQL for every tenant, and
+     * must not take the places of the tenants active now).
+     */
+    public void sql(String tenantId, long nanos, long rowsRead) {
+        try {
+            recorder.sql(budget.seriesOf(tenantId), nanos, rowsRead);
         } catch (RuntimeException e) {
             if (failureLogged.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "Recording per-tenant metrics failed; further failures are not logged", e);
@@ -163,35 +184,8 @@ public class TenantMetrics {
         return System.currentTimeMillis() / 60_000;
     }
 
-    /** The registry the application serves itself, where the server has no metrics of its own. */
-    Optional<PrometheusRegistry> ownRegistry() {
-        return Optional.ofNullable(ownRegistry);
-    }
-
-    private static Optional<Recorder> microProfileRecorder() {
-        if (!isPresent("org.eclipse.microprofile.metrics.MetricRegistry")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new Unmanaged<>(MicroProfileMetricsRecorder.class)
-                    .newInstance()
-                    .produce()
-                    .inject()
-                    .postConstruct()
-                    .get());
-        } catch (RuntimeException noRegistry) {
-            // The API on the class path without a server implementation behind it.
-            LOG.log(Level.FINE, "MicroProfile Metrics API present but no registry to inject", noRegistry);
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isPresent(String className) {
-        try {
-            Class.forName(className, false, TenantMetrics.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+    /** The registry the application serves at {@code /metrics}. */
+    PrometheusRegistry ownRegistry() {
+        return ownRegistry;
     }
 }

@@ -21,9 +21,11 @@ final class H2Schema {
         }
     }
 
+    /** The main schema, and nothing else on the search path, as a connection came from the pool. */
     static void reset(Connection connection, String mainSchema) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SCHEMA " + Placements.quoted(mainSchema));
+            statement.execute("SET SCHEMA_SEARCH_PATH " + Placements.quoted(mainSchema));
         }
     }
 }

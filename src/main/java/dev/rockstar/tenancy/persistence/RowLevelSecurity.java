@@ -1,9 +1,7 @@
 package dev.rockstar.tenancy.persistence;
 
 import dev.rockstar.tenancy.TenantDiscriminator;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,8 +50,8 @@ import org.eclipse.persistence.sessions.SessionEventAdapter;
  * connection to the schema of the tenant's placement: on PostgreSQL its search path, set with the
  * tenant (the placement's schema, then the search path the role had, where the registry and the
  * other global tables stay); on H2, which has no transaction-local schema, the connection's schema
- * and search path, set back to the main schema before the transaction ends (or before an
- * autocommit connection goes back to the pool). EclipseLink's SQL names tables without a schema,
+ * and search path, set back to the main schema when EclipseLink releases the connection, before
+ * the pool has it back. EclipseLink's SQL names tables without a schema,
  * so the same statements reach whichever placement the tenant is in.
  */
 final class RowLevelSecurity extends SessionEventAdapter {
@@ -68,12 +66,21 @@ final class RowLevelSecurity extends SessionEventAdapter {
     static final String APPLICATION_NAME_PREFIX = "tenancy:";
 
     private static final String TRANSACTION_KEY = RowLevelSecurity.class.getName();
-    private static final String RESET_KEY = TRANSACTION_KEY + ".reset";
     /** The tenant of the statement about to run, for EclipseLink's read connections acquired for it. */
     private static final ThreadLocal<String> STATEMENT_TENANT = new ThreadLocal<>();
 
     /** Autocommit connections that carry a session-level tenant, cleared when they are released. */
     private final Set<Connection> carryingTenant =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    /**
+     * H2 connections switched to a schema placement's schema, which outlives a transaction there:
+     * set back to the main schema when EclipseLink releases them, before the pool has them back,
+     * whether their transaction goes on, commits or rolls back. Left in the placement's schema,
+     * a connection would take the next untenanted statement there, and in a server that keeps its
+     * pool across deployments, the next deployment's migrations.
+     */
+    private final Set<Connection> inPlacementSchema =
             Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     private volatile TransactionSynchronizationRegistry transactions;
@@ -124,6 +131,9 @@ final class RowLevelSecurity extends SessionEventAdapter {
     public void preReleaseConnection(SessionEvent event) {
         if (event.getResult() instanceof DatabaseAccessor accessor && accessor.getDatasourceConnection() != null) {
             Connection connection = accessor.getConnection();
+            if (inPlacementSchema.remove(connection)) {
+                mainSchemaAgain(connection);
+            }
             if (carryingTenant.remove(connection)) {
                 try {
                     clear(connection, isPostgres(event.getSession()));
@@ -133,6 +143,20 @@ final class RowLevelSecurity extends SessionEventAdapter {
                     LOG.log(Level.WARNING, "Could not clear the tenant of a connection before releasing it", e);
                 }
             }
+        }
+    }
+
+    private void mainSchemaAgain(Connection connection) {
+        try {
+            H2Schema.reset(connection, routing.mainSchema());
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Could not set a connection back to the main schema before releasing it", e);
+        }
+        // The transaction's next statement, on this or another handle of its connection, sets its
+        // schema again rather than trusting what was set before.
+        TransactionSynchronizationRegistry registry = transactions();
+        if (registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            registry.putResource(TRANSACTION_KEY, ""); // not null: some registries refuse it
         }
     }
 
@@ -157,13 +181,9 @@ final class RowLevelSecurity extends SessionEventAdapter {
             set(connection, postgres, tenant, schema, true);
             if (inTransaction) {
                 registry.putResource(TRANSACTION_KEY, applied);
-                if (!postgres
-                        && schema != null
-                        && !schema.equals(Placements.quoted(routing.mainSchema()))
-                        && registry.getResource(RESET_KEY) == null) {
-                    registry.putResource(RESET_KEY, Boolean.TRUE);
-                    registry.registerInterposedSynchronization(new MainSchemaAgain(connection));
-                }
+            }
+            if (!postgres && schema != null && !schema.equals(Placements.quoted(routing.mainSchema()))) {
+                inPlacementSchema.add(connection);
             }
         } catch (SQLException e) {
             throw DatabaseException.sqlException(e);
@@ -225,34 +245,6 @@ final class RowLevelSecurity extends SessionEventAdapter {
             }
         } else if (routing.active()) {
             H2Schema.reset(connection, routing.mainSchema());
-        }
-    }
-
-    /** On H2, where the schema outlives the transaction: the main schema again before it ends. */
-    private static final class MainSchemaAgain implements Synchronization {
-
-        private final Connection connection;
-
-        MainSchemaAgain(Connection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void beforeCompletion() {
-            // After EclipseLink's own flush (interposed synchronizations come last), before the
-            // connection goes back to the pool. A rollback skips this: the next transaction's
-            // statements set their schema anyway, and global tables resolve on its search path.
-            try {
-                H2Schema.reset(
-                        connection, CDI.current().select(Placements.class).get().mainSchema());
-            } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.FINE, "Could not set the main schema again before the transaction ended", e);
-            }
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            // nothing: the connection may be the pool's again
         }
     }
 

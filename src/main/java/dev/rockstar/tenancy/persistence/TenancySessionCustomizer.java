@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.persistence;
 
+import dev.rockstar.tenancy.querylog.StatementEvents;
 import java.util.logging.Logger;
 import org.eclipse.persistence.platform.server.NoServerPlatform;
 import org.eclipse.persistence.platform.server.wildfly.WildFlyPlatform;
@@ -26,6 +27,7 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * <li>on PostgreSQL, the tenant on every connection for the row-level security policies
  * ({@link RowLevelSecurity}).</li>
  * <li>no write of a read-only tenant's rows ({@link ReadOnlyGuard}).</li>
+ * <li>every statement of a tenant timed for its metrics and its query log ({@link StatementEvents}).</li>
  * </ul>
  */
 public class TenancySessionCustomizer implements SessionCustomizer {
@@ -45,6 +47,8 @@ public class TenancySessionCustomizer implements SessionCustomizer {
         // First: a refused write leaves no tenant setting behind on the connection.
         session.getEventManager().addListener(new ReadOnlyGuard());
         session.getEventManager().addListener(new RowLevelSecurity());
+        // Last: it times the statement itself, and sees only what the others let through.
+        session.getEventManager().addListener(new StatementEvents());
     }
 
     private static void choosePlatform(Session session) {

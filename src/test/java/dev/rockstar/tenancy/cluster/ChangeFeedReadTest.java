@@ -36,4 +36,19 @@ class ChangeFeedReadTest {
         assertEquals(2511, cursor.last());
         assertEquals(10, cursor.readAfter(), "11 is still waited for");
     }
+
+    @Test
+    void aQueryLogRowCarriesItsSettingAndLeavesTheTenantAlone() {
+        ClusterChange change = ChangeFeedPoller.changeOf(
+                new ClusterStore.Row(5, "QUERY_LOG", "acme", "on millis=60000 values=true", "other"));
+        assertEquals(ClusterChange.Kind.QUERY_LOG, change.kind());
+        assertEquals("on millis=60000 values=true", change.setting());
+        assertEquals(java.util.Set.of(), change.hosts());
+        assertEquals(false, change.clearsCache());
+        assertEquals(false, change.changesTenant());
+        ClusterChange registry =
+                ChangeFeedPoller.changeOf(new ClusterStore.Row(6, "CHANGED", "acme", "a.test", "other"));
+        assertEquals(true, registry.changesTenant());
+        assertEquals(null, registry.setting());
+    }
 }

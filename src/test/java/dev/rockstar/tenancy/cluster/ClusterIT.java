@@ -359,6 +359,33 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void aQueryLogTurnedOnOnALogsTheTenantsStatementsOnBAndEndsThereToo() {
+        String watched = "cl-querylog-" + RUN;
+        a.admin("POST", "/tenants", "{\"id\":\"" + watched + "\",\"hosts\":[\"" + watched + ".test\"]}")
+                .assertStatus(201);
+        converges("registered", () -> b.get(watched + ".test", "/api/tenant/info"), r -> r.status() == 200);
+        String path = "/tenants/" + watched + "/query-log";
+
+        a.admin("PUT", path, "{\"minutes\": 1}").assertJson(200);
+        converges(
+                "query log on on B",
+                () -> {
+                    b.get(watched + ".test", "/api/documents").assertStatus(200);
+                    return b.admin("GET", path, null);
+                },
+                r -> r.status() == 200
+                        && r.json().getBoolean("on")
+                        && !r.json().getJsonArray("statements").isEmpty());
+
+        a.admin("DELETE", path, null).assertStatus(204);
+        converges(
+                "query log off on B",
+                () -> b.admin("GET", path, null),
+                r -> r.status() == 200 && !r.json().getBoolean("on"));
+    }
+
+    @Test
     @Order(4)
     void aRateSpreadOverBothNodesAdmitsAboutTheRateNotTwice() throws Exception {
         int rate = 10;
@@ -448,6 +475,8 @@ class ClusterIT {
         a.admin("POST", "/tenants", "{\"id\":\"" + id + "\",\"hosts\":[\"" + id + ".test\"]}")
                 .assertStatus(201);
         a.admin("PATCH", "/tenants/" + id, "{\"status\":\"SUSPENDED\"}").assertJson(200);
+        String watched = "/tenants/cl-life-" + RUN + "/query-log";
+        a.admin("PUT", watched, "{\"minutes\": 5}").assertJson(200);
         try (ServerProcess nodeC = start("c", postgresPort)) {
             TenancyClient c = new TenancyClient(nodeC.port());
             c.get(id + ".test", "/api/documents").assertProblem(403, "TENANT_INACTIVE");
@@ -457,6 +486,9 @@ class ClusterIT {
                             .assertJson(200)
                             .getString("tenant_id"));
             c.get("cl-life-" + RUN + ".test", "/api/documents").assertJson(200);
+            JsonObject log = c.admin("GET", watched, null).assertJson(200);
+            assertTrue(log.getBoolean("on") && !log.getJsonArray("statements").isEmpty(), log::toString);
+            a.admin("DELETE", watched, null).assertStatus(204);
             c.get("second.cl-life-" + RUN + ".test", "/api/tenant/info").assertProblem(404, "TENANT_NOT_FOUND");
             // and follows the feed from then on
             a.admin("PATCH", "/tenants/" + id, "{\"status\":\"ACTIVE\"}").assertJson(200);

@@ -2,7 +2,6 @@ package dev.rockstar.tenancy.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -12,72 +11,62 @@ class DurationSeriesTest {
     private static final long MS = 1_000_000;
 
     @Test
-    void quantilesAreNearestRanksInSeconds() {
+    void eachBucketCountsTheRequestsWithinItsBound() {
         DurationSeries series = new DurationSeries();
-        for (int ms = 20; ms >= 1; ms--) {
+        for (long ms : new long[] {1, 5, 6, 100, 101, 9_000, 20_000}) {
             series.record(ms * MS);
         }
         DurationSeries.Snapshot s = series.snapshot();
-        // 0.5, 0.75, 0.95, 0.98, 0.99, 0.999 of 1..20 ms
-        assertArrayEquals(new double[] {0.010, 0.015, 0.019, 0.020, 0.020, 0.020}, s.quantileSeconds(), 1e-12);
-        assertEquals(20, s.count());
-        assertEquals(0.210, s.sumSeconds(), 1e-12);
-        assertEquals(0.020, s.maxSeconds(), 1e-12);
-        assertEquals(0.0105, s.meanSeconds(), 1e-12);
+        // bounds 0.005 0.01 0.025 0.05 0.1 0.25 0.5 1 2.5 5 10; a bound holds what equals it
+        assertArrayEquals(new long[] {2, 3, 3, 3, 4, 5, 5, 5, 5, 5, 6}, s.cumulative());
+        assertEquals(7, s.count(), "the last request lies beyond every bound: only +Inf (the count) holds it");
+        assertEquals(29.213, s.sumSeconds(), 1e-9);
+        assertEquals(20.0, s.maxSeconds(), 1e-12);
+        assertEquals(29.213 / 7, s.meanSeconds(), 1e-9);
     }
 
     @Test
-    void oneSampleIsEveryQuantile() {
+    void bucketsOnlyGrowHoweverManyRequests() {
         DurationSeries series = new DurationSeries();
-        series.record(22 * MS);
-        for (double q : series.snapshot().quantileSeconds()) {
-            assertEquals(0.022, q, 1e-12);
+        for (int i = 0; i < 5000; i++) {
+            series.record(2000 * MS);
         }
-    }
-
-    @Test
-    void quantilesFollowTheLastWindowWhileTotalsCoverEverything() {
-        DurationSeries series = new DurationSeries();
-        for (int i = 0; i < DurationSeries.WINDOW; i++) {
-            series.record(1000 * MS);
-        }
-        for (int i = 0; i < DurationSeries.WINDOW; i++) {
+        long[] before = series.snapshot().cumulative();
+        for (int i = 0; i < 5000; i++) {
             series.record(MS);
         }
         DurationSeries.Snapshot s = series.snapshot();
-        assertEquals(0.001, s.quantile(DurationSeries.QUANTILES.length - 1), 1e-12, "the slow ones left the window");
-        assertEquals(1.0, s.maxSeconds(), 1e-12, "the max is since start");
-        assertEquals(2L * DurationSeries.WINDOW, s.count());
-        assertEquals(DurationSeries.WINDOW * 1.001, s.sumSeconds(), 1e-6);
-    }
-
-    @Test
-    void aHalfReplacedWindowMixesOldAndNew() {
-        DurationSeries series = new DurationSeries();
-        for (int i = 0; i < DurationSeries.WINDOW + DurationSeries.WINDOW / 2; i++) {
-            series.record((i < DurationSeries.WINDOW ? 1000 : 1) * MS);
+        assertEquals(10_000, s.count());
+        assertEquals(5000, s.cumulative()[0], "the fast ones");
+        assertEquals(10_000, s.cumulative()[8], "all of them within 2.5 s");
+        for (int i = 0; i < before.length; i++) {
+            assertTrue(s.cumulative()[i] >= before[i], "bucket " + i);
         }
-        DurationSeries.Snapshot s = series.snapshot();
-        assertEquals(0.001, s.quantile(0), 1e-12, "half the window is new: the median is a new one");
-        assertEquals(1.0, s.quantile(1), 1e-12, "the older half is still there");
+        assertEquals(2.0, s.maxSeconds(), 1e-12, "the max is since start");
     }
 
     @Test
-    void aScrapeSortsOncePerChange() {
-        DurationSeries series = new DurationSeries();
-        series.record(MS);
-        DurationSeries.Snapshot first = series.snapshot();
-        assertSame(first, series.snapshot());
-        series.record(2 * MS);
-        assertTrue(series.snapshot() != first);
+    void anEmptySeriesCountsNothing() {
+        DurationSeries.Snapshot s = new DurationSeries().snapshot();
+        assertEquals(0, s.count());
+        assertEquals(0, s.meanSeconds());
+        assertArrayEquals(new long[DurationSeries.BUCKETS.length], s.cumulative());
     }
 
     @Test
-    void ranksStayInsideTheWindow() {
-        assertEquals(0, DurationSeries.rank(0.5, 1));
-        assertEquals(18, DurationSeries.rank(0.95, 20));
-        assertEquals(1022, DurationSeries.rank(0.999, 1024));
-        assertEquals(0, DurationSeries.rank(0.0, 10));
-        assertEquals(9, DurationSeries.rank(1.0, 10));
+    void boundsAreLabelledAsThePrometheusClientsWriteThem() {
+        assertEquals("0.005", DurationSeries.label(0.005));
+        assertEquals("0.1", DurationSeries.label(0.1));
+        assertEquals("1", DurationSeries.label(1));
+        assertEquals("2.5", DurationSeries.label(2.5));
+        assertEquals("10", DurationSeries.label(10));
+    }
+
+    @Test
+    void aDurationOnABoundBelongsToThatBucket() {
+        assertEquals(0, DurationSeries.bucketOf(0));
+        assertEquals(0, DurationSeries.bucketOf(5 * MS));
+        assertEquals(1, DurationSeries.bucketOf(5 * MS + 1));
+        assertEquals(DurationSeries.BUCKETS.length, DurationSeries.bucketOf(10_000 * MS + 1));
     }
 }

@@ -9,6 +9,7 @@ import dev.rockstar.tenancy.testing.PrometheusText;
 import dev.rockstar.tenancy.testing.SlowRequestProbe;
 import dev.rockstar.tenancy.testing.TenancyClient;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,17 +40,18 @@ class MetricsInSecondsIT extends DeployedWarTest {
         TenancyClient.Reply reply = scrape();
 
         assertEquals("text/plain", reply.contentType(), reply.header("Content-Type"));
-        if (!Deployments.isPayara()) { // Payara names no version; Prometheus reads plain text without one as 0.0.4
-            Set<String> parameters = Arrays.stream(reply.header("Content-Type").split(";"))
-                    .map(p -> p.strip().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.toSet());
-            assertTrue(parameters.contains("version=0.0.4"), reply.header("Content-Type"));
-        }
+        Set<String> parameters = Arrays.stream(reply.header("Content-Type").split(";"))
+                .map(p -> p.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        assertTrue(parameters.contains("version=0.0.4"), reply.header("Content-Type"));
         PrometheusText text = PrometheusText.parse(reply.body());
         assertEquals(
                 MetricType.COUNTER,
                 text.family("tenancy_requests_total").orElseThrow().getType());
         assertTrue(text.value("tenancy_requests_total", "acme") >= 1, reply.body());
+        assertEquals(
+                MetricType.HISTOGRAM,
+                text.family(PrometheusText.DURATION).orElseThrow().getType());
         for (String suffix : new String[] {"_max", "_mean"}) {
             assertEquals(
                     MetricType.GAUGE,
@@ -71,13 +73,21 @@ class MetricsInSecondsIT extends DeployedWarTest {
         assertEquals(REQUESTS, text.value("tenancy_requests_total", tenant));
         PrometheusText.Durations durations = text.durations(tenant);
         assertEquals(REQUESTS, durations.count(), durations::toString);
-        Set<Double> quantiles = Arrays.stream(DurationSeries.QUANTILES).boxed().collect(Collectors.toSet());
-        assertEquals(quantiles, durations.quantiles().keySet(), durations::toString);
+        Set<Double> bounds =
+                Arrays.stream(DurationSeries.BUCKETS).boxed().collect(Collectors.toCollection(HashSet::new));
+        bounds.add(Double.POSITIVE_INFINITY);
+        assertEquals(bounds, durations.buckets().keySet(), durations::toString);
 
         // At least the delay; the upper bound is loose for a busy machine, yet a thousand times
         // below what milliseconds (let alone nanoseconds) under a seconds name would read.
         double seconds = DELAY_MILLIS / 1000.0;
-        durations.quantiles().forEach((q, value) -> assertAbout(seconds, value, "quantile " + q, durations));
+        durations.buckets().forEach((le, requests) -> {
+            if (le < seconds) {
+                assertEquals(0, requests, () -> "le=" + le + ": " + durations);
+            }
+        });
+        assertEquals(REQUESTS, durations.buckets().get(Double.POSITIVE_INFINITY), durations::toString);
+        assertAbout(seconds, durations.quantileBound(0.99), "the bucket of the 0.99 quantile", durations);
         assertAbout(seconds, durations.sum() / durations.count(), "sum / count", durations);
         assertAbout(seconds, durations.mean(), "mean", durations);
         assertAbout(seconds, durations.max(), "max", durations);

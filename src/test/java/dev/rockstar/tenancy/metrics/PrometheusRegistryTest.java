@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rockstar.tenancy.testing.PrometheusText;
+import dev.rockstar.tenancy.testing.Promtool;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PrometheusRegistryTest {
@@ -36,14 +36,18 @@ class PrometheusRegistryTest {
                 lines.contains("tenancy_request_duration_seconds_mean{mp_scope=\"application\",tenant=\"acme\"} 0.2"));
         assertTrue(
                 lines.contains(
-                        "tenancy_request_duration_seconds{mp_scope=\"application\",quantile=\"0.5\",tenant=\"acme\"} 0.1"),
+                        "tenancy_request_duration_seconds_bucket{mp_scope=\"application\",tenant=\"acme\",le=\"0.1\"} 1.0"),
                 lines::toString);
         assertTrue(
                 lines.contains(
-                        "tenancy_request_duration_seconds{mp_scope=\"application\",quantile=\"0.999\",tenant=\"acme\"} 0.3"),
+                        "tenancy_request_duration_seconds_bucket{mp_scope=\"application\",tenant=\"acme\",le=\"0.5\"} 2.0"),
+                lines::toString);
+        assertTrue(
+                lines.contains(
+                        "tenancy_request_duration_seconds_bucket{mp_scope=\"application\",tenant=\"acme\",le=\"+Inf\"} 2.0"),
                 lines::toString);
         assertTrue(lines.contains("# TYPE tenancy_requests_total counter"));
-        assertTrue(lines.contains("# TYPE tenancy_request_duration_seconds summary"));
+        assertTrue(lines.contains("# TYPE tenancy_request_duration_seconds histogram"));
     }
 
     @Test
@@ -61,9 +65,13 @@ class PrometheusRegistryTest {
         assertEquals(5.05, acme.sum(), 1e-9);
         assertEquals(0.1, acme.max(), 1e-9);
         assertEquals(0.0505, acme.mean(), 1e-9);
-        assertEquals(
-                Map.of(0.5, 0.05, 0.75, 0.075, 0.95, 0.095, 0.98, 0.098, 0.99, 0.099, 0.999, 0.1), acme.quantiles());
-        assertEquals(1e-9, text.durations("globex").quantiles().get(0.5));
+        assertEquals(5, acme.buckets().get(0.005), acme::toString);
+        assertEquals(50, acme.buckets().get(0.05), acme::toString);
+        assertEquals(100, acme.buckets().get(0.1), acme::toString);
+        assertEquals(100, acme.buckets().get(Double.POSITIVE_INFINITY), acme::toString);
+        assertEquals(0.1, acme.quantileBound(0.99));
+        assertEquals(0.05, acme.quantileBound(0.5));
+        assertEquals(0.005, text.durations("globex").quantileBound(0.99));
     }
 
     @Test
@@ -76,10 +84,10 @@ class PrometheusRegistryTest {
                 .filter(l ->
                         !l.startsWith("#") && !l.startsWith("tenancy_audit_") && !l.startsWith("tenancy_operator_"))
                 .toList();
-        int perTenant = 1 + DurationSeries.QUANTILES.length + 4; // total; quantiles, count, sum; max; mean
+        int perTenant = 1 + DurationSeries.BUCKETS.length + 1 + 4; // total; buckets, +Inf, count, sum; max; mean
         assertEquals(2 * perTenant, samples.size(), samples::toString);
         samples.forEach(line -> assertTrue(
-                line.matches("[a-z_]+\\{mp_scope=\"application\",(quantile=\"0\\.\\d+\",)?tenant=\"[a-z]+\"\\} \\S+"),
+                line.matches("[a-z_]+\\{mp_scope=\"application\",tenant=\"[a-z]+\"(,le=\"([0-9.]+|\\+Inf)\")?\\} \\S+"),
                 line));
         assertTrue(samples.get(0).contains("alpha") && samples.get(1).contains("zeta"), samples::toString);
     }
@@ -131,5 +139,45 @@ class PrometheusRegistryTest {
         assertEquals("-Inf", PrometheusRegistry.value(Double.NEGATIVE_INFINITY));
         assertEquals("NaN", PrometheusRegistry.value(Double.NaN));
         assertEquals("0.022", PrometheusRegistry.value(0.022));
+    }
+
+    @Test
+    void aTenantsSqlTimeAndRowsReadAreCountersInSecondsAndGoWithItsSeries() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.sql("acme", 1_500_000, 3);
+        registry.sql("acme", 500_000, 2);
+        registry.sql("globex", 1_000, 0);
+        PrometheusText text = PrometheusText.parse(registry.scrape());
+        assertEquals(0.002, text.value("tenancy_sql_seconds_total", "acme"), 1e-12);
+        assertEquals(5, text.value("tenancy_sql_rows_read_total", "acme"));
+        assertTrue(registry.scrape().contains("# TYPE tenancy_sql_seconds_total counter\n"));
+
+        registry.forget("acme");
+        assertFalse(PrometheusText.parse(registry.scrape())
+                .byTenant("tenancy_sql_rows_read_total")
+                .containsKey("acme"));
+    }
+
+    @Test
+    void promtoolFindsNothingToSayAboutTheScrape() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.record("acme", Duration.ofMillis(3));
+        registry.record("acme", Duration.ofSeconds(30));
+        registry.record("globex", Duration.ofMillis(120));
+        registry.record(SeriesBudget.OTHER, Duration.ofMillis(1));
+        registry.sql("acme", 1_500_000, 3);
+        registry.auditDropped();
+        Promtool.assertClean("the registry's scrape", registry.scrape());
+    }
+
+    @Test
+    void theApplicationsScopeIsEveryFormWithoutAnotherScope() {
+        assertTrue(MetricsEndpoint.isApplicationScope("/metrics", null));
+        assertTrue(MetricsEndpoint.isApplicationScope("/metrics/", ""));
+        assertTrue(MetricsEndpoint.isApplicationScope("/metrics", "application"));
+        assertTrue(MetricsEndpoint.isApplicationScope("/metrics/application", null));
+        assertFalse(MetricsEndpoint.isApplicationScope("/metrics", "base"));
+        assertFalse(MetricsEndpoint.isApplicationScope("/metrics/vendor", null));
+        assertFalse(MetricsEndpoint.isApplicationScope("/metrics/application/tenancy_requests_total", null));
     }
 }

@@ -52,4 +52,14 @@ class SeriesBudgetTest {
                         .matcher(SeriesBudget.OTHER)
                         .matches());
     }
+
+    @Test
+    void figuresWithoutAPlaceGoToOtherAndTakeNone() {
+        SeriesBudget budget = new SeriesBudget(1, 0);
+        assertEquals(SeriesBudget.OTHER, budget.seriesOf("a"));
+        assertEquals(0, budget.tracked());
+        budget.admit("a", 0);
+        assertEquals("a", budget.seriesOf("a"));
+        assertEquals(SeriesBudget.OTHER, budget.seriesOf("b"));
+    }
 }

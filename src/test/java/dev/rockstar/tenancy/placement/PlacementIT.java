@@ -362,6 +362,28 @@ class PlacementIT extends DeployedWarTest {
         client.admin("GET", "/tenants/other-" + clone, null).assertProblem(404, "NOT_FOUND");
     }
 
+    @Test
+    void aTransactionOfAPlacementsTenantThatRollsBackLeavesNoConnectionInItsSchema() {
+        String a = client.newTenant("rolled", "premium");
+        client.newDocument(a, "Kept", "in premium");
+        for (int i = 0; i < 4; i++) {
+            client.send(
+                            "POST",
+                            "localhost",
+                            "/api/test/placements/" + TenancyClient.idOf(a) + "/rolled-back-read",
+                            null,
+                            null)
+                    .assertStatus(204);
+        }
+        // H2 keeps a connection's schema past its transaction: one left in the placement's would
+        // send the next untenanted statement, or the next deployment's migrations, there.
+        String schemas = client.send("GET", "localhost", "/api/test/placements/connection-schemas?count=12", null, null)
+                .assertStatus(200)
+                .body()
+                .toLowerCase(java.util.Locale.ROOT);
+        assertFalse(schemas.contains("tenancy_premium") || schemas.contains("tenancy_eu"), schemas);
+    }
+
     private void breakTable(String placement, String table, boolean broken) {
         client.send(
                         "POST",

@@ -8,13 +8,17 @@ import dev.rockstar.tenancy.persistence.TenantRows;
 import dev.rockstar.tenancy.placement.entity.TenantMove;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,6 +33,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
@@ -161,6 +167,46 @@ public class PlacementProbe {
     @Path("{tenant}/restore-hold/release")
     public void release(@PathParam("tenant") String tenant, @QueryParam("hold") String hold) {
         registry.release(tenant, hold.strip(), TenantStatus.ACTIVE);
+    }
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /** Reads the tenant's documents in a transaction that then rolls back, as a refused write's does. */
+    @POST
+    @Path("{tenant}/rolled-back-read")
+    @Transactional
+    public void rolledBackRead(@PathParam("tenant") String tenant) {
+        tenants.run(tenant, () -> documents.list(0, 10));
+        transactions.setRollbackOnly();
+    }
+
+    /**
+     * The current schema of {@code count} of the pool's connections, all held at once so that
+     * idle ones are among them: what a statement with no tenant, or the next deployment's
+     * migrations, would find on them.
+     */
+    @GET
+    @Path("connection-schemas")
+    public JsonArray connectionSchemas(@QueryParam("count") int count) throws Exception {
+        String name = ConfigProvider.getConfig()
+                .getOptionalValue("tenancy.datasource", String.class)
+                .orElse("java:comp/DefaultDataSource");
+        DataSource dataSource = (DataSource) new InitialContext().lookup(name);
+        List<Connection> held = new ArrayList<>();
+        JsonArrayBuilder schemas = Json.createArrayBuilder();
+        try {
+            for (int i = 0; i < count; i++) {
+                Connection connection = dataSource.getConnection();
+                held.add(connection);
+                schemas.add(String.valueOf(connection.getSchema()));
+            }
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        return schemas.build();
     }
 
     /** Changes a document of the tenant and keeps its transaction open for {@code millis} before committing. */

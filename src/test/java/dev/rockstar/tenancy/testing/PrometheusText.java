@@ -48,14 +48,11 @@ public final class PrometheusText {
     }
 
     /**
-     * Where the application's metrics are scraped. Payara 6's unscoped {@code /metrics} writes its
-     * own base and vendor metrics once more for each deployed application (MetricsWriterImpl), the
-     * same series twice, and is no valid text for that reason alone: the application's metrics are
-     * read in their scope, as a Prometheus job would with {@code params: {scope: [application]}}.
-     * The application's own endpoint has nothing else.
+     * Where the application's metrics are scraped, on every server as a Prometheus job would with
+     * {@code params: {scope: [application]}}. On Payara the server's other scopes live beside it.
      */
     public static String applicationMetrics() {
-        return Deployments.isPayara() ? "/metrics?scope=application" : "/metrics";
+        return "/metrics?scope=application";
     }
 
     public static PrometheusText parse(String text) {
@@ -95,7 +92,7 @@ public final class PrometheusText {
     /** A counter's or gauge's value for the tenant, 0 before its first request. */
     public double value(String name, String tenant) {
         return family(name)
-                .flatMap(f -> metric(f, tenant, null))
+                .flatMap(f -> metric(f, tenant))
                 .map(PrometheusText::value)
                 .orElse(0.0);
     }
@@ -121,13 +118,10 @@ public final class PrometheusText {
         return tenants;
     }
 
-    /** The tenants with timings, in either of the two shapes of {@link #durations}. */
+    /** The tenants with timings. */
     public Set<String> timedTenants() {
-        String counts = family(DURATION).map(MetricFamily::getType).orElse(null) == MetricType.SUMMARY
-                ? DURATION
-                : DURATION + "_count";
         Set<String> tenants = new TreeSet<>();
-        family(counts)
+        family(DURATION)
                 .ifPresent(f ->
                         f.getMetrics().forEach(m -> tenants.add(m.getLabels().get("tenant"))));
         return tenants;
@@ -138,31 +132,20 @@ public final class PrometheusText {
         return timedTenants().contains(tenant) ? durations(tenant).count() : 0;
     }
 
-    /**
-     * The tenant's timings. The application's own registry writes them as one summary; Payara, whose
-     * timer writes them wrong, as gauges of the same names (see MicroProfileMetricsRecorder).
-     */
+    /** The tenant's timings, a histogram with {@code _max} and {@code _mean} gauges beside it. */
     public Durations durations(String tenant) {
         MetricFamily family = family(DURATION).orElseThrow(() -> new AssertionError("no " + DURATION + ":\n" + text));
-        Map<Double, Double> quantiles = new TreeMap<>();
-        long count;
-        double sum;
-        if (family.getType() == MetricType.SUMMARY) {
-            Summary summary = (Summary) metric(family, tenant, null)
-                    .orElseThrow(() -> new AssertionError("no " + DURATION + " of " + tenant + ":\n" + text));
-            summary.getQuantiles().forEach(q -> quantiles.put(q.getQuantile(), q.getValue()));
-            count = summary.getSampleCount();
-            sum = summary.getSampleSum();
-        } else {
-            assertEquals(MetricType.GAUGE, family.getType(), DURATION);
-            family.getMetrics().stream()
-                    .filter(m -> tenant.equals(m.getLabels().get("tenant")))
-                    .forEach(m -> quantiles.put(Double.valueOf(m.getLabels().get("quantile")), value(m)));
-            count = (long) value(DURATION + "_count", tenant);
-            sum = value(DURATION + "_sum", tenant);
-        }
+        assertEquals(MetricType.HISTOGRAM, family.getType(), DURATION);
+        Histogram histogram = (Histogram) metric(family, tenant)
+                .orElseThrow(() -> new AssertionError("no " + DURATION + " of " + tenant + ":\n" + text));
+        Map<Double, Long> buckets = new TreeMap<>();
+        histogram.getBuckets().forEach(b -> buckets.put(b.getUpperBound(), b.getCumulativeCount()));
         return new Durations(
-                quantiles, count, sum, value(DURATION + "_max", tenant), value(DURATION + "_mean", tenant));
+                buckets,
+                histogram.getSampleCount(),
+                histogram.getSampleSum(),
+                value(DURATION + "_max", tenant),
+                value(DURATION + "_mean", tenant));
     }
 
     /** The text as it was scraped, for failure messages. */
@@ -171,13 +154,25 @@ public final class PrometheusText {
         return text;
     }
 
-    /** Every duration in seconds. */
-    public record Durations(Map<Double, Double> quantiles, long count, double sum, double max, double mean) {}
+    /**
+     * Every duration in seconds; {@code buckets} maps each upper bound ({@code le}, the last
+     * infinite) to the requests that took at most that long.
+     */
+    public record Durations(Map<Double, Long> buckets, long count, double sum, double max, double mean) {
 
-    private static Optional<Metric> metric(MetricFamily family, String tenant, String quantile) {
+        /** The smallest bound that at least a share {@code q} of the requests stayed within. */
+        public double quantileBound(double q) {
+            return buckets.entrySet().stream()
+                    .filter(b -> b.getValue() >= q * count)
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    private static Optional<Metric> metric(MetricFamily family, String tenant) {
         return family.getMetrics().stream()
                 .filter(m -> tenant.equals(m.getLabels().get("tenant")))
-                .filter(m -> quantile == null || quantile.equals(m.getLabels().get("quantile")))
                 .findFirst();
     }
 

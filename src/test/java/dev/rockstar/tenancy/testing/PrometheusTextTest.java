@@ -33,41 +33,30 @@ class PrometheusTextTest {
     }
 
     @Test
-    void readsTheTimingsWrittenAsOneSummary() {
+    void readsTheTimingsWrittenAsOneHistogram() {
         PrometheusText text = PrometheusText.parse("""
-                # TYPE tenancy_request_duration_seconds summary
-                tenancy_request_duration_seconds{tenant="acme",quantile="0.5"} 0.1
-                tenancy_request_duration_seconds_count{tenant="acme"} 2.0
+                # TYPE tenancy_request_duration_seconds histogram
+                tenancy_request_duration_seconds_bucket{tenant="acme",le="0.1"} 1.0
+                tenancy_request_duration_seconds_bucket{tenant="acme",le="+Inf"} 2.0
                 tenancy_request_duration_seconds_sum{tenant="acme"} 0.4
-                tenancy_request_duration_seconds{tenant="globex",quantile="0.5"} 0.2
-                tenancy_request_duration_seconds_count{tenant="globex"} 1.0
+                tenancy_request_duration_seconds_count{tenant="acme"} 2.0
+                tenancy_request_duration_seconds_bucket{tenant="globex",le="0.1"} 1.0
+                tenancy_request_duration_seconds_bucket{tenant="globex",le="+Inf"} 1.0
                 tenancy_request_duration_seconds_sum{tenant="globex"} 0.2
+                tenancy_request_duration_seconds_count{tenant="globex"} 1.0
+                # TYPE tenancy_request_duration_seconds_max gauge
+                tenancy_request_duration_seconds_max{tenant="acme"} 0.3
                 """);
         assertEquals(Set.of("acme", "globex"), text.timedTenants());
         assertEquals(2, text.timed("acme"));
         assertEquals(0, text.timed("initech"));
         assertEquals(0.4, text.durations("acme").sum());
-        assertEquals(Map.of(0.5, 0.2), text.durations("globex").quantiles());
-    }
-
-    @Test
-    void readsTheTimingsWrittenAsGauges() {
-        PrometheusText text = PrometheusText.parse("""
-                # TYPE tenancy_request_duration_seconds gauge
-                tenancy_request_duration_seconds{tenant="acme",quantile="0.5"} 0.1
-                tenancy_request_duration_seconds{tenant="globex",quantile="0.5"} 0.2
-                # TYPE tenancy_request_duration_seconds_count gauge
-                tenancy_request_duration_seconds_count{tenant="acme"} 2.0
-                tenancy_request_duration_seconds_count{tenant="globex"} 1.0
-                # TYPE tenancy_request_duration_seconds_sum gauge
-                tenancy_request_duration_seconds_sum{tenant="acme"} 0.4
-                tenancy_request_duration_seconds_sum{tenant="globex"} 0.2
-                """);
-        assertEquals(Set.of("acme", "globex"), text.timedTenants());
-        assertEquals(1, text.timed("globex"));
-        assertEquals(0, text.timed("initech"));
-        assertEquals(0.4, text.durations("acme").sum());
-        assertEquals(Map.of(0.5, 0.1), text.durations("acme").quantiles());
+        assertEquals(0.3, text.durations("acme").max());
+        assertEquals(
+                Map.of(0.1, 1L, Double.POSITIVE_INFINITY, 2L),
+                text.durations("acme").buckets());
+        assertEquals(0.1, text.durations("acme").quantileBound(0.5));
+        assertEquals(Double.POSITIVE_INFINITY, text.durations("acme").quantileBound(0.99));
     }
 
     @Test

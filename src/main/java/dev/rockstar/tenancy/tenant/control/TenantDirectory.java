@@ -134,7 +134,7 @@ class TenantDirectory {
      * from memory). Without the hosts (too many to record) or after a long outage, forget all.
      */
     void onElsewhere(@Observes ClusterChange change) {
-        if (change.kind() == ClusterChange.Kind.CACHE_CLEARED) {
+        if (!change.changesTenant()) {
             return;
         }
         if (change.kind() == ClusterChange.Kind.ALL) {

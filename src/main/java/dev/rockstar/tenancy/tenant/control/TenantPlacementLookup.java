@@ -40,7 +40,7 @@ class TenantPlacementLookup implements KnownPlacements {
     void onElsewhere(@Observes ClusterChange change) {
         if (change.kind() == ClusterChange.Kind.ALL) {
             placements.invalidateAll();
-        } else if (change.kind() != ClusterChange.Kind.CACHE_CLEARED) {
+        } else if (change.changesTenant()) {
             placements.invalidate(change.tenantId());
         }
     }

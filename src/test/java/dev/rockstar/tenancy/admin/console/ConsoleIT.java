@@ -438,6 +438,38 @@ class ConsoleIT extends DeployedWarTest {
     }
 
     @Test
+    void aTenantsQueryLogIsTurnedOnReadAndOffFromItsPage() {
+        String host = client.newTenant("console-querylog");
+        String other = client.newTenant("console-querylog-other");
+        String id = TenancyClient.idOf(host);
+
+        browser.signIn()
+                .open("/admin/tenant.xhtml?id=" + id)
+                .fill("query-log:minutes", "0")
+                .click("query-log:query-log-on");
+        assertFalse(browser.text("query-log:minutes-message").isBlank(), "0 minutes refused at the field");
+        assertEquals("Off", browser.text("query-log:query-log-state"));
+
+        browser.fill("query-log:minutes", "5");
+        browser.driver.findElement(By.id("query-log:values")).click();
+        browser.click("query-log:query-log-on");
+        assertTrue(browser.text("query-log:query-log-state").startsWith("On until"), browser.text("messages"));
+        client.newDocument(host, "console-visible", "x");
+        client.newDocument(other, "console-other", "y");
+        browser.open("/admin/tenant.xhtml?id=" + id);
+        String statements = browser.text("statements");
+        assertTrue(statements.contains("console-visible"), statements);
+        assertFalse(statements.contains("console-other"), statements);
+
+        browser.click("query-log:query-log-off");
+        assertEquals("Off", browser.text("query-log:query-log-state"));
+        assertTrue(browser.all("#statements").isEmpty());
+        assertFalse(client.admin("GET", "/tenants/" + id + "/query-log", null)
+                .assertJson(200)
+                .getBoolean("on"));
+    }
+
+    @Test
     void makeReadOnlyThenWritableAgainFromTheDetailPageFoundByItsStatus() {
         String host = client.newTenant("console-read-only");
         String id = TenancyClient.idOf(host);
