@@ -4,6 +4,7 @@ import dev.rockstar.tenancy.persistence.Placements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,10 +44,16 @@ public class DatabaseCheck implements HealthCheck {
             if (connection.isValid(timeoutSeconds)) {
                 return Checks.up(name, data);
             }
-            return Checks.down(name, Map.of("error", "no answer within " + timeoutSeconds + " s"));
+            return Checks.down(name, with(data, "no answer within " + timeoutSeconds + " s"));
         } catch (Exception e) {
             LOG.log(Level.FINE, "Health check " + name + ": no connection", e);
-            return Checks.down(name, Map.of("error", Checks.failure(e)));
+            return Checks.down(name, with(data, Checks.failure(e)));
         }
+    }
+
+    private static Map<String, Object> with(Map<String, Object> data, String error) {
+        Map<String, Object> all = new LinkedHashMap<>(data);
+        all.put("error", error);
+        return all;
     }
 }
