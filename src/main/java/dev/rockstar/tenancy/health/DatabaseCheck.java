@@ -2,6 +2,8 @@ package dev.rockstar.tenancy.health;
 
 import dev.rockstar.tenancy.persistence.Placements;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
@@ -31,6 +33,25 @@ public class DatabaseCheck implements HealthCheck {
     @Inject
     @ConfigProperty(name = "tenancy.health.timeout-seconds", defaultValue = "2")
     int timeoutSeconds;
+
+    /**
+     * Looks the pools up once, on the application's own thread: a name such as
+     * {@code java:comp/DefaultDataSource} resolves only there, and a server may call a check on a
+     * thread of its own (WildFly's management interface does).
+     */
+    void lookUpPools(@Observes Startup startup) {
+        lookUp(Placements.SHARED);
+        placements.databasePlacements().forEach(placement -> lookUp(placement.name()));
+    }
+
+    /** One that cannot be found now is DOWN when its check asks, not a failed start. */
+    private void lookUp(String placement) {
+        try {
+            placements.dataSourceOf(placement);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Health check: no datasource for " + placement + " yet", e);
+        }
+    }
 
     @Override
     public HealthCheckResponse call() {
