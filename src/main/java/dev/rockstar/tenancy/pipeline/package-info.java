@@ -21,6 +21,8 @@
  *   7  feature flag             @RequiresFeature off 403 FEATURE_DISABLED
  *   8  read-only                a READ_ONLY tenant's POST, PUT, PATCH, DELETE 503 TENANT_READ_ONLY,
  *                               unless @ChangesNoData (GET, HEAD, OPTIONS always pass)
+ * JAX-RS, every method
+ *      tracing.TenantSpanFilter the bound tenant as tenant.id on the request's span (where OpenTelemetry is)
  * JAX-RS, methods with @RolesAllowed / @DenyAll (RolesAllowedFeature)
  *   9  roles                    no login 401 UNAUTHORIZED · no role 403 FORBIDDEN
  *      │
