@@ -1,6 +1,7 @@
 package dev.rockstar.tenancy.problems;
 
 import dev.rockstar.tenancy.json.JsonP;
+import dev.rockstar.tenancy.logging.LogTags;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,8 +10,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * An RFC 9457 problem document with the contract's extra {@code code} member, and a {@code field}
- * member when the problem is about one field of the input.
+ * An RFC 9457 problem document with the contract's extra {@code code} member, a {@code field}
+ * member when the problem is about one field of the input, and as its {@code instance} the id of
+ * the request that got it (the {@code X-Request-Id} header, and on the request's log lines).
  */
 public record Problem(ProblemCode code, String detail, String field) {
 
@@ -41,6 +43,11 @@ public record Problem(ProblemCode code, String detail, String field) {
                 .add("code", code.name());
         if (field != null) {
             json.add("field", field);
+        }
+        // The request's id, as on its log lines: what a client quotes to find them.
+        String request = LogTags.requestId();
+        if (request != null) {
+            json.add("instance", request);
         }
         return json.build();
     }
