@@ -2,6 +2,8 @@ package dev.rockstar.tenancy.logging;
 
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.WebListener;
 import java.util.Optional;
 import java.util.logging.Handler;
@@ -14,9 +16,14 @@ import java.util.logging.Logger;
  * the root logger's handlers and comes out again on undeployment, so that a server that deploys
  * this WAR many times keeps no handler of an earlier one. Several of these WARs at once each
  * have their own handler, which tags only its own requests' records.
+ *
+ * <p>It also gives each request its id, when the request enters the application: before the
+ * authentication mechanism, which runs ahead of every filter and may answer a problem document
+ * itself; and takes the request's tags off the thread when the request is done, after the error
+ * page. {@link RequestIdFilter} answers the id in a header.
  */
 @WebListener
-public class LogEnrichment implements ServletContextListener {
+public class LogEnrichment implements ServletContextListener, ServletRequestListener {
 
     private static final Logger ROOT = Logger.getLogger("");
 
@@ -49,5 +56,20 @@ public class LogEnrichment implements ServletContextListener {
             ROOT.removeHandler(handler);
         }
         LogTags.useContext(DiagnosticContext.NONE);
+    }
+
+    @Override
+    public void requestInitialized(ServletRequestEvent event) {
+        String id = RequestIdFilter.newId();
+        event.getServletRequest().setAttribute(RequestIdFilter.ATTRIBUTE, id);
+        LogTags.request(id);
+    }
+
+    @Override
+    public void requestDestroyed(ServletRequestEvent event) {
+        Object id = event.getServletRequest().getAttribute(RequestIdFilter.ATTRIBUTE);
+        if (id != null && id.equals(LogTags.requestId())) {
+            LogTags.restore(null);
+        }
     }
 }

@@ -10,11 +10,11 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Gives every request an id, answered in the {@value #HEADER} header, written on the request's
- * log records and in the {@code instance} of its problem documents, and unbinds the request's
- * tags from the thread when it ends. First of the servlet filters ({@code web.xml}), and on the
- * error dispatch too, where the error page runs after the request's own chain: it finds the
- * id the request got.
+ * Answers the request's id (given by {@link LogEnrichment} as the request entered) in the
+ * {@value #HEADER} header, and binds the request's tags for the filters and resources after it,
+ * putting back what the thread had when they return. First of the servlet filters
+ * ({@code web.xml}), and on the error dispatch too, where the error page runs after the
+ * request's own chain: it finds the id the request got.
  */
 public class RequestIdFilter extends HttpFilter {
 
@@ -30,6 +30,8 @@ public class RequestIdFilter extends HttpFilter {
         if (id == null) {
             id = newId();
             request.setAttribute(ATTRIBUTE, id);
+        }
+        if (!response.isCommitted()) {
             response.setHeader(HEADER, id);
         }
         LogTags.Tags previous = LogTags.current();

@@ -2,6 +2,7 @@ package dev.rockstar.tenancy.problems;
 
 import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.logging.LogTags;
+import dev.rockstar.tenancy.logging.RequestIdFilter;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,6 +56,11 @@ public record Problem(ProblemCode code, String detail, String field) {
     /** For servlet code (error page, page filters), where no JAX-RS mapper answers. */
     public void writeTo(HttpServletResponse response) throws IOException {
         response.setStatus(status());
+        String request = LogTags.requestId();
+        if (request != null) {
+            // Answered before the filters (the authentication mechanism) as after them.
+            response.setHeader(RequestIdFilter.HEADER, request);
+        }
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(toJson().toString());
