@@ -1,5 +1,7 @@
 package dev.rockstar.tenancy.logging;
 
+import java.util.Objects;
+
 /**
  * The tenant and the request id of the work running on this thread. The tenant's binding sets
  * the tenant ({@link #tenant(String)}), {@link RequestIdFilter} the request id for the length of
@@ -31,11 +33,13 @@ public final class LogTags {
     /** Binds the tenant to this thread's records from now on, {@code null} for none; the request id stays. */
     public static void tenant(String tenant) {
         Tags tags = CURRENT.get();
-        String request = tags == null ? null : tags.request();
-        if (tags != null && java.util.Objects.equals(tags.tenant(), tenant)) {
+        if (tags != null && Objects.equals(tags.tenant(), tenant)) {
             return;
         }
-        set(tenant, request);
+        // Also with nothing bound here: JBoss LogManager's MDC is inherited by threads started
+        // from a request (a pooled thread made on demand), and is cleared the first time this
+        // thread's tenant is set, before it can log for anyone else.
+        set(tenant, tags == null ? null : tags.request());
     }
 
     /** The tag for this thread's records, {@code null} where nothing is bound. */

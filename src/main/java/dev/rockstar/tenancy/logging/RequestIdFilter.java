@@ -35,11 +35,15 @@ public class RequestIdFilter extends HttpFilter {
             response.setHeader(HEADER, id);
         }
         LogTags.Tags previous = LogTags.current();
-        LogTags.request(id);
+        if (previous == null || previous.tenant() != null || !id.equals(previous.request())) {
+            LogTags.request(id);
+        }
         try {
             chain.doFilter(request, response);
         } finally {
-            LogTags.restore(previous);
+            if (LogTags.current() != previous) {
+                LogTags.restore(previous);
+            }
         }
     }
 

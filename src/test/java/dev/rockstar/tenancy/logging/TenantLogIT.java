@@ -9,7 +9,11 @@ import dev.rockstar.tenancy.testing.DeployedWarTest;
 import dev.rockstar.tenancy.testing.Deployments;
 import dev.rockstar.tenancy.testing.ServerLog;
 import dev.rockstar.tenancy.testing.TenancyClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -103,6 +107,32 @@ class TenantLogIT extends DeployedWarTest {
             TenancyClient.Reply reply = client.get(hostPathCode[0], hostPathCode[1]);
             JsonObject problem = reply.assertProblem(404, hostPathCode[2]);
             assertEquals(reply.header("X-Request-Id"), problem.getString("instance"));
+        }
+    }
+
+    /**
+     * One tagging handler, first, where the server has no MDC; none on WildFly. The servers that
+     * deploy many WARs in a run (GlassFish, WildFly) have had others deployed and undeployed
+     * before this one: none of theirs is left behind.
+     */
+    @Test
+    void oneTaggingHandlerRunsFirstAndNoneOfAnEarlierDeploymentStays() {
+        String body = client.get("localhost", PROBE + "root-handlers")
+                .assertStatus(200)
+                .body();
+        List<String> handlers;
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            handlers = reader.readArray().getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
+                    .toList();
+        }
+        String tagging = TaggingHandler.class.getName();
+        long count = handlers.stream().filter(tagging::equals).count();
+        if (Deployments.isWildFly()) {
+            assertEquals(0, count, handlers::toString);
+        } else {
+            assertEquals(1, count, handlers::toString);
+            assertEquals(tagging, handlers.get(0), handlers::toString);
         }
     }
 

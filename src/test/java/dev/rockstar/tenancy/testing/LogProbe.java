@@ -5,6 +5,8 @@ import dev.rockstar.tenancy.TenantScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.logging.Handler;
 import java.util.logging.Logger;
 
 /**
@@ -55,9 +58,20 @@ public final class LogProbe {
             return Json.createObjectBuilder().build();
         }
 
+        /** The class names of the root logger's handlers, in the order they run. */
+        @GET
+        @Path("root-handlers")
+        public JsonArray rootHandlers() {
+            JsonArrayBuilder names = Json.createArrayBuilder();
+            for (Handler handler : Logger.getLogger("").getHandlers()) {
+                names.add(handler.getClass().getName());
+            }
+            return names.build();
+        }
+
         /**
-         * A statement the database refuses, run for the tenant: EclipseLink, the server's JPA
-         * provider's own logger, writes it; then the unexpected error's 500.
+         * A statement the database refuses, run for the tenant: EclipseLink's own logger writes
+         * it; then the unexpected error's 500.
          */
         @GET
         @Path("tenant/{marker:[a-z0-9]+}/sql")
