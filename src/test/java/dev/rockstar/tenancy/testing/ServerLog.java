@@ -76,7 +76,10 @@ public final class ServerLog {
             return List.of();
         }
         try (Stream<Path> all = Files.list(directory)) {
-            return all.filter(p -> p.getFileName().toString().startsWith(name) && Files.isRegularFile(p))
+            // not the lock file of the JDK's FileHandler (Payara Micro's), name.lck
+            return all.filter(p -> p.getFileName().toString().startsWith(name)
+                            && !p.getFileName().toString().endsWith(".lck")
+                            && Files.isRegularFile(p))
                     .sorted()
                     .toList();
         } catch (IOException e) {
