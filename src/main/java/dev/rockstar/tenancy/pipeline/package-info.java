@@ -4,7 +4,9 @@
  * {@link dev.rockstar.tenancy.pipeline.Pipeline} produce it, and steps 4 to 8 run in one filter,
  * in that order, in {@link dev.rockstar.tenancy.pipeline.TenantScopeFeature}.
  * <pre>
- * servlet level   SecurityHeadersFilter (every response) ─ TenancyAuthentication (Jakarta Security)
+ * request enters  logging.LogEnrichment: the request's id, on its log lines and in its problem documents
+ * servlet level   logging.RequestIdFilter (X-Request-Id, first filter) ─ SecurityHeadersFilter (every response)
+ *                 ─ TenancyAuthentication (Jakarta Security)
  *                 TenantPageFilter (the Faces landing page: resolution + tenant required)
  *      │
  * JAX-RS, pre-matching
