@@ -71,7 +71,7 @@ class ChangeFeedPoller {
     private FeedCursor cursor;
     private HorizonHistory horizons; // null where the database shows no transaction horizon
     private long reportedGap;
-    private Instant lastRead = Instant.now();
+    private volatile Instant lastRead = Instant.now();
     private Instant lastPruned = Instant.EPOCH;
     private boolean failing;
     private ScheduledFuture<?> polling;
@@ -133,6 +133,11 @@ class ChangeFeedPoller {
                 LOG.log(Level.WARNING, "Cannot read the change feed; serving tenants from memory until it is back", e);
             }
         }
+    }
+
+    /** When this node last read the feed to its end: what another node wrote before that is known here. */
+    Instant lastRead() {
+        return lastRead;
     }
 
     /** How far this node has read the feed: every change up to this id is known here. */

@@ -24,6 +24,11 @@ public class SchemaVersions {
         this.application = application;
     }
 
+    /** Whether the main database's migrations ran on this node (a failed one fails the deployment). */
+    public boolean isMigrated() {
+        return framework != null;
+    }
+
     /** The version of the framework's tenant-owned tables, such as {@code "14.1"}. */
     public String framework() {
         return Objects.requireNonNull(framework, "the schema migrations have not run");

@@ -29,6 +29,9 @@ public final class Pipeline {
      */
     public static final int TENANT_CHAIN = Priorities.AUTHENTICATION - 50;
 
+    /** Once the tenant chain bound the tenant: its id on the request's span, where there is tracing. */
+    public static final int TRACING = TENANT_CHAIN + 10;
+
     /** {@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll}. */
     public static final int ROLES = Priorities.AUTHORIZATION;
 

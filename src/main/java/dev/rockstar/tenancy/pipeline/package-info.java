@@ -4,7 +4,9 @@
  * {@link dev.rockstar.tenancy.pipeline.Pipeline} produce it, and steps 4 to 8 run in one filter,
  * in that order, in {@link dev.rockstar.tenancy.pipeline.TenantScopeFeature}.
  * <pre>
- * servlet level   SecurityHeadersFilter (every response) ─ TenancyAuthentication (Jakarta Security)
+ * request enters  logging.LogEnrichment: the request's id, on its log lines and in its problem documents
+ * servlet level   logging.RequestIdFilter (X-Request-Id, first filter) ─ SecurityHeadersFilter (every response)
+ *                 ─ TenancyAuthentication (Jakarta Security)
  *                 TenantPageFilter (the Faces landing page: resolution + tenant required)
  *      │
  * JAX-RS, pre-matching
@@ -21,6 +23,8 @@
  *   7  feature flag             @RequiresFeature off 403 FEATURE_DISABLED
  *   8  read-only                a READ_ONLY tenant's POST, PUT, PATCH, DELETE 503 TENANT_READ_ONLY,
  *                               unless @ChangesNoData (GET, HEAD, OPTIONS always pass)
+ * JAX-RS, every method
+ *      tracing.TenantSpanFilter the bound tenant as tenant.id on the request's span (where OpenTelemetry is)
  * JAX-RS, methods with @RolesAllowed / @DenyAll (RolesAllowedFeature)
  *   9  roles                    no login 401 UNAUTHORIZED · no role 403 FORBIDDEN
  *      │

@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.problems;
 
+import dev.rockstar.tenancy.logging.LogTags;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.core.Response;
@@ -50,7 +51,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                                     + " Read it again and retry")
                     .toResponse();
         }
-        String incident = UUID.randomUUID().toString();
+        // The request's id where there is one: the problem's instance and the log line agree.
+        String request = LogTags.requestId();
+        String incident = request == null ? UUID.randomUUID().toString() : request;
         if (isDatabaseFailure(exception)) {
             LOG.log(Level.WARNING, "Database unavailable, incident " + incident, exception);
             return Problem.of(ProblemCode.UNAVAILABLE, whenUnavailable + " Incident " + incident)

@@ -1,6 +1,7 @@
 package dev.rockstar.tenancy.security;
 
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.logging.LogTags;
 import dev.rockstar.tenancy.problems.Problem;
 import dev.rockstar.tenancy.problems.ProblemCode;
 import dev.rockstar.tenancy.problems.ProblemException;
@@ -173,7 +174,8 @@ public class TenancyAuthentication implements HttpAuthenticationMechanism {
      * stays, to count again once the database is back.
      */
     private static AuthenticationStatus unavailable(RuntimeException failure, HttpServletResponse response) {
-        String incident = UUID.randomUUID().toString();
+        String request = LogTags.requestId();
+        String incident = request == null ? UUID.randomUUID().toString() : request;
         LOG.log(Level.WARNING, "Database unavailable while checking a tenant session, incident " + incident, failure);
         try {
             Problem.of(

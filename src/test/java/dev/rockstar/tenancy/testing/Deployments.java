@@ -77,6 +77,7 @@ public final class Deployments {
         CacheProbe.class,
         ConfigurationProbe.class,
         DocumentCountProbe.class,
+        LogProbe.class,
         PersistenceProbe.class,
         PipelineProbe.class,
         PlacementProbe.class,

@@ -368,10 +368,13 @@ public final class TenancyClient {
             // "field" only when the problem is about one field of the input
             boolean field = problem.containsKey("field");
             assertTrue(!field || !problem.getString("field").isBlank(), body);
+            // "instance": the request's id, as in its X-Request-Id header and on its log lines
+            assertNotNull(header("X-Request-Id"), () -> "X-Request-Id; body: " + body);
+            assertEquals(header("X-Request-Id"), problem.getString("instance", null), body);
             assertEquals(
-                    field ? 6 : 5,
+                    field ? 7 : 6,
                     problem.size(),
-                    () -> "exactly type, title, status, detail, code (, field): " + body);
+                    () -> "exactly type, title, status, detail, code, instance (, field): " + body);
             assertFalse(
                     body.contains("Exception") || body.contains("\tat ") || body.contains("<html"),
                     () -> "leaks internals: " + body);

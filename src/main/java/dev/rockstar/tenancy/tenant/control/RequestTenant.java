@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.tenant.control;
 import dev.rockstar.tenancy.NoTenantException;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantInfo;
+import dev.rockstar.tenancy.logging.LogTags;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,9 @@ class RequestTenant implements TenantContext {
     void resolved(String host, TenantInfo owner) {
         this.host = host;
         this.owner = owner;
+        if (this.tenant != null) {
+            LogTags.tenant(null);
+        }
         this.tenant = null;
     }
 
@@ -48,6 +52,8 @@ class RequestTenant implements TenantContext {
     TenantInfo bind(TenantInfo tenant) {
         TenantInfo previous = this.tenant;
         this.tenant = tenant;
+        // Bound and unbound on the thread that runs the tenant's work: its log records name it.
+        LogTags.tenant(tenant == null ? null : tenant.id());
         return previous;
     }
 }
