@@ -7,7 +7,6 @@ import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -38,10 +37,7 @@ public class DeleteTenant implements Serializable {
 
     @PostConstruct
     void load() {
-        id = FacesContext.getCurrentInstance()
-                .getExternalContext()
-                .getRequestParameterMap()
-                .get("id");
+        id = TenantPages.tenantId();
         tenant = id == null ? null : registry.find(id).orElse(null);
         footprint = tenant == null ? null : footprints.of(id);
     }

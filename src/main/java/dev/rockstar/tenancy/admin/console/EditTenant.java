@@ -11,7 +11,6 @@ import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import dev.rockstar.tenancy.users.control.UserAdministration;
 import dev.rockstar.tenancy.users.entity.TenantUser;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -62,10 +61,7 @@ public class EditTenant implements Serializable {
 
     @PostConstruct
     void load() {
-        id = FacesContext.getCurrentInstance()
-                .getExternalContext()
-                .getRequestParameterMap()
-                .get("id");
+        id = TenantPages.tenantId();
         reload();
     }
 

@@ -52,10 +52,7 @@ public class ExportTenant {
      * could point at another tenant.
      */
     public String downloadRow() {
-        String id = FacesContext.getCurrentInstance()
-                .getExternalContext()
-                .getRequestParameterMap()
-                .get(ROW_PARAMETER);
+        String id = TenantPages.parameter(ROW_PARAMETER);
         return send(id, "rows");
     }
 

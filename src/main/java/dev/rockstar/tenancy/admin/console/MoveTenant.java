@@ -6,7 +6,6 @@ import dev.rockstar.tenancy.problems.ProblemException;
 import dev.rockstar.tenancy.security.ConsoleSignIn;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -49,10 +48,7 @@ public class MoveTenant implements Serializable {
 
     @PostConstruct
     void load() {
-        id = FacesContext.getCurrentInstance()
-                .getExternalContext()
-                .getRequestParameterMap()
-                .get("id");
+        id = TenantPages.tenantId();
     }
 
     public String move() {

@@ -4,7 +4,6 @@ import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.portability.control.TenantArchives;
 import dev.rockstar.tenancy.problems.ProblemException;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -41,10 +40,7 @@ public class RestoreTenant implements Serializable {
     /** On a tenant's page the id is that tenant's, for restoring over it; on the list it is empty. */
     @PostConstruct
     void load() {
-        id = FacesContext.getCurrentInstance()
-                .getExternalContext()
-                .getRequestParameterMap()
-                .get("id");
+        id = TenantPages.tenantId();
     }
 
     public String restore() {

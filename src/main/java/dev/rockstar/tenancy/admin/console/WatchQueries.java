@@ -6,7 +6,6 @@ import dev.rockstar.tenancy.problems.ValidationFailedException;
 import dev.rockstar.tenancy.querylog.LoggedStatement;
 import dev.rockstar.tenancy.querylog.QueryLog;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -38,10 +37,7 @@ public class WatchQueries implements Serializable {
 
     @PostConstruct
     void load() {
-        id = FacesContext.getCurrentInstance()
-                .getExternalContext()
-                .getRequestParameterMap()
-                .get("id");
+        id = TenantPages.tenantId();
     }
 
     public String turnOn() {
