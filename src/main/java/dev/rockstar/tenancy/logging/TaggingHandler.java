@@ -42,6 +42,13 @@ final class TaggingHandler extends Handler {
         if (message != null && message.startsWith(text)) {
             return;
         }
+        // A message that names its tenant itself (the query log's lines do, for servers whose
+        // format leaves the tag out) names it once: the tag's words come in place of its own.
+        int space = text.indexOf(' ');
+        String tenantWords = text.startsWith("tenant=") ? (space < 0 ? text : text.substring(0, space)) + " " : null;
+        if (message != null && tenantWords != null && message.startsWith(tenantWords)) {
+            message = message.substring(tenantWords.length());
+        }
         record.setMessage(message == null || message.isEmpty() ? text : text + " " + message);
         record.setParameters(null);
         record.setResourceBundle(null);

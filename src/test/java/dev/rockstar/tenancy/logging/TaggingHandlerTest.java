@@ -41,6 +41,20 @@ class TaggingHandlerTest {
     }
 
     @Test
+    void aMessageThatNamesItsTenantItselfNamesItOnce() {
+        LogTags.request("r-4");
+        LogTags.tenant("acme");
+        LogRecord own = new LogRecord(Level.INFO, "tenant=acme SQL 1.000 ms");
+        handler.publish(own);
+        assertEquals("tenant=acme request=r-4 SQL 1.000 ms", own.getMessage());
+
+        // another tenant's statement, run by an operator inside acme's request, keeps its own name
+        LogRecord other = new LogRecord(Level.INFO, "tenant=globex SQL 1.000 ms");
+        handler.publish(other);
+        assertEquals("tenant=acme request=r-4 tenant=globex SQL 1.000 ms", other.getMessage());
+    }
+
+    @Test
     void resolvesParametersAndBundlesFirstSoThatTheyStillRead() {
         LogTags.request("r-2");
         LogRecord withParameters = new LogRecord(Level.INFO, "{0} rows in {1}");
