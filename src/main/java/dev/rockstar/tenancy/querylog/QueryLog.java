@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.querylog;
 import dev.rockstar.tenancy.TenantEvent;
 import dev.rockstar.tenancy.cluster.ChangeFeed;
 import dev.rockstar.tenancy.cluster.ClusterChange;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -48,8 +49,16 @@ public class QueryLog {
     @ConfigProperty(name = "tenancy.query-log.slow-millis", defaultValue = "1000")
     long slowMillis;
 
+    /** {@link #slowMillis} as every statement's duration is compared with it: worked out once. */
+    private long slowNanos;
+
     @Inject
     ChangeFeed feed;
+
+    @PostConstruct
+    void read() {
+        slowNanos = slowMillis > 0 ? Duration.ofMillis(slowMillis).toNanos() : 0;
+    }
 
     /** A watch as an operator reads it: until when, and its last statements, oldest first. */
     public record Watch(Instant until, boolean values, List<LoggedStatement> statements) {}
@@ -184,7 +193,7 @@ public class QueryLog {
     }
 
     private boolean isSlow(long nanos) {
-        return slowMillis > 0 && nanos >= Duration.ofMillis(slowMillis).toNanos();
+        return slowNanos > 0 && nanos >= slowNanos;
     }
 
     private Watched active(String tenantId) {

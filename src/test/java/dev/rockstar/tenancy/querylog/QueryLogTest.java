@@ -41,6 +41,7 @@ class QueryLogTest {
     void setUp() {
         log.maxStatements = 3;
         log.slowMillis = 1000;
+        log.read();
         logger.addHandler(handler);
     }
 

@@ -76,9 +76,7 @@ class OpenApiIT extends DeployedWarTest {
 
     @Test
     void everyDocumentedOperationIsRoutedAndAnswersAsDocumented() {
-        OpenApiContract document =
-                standard(OpenApiContract.read(client.get("localhost", "/openapi", "Accept", "application/json")
-                        .body()));
+        OpenApiContract document = servedDocument();
         String host = client.newTenant("openapi");
         String tenant = TenancyClient.idOf(host);
         String documentId = client.newDocument(host, "a title", "some content");
@@ -140,9 +138,7 @@ class OpenApiIT extends DeployedWarTest {
 
     @Test
     void successfulWritesAnswerAsDocumented() {
-        OpenApiContract document =
-                standard(OpenApiContract.read(client.get("localhost", "/openapi", "Accept", "application/json")
-                        .body()));
+        OpenApiContract document = servedDocument();
         String host = client.newTenant("openapi");
         String tenant = TenancyClient.idOf(host);
         List<String> wrong = new ArrayList<>();
@@ -244,5 +240,11 @@ class OpenApiIT extends DeployedWarTest {
         try (InputStream in = OpenApiIT.class.getClassLoader().getResourceAsStream(OpenApiEndpoint.DOCUMENT)) {
             return OpenApiContract.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** The document the server serves, as JSON, in its standard form. */
+    private OpenApiContract servedDocument() {
+        return standard(OpenApiContract.read(client.get("localhost", "/openapi", "Accept", "application/json")
+                .body()));
     }
 }
