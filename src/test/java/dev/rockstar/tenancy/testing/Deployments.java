@@ -75,6 +75,7 @@ public final class Deployments {
         AsyncProbe.class,
         AuditRowProbe.class,
         CacheProbe.class,
+        CallerProbe.class,
         ConfigurationProbe.class,
         DocumentCountProbe.class,
         LogProbe.class,
