@@ -42,7 +42,7 @@
 # Environment: FEATURES, AA (0), ROUNDS (15), SECONDS_PER_ROUND (10), WARM_SECONDS, FLAT_PERCENT (5),
 # WARM_MAX_ROUNDS (12), FEATURE_REF (HEAD), BENCH_PORT (18180: A; the others the ports after it),
 # DOCUMENTS (1000), WRK_THREADS (2), WRK_CONNECTIONS (32), PAYARA / PAYARA_VERSION, BENCH_JAVA,
-# JAVA_OPTS (-Xmx1g per process), BENCH_JFR=1 (every measured round, target/bench-features/<variant>-N.jfr).
+# JAVA_OPTS (-Xmx1g per process), BUILD_ONLY=1 (build the WARs and stop: before the quiet window), BENCH_JFR=1 (every measured round, target/bench-features/<variant>-N.jfr).
 # Prints the steady-state rounds (every variant's req/s, p50, p99, its req/s ratio B/A), then per
 # feature every round's B/A, median, spread (min-max), interquartile range, and the verdict
 # "cost X % (spread Y %, N rounds)", Y the interquartile range of the per-round costs.
@@ -84,9 +84,13 @@ build_war() { # $1 name, $2 patch file or empty -> target/feature-off/$1.war
     if [ -n "$patch" ]; then
         local patch_file
         patch_file=$(pwd)/$patch
-        (cd "$dir" && git apply --check "$patch_file") >&2 \
+        # The export lies inside this repository's work tree: without the ceiling, git apply would
+        # take the repository's root for the patch's and silently skip every path outside it.
+        (cd "$dir" && GIT_CEILING_DIRECTORIES=$(dirname "$(pwd)") git apply --check "$patch_file") >&2 \
             || { echo "!!! $patch no longer applies to $REF ($commit): update it" >&2; exit 1; }
-        (cd "$dir" && git apply "$patch_file")
+        (cd "$dir" && GIT_CEILING_DIRECTORIES=$(dirname "$(pwd)") git apply "$patch_file" \
+            && GIT_CEILING_DIRECTORIES=$(dirname "$(pwd)") git apply -R --check "$patch_file") \
+            || { echo "!!! $patch did not apply to $REF ($commit)" >&2; exit 1; }
     fi
     echo "WAR $name: building from $REF ${patch:+with $patch}"
     (cd "$dir" && mvn -B -q -o package -DskipTests -Dspotless.check.skip=true -Dspotless.apply.skip=true >"../$name-build.log" 2>&1) \
@@ -99,6 +103,7 @@ build_war head ""
 for f in read-only query-log log-enrichment; do
     ! selected "$f" || build_war "$f-off" "bench/feature-off/$f.patch"
 done
+if [ "${BUILD_ONLY:-0}" = 1 ]; then echo "BUILD_ONLY=1: the WARs are built"; exit 0; fi
 build_baseline_war "$OUT"   # only its POST /baseline/api/documents/fill: the same 1,000 documents everywhere
 
 # ---- the processes: name, WAR, properties ----
