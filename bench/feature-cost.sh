@@ -232,8 +232,9 @@ if selected device-cookie; then
     "$BENCH_JCMD" "${PROC_PID[A]}" JFR.configure stackdepth=256 >/dev/null
     "$BENCH_JCMD" "${PROC_PID[A]}" JFR.start name=device-cookie settings="${BENCH_JFR_SETTINGS:-profile}" \
         filename="$(pwd)/$OUT/device-cookie.jfr" >/dev/null
-    read -r rps _ <<<"$(BENCH_HOST_PREFIX=t run_wrk "$OUT/wrk.log" "$SECONDS_PER_ROUND" -s bench/hosts.lua \
-        "http://127.0.0.1:${PROC_PORT[A]}" -- /api/tenant/info)"
+    line=$(BENCH_HOST_PREFIX=t run_wrk "$OUT/wrk.log" "$SECONDS_PER_ROUND" -s bench/hosts.lua \
+        "http://127.0.0.1:${PROC_PORT[A]}" -- /api/tenant/info)
+    rps=${line%% *}
     "$BENCH_JCMD" "${PROC_PID[A]}" JFR.stop name=device-cookie >/dev/null
     echo
     echo "device-cookie: GET /api/tenant/info on A, ${SECONDS_PER_ROUND} s at $rps req/s, JFR $OUT/device-cookie.jfr:"

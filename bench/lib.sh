@@ -229,7 +229,7 @@ ss_settings() {
 
 # (max - min) / mean of the numbers given, in per cent
 spread_percent() { printf '%s\n' "$@" | awk 'NR == 1 {min = max = $1} {s += $1; if ($1 < min) min = $1; if ($1 > max) max = $1}
-    END {printf "%.1f", s > 0 ? (max - min) / (s / NR) * 100 : 0}'; }
+    END {printf "%.1f", (s > 0 ? (max - min) / (s / NR) * 100 : 0)}'; }
 
 # "q1 q3" of the numbers given (linear interpolation between order statistics)
 quartiles() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1}
@@ -245,13 +245,14 @@ ss_once() { # $1 name, $2 seconds -> "req/s p99 p50"; the script stops on a fail
 
 ss_warm() {
     ss_settings
-    local name n rps p99 p50 seen spread
+    local name n rps p99 p50 seen spread line
     echo "warm-up: each variant in turn, ${WARM_SECONDS} s rounds until its last 3 are within ${FLAT_PERCENT} %" \
         "((max - min) / mean of req/s), at most $WARM_MAX_ROUNDS rounds"
     for name in "${SS_VARIANTS[@]}"; do
         seen=()
         for ((n = 1; n <= WARM_MAX_ROUNDS; n++)); do
-            read -r rps p99 p50 <<<"$(ss_once "$name" "$WARM_SECONDS")"
+            line=$(ss_once "$name" "$WARM_SECONDS")   # an assignment: a failed run stops the script
+            read -r rps p99 p50 <<<"$line"
             seen+=("$rps")
             if ((n >= 3)); then
                 spread=$(spread_percent "${seen[@]: -3}")
@@ -296,7 +297,7 @@ ss_order() { # $1 round -> the variants' names in that round's order
 
 ss_measure() {
     ss_settings
-    local r name ref rps p99 p50 what
+    local r name ref rps p99 p50 what line
     what="req/s over its reference's"
     [ "$RATIO_KIND" != time ] || what="time per request over its reference's"
     echo "measured: $ROUNDS rounds of ${SECONDS_PER_ROUND} s per variant, order rotated and mirrored; ratio = $what"
@@ -304,7 +305,8 @@ ss_measure() {
     for ((r = 1; r <= ROUNDS; r++)); do
         for name in $(ss_order "$r"); do
             ss_jfr start "$name" "$r"
-            read -r rps p99 p50 <<<"$(ss_once "$name" "$SECONDS_PER_ROUND")"
+            line=$(ss_once "$name" "$SECONDS_PER_ROUND")
+            read -r rps p99 p50 <<<"$line"
             ss_jfr stop "$name" "$r"
             SS_RPS[$name,$r]=$rps; SS_P99[$name,$r]=$p99; SS_P50[$name,$r]=$p50
         done
