@@ -99,6 +99,14 @@ build_war() { # $1 name, $2 patch file or empty -> target/feature-off/$1.war
     echo "$stamp" >"$dir.stamp"
     rm -rf "$dir/target/payara-dev-root"
 }
+# Every selected patch is checked first, before any build: one that no longer applies stops the script.
+rm -rf "$BUILDS/check" && mkdir -p "$BUILDS/check" && git archive "$commit" src | tar -x -C "$BUILDS/check"
+for f in read-only query-log log-enrichment; do
+    selected "$f" || continue
+    (cd "$BUILDS/check" && GIT_CEILING_DIRECTORIES=$(dirname "$(pwd)") git apply --check "$OLDPWD/bench/feature-off/$f.patch") \
+        || { echo "!!! bench/feature-off/$f.patch no longer applies to $REF ($commit): update it" >&2; exit 1; }
+done
+rm -rf "$BUILDS/check"
 build_war head ""
 for f in read-only query-log log-enrichment; do
     ! selected "$f" || build_war "$f-off" "bench/feature-off/$f.patch"

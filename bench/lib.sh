@@ -265,7 +265,8 @@ ss_warm() {
             echo "!!! NOT FLAT: $name hit the cap of $WARM_MAX_ROUNDS warm rounds; its last 3 spread $spread %" \
                 "(> $FLAT_PERCENT %); measured anyway" >&2
         fi
-        printf '  %-24s warm after %2d rounds (last 3 within %s %%), req/s: %s\n' "$name" "$n" "${spread:-?}" "${seen[*]}"
+        printf '  %-24s %s after %2d rounds (last 3 within %s %%), req/s: %s\n' "$name" \
+            "$([ -n "${SS_CAPPED[$name]:-}" ] && echo 'NOT FLAT' || echo warm)" "$n" "$spread" "${seen[*]}"
     done
 }
 
