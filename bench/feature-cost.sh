@@ -2,13 +2,14 @@
 # What the newer features cost per request: for each feature, the product as built (A) against the
 # product with that one feature off (B), as separate Payara Micro processes on their own loopback
 # ports and root directories (each its own embedded H2), all up at once and loaded one at a time,
-# each warmed until flat and then measured in rotating, mirrored rounds (bench/lib.sh, "Steady
-# state"). The cost is A's time per request over B's minus 1 = B's req/s over A's minus 1,
+# each warmed until flat and then measured in rotating, mirrored rounds, A B B A ... (bench/lib.sh,
+# "Steady state"). The cost is A's time per request over B's minus 1 = B's req/s over A's minus 1,
 # taken per round (A and B of the same round) and summarised as median and spread.
 #
 #   mvn -B -q package -DskipTests && bench/feature-cost.sh
+#   BUILD_ONLY=1 bench/feature-cost.sh  # the WARs only (about 2 minutes): before a quiet window
 #   FEATURES="log-enrichment fair-share" ROUNDS=21 bench/feature-cost.sh
-#   AA=1 bench/feature-cost.sh          # plus a copy of A: the noise floor of process against process
+#   AA=1 bench/feature-cost.sh          # plus copies of A: the noise floor of process against process
 #   PAYARA=7 bench/feature-cost.sh      # on Payara Micro 7, Java 25
 #
 # The features (FEATURES, all by default) and what "off" is:
@@ -21,31 +22,38 @@
 #   log-enrichment  tenant info; off: bench/feature-off/log-enrichment.patch (no request id or
 #                   tenant tag on the thread: LogEnrichment's request hooks empty, no
 #                   RequestIdFilter, no LogTags.tenant on binding)                       [patch]
-#   fair-share      tenant info, inside process A: 10 tenants with requestsPerSecond 1e9 (never
-#                   refused) at the default clientSharePercent 50 (fair-share-on) against 10 with
-#                   clientSharePercent 100, which takes the tenant's bucket alone        [configuration]
+#   fair-share      tenant info, both in one process of their own: 10 tenants with requestsPerSecond
+#                   1e9 (never refused) at the default clientSharePercent 50 (fair-share-on)
+#                   against 10 with clientSharePercent 100, which takes the tenant's bucket alone
+#                   (RateLimiter.acquire: no client group, no client bucket)             [configuration]
 #   device-cookie   no A/B: the device cookie is checked only on POST /api/login and the console's
 #                   sign-in (DeviceCookies.valid: SessionResource, ConsoleSignIn), never on
 #                   GET /api/tenant/info; shown by one JFR recording of A under tenant-info load,
 #                   counting samples with DeviceCookies, LoginThrottle or SessionResource frames.
-# The patched WARs are built from FEATURE_REF (HEAD) exported with git archive into
-# target/feature-off/<feature>/ (mvn -B -q -o package -DskipTests), and so is A (target/feature-off/
-# head/, the same build without a patch; the working tree's uncommitted changes are in neither);
-# a build is reused while its commit and patch are unchanged. A patch that no longer applies stops
-# the script before any server starts.
+# Processes: one workload each (A-info, A-docs; a process serving both would compile its shared
+# code for both, its feature-off partner for one), fair-share, one per feature off, and with AA=1
+# A-info-copy and A-docs-copy. The patched WARs are built from FEATURE_REF (HEAD) exported with
+# git archive into target/feature-off/<feature>-off/ (mvn -B -q -o package -DskipTests), and so is A
+# (target/feature-off/head/, the same build without a patch; the working tree's uncommitted changes
+# are in neither); a build is reused while src/, pom.xml and the patch are unchanged. Every patch is
+# checked before anything is built: one that no longer applies stops the script.
 #
 # Loopback only; bounded: at most (WARM_MAX_ROUNDS + ROUNDS) rounds per variant. Every variant of
-# the selected features runs in every round: with all features, AA=0, 8 variants (tenant info:
-# A, log-enrichment-off, fair-share-on, fair-share-off; documents list: A, placements-off,
-# read-only-off, query-log-off), 80 s per round at 10 s; ROUNDS=15 is 20 minutes measured plus about
-# 5 warming and 3 starting.
+# the selected features runs in every round: with all features, 8 variants (tenant info: A,
+# log-enrichment-off, fair-share-on, fair-share-off; documents list: A, placements-off,
+# read-only-off, query-log-off), 80 s per round at 10 s; AA=1 adds 2 (100 s per round). With AA=1
+# and ROUNDS=15: 25 minutes measured, plus the warm-up (3 to 12 rounds per variant: 5 to 20
+# minutes) and about 2 minutes starting 9 processes.
 # Environment: FEATURES, AA (0), ROUNDS (15), SECONDS_PER_ROUND (10), WARM_SECONDS, FLAT_PERCENT (5),
-# WARM_MAX_ROUNDS (12), FEATURE_REF (HEAD), BENCH_PORT (18180: A; the others the ports after it),
+# WARM_MAX_ROUNDS (12), FEATURE_REF (HEAD), BENCH_PORT (18180, the others the ports after it),
 # DOCUMENTS (1000), WRK_THREADS (2), WRK_CONNECTIONS (32), PAYARA / PAYARA_VERSION, BENCH_JAVA,
-# JAVA_OPTS (-Xmx1g per process), BUILD_ONLY=1 (build the WARs and stop: before the quiet window), BENCH_JFR=1 (every measured round, target/bench-features/<variant>-N.jfr).
-# Prints the steady-state rounds (every variant's req/s, p50, p99, its req/s ratio B/A), then per
-# feature every round's B/A, median, spread (min-max), interquartile range, and the verdict
-# "cost X % (spread Y %, N rounds)", Y the interquartile range of the per-round costs.
+# JAVA_OPTS (-Xmx1g per process), BUILD_ONLY=1 (build the WARs and stop), BENCH_JFR=1 (every
+# measured round, target/bench-features/<variant>-N.jfr).
+# Prints the WARs, the processes, the warm-up, every measured round (each variant's req/s, p50,
+# p99 and its req/s over its reference's, B/A), the medians, then per feature every round's B/A
+# and the verdict "cost X % (spread Y %, N rounds)": X the median of the per-round costs, Y their
+# interquartile range (min-max too), with a note where the spread is not smaller than the effect
+# or a variant was not flat; and the device cookie's frame count.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -74,7 +82,8 @@ rm -rf "$OUT" && mkdir -p "$OUT" "$BUILDS"
 commit=$(git rev-parse "$REF^{commit}")
 build_war() { # $1 name, $2 patch file or empty -> target/feature-off/$1.war
     local name=$1 patch=${2:-} dir=$BUILDS/$1 stamp
-    stamp="$commit $( [ -z "$patch" ] || sha256sum "$patch" | cut -c1-16)"
+    # what the WAR is made of: a commit that changes neither (a doc, a bench script) reuses it
+    stamp="$(git rev-parse "$commit:src" "$commit:pom.xml" | tr '\n' ' ')$( [ -z "$patch" ] || sha256sum "$patch" | cut -c1-16)"
     if [ -f "$BUILDS/$name.war" ] && [ "$(cat "$dir.stamp" 2>/dev/null)" = "$stamp" ]; then
         echo "WAR $name: reused ($BUILDS/$name.war, $stamp)"
         return 0
@@ -118,15 +127,28 @@ build_baseline_war "$OUT"   # only its POST /baseline/api/documents/fill: the sa
 grep -v '^tenancy.placements=\|^tenancy.tenant.globex.placement=' src/main/dev/tenancy-dev.properties >"$OUT/no-placements.properties"
 grep -q '^tenancy.placements=' src/main/dev/tenancy-dev.properties \
     || { echo "src/main/dev/tenancy-dev.properties declares no placement: A would have placements off" >&2; exit 1; }
+# One workload per process: a process that served both would compile its shared code (filters,
+# resolution, JSON) for both, and its feature-off partner for one only. The fair share's two
+# variants share a process of their own, whose every request goes through the rate limiter.
 declare -A PROC_WAR=() PROC_PROPS=() PROC_PORT=() PROC_PID=()
-PROCS=(A)
-PROC_WAR[A]=$BUILDS/head.war; PROC_PROPS[A]=src/main/dev/tenancy-dev.properties
+PROCS=()
 add_proc() { PROCS+=("$1"); PROC_WAR[$1]=$2; PROC_PROPS[$1]=$3; }
+dev=src/main/dev/tenancy-dev.properties
+need_info=0; need_docs=0
+if selected log-enrichment || selected device-cookie || [ "$AA" = 1 ]; then need_info=1; fi
+if selected placements || selected read-only || selected query-log || [ "$AA" = 1 ]; then need_docs=1; fi
+[ "$need_info" = 0 ] || add_proc A-info "$BUILDS/head.war" "$dev"
+[ "$need_docs" = 0 ] || add_proc A-docs "$BUILDS/head.war" "$dev"
+! selected fair-share || add_proc fair-share "$BUILDS/head.war" "$dev"
+! selected log-enrichment || add_proc log-enrichment-off "$BUILDS/log-enrichment-off.war" "$dev"
 ! selected placements || add_proc placements-off "$BUILDS/head.war" "$OUT/no-placements.properties"
-for f in read-only query-log log-enrichment; do
-    ! selected "$f" || add_proc "$f-off" "$BUILDS/$f-off.war" src/main/dev/tenancy-dev.properties
+for f in read-only query-log; do
+    ! selected "$f" || add_proc "$f-off" "$BUILDS/$f-off.war" "$dev"
 done
-[ "$AA" != 1 ] || add_proc A-copy "$BUILDS/head.war" src/main/dev/tenancy-dev.properties
+if [ "$AA" = 1 ]; then
+    add_proc A-info-copy "$BUILDS/head.war" "$dev"
+    add_proc A-docs-copy "$BUILDS/head.war" "$dev"
+fi
 
 i=0
 for p in "${PROCS[@]}"; do
@@ -154,7 +176,7 @@ for p in "${PROCS[@]}"; do
     base=http://127.0.0.1:${PROC_PORT[$p]}
     for ((t = 0; t < TENANTS; t++)); do
         register "$base" "t$t" '{}'
-        if selected fair-share && [ "$p" = A ]; then
+        if [ "$p" = fair-share ]; then
             register "$base" "r$t" '{"requestsPerSecond":1000000000}'
             register "$base" "s$t" '{"requestsPerSecond":1000000000,"clientSharePercent":100}'
         fi
@@ -169,16 +191,16 @@ variant() { # $1 name, $2 process, $3 info|docs, $4 host prefix, $5 reference (n
     SS_VARIANTS+=("$1"); V_PROC[$1]=$2; V_LOAD[$1]=$3; V_PREFIX[$1]=$4; SS_PID[$1]=${PROC_PID[$2]}
     [ -z "${5:-}" ] || SS_REF[$1]=$5
 }
-if selected log-enrichment || [ "$AA" = 1 ]; then variant info-A A info t; fi
+if selected log-enrichment || [ "$AA" = 1 ]; then variant info-A A-info info t; fi
 ! selected log-enrichment || variant info-log-enrichment-off log-enrichment-off info t info-A
-[ "$AA" != 1 ] || variant info-A-copy A-copy info t info-A
+[ "$AA" != 1 ] || variant info-A-copy A-info-copy info t info-A
 if selected fair-share; then
-    variant info-fair-share-on A info r
-    variant info-fair-share-off A info s info-fair-share-on
+    variant info-fair-share-on fair-share info r
+    variant info-fair-share-off fair-share info s info-fair-share-on
 fi
-if selected placements || selected read-only || selected query-log || [ "$AA" = 1 ]; then variant docs-A A docs t; fi
+[ "$need_docs" = 0 ] || variant docs-A A-docs docs t
 for f in placements read-only query-log; do ! selected "$f" || variant "docs-$f-off" "$f-off" docs t docs-A; done
-[ "$AA" != 1 ] || variant docs-A-copy A-copy docs t docs-A
+[ "$AA" != 1 ] || variant docs-A-copy A-docs-copy docs t docs-A
 
 url_of() { echo "http://127.0.0.1:${PROC_PORT[${V_PROC[$1]}]}"; }
 # Every variant answers its reference's bytes (tenant info of t0/r0/s0, the documents list of t0).
@@ -237,15 +259,15 @@ fi
 
 if selected device-cookie; then
     # One more round of tenant info on A, recorded: the samples under each frame name.
-    "$BENCH_JCMD" "${PROC_PID[A]}" JFR.configure stackdepth=256 >/dev/null
-    "$BENCH_JCMD" "${PROC_PID[A]}" JFR.start name=device-cookie settings="${BENCH_JFR_SETTINGS:-profile}" \
+    "$BENCH_JCMD" "${PROC_PID[A-info]}" JFR.configure stackdepth=256 >/dev/null
+    "$BENCH_JCMD" "${PROC_PID[A-info]}" JFR.start name=device-cookie settings="${BENCH_JFR_SETTINGS:-profile}" \
         filename="$(pwd)/$OUT/device-cookie.jfr" >/dev/null
     line=$(BENCH_HOST_PREFIX=t run_wrk "$OUT/wrk.log" "$SECONDS_PER_ROUND" -s bench/hosts.lua \
-        "http://127.0.0.1:${PROC_PORT[A]}" -- /api/tenant/info)
+        "http://127.0.0.1:${PROC_PORT[A-info]}" -- /api/tenant/info)
     rps=${line%% *}
-    "$BENCH_JCMD" "${PROC_PID[A]}" JFR.stop name=device-cookie >/dev/null
+    "$BENCH_JCMD" "${PROC_PID[A-info]}" JFR.stop name=device-cookie >/dev/null
     echo
-    echo "device-cookie: GET /api/tenant/info on A, ${SECONDS_PER_ROUND} s at $rps req/s, JFR $OUT/device-cookie.jfr:"
+    echo "device-cookie: GET /api/tenant/info on A-info, ${SECONDS_PER_ROUND} s at $rps req/s, JFR $OUT/device-cookie.jfr:"
     PATH="$(dirname "$BENCH_JCMD"):$PATH" python3 bench/jfr-top.py "$OUT/device-cookie.jfr" \
         security.DeviceCookies security.DeviceKeyStore limits.control.LoginThrottle users.boundary.SessionResource \
         logging.LogTags limits.control.TenantLimits | sed -n '1p;/samples whose stack contains/,$p'
