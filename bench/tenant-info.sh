@@ -1,32 +1,40 @@
 #!/usr/bin/env bash
 # GET /api/tenant/info with the Host rotating over 10 tenants, against a baseline that answers the
-# same bytes without tenancy, both in ONE Payara Micro process; prints tenant/baseline req/s and p99s.
+# same bytes without tenancy, all in ONE Payara Micro process, measured at steady state: each
+# variant warmed until its throughput is flat, then alternating rounds (bench/lib.sh, "Steady
+# state"). Prints every round's req/s, p50 and p99 per variant and its ratio to the baseline, then
+# per variant the median ratio, its spread (min-max) and interquartile range; the target is
+# tenant-info/baseline >= 0.90.
 #
 #   mvn -B -q package -DskipTests && bench/tenant-info.sh
+#   PAYARA=7 bench/tenant-info.sh                       # Payara Micro 7 (pom.xml's payara7.version) on Java 25
+#   BENCH_EXTRA_VARIANTS="baseline-fastpath=bench/baseline-security/src:bench/fastpath/src" bench/tenant-info.sh
 #
-# Needs Java 17, Maven (for the Payara Micro jar and the Jakarta EE API, from the local repository
-# or Maven Central) and Debian's wrk (apt-get install wrk). Loopback only; about 3 minutes with the
-# defaults, bounded by construction (fixed warm-up and rounds) well under 10 minutes.
-# Environment: BENCH_PORT (18080), ROUNDS (3), SECONDS_PER_ROUND (10), WARMUP_SECONDS (15),
-# WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR (target/rockstar-tenancy.war), BENCH_JFR=1 to record
-# every round with JFR (target/bench/{baseline,secured,tenant-info}-N.jfr; summarise with python3 bench/jfr-top.py
-# and bench/jfr-alloc-by.py)
-# and print bytes allocated per request (bench/jfr-alloc.py); BENCH_JFR_SETTINGS (profile): the JFR
-# settings, a name or a .jfc file (e.g. a copy of profile.jfc sampling every 1 ms for more samples).
+# Needs Java 17 (21+ for Payara 7), Maven (for the Payara Micro jar and the Jakarta EE API, from
+# the local repository or Maven Central) and Debian's wrk (apt-get install wrk). Loopback only;
+# bounded: at most (WARM_MAX_ROUNDS + ROUNDS) rounds per variant, about 5 minutes with the
+# defaults when the variants warm in 3-4 rounds.
+# Environment: PAYARA (6) or PAYARA_VERSION, BENCH_JAVA, BENCH_PORT (18080), ROUNDS (7),
+# SECONDS_PER_ROUND (10), WARM_SECONDS (SECONDS_PER_ROUND), FLAT_PERCENT (5), WARM_MAX_ROUNDS (12),
+# WRK_THREADS (2), WRK_CONNECTIONS (32), BENCH_WAR (target/rockstar-tenancy.war),
+# BENCH_EXTRA_VARIANTS: further baseline WARs, "name=srcdir[:srcdir...] ...", each compiled from
+# bench/baseline/src plus those directories, deployed at /<name> and measured against the baseline;
+# BENCH_JFR=1 to record every measured round with JFR (target/bench/<variant>-N.jfr; summarise
+# with python3 bench/jfr-top.py and bench/jfr-alloc-by.py) and print bytes allocated per request
+# in the last round (bench/jfr-alloc.py); BENCH_JFR_SETTINGS (profile): the JFR settings, a name
+# or a .jfc file (e.g. a copy of profile.jfc sampling every 1 ms for more samples).
 #
 # The baseline (bench/baseline/, a JAX-RS resource, context root /baseline) is compiled and packed
 # into target/bench/baseline.war by this script; it is never part of the product WAR. A second one,
 # /baseline-secured, is the same plus a Jakarta Security mechanism that authenticates nobody
 # (bench/baseline-security/): what the server's security layer costs any WAR that has a login, as
-# the product does. Each round runs baseline, secured baseline, tenant; the target is tenant/baseline.
+# the product does. The variants: baseline, secured, the extra ones, tenant-info (the product).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 PORT=${BENCH_PORT:-18080}
-ROUNDS=${ROUNDS:-3}
-SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-10}
-WARMUP_SECONDS=${WARMUP_SECONDS:-15}
+ss_settings   # ROUNDS, SECONDS_PER_ROUND, the warm-up's settings (bench/lib.sh)
 TENANTS=10
 WAR=${BENCH_WAR:-target/rockstar-tenancy.war}   # BENCH_WAR: another build of the product, e.g. before a change
 OUT=target/bench
@@ -37,17 +45,23 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 
 build_baseline_war "$OUT"
 build_baseline_war "$OUT" baseline-secured bench/baseline-security/src
+build_extra_variants "$OUT"
 
 # --contextroot applies to the first --deploy: the product at /, the baseline at /baseline.
 start_payara "$OUT/payara.log" --port "$PORT" --rootdir "$OUT/payara-root" \
     --systemProperties src/main/dev/tenancy-dev.properties \
-    --deploy "$WAR" --contextroot / --deploy "$OUT/baseline.war" --deploy "$OUT/baseline-secured.war"
+    --deploy "$WAR" --contextroot / --deploy "$OUT/baseline.war" --deploy "$OUT/baseline-secured.war" \
+    $(extra_deploy_args "$OUT")
 server_pid=$SERVER_PID
 started=$SECONDS
 await_payara "$server_pid" "$OUT/payara.log" 2 -H 'Host: t0.bench.localhost' "$BASE/baseline/api/tenant/info"
 await_payara "$server_pid" "$OUT/payara.log" 2 -H 'Host: t0.bench.localhost' "$BASE/baseline-secured/api/tenant/info"
+for name in $(extra_variant_names); do
+    await_payara "$server_pid" "$OUT/payara.log" 2 -H 'Host: t0.bench.localhost' "$BASE/$name/api/tenant/info"
+done
 await_payara "$server_pid" "$OUT/payara.log" 2 -u "$ADMIN" "$BASE/api/admin/tenants?limit=1"
 echo "Payara Micro $PAYARA_VERSION up in $((SECONDS - started)) s (pid $server_pid)"
+SERVER_PID=$server_pid
 
 for i in $(seq 0 $((TENANTS - 1))); do
     code=$(curl -s -o /dev/null -w '%{http_code}' -u "$ADMIN" -H 'Content-Type: application/json' \
@@ -60,61 +74,37 @@ for i in 0 $((TENANTS - 1)); do
     secured=$(curl -s -H "Host: t$i.bench.localhost" "$BASE/baseline-secured/api/tenant/info")
     [ "$product" = "$baseline" ] && [ "$product" = "$secured" ] \
         || { echo "bodies differ: $product vs $baseline vs $secured" >&2; exit 1; }
+    for name in $(extra_variant_names); do
+        extra=$(curl -s -H "Host: t$i.bench.localhost" "$BASE/$name/api/tenant/info")
+        [ "$product" = "$extra" ] || { echo "bodies differ: $product vs $extra ($name)" >&2; exit 1; }
+    done
 done
-echo "10 tenants registered; product and baseline answer the same bytes: $product"
+echo "10 tenants registered; product and baselines answer the same bytes: $product"
 
 export BENCH_TENANTS=$TENANTS
-tenant_wrk() { # $1 path, $2 seconds -> "req/s p99_ms p50_ms"
-    run_wrk "$OUT/wrk.log" "$2" -s bench/hosts.lua "$BASE" -- "$1"
-}
-
-echo "warm-up: ${WARMUP_SECONDS} s each"
-tenant_wrk /baseline/api/tenant/info "$WARMUP_SECONDS" >/dev/null
-tenant_wrk /baseline-secured/api/tenant/info "$WARMUP_SECONDS" >/dev/null
-tenant_wrk /api/tenant/info "$WARMUP_SECONDS" >/dev/null
-
-if [ "${BENCH_JFR:-0}" = 1 ]; then
-    jcmd "$server_pid" JFR.configure stackdepth=256 >/dev/null
-fi
-measured() { # $1 JFR name, $2 path: one round of tenant_wrk, recorded with JFR when BENCH_JFR=1
-    [ "${BENCH_JFR:-0}" != 1 ] || jcmd "$server_pid" JFR.start name="$1$round" settings="${BENCH_JFR_SETTINGS:-profile}" \
-        filename="$(pwd)/$OUT/$1-$round.jfr" >/dev/null
-    tenant_wrk "$2" "$SECONDS_PER_ROUND"
-    [ "${BENCH_JFR:-0}" != 1 ] || jcmd "$server_pid" JFR.stop name="$1$round" >/dev/null
-}
-baseline_rps=(); tenant_rps=(); baseline_p99=(); tenant_p99=(); round_ratios=()
-secured_rps=(); secured_ratios=(); over_secured_ratios=()
-printf '%-6s %-9s %12s %10s\n' round variant 'req/s' 'p99 ms'
-for round in $(seq 1 "$ROUNDS"); do
-    read -r rps p99 _ < <(measured baseline /baseline/api/tenant/info)
-    baseline_rps+=("$rps"); baseline_p99+=("$p99")
-    printf '%-6s %-9s %12s %10s\n' "$round" baseline "$rps" "$p99"
-    read -r rps p99 _ < <(measured secured /baseline-secured/api/tenant/info)
-    secured_rps+=("$rps"); secured_ratios+=("$(ratio "$rps" "${baseline_rps[-1]}")")
-    printf '%-6s %-9s %12s %10s   ratio to baseline %s\n' "$round" secured "$rps" "$p99" "${secured_ratios[-1]}"
-    read -r rps p99 _ < <(measured tenant-info /api/tenant/info)
-    tenant_rps+=("$rps"); tenant_p99+=("$p99")
-    # On a noisy machine the ratio of neighbouring rounds varies less than either throughput.
-    round_ratios+=("$(ratio "$rps" "${baseline_rps[-1]}")")
-    over_secured_ratios+=("$(ratio "$rps" "${secured_rps[-1]}")")
-    printf '%-6s %-9s %12s %10s   ratio %s (to the secured baseline %s)\n' "$round" tenant "$rps" "$p99" \
-        "${round_ratios[-1]}" "${over_secured_ratios[-1]}"
+SS_VARIANTS=(baseline secured $(extra_variant_names) tenant-info)
+declare -A PATHS=([baseline]=/baseline/api/tenant/info [secured]=/baseline-secured/api/tenant/info [tenant-info]=/api/tenant/info)
+for name in "${SS_VARIANTS[@]}"; do
+    [ -n "${PATHS[$name]:-}" ] || PATHS[$name]=/$name/api/tenant/info
+    [ "$name" = baseline ] || SS_REF[$name]=baseline
 done
+ss_round() { # $1 variant, $2 seconds -> "req/s p99_ms p50_ms"
+    run_wrk "$OUT/wrk.log" "$2" -s bench/hosts.lua "$BASE" -- "${PATHS[$1]}"
+}
+
+ss_warm
+ss_measure
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     # JFR's own sampling allocates too, the same in both variants: compare, do not read as absolute.
     echo "allocation, last round (bench/jfr-alloc.py):"
-    echo "  baseline: $(python3 bench/jfr-alloc.py "$OUT/baseline-$ROUNDS.jfr" "${baseline_rps[-1]}")"
-    echo "  secured:  $(python3 bench/jfr-alloc.py "$OUT/secured-$ROUNDS.jfr" "${secured_rps[-1]}")"
-    echo "  tenant:   $(python3 bench/jfr-alloc.py "$OUT/tenant-info-$ROUNDS.jfr" "${tenant_rps[-1]}")"
+    for name in "${SS_VARIANTS[@]}"; do
+        printf '  %-20s %s\n' "$name:" "$(python3 bench/jfr-alloc.py "$OUT/$name-$ROUNDS.jfr" "${SS_RPS[$name,$ROUNDS]}")"
+    done
 fi
-
-b=$(median "${baseline_rps[@]}"); t=$(median "${tenant_rps[@]}"); s=$(median "${secured_rps[@]}")
-bp=$(median "${baseline_p99[@]}"); tp=$(median "${tenant_p99[@]}")
-load_average
-echo "median baseline: $b req/s, p99 $bp ms"
-echo "median secured baseline: $s req/s"
-echo "median tenant:   $t req/s, p99 $tp ms"
-awk -v t="$t" -v b="$b" 'BEGIN {printf "ratio tenant/baseline: %.2f (target >= 0.90)\n", t / b}'
-echo "median of the per-round ratios: $(median "${round_ratios[@]}")"
-echo "secured baseline/baseline (Jakarta Security alone), median of the per-round ratios: $(median "${secured_ratios[@]}")"
-echo "tenant/secured baseline (tenancy's own code), median of the per-round ratios: $(median "${over_secured_ratios[@]}")"
+ss_summary
+# tenancy's own code: the product over the secured baseline, which pays the same security layer
+over_secured=()
+for ((r = 1; r <= ROUNDS; r++)); do over_secured+=("$(ratio "${SS_RPS[tenant-info,$r]}" "${SS_RPS[secured,$r]}")"); done
+echo "tenant-info/secured (tenancy's own code), per round: ${over_secured[*]}; median $(median "${over_secured[@]}")"
+read -r med min max q1 q3 <<<"$(ss_ratio_stats tenant-info)"
+echo "tenant-info/baseline: median $med of $ROUNDS rounds (spread $min-$max, interquartile $q1-$q3); target >= 0.90"

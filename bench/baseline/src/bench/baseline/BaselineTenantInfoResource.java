@@ -26,6 +26,7 @@ public class BaselineTenantInfoResource {
         String id = host.substring(0, host.indexOf('.'));
         return JSON.createObjectBuilder()
                 .add("tenant_id", id)
+                .add("id", id)
                 .add("name", "Tenant " + id.substring(1))
                 .add("hosts", JSON.createArrayBuilder().add(host))
                 .add("config", JSON.createObjectBuilder()
