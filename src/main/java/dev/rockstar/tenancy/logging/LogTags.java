@@ -30,6 +30,16 @@ public final class LogTags {
         return tags == null ? null : tags.request();
     }
 
+    /**
+     * The id of the tenant bound on this thread, {@code null} for none: the same as the tenant
+     * context's, read without asking CDI for it, for code that runs where no bean can be injected
+     * and on every span or record.
+     */
+    public static String tenantId() {
+        Tags tags = CURRENT.get();
+        return tags == null ? null : tags.tenant();
+    }
+
     /** Binds the tenant to this thread's records from now on, {@code null} for none; the request id stays. */
     public static void tenant(String tenant) {
         Tags tags = CURRENT.get();
