@@ -19,8 +19,39 @@ public final class LogTags {
 
     private static volatile DiagnosticContext context = DiagnosticContext.NONE;
 
-    /** What a thread carries; {@code text} is the tag written on its records, made once. */
-    record Tags(String tenant, String request, String text) {}
+    /**
+     * What a thread carries. The tag written on its records is made when a record first needs it:
+     * most requests log nothing, and would otherwise build it twice (request, then tenant).
+     */
+    static final class Tags {
+
+        private final String tenant;
+        private final String request;
+        private String text;
+
+        Tags(String tenant, String request) {
+            this.tenant = tenant;
+            this.request = request;
+        }
+
+        String tenant() {
+            return tenant;
+        }
+
+        String request() {
+            return request;
+        }
+
+        /** Made on the thread that carries it; another thread at worst makes the same string again. */
+        String text() {
+            String made = text;
+            if (made == null) {
+                made = TagText.of(tenant, request);
+                text = made;
+            }
+            return made;
+        }
+    }
 
     private LogTags() {}
 
@@ -82,12 +113,11 @@ public final class LogTags {
     }
 
     private static void set(String tenant, String request) {
-        String text = TagText.of(tenant, request);
-        if (text == null) {
+        if (tenant == null && request == null) {
             CURRENT.remove();
             context.clear();
         } else {
-            Tags tags = new Tags(tenant, request, text);
+            Tags tags = new Tags(tenant, request);
             CURRENT.set(tags);
             context.put(tags);
         }

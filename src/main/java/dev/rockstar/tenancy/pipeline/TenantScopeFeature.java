@@ -98,11 +98,10 @@ public class TenantScopeFeature implements DynamicFeature {
             // Before the session check, whose refusals are audited: another tenant's sessions
             // cannot write to this tenant's audit log faster than this tenant's own rate allows.
             limits.admit(active, () -> clients.of(servletRequest)); // 429 RATE_LIMITED
-            sessions.requireSessionOf(
+            sessions.requireSessionOf( // 403 TENANT_MISMATCH
                     active,
-                    tenant.host().orElse("?"), // 403 TENANT_MISMATCH
-                    request.getMethod(),
-                    request.getUriInfo().getPath());
+                    () -> tenant.host().orElse("?") + " " + request.getMethod() + " "
+                            + request.getUriInfo().getPath());
             if (feature != null) {
                 limits.requireFeature(feature); // 403 FEATURE_DISABLED
             }

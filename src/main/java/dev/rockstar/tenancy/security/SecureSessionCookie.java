@@ -50,10 +50,17 @@ public class SecureSessionCookie extends HttpFilter {
     @Inject
     TenantResolver resolver;
 
+    private boolean auto;
+
+    @Override
+    public void init() {
+        auto = "auto".equals(mode.strip().toLowerCase(Locale.ROOT));
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        boolean mark = "auto".equals(mode.strip().toLowerCase(Locale.ROOT)) && cameOverTls(request);
+        boolean mark = auto && cameOverTls(request);
         chain.doFilter(mark ? new MarkingRequest(request, response) : request, response);
     }
 

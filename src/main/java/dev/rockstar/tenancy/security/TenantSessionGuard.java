@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.util.function.Supplier;
 
 /**
  * Refuses a tenant user's session on another tenant's host with 403 {@code TENANT_MISMATCH}, and
@@ -21,8 +22,12 @@ public class TenantSessionGuard {
     @Inject
     AuditLog audit;
 
-    /** @throws TenantMismatchException when the caller's session belongs to another tenant */
-    public void requireSessionOf(TenantInfo tenant, String host, String method, String path) {
+    /**
+     * @param request the request as the audit names it ({@code host method path}), worked out
+     *     only for a refusal
+     * @throws TenantMismatchException when the caller's session belongs to another tenant
+     */
+    public void requireSessionOf(TenantInfo tenant, Supplier<String> request) {
         HttpSession session = servletRequest.getSession(false);
         TenantSession caller = session == null ? null : TenantSession.of(session);
         if (caller != null && !caller.tenantId().equals(tenant.id())) {
@@ -31,7 +36,7 @@ public class TenantSessionGuard {
                     "TENANT_MISMATCH",
                     caller.username(),
                     "a session of tenant '" + caller.tenantId() + "' (user '" + caller.username()
-                            + "') was presented on " + host + " " + method + " " + path);
+                            + "') was presented on " + request.get());
             throw new TenantMismatchException();
         }
     }
