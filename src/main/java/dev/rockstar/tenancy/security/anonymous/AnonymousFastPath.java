@@ -30,9 +30,8 @@ import javax.security.auth.callback.CallbackHandler;
 public final class AnonymousFastPath implements AuthConfigProvider {
 
     static final String MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
-    /** Soteria's marks of a login it runs within the request ({@code Jaspic.IS_AUTHENTICATION}, {@code AUTH_PARAMS}). */
+    // Soteria's marks of a login it runs within the request (its Jaspic.IS_AUTHENTICATION, AUTH_PARAMS)
     static final String AUTHENTICATING = "org.glassfish.soteria.security.message.request.authentication";
-
     static final String AUTH_PARAMETERS = "org.glassfish.soteria.security.message.request.authParams";
 
     /** Where a request's answer is kept in its {@link MessageInfo}: this class, or the delegate's context. */

@@ -22,7 +22,7 @@ public class AnonymousFastPathInstaller implements ServletContextListener {
     static final String LAYER = "HttpServlet";
 
     /** The application context every server names a web application's registration by. */
-    public static String appContext(ServletContext context) {
+    private static String appContext(ServletContext context) {
         return context.getVirtualServerName() + " " + context.getContextPath();
     }
 
