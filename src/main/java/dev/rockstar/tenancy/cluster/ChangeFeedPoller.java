@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -74,17 +73,18 @@ class ChangeFeedPoller {
     private volatile Instant lastRead = Instant.now();
     private Instant lastPruned = Instant.EPOCH;
     private boolean failing;
-    private ScheduledFuture<?> polling;
+    private Recurring polling;
     /** Every id of the feed up to this one has been read here (none of them still missing). */
     private volatile long applied;
 
     void start(@Observes Startup startup) {
-        polling = scheduler.scheduleWithFixedDelay(this::poll, 0, pollMillis, TimeUnit.MILLISECONDS);
+        polling =
+                Recurring.start(scheduler, "the change feed's poll", 0, pollMillis, TimeUnit.MILLISECONDS, this::poll);
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
         if (polling != null) {
-            polling.cancel(false);
+            polling.stop();
         }
     }
 

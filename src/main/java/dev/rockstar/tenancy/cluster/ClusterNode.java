@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,18 +42,19 @@ public class ClusterNode {
     private final String id = UUID.randomUUID().toString();
     private volatile int liveNodes = 1;
     private volatile boolean failing;
-    private ScheduledFuture<?> heartbeat;
+    private Recurring heartbeat;
 
     /** After the schema migration (a Startup observer of higher priority), so the table exists. */
     void start(@Observes Startup startup) {
         beat();
-        heartbeat = scheduler.scheduleWithFixedDelay(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+        heartbeat = Recurring.start(
+                scheduler, "the cluster heartbeat", heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS, this::beat);
         LOG.info(() -> "Cluster node " + id + " started; " + liveNodes + " live node(s)");
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
         if (heartbeat != null) {
-            heartbeat.cancel(false);
+            heartbeat.stop();
         }
         try {
             store.leave(id);

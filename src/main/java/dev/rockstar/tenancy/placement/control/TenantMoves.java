@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.placement.control;
 import dev.rockstar.tenancy.TenantInfo;
 import dev.rockstar.tenancy.audit.control.AuditLog;
 import dev.rockstar.tenancy.cluster.ClusterNode;
+import dev.rockstar.tenancy.cluster.Recurring;
 import dev.rockstar.tenancy.persistence.DatabaseHorizon;
 import dev.rockstar.tenancy.persistence.LockTimeouts;
 import dev.rockstar.tenancy.persistence.Placements;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -114,7 +114,7 @@ public class TenantMoves {
     /** Moves this node froze the tenant for itself: it knows that change without reading the feed. */
     private final Set<String> frozenHere = ConcurrentHashMap.newKeySet();
 
-    private ScheduledFuture<?> resuming;
+    private Recurring resuming;
 
     /** A move that cannot go on: before the switch it fails, leaving the tenant where it was. */
     static final class MoveFailure extends RuntimeException {
@@ -132,12 +132,13 @@ public class TenantMoves {
 
     void start(@Observes Startup startup) {
         long every = Math.max(1, leaseSeconds / 3);
-        resuming = scheduler.scheduleWithFixedDelay(this::resumeOrphans, every, every, TimeUnit.SECONDS);
+        resuming = Recurring.start(
+                scheduler, "the search for orphaned moves", every, every, TimeUnit.SECONDS, this::resumeOrphans);
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
         if (resuming != null) {
-            resuming.cancel(false);
+            resuming.stop();
         }
     }
 
@@ -222,17 +223,19 @@ public class TenantMoves {
 
     /** Runs the move from its recorded step to its end, while this node holds its lease. */
     void run(String moveId) {
-        ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(
+        Recurring renewal = Recurring.start(
+                scheduler,
+                "the lease renewal of move " + moveId,
+                leaseSeconds / 3,
+                Math.max(1, leaseSeconds / 3),
+                TimeUnit.SECONDS,
                 () -> {
                     try {
                         store.renew(moveId, node.id(), leaseSeconds);
                     } catch (RuntimeException e) {
                         LOG.log(Level.FINE, "Could not renew the lease of move " + moveId, e);
                     }
-                },
-                leaseSeconds / 3,
-                Math.max(1, leaseSeconds / 3),
-                TimeUnit.SECONDS);
+                });
         try {
             while (true) {
                 Optional<TenantMove> found = store.find(moveId);
@@ -252,7 +255,7 @@ public class TenantMoves {
             LOG.log(Level.WARNING, "Move " + moveId + " stopped; it goes on from its last step within seconds", e);
             store.release(moveId, node.id());
         } finally {
-            renewal.cancel(false);
+            renewal.stop();
         }
     }
 
