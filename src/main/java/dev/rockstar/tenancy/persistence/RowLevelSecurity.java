@@ -136,7 +136,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
             }
             if (carryingTenant.remove(connection)) {
                 try {
-                    clear(connection, isPostgres(event.getSession()));
+                    clear(connection);
                 } catch (SQLException e) {
                     // Failing here would keep EclipseLink from handing the connection back at all;
                     // a connection that cannot run this statement is broken, and the pool drops it.
@@ -152,23 +152,21 @@ final class RowLevelSecurity extends SessionEventAdapter {
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Could not set a connection back to the main schema before releasing it", e);
         }
-        // The transaction's next statement, on this or another handle of its connection, sets its
-        // schema again rather than trusting what was set before.
-        TransactionSynchronizationRegistry registry = transactions();
-        if (registry != null && registry.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            registry.putResource(TRANSACTION_KEY, ""); // not null: some registries refuse it
-        }
     }
 
     /** @param postgres the session's platform: no metadata call on the connection per statement */
     private void apply(Connection connection, String tenant, boolean postgres) {
         try {
-            if (postgres) {
-                name(connection, tenant);
+            if (!postgres) {
+                if (routing.active()) {
+                    route(connection, routing.schemaToSwitchTo(tenant));
+                }
+                return;
             }
+            name(connection, tenant);
             String schema = routing.active() ? routing.schemaToSwitchTo(tenant) : null;
             if (connection.getAutoCommit()) {
-                set(connection, postgres, tenant, schema, false);
+                setTenant(connection, tenant, schema, false);
                 carryingTenant.add(connection);
                 return;
             }
@@ -178,12 +176,9 @@ final class RowLevelSecurity extends SessionEventAdapter {
             if (inTransaction && applied.equals(registry.getResource(TRANSACTION_KEY))) {
                 return;
             }
-            set(connection, postgres, tenant, schema, true);
+            setTenant(connection, tenant, schema, true);
             if (inTransaction) {
                 registry.putResource(TRANSACTION_KEY, applied);
-            }
-            if (!postgres && schema != null && !schema.equals(Placements.quoted(routing.mainSchema()))) {
-                inPlacementSchema.add(connection);
             }
         } catch (SQLException e) {
             throw DatabaseException.sqlException(e);
@@ -191,26 +186,42 @@ final class RowLevelSecurity extends SessionEventAdapter {
     }
 
     /**
-     * The tenant's setting (PostgreSQL) and, with placements, its schema: on PostgreSQL in one
-     * statement, for the transaction ({@code local}) or the session; on H2 for the connection.
+     * H2: the connection in the schema of the tenant's placement, switched only when it is in
+     * another, since H2 empties the connection's cache of parsed statements at every switch. The
+     * connection is asked which schema it is in (H2 answers from its session, with no statement):
+     * a handle of a transaction's connection, or one the pool hands out, may be in any.
+     *
+     * @param schema quoted; {@code null} for a database placement, whose pool is its own
      */
-    private void set(Connection connection, boolean postgres, String tenant, String schema, boolean local)
-            throws SQLException {
-        if (postgres) {
-            if (schema == null) {
-                set(connection, TENANT_SETTING, tenant, local);
-                return;
-            }
-            try (PreparedStatement statement = connection.prepareStatement(SET_WITH_PATH)) {
-                statement.setString(1, TENANT_SETTING);
-                statement.setString(2, tenant);
-                statement.setBoolean(3, local);
-                statement.setString(4, routing.searchPath(schema));
-                statement.setBoolean(5, local);
-                statement.execute();
-            }
-        } else if (schema != null) {
+    private void route(Connection connection, String schema) throws SQLException {
+        if (schema == null || schema.equals(Placements.quoted(connection.getSchema()))) {
+            return;
+        }
+        if (schema.equals(Placements.quoted(routing.mainSchema()))) {
+            H2Schema.reset(connection, routing.mainSchema());
+            inPlacementSchema.remove(connection);
+        } else {
             H2Schema.set(connection, schema, routing.mainSchema());
+            inPlacementSchema.add(connection);
+        }
+    }
+
+    /**
+     * PostgreSQL: the tenant's setting and, with placements, its search path, in one statement,
+     * for the transaction ({@code local}) or the session.
+     */
+    private void setTenant(Connection connection, String tenant, String schema, boolean local) throws SQLException {
+        if (schema == null) {
+            set(connection, TENANT_SETTING, tenant, local);
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SET_WITH_PATH)) {
+            statement.setString(1, TENANT_SETTING);
+            statement.setString(2, tenant);
+            statement.setBoolean(3, local);
+            statement.setString(4, routing.searchPath(schema));
+            statement.setBoolean(5, local);
+            statement.execute();
         }
     }
 
@@ -228,23 +239,19 @@ final class RowLevelSecurity extends SessionEventAdapter {
         }
     }
 
-    /** Takes a session-level tenant (and schema) off an autocommit connection before the pool has it back. */
-    private void clear(Connection connection, boolean postgres) throws SQLException {
-        if (postgres) {
-            set(connection, TENANT_SETTING, "", false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("reset application_name");
+    /** Takes a session-level tenant (and search path) off a PostgreSQL autocommit connection before the pool has it back. */
+    private void clear(Connection connection) throws SQLException {
+        set(connection, TENANT_SETTING, "", false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("reset application_name");
+        }
+        if (routing.active()) {
+            try (PreparedStatement statement = connection.prepareStatement(SET)) {
+                statement.setString(1, "search_path");
+                statement.setString(2, routing.searchPath(null));
+                statement.setBoolean(3, false);
+                statement.execute();
             }
-            if (routing.active()) {
-                try (PreparedStatement statement = connection.prepareStatement(SET)) {
-                    statement.setString(1, "search_path");
-                    statement.setString(2, routing.searchPath(null));
-                    statement.setBoolean(3, false);
-                    statement.execute();
-                }
-            }
-        } else if (routing.active()) {
-            H2Schema.reset(connection, routing.mainSchema());
         }
     }
 
