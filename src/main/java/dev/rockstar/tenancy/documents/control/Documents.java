@@ -75,8 +75,11 @@ public class Documents {
     }
 
     public Page<Document> list(int offset, int limit) {
+        // The tenant's column leads the order (one value here): then H2 reads the page from
+        // document_tenant_newest_idx rather than sorting all the tenant's rows (V14.2).
         List<Document> items = em.createQuery(
-                        "select d from Document d order by d.createdAt desc, d.id", Document.class)
+                        "select d from Document d order by COLUMN('tenant_id', d) desc, d.createdAt desc, d.id",
+                        Document.class)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
