@@ -28,7 +28,7 @@ OUT=target/bench-startup
 BASE="http://127.0.0.1:$PORT"
 
 require_war "$WAR"; require_port "$PORT"
-command -v jcmd >/dev/null || { echo "jcmd (JDK) is missing" >&2; exit 1; }
+[ -x "$BENCH_JCMD" ] || { echo "jcmd (JDK) is missing: $BENCH_JCMD" >&2; exit 1; }
 rm -rf "$OUT" && mkdir -p "$OUT"
 server_pid=
 stop_server() {
@@ -44,9 +44,9 @@ start_server() { # $1 root dir, $2 log; sets server_pid
 }
 heap_after_gc_kb() { # the heap in use after two full GCs, less the young regions filled since
     sleep "${SETTLE_SECONDS:-5}"   # let the start's background work finish before measuring
-    jcmd "$server_pid" GC.run >/dev/null
-    jcmd "$server_pid" GC.run >/dev/null
-    jcmd "$server_pid" GC.heap_info | tee -a "$OUT/heap.log" | awk '
+    "$BENCH_JCMD" "$server_pid" GC.run >/dev/null
+    "$BENCH_JCMD" "$server_pid" GC.run >/dev/null
+    "$BENCH_JCMD" "$server_pid" GC.heap_info | tee -a "$OUT/heap.log" | awk '
         /heap *total/ {for (i = 1; i <= NF; i++) if ($i == "used") {u = $(i + 1); sub(/K.*/, "", u)}}
         /region size/ {y = $0; sub(/ young.*/, "", y); sub(/.* /, "", y); r = $3; sub(/K/, "", r); print u - y * r; exit}'
 }

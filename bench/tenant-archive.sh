@@ -72,13 +72,13 @@ SQL
 echo "inserted $ROWS documents of tenant big in $((SECONDS - load_start)) s;" \
     "table $(bench_psql -c "SELECT pg_size_pretty(pg_table_size('document'))")"
 
-uptime_s() { jcmd "$SERVER_PID" VM.uptime | awk 'NR == 2 {print $1 + 0}'; }
+uptime_s() { "$BENCH_JCMD" "$SERVER_PID" VM.uptime | awk 'NR == 2 {print $1 + 0}'; }
 
 # Samples the heap in use every 0.5 s while $1's pid lives; prints the most, in MiB.
 sample_heap() { # $1 pid of the call
     local most=0 used
     while kill -0 "$1" 2>/dev/null; do
-        used=$(jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | awk '/ heap +total/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024)}}' | head -1)
+        used=$("$BENCH_JCMD" "$SERVER_PID" GC.heap_info 2>/dev/null | awk '/ heap +total/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024)}}' | head -1)
         [ -n "$used" ] && [ "$used" -gt "$most" ] && most=$used
         sleep 0.5
     done

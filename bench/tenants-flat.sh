@@ -101,7 +101,7 @@ for v in "${VARIANTS[@]}"; do
     # shellcheck disable=SC2086
     echo "median $v: $(median ${all[$v]}) req/s, p99 $(median ${all[$v-p99]}) ms"
 done
-echo "B's heap after the run: $(jcmd "${pid[B]}" GC.heap_info | awk '/heap *total/ {print $0}' | sed 's/^ *//')"
+echo "B's heap after the run: $("$BENCH_JCMD" "${pid[B]}" GC.heap_info | awk '/heap *total/ {print $0}' | sed 's/^ *//')"
 echo "median of the per-round ratios, 100,000 vs 10 tenants (target >= 0.95):"
 echo "  same 10 hosts:                  $(median "${ratios10[@]}")"
 echo "  $SPREAD hosts spread over $TENANTS: $(median "${ratios_spread[@]}")"
