@@ -147,6 +147,35 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void membersTheApiWritesAsNullAreDocumentedSo() {
+        // an entry of no tenant (an operator's sign-in, a burst of unknown hosts): tenantId is null
+        String audit = "{\"items\":[{\"at\":\"2026-12-07T14:10:39.224Z\",\"event\":\"UNKNOWN_HOST_BURST\","
+                + "\"actor\":\"system\",\"remoteAddress\":\"-\",\"detail\":\"2106 requests\",\"count\":1,"
+                + "\"channel\":\"system\",\"tenantId\":null}]}";
+        assertEquals(List.of(), document.violations("GET /api/admin/audit", 200, "application/json", audit));
+        assertFalse(document.violations(
+                        "GET /api/admin/audit",
+                        200,
+                        "application/json",
+                        audit.replace("\"tenantId\":null", "\"tenantId\":7"))
+                .isEmpty());
+        // a move under way: nothing copied yet, never read-only, not finished, no failure
+        String move = "{\"id\":\"m\",\"tenantId\":\"acme\",\"from\":\"shared\",\"to\":\"eu\",\"state\":\"COPYING\","
+                + "\"done\":false,\"previousStatus\":\"ACTIVE\",\"startedBy\":\"admin\","
+                + "\"startedAt\":\"2026-12-07T14:10:39.224Z\",\"rowsCopied\":null,\"readOnlyMillis\":null,"
+                + "\"finishedAt\":null,\"detail\":null}";
+        assertEquals(
+                List.of(),
+                document.violations("GET /api/admin/tenants/{id}/moves/{moveId}", 200, "application/json", move));
+        assertFalse(document.violations(
+                        "GET /api/admin/tenants/{id}/moves/{moveId}",
+                        200,
+                        "application/json",
+                        move.replace("\"finishedAt\":null", "\"finishedAt\":false"))
+                .isEmpty());
+    }
+
+    @Test
     void theApplicationsYamlIsTheSameDocument() throws IOException {
         JsonObject json;
         try (var reader = JsonP.createReader(new InputStreamReader(

@@ -93,6 +93,14 @@ class OpenApiIT extends DeployedWarTest {
         String session = "JSESSIONID=" + TenancyClient.sessionOf(login);
         client.admin("PATCH", "/tenants/" + tenant, "{\"config\":{\"features\":{\"exports\":true}}}")
                 .assertStatus(200);
+        // a finished move, so that the reads of moves below answer a real one, whose members
+        // that no longer apply (a finished move's failure) are null
+        TenancyClient.Reply moved = client.admin(
+                "PUT",
+                "/tenants/" + tenant + "/placement",
+                "{\"placement\":\"" + Deployments.declaredPlacements().get(0) + "\"}");
+        check(document, "PUT /api/admin/tenants/{id}/placement", moved.assertStatus(202), wrong);
+        String move = client.awaitMoveEnd(moved.header("Location")).getString("id");
 
         for (String operation : document.operations()) {
             String[] parts = operation.split(" ", 2);
@@ -104,7 +112,15 @@ class OpenApiIT extends DeployedWarTest {
             String path = fill(
                     parts[1],
                     read
-                            ? Map.of("id", admin ? tenant : documentId, "host", host, "username", "reader")
+                            ? Map.of(
+                                    "id",
+                                    admin ? tenant : documentId,
+                                    "host",
+                                    host,
+                                    "username",
+                                    "reader",
+                                    "moveId",
+                                    move)
                             : Map.of(
                                     "id",
                                     admin ? "openapi-absent" : "0",
