@@ -69,6 +69,11 @@ public final class Recurring {
         cancel(secondChance);
     }
 
+    /** Whether runs go on: until {@link #stop()}, or until the scheduler refused one. */
+    public boolean running() {
+        return !stopped;
+    }
+
     private void scheduleNext(long inMillis) {
         if (stopped) {
             return;
@@ -80,6 +85,10 @@ public final class Recurring {
                     () -> run(begun, true),
                     inMillis + Math.max(delayMillis, SECOND_CHANCE_MILLIS),
                     TimeUnit.MILLISECONDS);
+            if (stopped) {
+                // stopped while these were being scheduled: nothing of it may stay scheduled
+                stop();
+            }
         } catch (RejectedExecutionException e) {
             // the scheduler is shutting down with the application
             LOG.log(Level.FINE, "No further run of " + name + ": the scheduler refuses it", e);

@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.persistence;
 
+import dev.rockstar.tenancy.cluster.Recurring;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -21,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -104,7 +104,7 @@ class PlacementMigrations {
     /** Which placement each database placement's tables are, by database and schema. */
     private final Map<String, String> databaseIdentities = new ConcurrentHashMap<>();
 
-    private volatile ScheduledFuture<?> retrying;
+    private volatile Recurring retrying;
     private volatile boolean stopped;
     /** The newest version of each set on the classpath, once the main schema's migrations have resolved them. */
     private volatile Newest newest;
@@ -399,34 +399,31 @@ class PlacementMigrations {
     @PreDestroy
     void stop() {
         stopped = true;
-        ScheduledFuture<?> scheduled = retrying;
+        Recurring scheduled = retrying;
         if (scheduled != null) {
-            scheduled.cancel(false);
+            scheduled.stop();
             LOG.info("Placements: retries of unavailable placements stopped with the application");
         }
     }
 
     /** Whether unavailable placements are being retried. */
     boolean retrying() {
-        ScheduledFuture<?> scheduled = retrying;
-        return scheduled != null && !scheduled.isDone();
+        Recurring scheduled = retrying;
+        return scheduled != null && scheduled.running();
     }
 
     private synchronized void scheduleRetry(DataSource owner, DataSource application, String mainSchema) {
         if (retrying != null || stopped) {
             return;
         }
-        retrying = scheduler.scheduleWithFixedDelay(
-                () -> {
+        retrying = Recurring.start(
+                scheduler, "the retry of unavailable placements", retrySeconds, retrySeconds, TimeUnit.SECONDS, () -> {
                     for (Placements.Placement placement : placements.declaredPlacements()) {
                         if (!placements.isAvailable(placement.name())) {
                             bringUp(placement, owner, application, mainSchema);
                         }
                     }
-                },
-                retrySeconds,
-                retrySeconds,
-                TimeUnit.SECONDS);
+                });
     }
 
     private FluentConfiguration framework(DataSource owner, String mainSchema, DataSource application) {

@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.audit.control;
 
+import dev.rockstar.tenancy.cluster.Recurring;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +10,8 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -50,7 +49,7 @@ class AuditRetention {
 
     LongSupplier clock = System::currentTimeMillis;
 
-    private ScheduledFuture<?> schedule;
+    private Recurring schedule;
 
     void start(@Observes Startup startup) {
         if (retentionDays <= 0) {
@@ -59,12 +58,12 @@ class AuditRetention {
             return;
         }
         long period = Math.max(1, every.toMillis());
-        schedule = scheduler.scheduleWithFixedDelay(this::runScheduled, period, period, TimeUnit.MILLISECONDS);
+        schedule = Recurring.start(scheduler, "audit retention", period, period, TimeUnit.MILLISECONDS, this::run);
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
         if (schedule != null) {
-            schedule.cancel(false);
+            schedule.stop();
         }
     }
 
@@ -83,16 +82,10 @@ class AuditRetention {
         return deleted;
     }
 
-    private void runScheduled() {
-        try {
-            long deleted = prune();
-            if (deleted > 0) {
-                LOG.info(
-                        () -> "Audit retention: " + deleted + " entries older than " + retentionDays + " days deleted");
-            }
-        } catch (RuntimeException e) {
-            // a scheduled task that throws is never run again: log, and keep the schedule
-            LOG.log(Level.WARNING, "Audit retention failed; the next run tries again", e);
+    private void run() {
+        long deleted = prune();
+        if (deleted > 0) {
+            LOG.info(() -> "Audit retention: " + deleted + " entries older than " + retentionDays + " days deleted");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.rockstar.tenancy.documents.control;
 import dev.rockstar.tenancy.TenantContext;
 import dev.rockstar.tenancy.TenantJobReport;
 import dev.rockstar.tenancy.TenantRunner;
+import dev.rockstar.tenancy.cluster.Recurring;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,7 +55,7 @@ public class DocumentCountJob {
     Documents documents;
 
     private volatile Map<String, Long> lastCounts = Map.of();
-    private ScheduledFuture<?> schedule;
+    private Recurring schedule;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!enabled) {
@@ -63,12 +63,13 @@ public class DocumentCountJob {
             return;
         }
         long period = every.toMillis();
-        schedule = scheduler.scheduleAtFixedRate(this::runScheduled, period, period, TimeUnit.MILLISECONDS);
+        schedule = Recurring.start(
+                scheduler, "per-tenant document count", period, period, TimeUnit.MILLISECONDS, this::run);
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
         if (schedule != null) {
-            schedule.cancel(false);
+            schedule.stop();
         }
     }
 
@@ -87,14 +88,5 @@ public class DocumentCountJob {
         LOG.fine(() -> "Documents per tenant: " + counts + "; skipped (suspended): " + report.skipped());
         lastCounts = Map.copyOf(counts);
         return report;
-    }
-
-    private void runScheduled() {
-        try {
-            run();
-        } catch (RuntimeException e) {
-            // A scheduled task that throws is never run again: log, and keep the schedule.
-            LOG.log(Level.WARNING, "Per-tenant document count failed", e);
-        }
     }
 }
