@@ -32,14 +32,17 @@ public class TenantCachedInterceptor implements Serializable {
     @Inject
     TenantCaches caches;
 
+    // This instance's last method and its cache, compared by identity: the container hands the
+    // same Method each call, and Method.equals, which the map's lookup runs, compares parameter
+    // types one by one where identity would do.
+    private transient volatile MethodCache last;
+
+    private record MethodCache(Method method, Cache<Object, Object> cache) {}
+
     @AroundInvoke
     Object cached(InvocationContext invocation) throws Exception {
         TenantKey key = new TenantKey(tenant.require().id(), TenantKey.keyOf(invocation.getParameters()));
-        Cache<Object, Object> cache = CACHES.get(invocation.getMethod());
-        if (cache == null || cache.isClosed()) {
-            cache = caches.cache(cacheName(invocation));
-            CACHES.put(invocation.getMethod(), cache);
-        }
+        Cache<Object, Object> cache = cacheOf(invocation);
         Object cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -49,6 +52,21 @@ public class TenantCachedInterceptor implements Serializable {
             cache.put(key, result);
         }
         return result;
+    }
+
+    private Cache<Object, Object> cacheOf(InvocationContext invocation) {
+        Method method = invocation.getMethod();
+        MethodCache known = last;
+        if (known != null && known.method() == method && !known.cache().isClosed()) {
+            return known.cache();
+        }
+        Cache<Object, Object> cache = CACHES.get(method);
+        if (cache == null || cache.isClosed()) {
+            cache = caches.cache(cacheName(invocation));
+            CACHES.put(method, cache);
+        }
+        last = new MethodCache(method, cache);
+        return cache;
     }
 
     /** The binding's name, else the method's own cache: two unnamed methods never share entries. */

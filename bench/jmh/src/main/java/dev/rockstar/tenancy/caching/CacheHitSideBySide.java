@@ -25,7 +25,7 @@ public final class CacheHitSideBySide {
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 20;
         bench.setUp();
         try {
-            String[] names = {"rawHit", "tenantHit", "tenantCachedHit"};
+            String[] names = {"rawHit", "tenantHit", "tenantCachedHit", "rawTenantKeyHit"};
             run(bench, names.length, 1_000, seconds / 3, null); // warm-up: all paths compiled alike
             // Then batches of about 1 ms: long against the timer, and short against the scheduler,
             // so that most batches run without another process taking the core in between.
@@ -33,8 +33,12 @@ public final class CacheHitSideBySide {
             while (time(bench, 0, batch) < 1_000_000L) {
                 batch *= 2;
             }
-            List<List<Double>> ratios = List.of(new ArrayList<>(), new ArrayList<>());
-            List<List<Double>> nanos = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            List<List<Double>> ratios = new ArrayList<>();
+            List<List<Double>> nanos = new ArrayList<>();
+            for (int p = 0; p < names.length; p++) {
+                ratios.add(new ArrayList<>());
+                nanos.add(new ArrayList<>());
+            }
             run(bench, names.length, batch, seconds, new Collector(ratios, nanos));
             double raw10 = quantile(nanos.get(0), 0.1) / batch;
             System.out.printf("%s: %d rounds of %d calls per path; raw hit: median %.1f ns, 10th percentile %.1f ns%n",
@@ -45,6 +49,17 @@ public final class CacheHitSideBySide {
                 System.out.printf("  %-16s %.1f ns (10th percentile); throughput ratio to raw: %.3f of the 10th"
                         + " percentiles, %.3f median of the rounds (quartiles %.3f .. %.3f)%n",
                         names[p], path10, raw10 / path10, median(r), quantile(r, 0.25), quantile(r, 0.75));
+            }
+            // the product's own share: each tenant path against the raw get with the same kind of key
+            List<Double> keyNanos = nanos.get(3);
+            for (int p = 1; p <= 2; p++) {
+                List<Double> own = new ArrayList<>();
+                for (int i = 0; i < keyNanos.size(); i++) {
+                    own.add(keyNanos.get(i) / nanos.get(p).get(i));
+                }
+                System.out.printf("  %-16s throughput ratio to rawTenantKeyHit (the product's own share): %.3f median"
+                        + " of the rounds (quartiles %.3f .. %.3f)%n",
+                        names[p], median(own), quantile(own, 0.25), quantile(own, 0.75));
             }
         } finally {
             bench.tearDown();
@@ -94,9 +109,14 @@ public final class CacheHitSideBySide {
                     hits += bench.tenantHit() == null ? 0 : 1;
                 }
             }
-            default -> {
+            case 2 -> {
                 for (int i = 0; i < calls; i++) {
                     hits += bench.tenantCachedHit() == null ? 0 : 1;
+                }
+            }
+            default -> {
+                for (int i = 0; i < calls; i++) {
+                    hits += bench.rawTenantKeyHit() == null ? 0 : 1;
                 }
             }
         }
