@@ -146,6 +146,12 @@ class OpenApiDocumentTest {
                 .isEmpty());
     }
 
+    /**
+     * What the API writes as {@code null} validates. Those members carry no {@code type}: OpenAPI
+     * 3.0 allows a null only through {@code nullable}, and Payara 7, which serves the document
+     * converted to 3.1, writes a schema with {@code nullable} back with a member {@code all} that no
+     * validator accepts (payara7's OpenApiIT, 2026-12-07).
+     */
     @Test
     void membersTheApiWritesAsNullAreDocumentedSo() {
         // an entry of no tenant (an operator's sign-in, a burst of unknown hosts): tenantId is null
@@ -153,12 +159,6 @@ class OpenApiDocumentTest {
                 + "\"actor\":\"system\",\"remoteAddress\":\"-\",\"detail\":\"2106 requests\",\"count\":1,"
                 + "\"channel\":\"system\",\"tenantId\":null}]}";
         assertEquals(List.of(), document.violations("GET /api/admin/audit", 200, "application/json", audit));
-        assertFalse(document.violations(
-                        "GET /api/admin/audit",
-                        200,
-                        "application/json",
-                        audit.replace("\"tenantId\":null", "\"tenantId\":7"))
-                .isEmpty());
         // a move under way: nothing copied yet, never read-only, not finished, no failure
         String move = "{\"id\":\"m\",\"tenantId\":\"acme\",\"from\":\"shared\",\"to\":\"eu\",\"state\":\"COPYING\","
                 + "\"done\":false,\"previousStatus\":\"ACTIVE\",\"startedBy\":\"admin\","
@@ -167,12 +167,9 @@ class OpenApiDocumentTest {
         assertEquals(
                 List.of(),
                 document.violations("GET /api/admin/tenants/{id}/moves/{moveId}", 200, "application/json", move));
-        assertFalse(document.violations(
-                        "GET /api/admin/tenants/{id}/moves/{moveId}",
-                        200,
-                        "application/json",
-                        move.replace("\"finishedAt\":null", "\"finishedAt\":false"))
-                .isEmpty());
+        assertFalse(
+                document.root().toString().contains("\"nullable\""),
+                "no nullable: Payara 7 does not serve it back as OpenAPI allows");
     }
 
     @Test
