@@ -33,30 +33,24 @@ public final class CacheHitSideBySide {
             while (time(bench, 0, batch) < 1_000_000L) {
                 batch *= 2;
             }
-            List<List<Double>> ratios = new ArrayList<>();
             List<List<Double>> nanos = new ArrayList<>();
             for (int p = 0; p < names.length; p++) {
-                ratios.add(new ArrayList<>());
                 nanos.add(new ArrayList<>());
             }
-            run(bench, names.length, batch, seconds, new Collector(ratios, nanos));
+            run(bench, names.length, batch, seconds, nanos);
             double raw10 = quantile(nanos.get(0), 0.1) / batch;
             System.out.printf("%s: %d rounds of %d calls per path; raw hit: median %.1f ns, 10th percentile %.1f ns%n",
                     args[0], nanos.get(0).size(), batch, median(nanos.get(0)) / batch, raw10);
             for (int p = 1; p < names.length; p++) {
-                List<Double> r = ratios.get(p - 1);
+                List<Double> r = perRound(nanos.get(0), nanos.get(p));
                 double path10 = quantile(nanos.get(p), 0.1) / batch;
                 System.out.printf("  %-16s %.1f ns (10th percentile); throughput ratio to raw: %.3f of the 10th"
                         + " percentiles, %.3f median of the rounds (quartiles %.3f .. %.3f)%n",
                         names[p], path10, raw10 / path10, median(r), quantile(r, 0.25), quantile(r, 0.75));
             }
             // the product's own share: each tenant path against the raw get with the same kind of key
-            List<Double> keyNanos = nanos.get(3);
             for (int p = 1; p <= 2; p++) {
-                List<Double> own = new ArrayList<>();
-                for (int i = 0; i < keyNanos.size(); i++) {
-                    own.add(keyNanos.get(i) / nanos.get(p).get(i));
-                }
+                List<Double> own = perRound(nanos.get(3), nanos.get(p));
                 System.out.printf("  %-16s throughput ratio to rawTenantKeyHit (the product's own share): %.3f median"
                         + " of the rounds (quartiles %.3f .. %.3f)%n",
                         names[p], median(own), quantile(own, 0.25), quantile(own, 0.75));
@@ -69,10 +63,17 @@ public final class CacheHitSideBySide {
         }
     }
 
-    private record Collector(List<List<Double>> ratios, List<List<Double>> nanos) {
+    /** Each round's throughput ratio of a path to a reference path: the reference's time over the path's. */
+    private static List<Double> perRound(List<Double> referenceNanos, List<Double> pathNanos) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < referenceNanos.size(); i++) {
+            ratios.add(referenceNanos.get(i) / pathNanos.get(i));
+        }
+        return ratios;
     }
 
-    private static void run(CacheHitBenchmark bench, int paths, int batch, long seconds, Collector collector)
+    /** Rounds of every path in turn; each round's time per path added to {@code collected}, when given. */
+    private static void run(CacheHitBenchmark bench, int paths, int batch, long seconds, List<List<Double>> collected)
             throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         int round = 0;
@@ -82,12 +83,9 @@ public final class CacheHitSideBySide {
                 int p = (i + round) % paths;
                 nanos[p] = time(bench, p, batch);
             }
-            if (collector != null) {
+            if (collected != null) {
                 for (int p = 0; p < paths; p++) {
-                    collector.nanos().get(p).add((double) nanos[p]);
-                }
-                for (int p = 1; p < paths; p++) {
-                    collector.ratios().get(p - 1).add((double) nanos[0] / nanos[p]);
+                    collected.get(p).add((double) nanos[p]);
                 }
             }
             round++;
