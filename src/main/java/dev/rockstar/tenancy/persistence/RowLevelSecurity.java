@@ -98,6 +98,10 @@ final class RowLevelSecurity extends SessionEventAdapter {
             STATEMENT_TENANT.remove();
             return;
         }
+        Object route = query.getSession().getProperty(TenantEntityManagers.ROUTED_PLACEMENT);
+        if (route != null) {
+            routing.requireStillIn(tenant, route.toString());
+        }
         STATEMENT_TENANT.set(tenant);
         // A connection held by a transaction is connected already; a read connection of the pool
         // is connected only now, and postAcquireConnection sets the tenant there.

@@ -16,6 +16,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Map;
 
 /**
  * Produces the {@link TenantData} {@code EntityManager}: every call goes to an EntityManager of
@@ -65,7 +66,8 @@ class TenantEntityManagerProducer {
 
     private EntityManager delegate() {
         String tenantId = tenant.require().id(); // fail closed before any SQL is issued
-        EntityManager delegate = open.of(tenantId, managers::open);
+        EntityManager delegate =
+                open.of(tenantId, managers.routeOf(tenantId), (id, route) -> managers.openRouted(id, route, Map.of()));
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE && !delegate.isJoinedToTransaction()) {
             delegate.joinTransaction();
         }

@@ -39,6 +39,14 @@ class TenantEntityManagers {
     @Inject
     KnownPlacements known;
 
+    /**
+     * EntityManager property: the placement whose database an EntityManager was opened on for the
+     * tenant's routing. Each of its statements checks that the tenant is still in that database
+     * ({@link RowLevelSecurity}): after a move to another database it would read the source, whose
+     * rows are deleted once the move's grace is over, or the main schema, where it has none.
+     */
+    static final String ROUTED_PLACEMENT = "tenancy.routed-placement";
+
     /** An EntityManager of the tenant in the placement it is in now. */
     EntityManager open(String tenantId) {
         return open(tenantId, Map.of());
@@ -49,7 +57,25 @@ class TenantEntityManagers {
      * database placement is declared, the unit's, with no question asked of where the tenant is.
      */
     EntityManager open(String tenantId, Map<String, Object> more) {
-        return open(tenantId, placements.anyDatabase() ? placementOf(tenantId) : Placements.SHARED, more);
+        return openRouted(tenantId, routeOf(tenantId), more);
+    }
+
+    /**
+     * The placement an EntityManager of the tenant would be opened on now; {@code null} where no
+     * database placement is declared, when every tenant's EntityManager is the main database's.
+     */
+    String routeOf(String tenantId) {
+        return placements.anyDatabase() ? placementOf(tenantId) : null;
+    }
+
+    /** An EntityManager of the tenant on {@code route} ({@link #routeOf}), checked by each statement. */
+    EntityManager openRouted(String tenantId, String route, Map<String, Object> more) {
+        if (route == null) {
+            return open(tenantId, Placements.SHARED, more);
+        }
+        Map<String, Object> routed = new HashMap<>(more);
+        routed.put(ROUTED_PLACEMENT, route);
+        return open(tenantId, route, routed);
     }
 
     /** An EntityManager of the tenant in a placement it is being placed in (or leaves). */

@@ -13,9 +13,14 @@ public class PlacementUnavailableException extends ProblemException {
     public static final int RETRY_AFTER_SECONDS = 30;
 
     public PlacementUnavailableException(String detail) {
+        this(detail, RETRY_AFTER_SECONDS);
+    }
+
+    /** @param retryAfterSeconds when the client may try again: sooner for what ends in moments */
+    public PlacementUnavailableException(String detail, int retryAfterSeconds) {
         super(
                 ProblemCode.UNAVAILABLE,
-                detail + "; nothing was changed. Retry after " + RETRY_AFTER_SECONDS + " s",
-                Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+                detail + "; nothing was changed. Retry after " + retryAfterSeconds + " s",
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 }

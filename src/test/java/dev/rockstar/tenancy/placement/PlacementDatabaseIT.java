@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
@@ -229,6 +230,64 @@ class PlacementDatabaseIT extends DeployedWarTest {
         assertEquals(
                 1, client.get(inVault, "/api/documents").json().getInt("total"), "nothing lost, nothing half-written");
         client.newDocument(inVault, "After", "the outage");
+    }
+
+    /**
+     * A request that read the tenant, then reads it again after the tenant moved to or from the
+     * placement's database meanwhile (its source rows deleted by then): it reads the tenant where
+     * it is now, never the emptied source or a schema it has no rows in; within one transaction,
+     * which is one database's, it is refused 503 and retried, never answered empty.
+     */
+    @Test
+    @DisabledIf(value = "onGlassFish", disabledReason = GLASSFISH_SMOKE)
+    void aRequestThatReadsAgainAfterItsTenantMovedToAnotherDatabaseReadsItWhereItIsNow() throws Exception {
+        String a = client.newTenant("dbacross", "premium");
+        client.newDocument(a, "Still here", "after the move");
+        for (String to : new String[] {VAULT, "premium"}) {
+            JsonObject counts = countAcrossMove(a, "count-across-move", to).assertJson(200);
+            assertEquals(1, counts.getInt("before"), counts::toString);
+            assertEquals(1, counts.getInt("after"), () -> "read again after the move to " + to + ": " + counts);
+        }
+        Reply refused = countAcrossMove(a, "count-across-move-in-one-transaction", VAULT);
+        refused.assertProblem(503, "UNAVAILABLE");
+        assertEquals("1", refused.header("Retry-After"), refused::toString);
+        assertEquals(1, client.get(a, "/api/documents").json().getInt("total"));
+    }
+
+    /**
+     * Starts {@code probe}'s two counts; once it has counted, moves the tenant to {@code to} and
+     * waits for the move to be over (its source rows deleted); then lets it count again.
+     */
+    private Reply countAcrossMove(String host, String probe, String to) throws Exception {
+        String path = "/api/test/placements/" + id(host) + "/" + probe;
+        CompletableFuture<Reply> counting = CompletableFuture.supplyAsync(() ->
+                new TenancyClient(client.port(), Duration.ofSeconds(90)).send("POST", "localhost", path, null, null));
+        try {
+            Wait.until(
+                    "the first count",
+                    Duration.ofSeconds(30),
+                    () -> client.send(
+                                    "GET",
+                                    "localhost",
+                                    "/api/test/placements/" + id(host) + "/count-across-move/counted",
+                                    null,
+                                    null)
+                            .assertJson(200),
+                    seen -> seen.getBoolean("counted") || counting.isDone());
+            assertFalse(counting.isDone(), () -> "the count ended early: " + counting.join());
+            Reply started =
+                    client.admin("PUT", "/tenants/" + id(host) + "/placement", "{\"placement\":\"" + to + "\"}");
+            started.assertJson(202);
+            JsonObject done = client.awaitMoveEnd(started.header("Location"));
+            assertEquals("DONE", done.getString("state"), done::toString);
+            boolean inVault = to.equals(VAULT);
+            assertEquals(inVault ? 1 : 0, rowsInVault(host), "the document in " + to + " alone");
+            assertEquals(inVault ? 0 : 1, rowsInMainDatabase(host), "the document in " + to + " alone");
+        } finally {
+            client.send(
+                    "POST", "localhost", "/api/test/placements/" + id(host) + "/count-across-move/go-on", null, null);
+        }
+        return counting.get(90, TimeUnit.SECONDS);
     }
 
     private static String id(String host) {

@@ -1711,6 +1711,19 @@ final class IsolationFuzz {
             expected("503 TENANT_READ_ONLY (a write during the tenant's move; not acknowledged)");
             return false;
         }
+        if (reply.status() == 503
+                && "UNAVAILABLE".equals(actual)
+                && String.valueOf(reply.body()).contains("moved to another database")
+                && t.maybeMovedSince(epochBefore)) {
+            // A transaction of the tenant's that began in the source's database and went on after
+            // the switch (PlacementRouting.requireStillIn): refused and rolled back, never served
+            // from the emptied source.
+            if (!"1".equals(reply.header("Retry-After"))) {
+                mismatch(op + " on " + t.id + ": 503 UNAVAILABLE for a move without Retry-After: 1");
+            }
+            expected("503 UNAVAILABLE (a transaction across the tenant's move to another database)");
+            return false;
+        }
         if (outageExcuses(t, reply)) {
             return false;
         }

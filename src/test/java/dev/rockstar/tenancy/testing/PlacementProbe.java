@@ -35,7 +35,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -224,5 +228,68 @@ public class PlacementProbe {
             documents.update(document, found.getTitle(), content);
         });
         Thread.sleep(millis);
+    }
+
+    /** The requests counting across a move, by tenant: counted once, and let go on by the test. */
+    private static final Map<String, CountDownLatch[]> ACROSS_MOVE = new ConcurrentHashMap<>();
+
+    /**
+     * Counts the tenant's documents, waits until the test lets it go on ({@link #goOn}), and counts
+     * again, each count in a transaction of its own, in one request: as a request does that
+     * reads, and reads again after the tenant moved meanwhile.
+     */
+    @POST
+    @Path("{tenant}/count-across-move")
+    public JsonObject countAcrossMove(@PathParam("tenant") String tenant) throws InterruptedException {
+        return countTwice(tenant);
+    }
+
+    /** {@link #countAcrossMove} with both counts in one transaction. */
+    @POST
+    @Path("{tenant}/count-across-move-in-one-transaction")
+    @Transactional
+    public JsonObject countAcrossMoveInOneTransaction(@PathParam("tenant") String tenant) throws InterruptedException {
+        return countTwice(tenant);
+    }
+
+    /** Whether the request counting across a move has counted once. */
+    @GET
+    @Path("{tenant}/count-across-move/counted")
+    public JsonObject counted(@PathParam("tenant") String tenant) {
+        CountDownLatch[] gates = ACROSS_MOVE.get(tenant);
+        return Json.createObjectBuilder()
+                .add("counted", gates != null && gates[0].getCount() == 0)
+                .build();
+    }
+
+    /** Lets the request counting across a move count again. */
+    @POST
+    @Path("{tenant}/count-across-move/go-on")
+    public void goOn(@PathParam("tenant") String tenant) {
+        ACROSS_MOVE.computeIfAbsent(tenant, t -> gates())[1].countDown();
+    }
+
+    private JsonObject countTwice(String tenant) throws InterruptedException {
+        CountDownLatch[] gates = ACROSS_MOVE.computeIfAbsent(tenant, t -> gates());
+        try {
+            long[] before = new long[1];
+            tenants.run(tenant, () -> before[0] = documents.count());
+            gates[0].countDown();
+            if (!gates[1].await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The test did not let the count go on within 60 s");
+            }
+            long[] after = new long[1];
+            tenants.run(tenant, () -> after[0] = documents.count());
+            return Json.createObjectBuilder()
+                    .add("before", before[0])
+                    .add("after", after[0])
+                    .build();
+        } finally {
+            ACROSS_MOVE.remove(tenant);
+        }
+    }
+
+    private static CountDownLatch[] gates() {
+        return new CountDownLatch[] {new CountDownLatch(1), new CountDownLatch(1)};
     }
 }
