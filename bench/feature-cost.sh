@@ -50,8 +50,10 @@
 # JAVA_OPTS (-Xmx1g per process), BUILD_ONLY=1 (build the WARs and stop), BENCH_JFR=1 (every
 # measured round, target/bench-features/<variant>-N.jfr).
 # Prints the WARs, the processes, the warm-up, every measured round (each variant's req/s, p50,
-# p99 and its req/s over its reference's, B/A), the medians, then per feature every round's B/A
-# and the verdict "cost X % (spread Y %, N rounds)": X the median of the per-round costs, Y their
+# p99, the process's CPU time per request, and its ratios to its reference's), the medians, then
+# per feature every round's B/A and the verdict "cost X % (spread Y %, N rounds)", once by
+# throughput and once by CPU time per request (which the machine's other load moves less: a
+# process waiting for a core uses none): X the median of the per-round costs, Y their
 # interquartile range (min-max too), with a note where the spread is not smaller than the effect
 # or a variant was not flat; and the device cookie's frame count.
 set -euo pipefail
@@ -221,6 +223,21 @@ done
 echo "variants: ${SS_VARIANTS[*]}; each answers its reference's bytes"
 
 export BENCH_TENANTS=$TENANTS
+# "<label>: cost X % (spread Y %, N rounds) ..." of the per-round costs in per cent ($3...); $2 not
+# empty when a variant was not flat after the warm-up cap
+cost_verdict() {
+    local label=$1 capped=$2 q1 q3 sorted
+    shift 2
+    read -r q1 q3 <<<"$(quartiles "$@")"
+    sorted=$(printf '%s\n' "$@" | sort -g)
+    awk -v m="$(median "$@")" -v q1="$q1" -v q3="$q3" -v lo="$(echo "$sorted" | head -1)" \
+        -v hi="$(echo "$sorted" | tail -1)" -v n="$#" -v l="$label" -v capped="$capped" 'BEGIN {
+        printf "%s: cost %.1f %% (spread %.1f %%, %d rounds) [interquartile %.1f to %.1f %%, min-max %.1f to %.1f %%]%s%s\n",
+            l, m, q3 - q1, n, q1, q3, lo, hi,
+            (q3 - q1 < (m < 0 ? -m : m)) ? "" : "; the spread is not smaller than the effect",
+            capped != "" ? "; NOT FLAT after the warm-up cap" : "" }'
+}
+
 ss_round() { # $1 variant, $2 seconds -> "req/s p99_ms p50_ms"
     if [ "${V_LOAD[$1]}" = info ]; then
         BENCH_HOST_PREFIX=${V_PREFIX[$1]} run_wrk "$OUT/wrk.log" "$2" -s bench/hosts.lua "$(url_of "$1")" -- /api/tenant/info
@@ -234,26 +251,20 @@ if [ "${#SS_VARIANTS[@]}" -gt 0 ]; then
     ss_measure
     ss_summary
     echo
-    echo "cost = A's time per request over B's - 1 = B's req/s over A's - 1, per round; the spread is the"
-    echo "interquartile range of the per-round costs (min-max in brackets)"
+    echo "cost = A's time per request over B's - 1 = B's req/s over A's - 1, per round; and by CPU, A's"
+    echo "CPU time per request over B's - 1, per round; the spread is the interquartile range of the"
+    echo "per-round costs (min-max in brackets)"
     for v in "${SS_VARIANTS[@]}"; do
         ref=${SS_REF[$v]:-}
         [ -n "$ref" ] || continue
-        costs=()
-        for ((r = 1; r <= ROUNDS; r++)); do
-            costs+=("$(awk -v x="${SS_RATIO[$v,$r]}" 'BEGIN {printf "%.1f", (x - 1) * 100}')")
-        done
-        read -r q1 q3 <<<"$(quartiles "${costs[@]}")"
-        sorted=$(printf '%s\n' "${costs[@]}" | sort -g)
         what=${v#info-}; what=${what#docs-}
         case $what in A-copy) label="A/A (noise floor, ${V_LOAD[$v]})" ;; *-off) label="${what%-off}" ;; *) label=$what ;; esac
-        echo "$label: B/A per round: $(for ((r = 1; r <= ROUNDS; r++)); do printf '%s ' "${SS_RATIO[$v,$r]}"; done)"
-        awk -v m="$(median "${costs[@]}")" -v q1="$q1" -v q3="$q3" -v lo="$(echo "$sorted" | head -1)" \
-            -v hi="$(echo "$sorted" | tail -1)" -v n="$ROUNDS" -v l="$label" -v capped="${SS_CAPPED[$v]:-}${SS_CAPPED[$ref]:-}" 'BEGIN {
-            printf "%s: cost %.1f %% (spread %.1f %%, %d rounds) [interquartile %.1f to %.1f %%, min-max %.1f to %.1f %%]%s%s\n",
-                l, m, q3 - q1, n, q1, q3, lo, hi,
-                (q3 - q1 < (m < 0 ? -m : m)) ? "" : "; the spread is not smaller than the effect",
-                capped != "" ? "; NOT FLAT after the warm-up cap" : "" }'
+        echo "$label: B/A per round: $(ss_values SS_RATIO "$v")"
+        cost_verdict "$label" "${SS_CAPPED[$v]:-}${SS_CAPPED[$ref]:-}" \
+            $(for ((r = 1; r <= ROUNDS; r++)); do awk -v x="${SS_RATIO[$v,$r]}" 'BEGIN {printf "%.1f ", (x - 1) * 100}'; done)
+        echo "$label: CPU per request, A/B per round: $(for ((r = 1; r <= ROUNDS; r++)); do ratio "${SS_CPU[$ref,$r]}" "${SS_CPU[$v,$r]}"; printf ' '; done)"
+        cost_verdict "$label (CPU per request)" "${SS_CAPPED[$v]:-}${SS_CAPPED[$ref]:-}" \
+            $(for ((r = 1; r <= ROUNDS; r++)); do awk -v a="${SS_CPU[$ref,$r]}" -v b="${SS_CPU[$v,$r]}" 'BEGIN {printf "%.1f ", (a / b - 1) * 100}'; done)
     done
 fi
 

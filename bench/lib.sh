@@ -156,6 +156,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }   # $1 / $2,
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
+# The CPU time (user + system, in ms) process $1 has used so far, from /proc/<pid>/stat (fields 14
+# and 15, in clock ticks). Per request it is the cost of a request that the machine's other load
+# does not change the way it changes throughput: a process that waits for a core uses none.
+cpu_millis() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d\n", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
+
 load_average() { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"; }
 
 # PostgreSQL of the scripts that measure on it: the machine's own server (PG_PORT), reached as its
@@ -215,7 +220,9 @@ ASADMIN
 # the machine's other load); with a fixed order one variant would always run after the other and
 # take the drift in one direction, while the mirrored order cancels a linear drift over each
 # pair of rounds, and the rotation gives every variant every position.
-declare -A SS_REF=() SS_PID=() SS_RPS=() SS_P50=() SS_P99=() SS_RATIO=() SS_CAPPED=()
+# SS_CPU: the process's CPU time per request in the round (µs; the other WARs of a process serve
+# nothing meanwhile), SS_CPU_RATIO: the variant's over its reference's (a time: above 1 costs more).
+declare -A SS_REF=() SS_PID=() SS_RPS=() SS_P50=() SS_P99=() SS_RATIO=() SS_CAPPED=() SS_CPU=() SS_CPU_RATIO=()
 SS_VARIANTS=()
 
 ss_settings() {
@@ -302,27 +309,36 @@ ss_measure() {
     what="req/s over its reference's"
     [ "$RATIO_KIND" != time ] || what="time per request over its reference's"
     echo "measured: $ROUNDS rounds of ${SECONDS_PER_ROUND} s per variant, order rotated and mirrored; ratio = $what"
-    printf '%-6s %-24s %10s %9s %9s   %s\n' round variant 'req/s' 'p50 ms' 'p99 ms' 'ratio to reference'
+    printf '%-6s %-24s %10s %9s %9s %11s   %s\n' round variant 'req/s' 'p50 ms' 'p99 ms' 'CPU µs/req' \
+        'ratio to reference (req/s; CPU per request)'
+    local pid cpu0 cpu1
     for ((r = 1; r <= ROUNDS; r++)); do
         for name in $(ss_order "$r"); do
+            pid=${SS_PID[$name]:-$SERVER_PID}
             ss_jfr start "$name" "$r"
+            cpu0=$(cpu_millis "$pid")
             line=$(ss_once "$name" "$SECONDS_PER_ROUND")
+            cpu1=$(cpu_millis "$pid")
             read -r rps p99 p50 <<<"$line"
             ss_jfr stop "$name" "$r"
             SS_RPS[$name,$r]=$rps; SS_P99[$name,$r]=$p99; SS_P50[$name,$r]=$p50
+            SS_CPU[$name,$r]=$(awk -v c="$((cpu1 - cpu0))" -v q="$rps" -v s="$SECONDS_PER_ROUND" \
+                'BEGIN {printf "%.1f", c * 1000 / (q * s)}')
         done
         # printed in the variants' own order, each ratio to its reference of the same round
         for name in "${SS_VARIANTS[@]}"; do
             ref=${SS_REF[$name]:-}
             if [ -n "$ref" ]; then
+                SS_CPU_RATIO[$name,$r]=$(ratio "${SS_CPU[$name,$r]}" "${SS_CPU[$ref,$r]}")
                 if [ "$RATIO_KIND" = time ]; then
                     SS_RATIO[$name,$r]=$(ratio "${SS_RPS[$ref,$r]}" "${SS_RPS[$name,$r]}")
                 else
                     SS_RATIO[$name,$r]=$(ratio "${SS_RPS[$name,$r]}" "${SS_RPS[$ref,$r]}")
                 fi
             fi
-            printf '%-6s %-24s %10s %9s %9s   %s\n' "$r" "$name" "${SS_RPS[$name,$r]}" "${SS_P50[$name,$r]}" \
-                "${SS_P99[$name,$r]}" "${ref:+${SS_RATIO[$name,$r]} (to $ref)}"
+            printf '%-6s %-24s %10s %9s %9s %11s   %s\n' "$r" "$name" "${SS_RPS[$name,$r]}" "${SS_P50[$name,$r]}" \
+                "${SS_P99[$name,$r]}" "${SS_CPU[$name,$r]}" \
+                "${ref:+${SS_RATIO[$name,$r]}; ${SS_CPU_RATIO[$name,$r]} (to $ref)}"
         done
         if declare -F ss_round_extra >/dev/null; then ss_round_extra "$r"; fi
     done
@@ -334,10 +350,10 @@ ss_values() { # $1 array prefix (SS_RPS, SS_P50, SS_P99, SS_RATIO), $2 name: the
     for ((r = 1; r <= ROUNDS; r++)); do printf '%s ' "${table[$2,$r]}"; done
 }
 
-# "median min max q1 q3" of the variant's per-round ratios
+# "median min max q1 q3" of the variant's per-round ratios ($2: SS_CPU_RATIO for CPU per request)
 ss_ratio_stats() {
     local values
-    read -ra values <<<"$(ss_values SS_RATIO "$1")"
+    read -ra values <<<"$(ss_values "${2:-SS_RATIO}" "$1")"
     local sorted
     sorted=$(printf '%s\n' "${values[@]}" | sort -g)
     echo "$(median "${values[@]}") $(echo "$sorted" | head -1) $(echo "$sorted" | tail -1) $(quartiles "${values[@]}")"
@@ -350,7 +366,8 @@ ss_summary() {
         read -ra values <<<"$(ss_values SS_RPS "$name")"; local rps; rps=$(median "${values[@]}")
         read -ra values <<<"$(ss_values SS_P50 "$name")"; local p50; p50=$(median "${values[@]}")
         read -ra values <<<"$(ss_values SS_P99 "$name")"; local p99; p99=$(median "${values[@]}")
-        printf 'median %-24s %10s req/s, p50 %s ms, p99 %s ms\n' "$name" "$rps" "$p50" "$p99"
+        read -ra values <<<"$(ss_values SS_CPU "$name")"; local cpu; cpu=$(median "${values[@]}")
+        printf 'median %-24s %10s req/s, p50 %s ms, p99 %s ms, CPU %s µs per request\n' "$name" "$rps" "$p50" "$p99" "$cpu"
     done
     for name in "${SS_VARIANTS[@]}"; do
         ref=${SS_REF[$name]:-}
@@ -358,6 +375,9 @@ ss_summary() {
         read -r med min max q1 q3 <<<"$(ss_ratio_stats "$name")"
         printf '%s/%s (%s): median %s of %d rounds, spread %s-%s, interquartile %s-%s\n' "$name" "$ref" \
             "$RATIO_KIND" "$med" "$ROUNDS" "$min" "$max" "$q1" "$q3"
+        read -r med min max q1 q3 <<<"$(ss_ratio_stats "$name" SS_CPU_RATIO)"
+        printf '%s/%s (CPU per request): median %s of %d rounds, spread %s-%s, interquartile %s-%s\n' "$name" "$ref" \
+            "$med" "$ROUNDS" "$min" "$max" "$q1" "$q3"
     done
     for name in "${!SS_CAPPED[@]}"; do
         echo "!!! NOT FLAT: $name was still changing after $WARM_MAX_ROUNDS warm rounds (last 3 spread ${SS_CAPPED[$name]} %); its figures are not steady-state"
