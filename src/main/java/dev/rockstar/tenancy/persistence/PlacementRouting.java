@@ -37,30 +37,23 @@ final class PlacementRouting {
     }
 
     /**
-     * Refuses a statement of an EntityManager opened on {@code route} while the tenant is now in a
-     * placement of another database: it moved while the EntityManager was open, and the statement
-     * would reach the source, whose rows go once the move's grace is over, or the main schema,
-     * where it has none. Within one database the statement is switched to the tenant's placement.
-     *
-     * @throws PlacementUnavailableException 503 {@code UNAVAILABLE}, retried after a second
-     */
-    void requireStillIn(String tenantId, String route) {
-        Placements.Placement now = of(tenantId);
-        if (!placements().sameDatabase(route, now.name())) {
-            throw new PlacementUnavailableException(
-                    "This host's tenant moved to another database while the request was under way", 1);
-        }
-    }
-
-    /**
      * The schema the tenant's statements must be switched to, as SQL names it (quoted): its
      * placement's in the main database, the main schema for {@value Placements#SHARED}; {@code null}
      * for a database placement, whose connections are its own database's and stay as they are.
      *
-     * @throws PlacementUnavailableException 503 {@code UNAVAILABLE} when its placement is not up
+     * @param route the placement whose database the statement's EntityManager was opened on
+     *     ({@link TenantEntityManagers#ROUTED_PLACEMENT}), {@code null} when it does not say
+     * @throws PlacementUnavailableException 503 {@code UNAVAILABLE} when its placement is not up,
+     *     retried after a second when the tenant is now in another database than {@code route}: it
+     *     moved while the EntityManager was open, and the statement would reach the source, whose
+     *     rows go once the move's grace is over, or the main schema, where it has none
      */
-    String schemaToSwitchTo(String tenantId) {
+    String schemaToSwitchTo(String tenantId, String route) {
         Placements.Placement placement = of(tenantId);
+        if (route != null && !placements().sameDatabase(route, placement.name())) {
+            throw new PlacementUnavailableException(
+                    "This host's tenant moved to another database while the request was under way", 1);
+        }
         return placement.database() ? null : placements().schemaOf(placement.name());
     }
 

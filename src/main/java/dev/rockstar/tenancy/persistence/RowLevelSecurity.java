@@ -66,8 +66,18 @@ final class RowLevelSecurity extends SessionEventAdapter {
     static final String APPLICATION_NAME_PREFIX = "tenancy:";
 
     private static final String TRANSACTION_KEY = RowLevelSecurity.class.getName();
-    /** The tenant of the statement about to run, for EclipseLink's read connections acquired for it. */
-    private static final ThreadLocal<String> STATEMENT_TENANT = new ThreadLocal<>();
+    /**
+     * Where a statement about to run goes: its tenant and the schema its connection is switched to
+     * (quoted; {@code null}: none, the connection stays as it is).
+     */
+    private record Routed(String tenant, String schema) {}
+
+    /**
+     * The statement about to run, for EclipseLink's read connections acquired for it: decided once,
+     * so that the check of its EntityManager's database and its schema come from one look at the
+     * tenant's placement, which a move may switch between two looks.
+     */
+    private static final ThreadLocal<Routed> STATEMENT = new ThreadLocal<>();
 
     /** Autocommit connections that carry a session-level tenant, cleared when they are released. */
     private final Set<Connection> carryingTenant =
@@ -95,20 +105,17 @@ final class RowLevelSecurity extends SessionEventAdapter {
         DatabaseQuery query = queryOf(event.getCall());
         String tenant = query == null || query.getSession() == null ? null : tenantOf(query.getSession());
         if (tenant == null) {
-            STATEMENT_TENANT.remove();
+            STATEMENT.remove();
             return;
         }
-        Object route = query.getSession().getProperty(TenantEntityManagers.ROUTED_PLACEMENT);
-        if (route != null) {
-            routing.requireStillIn(tenant, route.toString());
-        }
-        STATEMENT_TENANT.set(tenant);
+        Routed statement = routed(tenant, query.getSession());
+        STATEMENT.set(statement);
         // A connection held by a transaction is connected already; a read connection of the pool
         // is connected only now, and postAcquireConnection sets the tenant there.
         if (query.getAccessors() != null) {
             for (Accessor accessor : query.getAccessors()) {
                 if (accessor instanceof DatabaseAccessor database && database.getDatasourceConnection() != null) {
-                    apply(database.getConnection(), tenant, isPostgres(event.getSession()));
+                    apply(database.getConnection(), statement, isPostgres(event.getSession()));
                 }
             }
         }
@@ -116,7 +123,7 @@ final class RowLevelSecurity extends SessionEventAdapter {
 
     @Override
     public void postExecuteCall(SessionEvent event) {
-        STATEMENT_TENANT.remove();
+        STATEMENT.remove();
     }
 
     @Override
@@ -124,10 +131,16 @@ final class RowLevelSecurity extends SessionEventAdapter {
         if (!applies(event.getSession()) || !(event.getResult() instanceof DatabaseAccessor accessor)) {
             return;
         }
+        if (accessor.getDatasourceConnection() == null) {
+            return;
+        }
         String ofSession = tenantOf(event.getSession());
-        String tenant = ofSession != null ? ofSession : STATEMENT_TENANT.get();
-        if (tenant != null && accessor.getDatasourceConnection() != null) {
-            apply(accessor.getConnection(), tenant, isPostgres(event.getSession()));
+        Routed statement = STATEMENT.get();
+        if (ofSession != null && (statement == null || !ofSession.equals(statement.tenant()))) {
+            statement = routed(ofSession, event.getSession()); // acquired for the session, not for a statement
+        }
+        if (statement != null) {
+            apply(accessor.getConnection(), statement, isPostgres(event.getSession()));
         }
     }
 
@@ -158,17 +171,28 @@ final class RowLevelSecurity extends SessionEventAdapter {
         }
     }
 
+    /**
+     * The tenant's statement as its placement routes it now, one look at that placement; refused
+     * when the session's EntityManager was opened on another database than the placement's.
+     */
+    private Routed routed(String tenant, Session session) {
+        if (!routing.active()) {
+            return new Routed(tenant, null);
+        }
+        Object route = session.getProperty(TenantEntityManagers.ROUTED_PLACEMENT);
+        return new Routed(tenant, routing.schemaToSwitchTo(tenant, route == null ? null : route.toString()));
+    }
+
     /** @param postgres the session's platform: no metadata call on the connection per statement */
-    private void apply(Connection connection, String tenant, boolean postgres) {
+    private void apply(Connection connection, Routed statement, boolean postgres) {
+        String tenant = statement.tenant();
+        String schema = statement.schema();
         try {
             if (!postgres) {
-                if (routing.active()) {
-                    route(connection, routing.schemaToSwitchTo(tenant));
-                }
+                route(connection, schema);
                 return;
             }
             name(connection, tenant);
-            String schema = routing.active() ? routing.schemaToSwitchTo(tenant) : null;
             if (connection.getAutoCommit()) {
                 setTenant(connection, tenant, schema, false);
                 carryingTenant.add(connection);
