@@ -1716,7 +1716,7 @@ final class IsolationFuzz {
                 && String.valueOf(reply.body()).contains("moved to another database")
                 && t.maybeMovedSince(epochBefore)) {
             // A transaction of the tenant's that began in the source's database and went on after
-            // the switch (PlacementRouting.requireStillIn): refused and rolled back, never served
+            // the switch (PlacementRouting.schemaToSwitchTo): refused and rolled back, never served
             // from the emptied source.
             if (!"1".equals(reply.header("Retry-After"))) {
                 mismatch(op + " on " + t.id + ": 503 UNAVAILABLE for a move without Retry-After: 1");
