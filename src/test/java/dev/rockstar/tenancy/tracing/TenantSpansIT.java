@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -69,7 +70,9 @@ class TenantSpansIT extends DeployedWarTest {
         String b = client.newTenant("span");
         String idA = TenancyClient.idOf(a);
         String idB = TenancyClient.idOf(b);
-        awaitTagged(idA, () -> client.newDocument(a, "Traced", "as A"));
+        // A new title at each poll: the poll repeats the request, and a title is unique per tenant.
+        AtomicInteger polls = new AtomicInteger();
+        awaitTagged(idA, () -> client.newDocument(a, "Traced " + polls.incrementAndGet(), "as A"));
         awaitTagged(idB, () -> client.get(b, "/api/documents").assertStatus(200));
     }
 
