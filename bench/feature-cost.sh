@@ -26,6 +26,12 @@
 #                   1e9 (never refused) at the default clientSharePercent 50 (fair-share-on)
 #                   against 10 with clientSharePercent 100, which takes the tenant's bucket alone
 #                   (RateLimiter.acquire: no client group, no client bucket)             [configuration]
+#   frames          no A/B: each feature's own frames in A's CPU samples (one JFR round of
+#                   FRAMES_SECONDS, 30, per workload on A-info and A-docs): the share of samples
+#                   whose stack holds a feature's class, a filter's counted only for its own work
+#                   (bench/jfr-top.py --through), not for the request it passes on. A bound on
+#                   the feature's CPU per request that the noise of process against process does
+#                   not move; what it costs through allocation, GC and the JIT is outside it.
 #   device-cookie   no A/B: the device cookie is checked only on POST /api/login and the console's
 #                   sign-in (DeviceCookies.valid: SessionResource, ConsoleSignIn), never on
 #                   GET /api/tenant/info; shown by one JFR recording of A under tenant-info load,
@@ -44,7 +50,7 @@
 # read-only-off, query-log-off), 80 s per round at 10 s; AA=1 adds 2 (100 s per round). With AA=1
 # and ROUNDS=15: 25 minutes measured, plus the warm-up (3 to 12 rounds per variant: 5 to 20
 # minutes) and about 2 minutes starting 9 processes.
-# Environment: FEATURES, AA (0), ROUNDS (15), SECONDS_PER_ROUND (10), WARM_SECONDS, FLAT_PERCENT (5),
+# Environment: FEATURES, AA (0), ROUNDS (15), FRAMES_SECONDS (30), SECONDS_PER_ROUND (10), WARM_SECONDS, FLAT_PERCENT (5),
 # WARM_MAX_ROUNDS (12), FEATURE_REF (HEAD), BENCH_PORT (18180, the others the ports after it),
 # DOCUMENTS (1000), WRK_THREADS (2), WRK_CONNECTIONS (32), PAYARA / PAYARA_VERSION, BENCH_JAVA,
 # JAVA_OPTS (-Xmx1g per process), BUILD_ONLY=1 (build the WARs and stop), BENCH_JFR=1 (every
@@ -60,7 +66,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-ALL_FEATURES="placements read-only query-log log-enrichment fair-share device-cookie"
+ALL_FEATURES="placements read-only query-log log-enrichment fair-share frames device-cookie"
 FEATURES=${FEATURES:-$ALL_FEATURES}
 AA=${AA:-0}
 ROUNDS=${ROUNDS:-15}
@@ -137,8 +143,8 @@ PROCS=()
 add_proc() { PROCS+=("$1"); PROC_WAR[$1]=$2; PROC_PROPS[$1]=$3; }
 dev=src/main/dev/tenancy-dev.properties
 need_info=0; need_docs=0
-if selected log-enrichment || selected device-cookie || [ "$AA" = 1 ]; then need_info=1; fi
-if selected placements || selected read-only || selected query-log || [ "$AA" = 1 ]; then need_docs=1; fi
+if selected log-enrichment || selected device-cookie || selected frames || [ "$AA" = 1 ]; then need_info=1; fi
+if selected placements || selected read-only || selected query-log || selected frames || [ "$AA" = 1 ]; then need_docs=1; fi
 [ "$need_info" = 0 ] || add_proc A-info "$BUILDS/head.war" "$dev"
 [ "$need_docs" = 0 ] || add_proc A-docs "$BUILDS/head.war" "$dev"
 ! selected fair-share || add_proc fair-share "$BUILDS/head.war" "$dev"
@@ -193,7 +199,7 @@ variant() { # $1 name, $2 process, $3 info|docs, $4 host prefix, $5 reference (n
     SS_VARIANTS+=("$1"); V_PROC[$1]=$2; V_LOAD[$1]=$3; V_PREFIX[$1]=$4; SS_PID[$1]=${PROC_PID[$2]}
     [ -z "${5:-}" ] || SS_REF[$1]=$5
 }
-if selected log-enrichment || [ "$AA" = 1 ]; then variant info-A A-info info t; fi
+if selected log-enrichment || selected frames || [ "$AA" = 1 ]; then variant info-A A-info info t; fi
 ! selected log-enrichment || variant info-log-enrichment-off log-enrichment-off info t info-A
 [ "$AA" != 1 ] || variant info-A-copy A-info-copy info t info-A
 if selected fair-share; then
@@ -266,6 +272,30 @@ if [ "${#SS_VARIANTS[@]}" -gt 0 ]; then
         cost_verdict "$label (CPU per request)" "${SS_CAPPED[$v]:-}${SS_CAPPED[$ref]:-}" \
             $(for ((r = 1; r <= ROUNDS; r++)); do awk -v a="${SS_CPU[$ref,$r]}" -v b="${SS_CPU[$v,$r]}" 'BEGIN {printf "%.1f ", (a / b - 1) * 100}'; done)
     done
+fi
+
+if selected frames; then
+    # The variants are warm by now: one recorded round per workload on A, then each feature's share.
+    echo
+    for v in info-A docs-A; do
+        p=${V_PROC[$v]}
+        "$BENCH_JCMD" "${PROC_PID[$p]}" JFR.configure stackdepth=256 >/dev/null
+        "$BENCH_JCMD" "${PROC_PID[$p]}" JFR.start name=frames settings="${BENCH_JFR_SETTINGS:-profile}" \
+            filename="$(pwd)/$OUT/frames-$v.jfr" >/dev/null
+        line=$(ss_round "$v" "${FRAMES_SECONDS:-30}")
+        "$BENCH_JCMD" "${PROC_PID[$p]}" JFR.stop name=frames >/dev/null
+        echo "frames: $v, ${FRAMES_SECONDS:-30} s at ${line%% *} req/s, JFR $OUT/frames-$v.jfr"
+    done
+    jfr_top() { PATH="$(dirname "$BENCH_JCMD"):$PATH" python3 bench/jfr-top.py --through 'FilterChain[.]' "$@" \
+        | sed -n '1p;/samples whose stack contains/,$p'; }
+    echo "frames: tenant info (log enrichment: the request listener, the request-id filter's own work, the"
+    echo "        thread's tags; the fair share: the rate limiter, which A-info's tenants without limits skip):"
+    jfr_top "$OUT/frames-info-A.jfr" logging.LogEnrichment logging.RequestIdFilter logging.LogTags \
+        limits.control.RateLimiter limits.control.ClientGroup
+    echo "frames: documents list (placements: the per-statement routing; read-only mode: its statement"
+    echo "        listener; the query log: its statement listener):"
+    jfr_top "$OUT/frames-docs-A.jfr" persistence.PlacementRouting persistence.RowLevelSecurity \
+        persistence.ReadOnlyGuard querylog.StatementEvents
 fi
 
 if selected device-cookie; then

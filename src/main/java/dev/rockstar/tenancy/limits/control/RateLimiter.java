@@ -1,7 +1,8 @@
 package dev.rockstar.tenancy.limits.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -16,10 +17,10 @@ import java.util.function.LongSupplier;
  * Inside the tenant's bucket each client group ({@link ClientGroup}: an IPv4 address, an IPv6 /64)
  * has a bucket of its own at its share of the rate, divided by the nodes the same way: one client
  * sending the tenant's whole rate gets its share, and the rest stays for the tenant's other
- * clients. Client buckets are kept for the most recently seen {@value #MAX_CLIENT_BUCKETS} groups
- * of all tenants on this node; the least recently seen is dropped first, and a dropped client
- * comes back to a fresh bucket, which holds at most its share: forgetting never admits more than
- * the share allows in a second.
+ * clients. Client buckets are kept for at most {@value #MAX_CLIENT_BUCKETS} groups of all tenants
+ * on this node: past that, the least recently seen tenth is dropped, and a dropped client comes back
+ * to a fresh bucket, which holds at most its share: forgetting never admits more than the share
+ * allows in a second.
  */
 @ApplicationScoped
 class RateLimiter {
@@ -28,7 +29,15 @@ class RateLimiter {
     static final int MAX_CLIENT_BUCKETS = 20_000;
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final Map<ClientKey, Bucket> clientBuckets;
+    /**
+     * Looked up without a lock on every request of a tenant with a share: one lock (or an
+     * access-ordered map, which writes on every read) for every client of every tenant cost the
+     * share's requests 4-7 % of their throughput (docs/BENCHMARKS.md).
+     */
+    private final Map<ClientKey, Bucket> clientBuckets = new ConcurrentHashMap<>();
+
+    private final int maxClientBuckets;
+    private final Object trimming = new Object();
     private final LongSupplier nanoClock;
 
     public RateLimiter() {
@@ -41,13 +50,7 @@ class RateLimiter {
 
     RateLimiter(LongSupplier nanoClock, int maxClientBuckets) {
         this.nanoClock = nanoClock;
-        this.clientBuckets =
-                new LinkedHashMap<>(1024, 0.75f, true) { // in access order: least recently seen first
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<ClientKey, Bucket> eldest) {
-                        return size() > maxClientBuckets;
-                    }
-                };
+        this.maxClientBuckets = maxClientBuckets;
     }
 
     /**
@@ -68,11 +71,14 @@ class RateLimiter {
         if (requestsPerSecond <= 0) {
             throw new RateLimitedException(1); // a limit of 0 stops the tenant's traffic
         }
-        Bucket bucket = buckets.compute(
-                tenantId,
-                (id, existing) -> existing == null || existing.rate != requestsPerSecond
-                        ? new Bucket(requestsPerSecond, nanoClock.getAsLong())
-                        : existing);
+        Bucket bucket = buckets.get(tenantId);
+        if (bucket == null || bucket.rate != requestsPerSecond) { // compute() locks: only on a change
+            bucket = buckets.compute(
+                    tenantId,
+                    (id, existing) -> existing == null || existing.rate != requestsPerSecond
+                            ? new Bucket(requestsPerSecond, nanoClock.getAsLong())
+                            : existing);
+        }
         long waitNanos = bucket.take(nanoClock.getAsLong(), (double) requestsPerSecond / Math.max(1, nodes));
         if (waitNanos > 0) {
             throw new RateLimitedException(seconds(waitNanos));
@@ -110,14 +116,38 @@ class RateLimiter {
 
     /** How many client buckets this node holds now. */
     int clientBuckets() {
-        synchronized (clientBuckets) {
-            return clientBuckets.size();
-        }
+        return clientBuckets.size();
     }
 
     private Bucket clientBucket(ClientKey key) {
-        synchronized (clientBuckets) {
-            return clientBuckets.computeIfAbsent(key, k -> new Bucket(0, nanoClock.getAsLong()));
+        Bucket bucket = clientBuckets.get(key);
+        if (bucket == null) {
+            bucket = clientBuckets.computeIfAbsent(key, k -> new Bucket(0, nanoClock.getAsLong()));
+            if (clientBuckets.size() > maxClientBuckets) {
+                trim(key);
+            }
+        }
+        return bucket;
+    }
+
+    /**
+     * Drops what is over the bound and a tenth more, least recently seen first: a sort of the
+     * buckets once per tenth of the bound's new clients, rather than bookkeeping on every request.
+     */
+    private void trim(ClientKey kept) {
+        synchronized (trimming) {
+            int over = clientBuckets.size() - maxClientBuckets;
+            if (over <= 0) {
+                return; // another thread trimmed
+            }
+            List<ClientKey> leastRecentlySeen = clientBuckets.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(kept)) // the one just made: it is about to be used
+                    .map(e -> Map.entry(e.getKey(), e.getValue().seenAt()))
+                    .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+                    .limit(over + maxClientBuckets / 10L)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            leastRecentlySeen.forEach(clientBuckets::remove);
         }
     }
 
@@ -164,6 +194,11 @@ class RateLimiter {
                 return 0;
             }
             return (long) Math.ceil((1 - tokens) * 1e9 / share);
+        }
+
+        /** When it was last taken from (or made). */
+        synchronized long seenAt() {
+            return refilledAt;
         }
 
         /** Undoes a {@link #take} that admitted nothing after all. */
