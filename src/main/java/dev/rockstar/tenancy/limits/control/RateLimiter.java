@@ -30,9 +30,9 @@ class RateLimiter {
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     /**
-     * Looked up without a lock on every request of a tenant with a share: one lock (or an
-     * access-ordered map, which writes on every read) for every client of every tenant cost the
-     * share's requests 4-7 % of their throughput (docs/BENCHMARKS.md).
+     * Looked up without a lock on every request of a tenant with a share: an access-ordered map
+     * (which writes on every read) behind one lock for every client of every tenant cost those
+     * requests 5.5 % of their throughput (docs/BENCHMARKS.md).
      */
     private final Map<ClientKey, Bucket> clientBuckets = new ConcurrentHashMap<>();
 
