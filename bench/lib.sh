@@ -253,6 +253,9 @@ ss_once() { # $1 name, $2 seconds -> "req/s p99 p50"; the script stops on a fail
 ss_warm() {
     ss_settings
     local name n rps p99 p50 seen spread line
+    if [ "${BENCH_JFR:-0}" = 1 ] || [ "${SS_JFR_PRIME:-0}" = 1 ]; then
+        for name in "${SS_VARIANTS[@]}"; do jfr_prime "${SS_PID[$name]:-$SERVER_PID}"; done
+    fi
     echo "warm-up: each variant in turn, ${WARM_SECONDS} s rounds until its last 3 are within ${FLAT_PERCENT} %" \
         "((max - min) / mean of req/s), at most $WARM_MAX_ROUNDS rounds"
     for name in "${SS_VARIANTS[@]}"; do
@@ -284,13 +287,25 @@ ss_jfr() { # $1 start|stop, $2 name, $3 round
     file="$(pwd)/$OUT/$2-$3.jfr"
     [ "${SS_JFR_LAST_ONLY:-0}" != 1 ] || file="$(pwd)/$OUT/$2.jfr"
     if [ "$1" = start ]; then
-        [ -n "${SS_JFR_CONFIGURED[$pid]:-}" ] || { "$BENCH_JCMD" "$pid" JFR.configure stackdepth=256 >/dev/null; SS_JFR_CONFIGURED[$pid]=1; }
+        jfr_prime "$pid"
         "$BENCH_JCMD" "$pid" JFR.start name="$2-$3" settings="${BENCH_JFR_SETTINGS:-profile}" filename="$file" >/dev/null
     else
         "$BENCH_JCMD" "$pid" JFR.stop name="$2-$3" >/dev/null
     fi
 }
 declare -A SS_JFR_CONFIGURED=()
+
+# The first JFR recording of a process throws its compiled code away: tenant info fell from 9,500
+# to 540 req/s when one started and took 80 s under load to come back (2026-12-07), so a recording
+# started on a warm process records it re-warming. A throwaway recording before the warm-up moves
+# that to where it costs nothing; later recordings leave the compiled code alone.
+jfr_prime() { # $1 pid; once per process
+    [ -z "${SS_JFR_CONFIGURED[$1]:-}" ] || return 0
+    "$BENCH_JCMD" "$1" JFR.configure stackdepth=256 >/dev/null
+    "$BENCH_JCMD" "$1" JFR.start name=prime settings="${BENCH_JFR_SETTINGS:-profile}" >/dev/null
+    "$BENCH_JCMD" "$1" JFR.stop name=prime >/dev/null
+    SS_JFR_CONFIGURED[$1]=1
+}
 
 ss_order() { # $1 round -> the variants' names in that round's order
     local r=$1 n=${#SS_VARIANTS[@]} k i order=()
