@@ -296,7 +296,7 @@ ss_jfr() { # $1 start|stop, $2 name, $3 round
 declare -A SS_JFR_CONFIGURED=()
 
 # The first JFR recording of a process throws its compiled code away: tenant info fell from 9,500
-# to 540 req/s when one started and took 80 s under load to come back (2026-12-07), so a recording
+# to 540 req/s when one started and was below 7,000 still after 80 s of load (2026-12-07), so a recording
 # started on a warm process records it re-warming. A throwaway recording before the warm-up moves
 # that to where it costs nothing; later recordings leave the compiled code alone.
 jfr_prime() { # $1 pid; once per process
