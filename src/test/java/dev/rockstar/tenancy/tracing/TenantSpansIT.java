@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -92,7 +95,8 @@ class TenantSpansIT extends DeployedWarTest {
                                 return "tagged";
                             }
                             request.run();
-                            return EXPORTS.size() + " exports arrived, none with a span tagged " + tenantId;
+                            return EXPORTS.size() + " exports arrived, none with a span tagged " + tenantId
+                                    + "; the tenant.id values in them: " + taggedValues();
                         },
                         "tagged"::equals);
     }
@@ -104,10 +108,29 @@ class TenantSpansIT extends DeployedWarTest {
                         tag.matcher(new String(e, StandardCharsets.ISO_8859_1)).find());
     }
 
-    /** The attribute as OTLP's protobuf writes it: the key's bytes, a few bytes of framing, the value's. */
+    /**
+     * The attribute as OTLP's protobuf writes it: the key's bytes, a few bytes of framing, the
+     * value's length (one byte below 128) and the value's bytes. The length ends the match, not
+     * the byte after the value: that is the span's next field, whose tag may be any byte (a span's
+     * status, field 15, is written 'z').
+     */
     private static Pattern attribute(String tenantId) {
-        return Pattern.compile(Pattern.quote(TenantSpans.ATTRIBUTE) + "[\\x00-\\xff]{2,6}" + Pattern.quote(tenantId)
-                + "(?![a-z0-9-])");
+        return Pattern.compile(Pattern.quote(TenantSpans.ATTRIBUTE) + "[\\x00-\\xff]{1,5}"
+                + Pattern.quote(String.valueOf((char) tenantId.length())) + Pattern.quote(tenantId));
+    }
+
+    /** Every tenant.id value in the exports so far, for the message of a wait that failed. */
+    private static Set<String> taggedValues() {
+        Pattern value =
+                Pattern.compile(Pattern.quote(TenantSpans.ATTRIBUTE) + "[\\x00-\\xff]{1,5}?([a-z0-9][a-z0-9-]{2,})");
+        Set<String> values = new TreeSet<>();
+        for (byte[] export : EXPORTS) {
+            Matcher m = value.matcher(new String(export, StandardCharsets.ISO_8859_1));
+            while (m.find()) {
+                values.add(m.group(1));
+            }
+        }
+        return values;
     }
 
     @AfterAll
