@@ -252,6 +252,18 @@ ss_round() { # $1 variant, $2 seconds -> "req/s p99_ms p50_ms"
     fi
 }
 
+# The command (a round of load) with a JFR recording of the process around it, into the file.
+recorded() { # $1 pid, $2 file, then the command
+    local pid=$1 file=$2
+    shift 2
+    jfr_prime "$pid"   # primed before the warm-up (SS_JFR_PRIME) where the process is a variant
+    "$BENCH_JCMD" "$pid" JFR.start name=recorded settings="${BENCH_JFR_SETTINGS:-profile}" filename="$(pwd)/$file" >/dev/null
+    "$@"
+    "$BENCH_JCMD" "$pid" JFR.stop name=recorded >/dev/null
+}
+# bench/jfr-top.py with the JDK's jfr on the PATH: the sample count and the shares asked for.
+jfr_top() { PATH="$(dirname "$BENCH_JCMD"):$PATH" python3 bench/jfr-top.py "$@" | sed -n '1p;/samples whose stack contains/,$p'; }
+
 if selected frames || selected device-cookie; then SS_JFR_PRIME=1; fi   # JFR's one-time cost before the warm-up
 if [ "${#SS_VARIANTS[@]}" -gt 0 ]; then
     ss_warm
@@ -279,41 +291,29 @@ if selected frames; then
     # The variants are warm by now: one recorded round per workload on A, then each feature's share.
     echo
     for v in info-A docs-A; do
-        p=${V_PROC[$v]}
-        jfr_prime "${PROC_PID[$p]}"   # primed before the warm-up (SS_JFR_PRIME): a no-op here
-        "$BENCH_JCMD" "${PROC_PID[$p]}" JFR.start name=frames settings="${BENCH_JFR_SETTINGS:-profile}" \
-            filename="$(pwd)/$OUT/frames-$v.jfr" >/dev/null
-        line=$(ss_round "$v" "${FRAMES_SECONDS:-30}")
-        "$BENCH_JCMD" "${PROC_PID[$p]}" JFR.stop name=frames >/dev/null
+        line=$(recorded "${PROC_PID[${V_PROC[$v]}]}" "$OUT/frames-$v.jfr" ss_round "$v" "${FRAMES_SECONDS:-30}")
         echo "frames: $v, ${FRAMES_SECONDS:-30} s at ${line%% *} req/s, JFR $OUT/frames-$v.jfr"
     done
-    jfr_top() { PATH="$(dirname "$BENCH_JCMD"):$PATH" python3 bench/jfr-top.py --through 'FilterChain[.]' "$@" \
-        | sed -n '1p;/samples whose stack contains/,$p'; }
     echo "frames: tenant info (log enrichment: the request listener, the request-id filter's own work, the"
     echo "        thread's tags; the fair share: the rate limiter, which A-info's tenants without limits skip):"
-    jfr_top "$OUT/frames-info-A.jfr" logging.LogEnrichment logging.RequestIdFilter logging.LogTags \
+    jfr_top --through 'FilterChain[.]' "$OUT/frames-info-A.jfr" logging.LogEnrichment logging.RequestIdFilter logging.LogTags \
         limits.control.RateLimiter limits.control.ClientGroup
     echo "frames: documents list (placements: the per-statement routing; read-only mode: its statement"
     echo "        listener; the query log: its statement listener):"
-    jfr_top "$OUT/frames-docs-A.jfr" persistence.PlacementRouting persistence.RowLevelSecurity \
+    jfr_top --through 'FilterChain[.]' "$OUT/frames-docs-A.jfr" persistence.PlacementRouting persistence.RowLevelSecurity \
         persistence.ReadOnlyGuard querylog.StatementEvents
 fi
 
 if selected device-cookie; then
     # One more round of tenant info on A, recorded: the samples under each frame name.
-    jfr_prime "${PROC_PID[A-info]}"
-    "$BENCH_JCMD" "${PROC_PID[A-info]}" JFR.start name=device-cookie settings="${BENCH_JFR_SETTINGS:-profile}" \
-        filename="$(pwd)/$OUT/device-cookie.jfr" >/dev/null
-    line=$(BENCH_HOST_PREFIX=t run_wrk "$OUT/wrk.log" "$SECONDS_PER_ROUND" -s bench/hosts.lua \
-        "http://127.0.0.1:${PROC_PORT[A-info]}" -- /api/tenant/info)
+    line=$(BENCH_HOST_PREFIX=t recorded "${PROC_PID[A-info]}" "$OUT/device-cookie.jfr" run_wrk "$OUT/wrk.log" \
+        "$SECONDS_PER_ROUND" -s bench/hosts.lua "http://127.0.0.1:${PROC_PORT[A-info]}" -- /api/tenant/info)
     rps=${line%% *}
-    "$BENCH_JCMD" "${PROC_PID[A-info]}" JFR.stop name=device-cookie >/dev/null
     echo
     echo "device-cookie: GET /api/tenant/info on A-info, ${SECONDS_PER_ROUND} s at $rps req/s, JFR $OUT/device-cookie.jfr:"
-    top=$(PATH="$(dirname "$BENCH_JCMD"):$PATH" python3 bench/jfr-top.py "$OUT/device-cookie.jfr" \
-        security.DeviceCookies security.DeviceKeyStore limits.control.LoginThrottle users.boundary.SessionResource \
+    top=$(jfr_top "$OUT/device-cookie.jfr" security.DeviceCookies security.DeviceKeyStore limits.control.LoginThrottle users.boundary.SessionResource \
         logging.LogTags limits.control.TenantLimits)
-    echo "$top" | sed -n '1p;/samples whose stack contains/,$p'
+    echo "$top"
     if echo "$top" | grep -E 'DeviceCookies|DeviceKeyStore|LoginThrottle|SessionResource' | grep -qv '^ *0\.0%'; then
         echo "!!! device-cookie: login frames ARE on tenant-info stacks: a check runs there; measure it with a patch"
     else

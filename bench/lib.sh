@@ -293,18 +293,18 @@ ss_jfr() { # $1 start|stop, $2 name, $3 round
         "$BENCH_JCMD" "$pid" JFR.stop name="$2-$3" >/dev/null
     fi
 }
-declare -A SS_JFR_CONFIGURED=()
+declare -A SS_JFR_PRIMED=()
 
 # The first JFR recording of a process throws its compiled code away: tenant info fell from 9,500
 # to 540 req/s when one started and was below 7,000 still after 80 s of load (2026-12-07), so a recording
 # started on a warm process records it re-warming. A throwaway recording before the warm-up moves
 # that to where it costs nothing; later recordings leave the compiled code alone.
 jfr_prime() { # $1 pid; once per process
-    [ -z "${SS_JFR_CONFIGURED[$1]:-}" ] || return 0
+    [ -z "${SS_JFR_PRIMED[$1]:-}" ] || return 0
     "$BENCH_JCMD" "$1" JFR.configure stackdepth=256 >/dev/null
     "$BENCH_JCMD" "$1" JFR.start name=prime settings="${BENCH_JFR_SETTINGS:-profile}" >/dev/null
     "$BENCH_JCMD" "$1" JFR.stop name=prime >/dev/null
-    SS_JFR_CONFIGURED[$1]=1
+    SS_JFR_PRIMED[$1]=1
 }
 
 ss_order() { # $1 round -> the variants' names in that round's order
