@@ -10,8 +10,18 @@ import java.util.function.Function;
 public interface KnownPlacements {
 
     /**
-     * Where a tenant's statements go, and whether its writes are held for a move although its
-     * status does not say so (a suspended tenant keeps its status while it moves).
+     * What a replacing restore's hold of a tenant starts with, where a move's id would be. Not a
+     * freeze here: the restore writes as the tenant while it holds it (its documents' count), and
+     * the writers it must not overlap take turns with it on the tenant's registry row instead.
+     */
+    String RESTORE_HOLD = "r-";
+
+    /**
+     * Where a tenant's statements go, and whether its writes are held for a move: a move owns it
+     * and its status is not {@code ACTIVE} (a moving tenant is {@code READ_ONLY}, or {@code
+     * SUSPENDED} when it was; after the thaw it is its old status again until the move ends). Read
+     * from the registry, not from the picture a request bound when it began, which may be older
+     * than the freeze.
      */
     record Routed(String placement, boolean frozen) {}
 

@@ -52,7 +52,11 @@ final class ReadOnlyGuard extends SessionEventAdapter {
         if (tenant == null || Boolean.TRUE.equals(session.getProperty(OFFBOARDING))) {
             return;
         }
-        // counted first: a move that has seen the freeze and finds no write counted can copy
+        // counted first: a move that has seen the freeze and finds no write counted can copy.
+        // Then the registry's word on the freeze (routing.frozen), not only the status: a request
+        // that began before the freeze has bound the tenant ACTIVE, and the directory forgets the
+        // tenant on every change, so without it such a request's write at its commit would pass
+        // after the move's wait and land in the source after the copy (lost with the source's rows).
         writes().writing(tenant.toString());
         if (tenants().isReadOnly(tenant.toString()) || (routing.active() && routing.frozen(tenant.toString()))) {
             throw new TenantReadOnlyException();

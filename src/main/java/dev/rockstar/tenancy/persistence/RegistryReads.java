@@ -36,10 +36,15 @@ class RegistryReads {
                         + Placements.quoted(placements.mainSchema()) + ".tenant where id = ?")) {
             select.setString(1, tenantId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next()
-                        ? new KnownPlacements.Routed(
-                                row.getString(1), row.getString(3) != null && "SUSPENDED".equals(row.getString(2)))
-                        : null;
+                if (!row.next()) {
+                    return null;
+                }
+                String move = row.getString(3);
+                return new KnownPlacements.Routed(
+                        row.getString(1),
+                        move != null
+                                && !move.startsWith(KnownPlacements.RESTORE_HOLD)
+                                && !"ACTIVE".equals(row.getString(2)));
             }
         } catch (SQLException | NamingException e) {
             throw PlacementRouting.unavailable("The registry cannot be read right now");

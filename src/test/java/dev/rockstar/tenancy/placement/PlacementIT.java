@@ -186,6 +186,20 @@ class PlacementIT extends DeployedWarTest {
     }
 
     @Test
+    void aWriteOfARequestThatBeganBeforeTheFreezeIsRefusedAfterIt() {
+        // the request binds its tenant ACTIVE before the freeze; its write, after it, must not
+        // reach the source, whose rows the move would copy without it and then erase
+        String a = client.newTenant("late", "premium");
+        String id = TenancyClient.idOf(a);
+        client.newDocument(a, "Before", "kept");
+        client.send("POST", "localhost", "/api/test/placements/" + id + "/write-across-freeze?target=eu", null, null)
+                .assertProblem(503, "TENANT_READ_ONLY");
+        assertEquals(Map.of("shared", 0L, "premium", 1L, "eu", 0L), rowsPerPlacement(a), "nothing written");
+        assertEquals("ACTIVE", tenant(a).getString("status"));
+        client.newDocument(a, "After", "written once the freeze is over");
+    }
+
+    @Test
     void aMoveOfASuspendedTenantLeavesItSuspended() {
         String a = client.newTenant("susp", "eu");
         String id = TenancyClient.idOf(a);

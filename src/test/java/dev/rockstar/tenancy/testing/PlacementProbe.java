@@ -173,6 +173,49 @@ public class PlacementProbe {
         registry.release(tenant, hold.strip(), TenantStatus.ACTIVE);
     }
 
+    @Inject
+    Freezer freezer;
+
+    /**
+     * A write of a request that began before a move's freeze and writes after it: the tenant bound
+     * and read as {@code ACTIVE}, then frozen for a move (committed, as the mover does), then a
+     * document created; the freeze let go of after, whatever happened. Answers as the application
+     * answers the write.
+     */
+    @POST
+    @Path("{tenant}/write-across-freeze")
+    public JsonObject writeAcrossFreeze(@PathParam("tenant") String tenant, @QueryParam("target") String target) {
+        String move = UUID.randomUUID().toString();
+        return tenants.call(tenant, () -> {
+            documents.count();
+            freezer.freeze(tenant, move, target);
+            try {
+                return Json.createObjectBuilder()
+                        .add(
+                                "id",
+                                documents
+                                        .create("written after the freeze", "x")
+                                        .getId())
+                        .build();
+            } finally {
+                registry.endMove(tenant, move, TenantStatus.ACTIVE, true);
+            }
+        });
+    }
+
+    /** The mover's freeze, in a transaction of its own: committed before the caller goes on. */
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class Freezer {
+
+        @Inject
+        TenantRegistry registry;
+
+        @Transactional(Transactional.TxType.REQUIRES_NEW)
+        public void freeze(String tenant, String move, String target) {
+            registry.beginMove(tenant, move, target);
+        }
+    }
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 

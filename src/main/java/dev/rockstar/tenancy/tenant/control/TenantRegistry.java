@@ -7,6 +7,7 @@ import dev.rockstar.tenancy.TenantStatus;
 import dev.rockstar.tenancy.json.JsonP;
 import dev.rockstar.tenancy.persistence.CrossTenantAccess;
 import dev.rockstar.tenancy.persistence.IntegrityViolations;
+import dev.rockstar.tenancy.persistence.KnownPlacements;
 import dev.rockstar.tenancy.persistence.Placements;
 import dev.rockstar.tenancy.problems.ConflictException;
 import dev.rockstar.tenancy.problems.PlacementUnavailableException;
@@ -63,8 +64,7 @@ public class TenantRegistry {
     @Inject
     Instance<TenantRegistry> self;
 
-    /** What a restore's hold of a tenant starts with, where a move's id would be. */
-    private static final String RESTORE_HOLD = "r-";
+    private static final String RESTORE_HOLD = KnownPlacements.RESTORE_HOLD;
 
     /**
      * What a new tenant is made of, before validation; {@code placement} {@code null} for
