@@ -18,6 +18,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.Set;
@@ -98,10 +99,14 @@ public class TenantScopeFeature implements DynamicFeature {
             // Before the session check, whose refusals are audited: another tenant's sessions
             // cannot write to this tenant's audit log faster than this tenant's own rate allows.
             limits.admit(active, () -> clients.of(servletRequest)); // 429 RATE_LIMITED
-            sessions.requireSessionOf( // 403 TENANT_MISMATCH
-                    active,
-                    () -> tenant.host().orElse("?") + " " + request.getMethod() + " "
-                            + request.getUriInfo().getPath());
+            // Sessions are tracked by cookie alone (web.xml): a request without one presents none,
+            // and the servlet request's proxy and session lookup are a few per cent of tenant info.
+            if (request.getHeaderString(HttpHeaders.COOKIE) != null) {
+                sessions.requireSessionOf( // 403 TENANT_MISMATCH
+                        active,
+                        () -> tenant.host().orElse("?") + " " + request.getMethod() + " "
+                                + request.getUriInfo().getPath());
+            }
             if (feature != null) {
                 limits.requireFeature(feature); // 403 FEATURE_DISABLED
             }

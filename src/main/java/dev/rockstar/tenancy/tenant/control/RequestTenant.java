@@ -48,6 +48,20 @@ class RequestTenant implements TenantContext {
         return Optional.ofNullable(owner);
     }
 
+    /**
+     * The owner made the request's tenant when it is active, in one call: each call from outside
+     * goes through the request scope's proxy, a context lookup per call on every request.
+     *
+     * @return the owner, or {@code null} (nothing bound) when there is none or it is not active
+     */
+    TenantInfo bindActiveOwner() {
+        if (owner == null || !owner.active()) {
+            return null;
+        }
+        bind(owner);
+        return owner;
+    }
+
     /** @return the tenant it replaces, to be restored when a nested scope ends */
     TenantInfo bind(TenantInfo tenant) {
         TenantInfo previous = this.tenant;

@@ -164,16 +164,15 @@ public class TenantResolver {
      * @throws TenantInactiveException when the owner is suspended
      */
     public TenantInfo requireActive() {
-        TenantInfo owner = context.owner().orElse(null);
-        if (owner == null) {
-            String host = context.host().orElse("");
-            unknownHosts.fire(new UnknownHostRequested(host));
-            throw TenantNotFoundException.forHost(host);
+        TenantInfo active = context.bindActiveOwner();
+        if (active != null) {
+            return active;
         }
-        if (!owner.active()) {
+        if (context.owner().isPresent()) {
             throw new TenantInactiveException();
         }
-        context.bind(owner);
-        return owner;
+        String host = context.host().orElse("");
+        unknownHosts.fire(new UnknownHostRequested(host));
+        throw TenantNotFoundException.forHost(host);
     }
 }
