@@ -9,6 +9,7 @@ import dev.rockstar.tenancy.placement.entity.TenantMove;
 import dev.rockstar.tenancy.tenant.control.TenantRegistry;
 import dev.rockstar.tenancy.tenant.entity.Tenant;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -204,7 +205,7 @@ public class PlacementProbe {
     }
 
     /** The mover's freeze, in a transaction of its own: committed before the caller goes on. */
-    @jakarta.enterprise.context.ApplicationScoped
+    @ApplicationScoped
     public static class Freezer {
 
         @Inject
