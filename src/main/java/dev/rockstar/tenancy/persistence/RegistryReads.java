@@ -1,5 +1,6 @@
 package dev.rockstar.tenancy.persistence;
 
+import dev.rockstar.tenancy.TenantStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -44,7 +45,7 @@ class RegistryReads {
                         row.getString(1),
                         move != null
                                 && !move.startsWith(KnownPlacements.RESTORE_HOLD)
-                                && !"ACTIVE".equals(row.getString(2)));
+                                && !TenantStatus.ACTIVE.name().equals(row.getString(2)));
             }
         } catch (SQLException | NamingException e) {
             throw PlacementRouting.unavailable("The registry cannot be read right now");

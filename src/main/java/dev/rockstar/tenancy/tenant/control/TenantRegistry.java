@@ -64,8 +64,6 @@ public class TenantRegistry {
     @Inject
     Instance<TenantRegistry> self;
 
-    private static final String RESTORE_HOLD = KnownPlacements.RESTORE_HOLD;
-
     /**
      * What a new tenant is made of, before validation; {@code placement} {@code null} for
      * {@value Placements#SHARED}.
@@ -457,7 +455,8 @@ public class TenantRegistry {
         Tenant tenant = store.findForDeletion(id).orElseThrow(() -> notFound(id));
         requireNoMove(tenant, "replace");
         TenantInfo before = TenantStore.info(tenant);
-        String hold = RESTORE_HOLD + UUID.randomUUID().toString().replace("-", ""); // fits move_id
+        String hold =
+                KnownPlacements.RESTORE_HOLD + UUID.randomUUID().toString().replace("-", ""); // fits move_id
         tenant.setMoveId(hold);
         tenant.setStatus(TenantStatus.READ_ONLY);
         store.flush();
@@ -505,7 +504,7 @@ public class TenantRegistry {
     }
 
     private static void requireNoMove(Tenant tenant, String field) {
-        if (tenant.getMoveId() != null && tenant.getMoveId().startsWith(RESTORE_HOLD)) {
+        if (tenant.getMoveId() != null && tenant.getMoveId().startsWith(KnownPlacements.RESTORE_HOLD)) {
             throw new ConflictException(
                     field,
                     "A restore over tenant '" + tenant.getId() + "' is replacing its data; its status, placement and"
